@@ -1,0 +1,301 @@
+//! The menu as clients see it (cached, with an ETag), and menu changes.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{Actor, App, AppError, AppResult};
+use crate::domain::menu::{self, Category, Item, ModifierGroup, ModifierOption};
+use crate::domain::user::Role;
+use crate::domain::{Currency, Money};
+use crate::store::menu as store;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MenuView {
+    pub currency: Currency,
+    pub categories: Vec<CategoryView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CategoryView {
+    pub id: Uuid,
+    pub name: String,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ItemView {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub price: Money,
+    pub available: bool,
+    pub modifier_groups: Vec<ModifierGroupView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ModifierGroupView {
+    pub id: Uuid,
+    pub name: String,
+    pub min: u32,
+    pub max: u32,
+    pub options: Vec<ModifierOptionView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ModifierOptionView {
+    pub id: Uuid,
+    pub name: String,
+    pub price_delta: Money,
+}
+
+impl From<&Item> for ItemView {
+    fn from(i: &Item) -> Self {
+        ItemView {
+            id: i.id,
+            name: i.name.clone(),
+            description: i.description.clone(),
+            price: i.price,
+            available: i.available,
+            modifier_groups: i
+                .modifier_groups
+                .iter()
+                .map(|g| ModifierGroupView {
+                    id: g.id,
+                    name: g.name.clone(),
+                    min: g.min,
+                    max: g.max,
+                    options: g
+                        .options
+                        .iter()
+                        .map(|o| ModifierOptionView {
+                            id: o.id,
+                            name: o.name.clone(),
+                            price_delta: o.price_delta,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The menu serialised once, with its ETag, shared by every request until
+/// the menu changes.
+#[derive(Debug)]
+pub struct MenuSnapshot {
+    pub view: MenuView,
+    pub json: Bytes,
+    /// A strong entity tag, quoted, e.g. `"3f2a…"`.
+    pub etag: String,
+}
+
+/// The public menu (anyone may read it), served from the cache.
+pub async fn get(app: &App) -> AppResult<Arc<MenuSnapshot>> {
+    if let Some(s) = app.inner.menu_cache.get(&()) {
+        return Ok(s);
+    }
+    let currency = app.settings().currency;
+    let categories = app.store().read(move |c| store::load(c, currency)).await?;
+    let view = MenuView {
+        currency,
+        categories: categories
+            .iter()
+            .map(|c: &Category| CategoryView {
+                id: c.id,
+                name: c.name.clone(),
+                items: c.items.iter().map(ItemView::from).collect(),
+            })
+            .collect(),
+    };
+    let json = serde_json::to_vec(&view).map_err(AppError::internal)?;
+    let digest = Sha256::digest(&json);
+    let etag = format!(
+        "\"{}\"",
+        digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>()
+    );
+    let snapshot = Arc::new(MenuSnapshot {
+        view,
+        json: Bytes::from(json),
+        etag,
+    });
+    app.inner.menu_cache.insert((), snapshot.clone());
+    Ok(snapshot)
+}
+
+/// Drops the cached menu; the next read rebuilds it.
+pub fn invalidate(app: &App) {
+    app.inner.menu_cache.invalidate_all();
+}
+
+/// After any committed menu change: drop the cache and tell live clients.
+async fn changed(app: &App) -> AppResult<()> {
+    invalidate(app);
+    let menu = get(app).await?;
+    app.inner.events.publish("menu.updated", &menu.view);
+    Ok(())
+}
+
+/// A new category with items, as an admin or the demo loader writes it.
+#[derive(Debug, Clone)]
+pub struct NewCategory {
+    pub name: String,
+    pub items: Vec<NewItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    pub name: String,
+    pub description: String,
+    pub price: i64,
+    pub available: bool,
+    pub groups: Vec<NewGroup>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewGroup {
+    pub name: String,
+    pub min: u32,
+    pub max: u32,
+    pub options: Vec<(String, i64)>,
+}
+
+fn check_name(name: &str, what: &str) -> AppResult<String> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > 80 {
+        return Err(AppError::invalid(format!("a {what} name must be 1 to 80 characters")));
+    }
+    Ok(n.to_string())
+}
+
+/// Adds categories with their items (admin), in one transaction.
+pub async fn add_categories(app: &App, actor: &Actor, new: Vec<NewCategory>) -> AppResult<()> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    let currency = app.settings().currency;
+    let mut rows: Vec<(Uuid, String, i64, Vec<Item>)> = Vec::new();
+    for (ci, cat) in new.into_iter().enumerate() {
+        let cat_id = app.new_id();
+        let mut items = Vec::new();
+        for (ii, it) in cat.items.into_iter().enumerate() {
+            let mut groups = Vec::new();
+            for (gi, g) in it.groups.into_iter().enumerate() {
+                menu::check_group_bounds(g.min, g.max, g.options.len())?;
+                groups.push(ModifierGroup {
+                    id: app.new_id(),
+                    name: check_name(&g.name, "modifier group")?,
+                    min: g.min,
+                    max: g.max,
+                    sort_order: gi as i64,
+                    options: g
+                        .options
+                        .into_iter()
+                        .enumerate()
+                        .map(|(oi, (name, delta))| {
+                            Ok(ModifierOption {
+                                id: app.new_id(),
+                                name: check_name(&name, "modifier option")?,
+                                price_delta: Money::new(delta, currency),
+                                sort_order: oi as i64,
+                            })
+                        })
+                        .collect::<AppResult<_>>()?,
+                });
+            }
+            let price = Money::new(it.price, currency);
+            menu::check_price(price)?;
+            items.push(Item {
+                id: app.new_id(),
+                category_id: cat_id,
+                name: check_name(&it.name, "item")?,
+                description: it.description,
+                price,
+                available: it.available,
+                sort_order: ii as i64,
+                modifier_groups: groups,
+            });
+        }
+        rows.push((cat_id, check_name(&cat.name, "category")?, ci as i64, items));
+    }
+    app.store()
+        .write(move |c| {
+            for (id, name, sort, items) in &rows {
+                store::insert_category(c, *id, name, *sort)?;
+                for item in items {
+                    store::insert_item(c, item)?;
+                }
+            }
+            Ok(())
+        })
+        .await?;
+    changed(app).await
+}
+
+/// Changes to one item; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemPatch {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub price: Option<Money>,
+    pub available: Option<bool>,
+    pub category_id: Option<Uuid>,
+    pub sort_order: Option<i64>,
+}
+
+/// Edits an item (admin): price, availability, name, … Takes effect on
+/// every client at once (`menu.updated`).
+pub async fn update_item(app: &App, actor: &Actor, id: Uuid, patch: ItemPatch) -> AppResult<ItemView> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    let currency = app.settings().currency;
+    if let Some(p) = patch.price {
+        if p.currency != currency {
+            return Err(AppError::invalid(format!("prices are in {currency}")));
+        }
+        menu::check_price(p)?;
+    }
+    let name = patch.name.as_deref().map(|n| check_name(n, "item")).transpose()?;
+    if patch.description.as_deref().is_some_and(|d| d.chars().count() > 500) {
+        return Err(AppError::invalid("a description is at most 500 characters"));
+    }
+    let item = app
+        .store()
+        .write(move |c| {
+            let mut item = store::load_items(c, currency, Some(&[id]))?
+                .pop()
+                .ok_or_else(|| AppError::not_found("no such item"))?;
+            if let Some(cat) = patch.category_id {
+                if !store::category_exists(c, cat)? {
+                    return Err(AppError::unprocessable("unknown_category", "no such category").into());
+                }
+                item.category_id = cat;
+            }
+            if let Some(n) = name {
+                item.name = n;
+            }
+            if let Some(d) = patch.description {
+                item.description = d;
+            }
+            if let Some(p) = patch.price {
+                item.price = p;
+            }
+            if let Some(a) = patch.available {
+                item.available = a;
+            }
+            if let Some(s) = patch.sort_order {
+                item.sort_order = s;
+            }
+            store::update_item(c, &item)?;
+            Ok(item)
+        })
+        .await?;
+    changed(app).await?;
+    Ok(ItemView::from(&item))
+}
+
+pub async fn is_empty(app: &App) -> AppResult<bool> {
+    Ok(app.store().read(store::is_empty).await?)
+}

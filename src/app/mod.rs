@@ -1,0 +1,209 @@
+//! Use cases. Every public function takes the [`Actor`] who asks and returns
+//! `Result<_, AppError>`; every permission is decided here, so the HTTP API
+//! and the desktop commands can never disagree.
+
+pub mod auth;
+pub mod customers;
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod menu;
+pub mod orders;
+pub mod reports;
+pub mod settings;
+pub mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+pub use error::{AppError, AppResult, ErrorKind};
+pub use events::Event;
+
+use crate::config::Config;
+use crate::domain::user::Role;
+use crate::store::{Store, StoreOptions};
+
+/// Who is asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// No credentials.
+    Anonymous,
+    /// A signed-in user or paired device.
+    User(Principal),
+    /// The operator at the command line or the first-run setup.
+    System,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: Uuid,
+    pub role: Role,
+    /// The login (refresh-token family) this access belongs to.
+    pub family_id: Uuid,
+}
+
+impl Actor {
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            Actor::User(p) => Some(p.role),
+            Actor::System => Some(Role::Admin),
+            Actor::Anonymous => None,
+        }
+    }
+
+    pub fn user_id(&self) -> Option<Uuid> {
+        match self {
+            Actor::User(p) => Some(p.user_id),
+            _ => None,
+        }
+    }
+
+    /// Requires a signed-in actor with one of `roles` (the system may do anything).
+    pub fn require(&self, roles: &[Role], what: &str) -> AppResult<Role> {
+        match self.role() {
+            None => Err(AppError::login_required()),
+            Some(r) if matches!(self, Actor::System) || roles.contains(&r) => Ok(r),
+            Some(r) => Err(AppError::forbidden(format!("a {r} may not {what}"))),
+        }
+    }
+}
+
+/// Source of time; tests may substitute a fixed clock.
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+pub struct SystemClock;
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// Source of new ids (UUID v7, time-ordered).
+pub trait IdGen: Send + Sync + 'static {
+    fn new_id(&self) -> Uuid;
+}
+
+pub struct UuidV7;
+impl IdGen for UuidV7 {
+    fn new_id(&self) -> Uuid {
+        Uuid::now_v7()
+    }
+}
+
+pub(crate) struct Inner {
+    pub store: Store,
+    pub config: Config,
+    pub data_dir: PathBuf,
+    pub clock: Box<dyn Clock>,
+    pub ids: Box<dyn IdGen>,
+    pub tz: chrono_tz::Tz,
+    pub settings: RwLock<Arc<settings::ShopSettings>>,
+    pub menu_cache: moka::sync::Cache<(), Arc<menu::MenuSnapshot>>,
+    pub events: events::EventBus,
+    pub auth: auth::AuthState,
+}
+
+/// The application: one cheap-to-clone handle built once at start.
+#[derive(Clone)]
+pub struct App {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl App {
+    /// Opens the store in `data_dir` (created if missing), runs migrations,
+    /// and prepares keys and caches.
+    pub fn open(data_dir: &Path, config: Config) -> AppResult<App> {
+        Self::open_with(data_dir, config, Box::new(SystemClock), Box::new(UuidV7))
+    }
+
+    pub fn open_with(
+        data_dir: &Path,
+        config: Config,
+        clock: Box<dyn Clock>,
+        ids: Box<dyn IdGen>,
+    ) -> AppResult<App> {
+        config
+            .validate()
+            .map_err(|e| AppError::invalid(e.to_string()))?;
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            AppError::invalid(format!(
+                "cannot create the data directory {}: {e}",
+                data_dir.display()
+            ))
+        })?;
+        let store = Store::open(
+            &data_dir.join("crema.db"),
+            StoreOptions {
+                group_commit: config.group_commit,
+                ..StoreOptions::default()
+            },
+        )
+        .map_err(|e| AppError::invalid(format!("cannot open the store: {e}")))?;
+        let settings = store
+            .read_blocking(|c| crate::store::settings::all(c))
+            .map_err(AppError::from)?;
+        let settings = settings::ShopSettings::from_map(&settings)?;
+        let auth = auth::AuthState::new(data_dir, &config)?;
+        Ok(App {
+            inner: Arc::new(Inner {
+                tz: config.tz(),
+                store,
+                data_dir: data_dir.to_path_buf(),
+                clock,
+                ids,
+                settings: RwLock::new(Arc::new(settings)),
+                menu_cache: moka::sync::Cache::new(1),
+                events: events::EventBus::new(1024),
+                auth,
+                config,
+            }),
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
+    }
+
+    pub fn new_id(&self) -> Uuid {
+        self.inner.ids.new_id()
+    }
+
+    /// The shop's calendar date at `t` (business days start at local midnight).
+    pub fn business_date(&self, t: DateTime<Utc>) -> NaiveDate {
+        t.with_timezone(&self.inner.tz).date_naive()
+    }
+
+    pub fn settings(&self) -> Arc<settings::ShopSettings> {
+        self.inner
+            .settings
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Event> {
+        self.inner.events.subscribe()
+    }
+
+    /// Finishes queued writes and closes the store.
+    pub fn shutdown(&self) {
+        self.inner.store.close();
+    }
+}

@@ -1,0 +1,204 @@
+//! Typed configuration, layered: defaults < `crema.toml` in the data dir <
+//! `CREMA_*` environment variables < command-line flags.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+/// A secret string whose `Debug` never shows it.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Address the LAN server listens on.
+    pub bind: SocketAddr,
+    /// Requests per minute per client IP, all routes.
+    pub rate_limit_per_minute: u32,
+    /// Requests per minute per client IP on `/api/auth/*` and registration.
+    pub auth_rate_limit_per_minute: u32,
+    /// HS256 signing key for access tokens; generated into the data dir when unset.
+    pub jwt_secret: Option<Secret>,
+    pub access_token_minutes: u32,
+    pub refresh_token_days: u32,
+    /// Failed PIN logins from one device before PIN login locks.
+    pub pin_max_failures: u32,
+    pub pin_lockout_seconds: u32,
+    /// Commit queued writes together (each still answered after its commit).
+    pub group_commit: bool,
+    /// IANA time zone of the shop: business days and report hours.
+    pub timezone: String,
+    /// Largest request body accepted, in bytes.
+    pub body_limit_bytes: usize,
+    /// Longest a request may take before it is answered 408.
+    pub request_timeout_seconds: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            rate_limit_per_minute: 1200,
+            auth_rate_limit_per_minute: 20,
+            jwt_secret: None,
+            access_token_minutes: 15,
+            refresh_token_days: 30,
+            pin_max_failures: 5,
+            pin_lockout_seconds: 300,
+            group_commit: true,
+            timezone: "UTC".into(),
+            body_limit_bytes: 64 * 1024,
+            request_timeout_seconds: 30,
+        }
+    }
+}
+
+/// Values given on the command line; `None` leaves the lower layers' value.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit_per_minute: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_rate_limit_per_minute: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_commit: Option<bool>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+pub const FILE_NAME: &str = "crema.toml";
+
+impl Config {
+    /// Loads the layered configuration for `data_dir`.
+    pub fn load(data_dir: &Path, overrides: &Overrides) -> Result<Config, ConfigError> {
+        Self::from_figment(
+            Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::file(data_dir.join(FILE_NAME)))
+                .merge(Env::prefixed("CREMA_").ignore(&["data_dir", "log"]))
+                .merge(Serialized::defaults(overrides)),
+        )
+    }
+
+    fn from_figment(f: Figment) -> Result<Config, ConfigError> {
+        let c: Config = f
+            .extract()
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        c.validate()?;
+        Ok(c)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |m: &str| Err(ConfigError::Invalid(m.to_string()));
+        if self.rate_limit_per_minute == 0 || self.auth_rate_limit_per_minute == 0 {
+            return bad("rate limits must be at least 1 per minute");
+        }
+        if self.access_token_minutes == 0 || self.refresh_token_days == 0 {
+            return bad("token lifetimes must be positive");
+        }
+        if self.pin_max_failures == 0 {
+            return bad("pin_max_failures must be at least 1");
+        }
+        if self.body_limit_bytes < 1024 {
+            return bad("body_limit_bytes must be at least 1024");
+        }
+        if self.request_timeout_seconds == 0 {
+            return bad("request_timeout_seconds must be positive");
+        }
+        if self.timezone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(ConfigError::Invalid(format!(
+                "timezone {:?} is not an IANA time zone such as Europe/Berlin",
+                self.timezone
+            )));
+        }
+        if let Some(s) = &self.jwt_secret {
+            if s.expose().len() < 32 {
+                return bad("jwt_secret must be at least 32 characters");
+            }
+        }
+        Ok(())
+    }
+
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.timezone.parse().unwrap_or(chrono_tz::UTC)
+    }
+}
+
+/// The default data directory: `./data`.
+pub fn default_data_dir() -> PathBuf {
+    PathBuf::from("data")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layers_apply_in_order() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(FILE_NAME, "rate_limit_per_minute = 50\ntimezone = \"Europe/Berlin\"\n")?;
+            jail.set_env("CREMA_RATE_LIMIT_PER_MINUTE", "70");
+            jail.set_env("CREMA_AUTH_RATE_LIMIT_PER_MINUTE", "7");
+            let flags = Overrides {
+                auth_rate_limit_per_minute: Some(3),
+                ..Default::default()
+            };
+            let c = Config::load(jail.directory(), &flags).map_err(|e| e.to_string())?;
+            assert_eq!(c.rate_limit_per_minute, 70);
+            assert_eq!(c.auth_rate_limit_per_minute, 3);
+            assert_eq!(c.timezone, "Europe/Berlin");
+            assert_eq!(c.access_token_minutes, 15);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn bad_files_give_clear_errors() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(FILE_NAME, "rate_limit_per_minut = 50\n")?;
+            let e = Config::load(jail.directory(), &Overrides::default()).unwrap_err();
+            assert!(e.to_string().contains("rate_limit_per_minut"), "{e}");
+            jail.create_file(FILE_NAME, "timezone = \"Mars/Olympus\"\n")?;
+            let e = Config::load(jail.directory(), &Overrides::default()).unwrap_err();
+            assert!(e.to_string().contains("Mars/Olympus"), "{e}");
+            jail.create_file(FILE_NAME, "rate_limit_per_minute = \"many\"\n")?;
+            assert!(Config::load(jail.directory(), &Overrides::default()).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let c = Config {
+            jwt_secret: Some(Secret::new("x".repeat(40))),
+            ..Config::default()
+        };
+        assert!(!format!("{c:?}").contains("xxxx"));
+    }
+}

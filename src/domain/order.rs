@@ -1,0 +1,452 @@
+//! Orders, their lines and payments, and the order state machine.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::user::Role;
+use super::{DomainError, Money};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Placed,
+    InProgress,
+    Ready,
+    Completed,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 5] = [
+        OrderStatus::Placed,
+        OrderStatus::InProgress,
+        OrderStatus::Ready,
+        OrderStatus::Completed,
+        OrderStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Placed => "placed",
+            OrderStatus::InProgress => "in_progress",
+            OrderStatus::Ready => "ready",
+            OrderStatus::Completed => "completed",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, DomainError> {
+        Self::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| DomainError::invalid(format!("unknown order status {s:?}")))
+    }
+
+    pub fn is_terminal(self) -> bool {
+        matches!(self, OrderStatus::Completed | OrderStatus::Cancelled)
+    }
+}
+
+/// The moves the state machine allows, whoever asks.
+pub fn is_allowed_move(from: OrderStatus, to: OrderStatus) -> bool {
+    use OrderStatus::*;
+    matches!(
+        (from, to),
+        (Placed, InProgress)
+            | (InProgress, Ready)
+            | (Ready, Completed)
+            | (Placed, Cancelled)
+            | (InProgress, Cancelled)
+    )
+}
+
+/// Decides a status change asked for by `role`. Kitchen staff move orders
+/// forward; only cashiers and admins cancel, and only with a reason.
+pub fn check_transition(
+    from: OrderStatus,
+    to: OrderStatus,
+    role: Role,
+    reason: Option<&str>,
+) -> Result<(), DomainError> {
+    if !matches!(role, Role::Admin | Role::Cashier | Role::Kitchen) {
+        return Err(DomainError::new(
+            "forbidden",
+            "your role may not change an order's status",
+        ));
+    }
+    if !is_allowed_move(from, to) {
+        return Err(DomainError::new(
+            "invalid_transition",
+            format!(
+                "an order cannot move from {} to {}",
+                from.as_str(),
+                to.as_str()
+            ),
+        ));
+    }
+    if to == OrderStatus::Cancelled {
+        if !matches!(role, Role::Admin | Role::Cashier) {
+            return Err(DomainError::new(
+                "forbidden",
+                "only a cashier or an admin may cancel an order",
+            ));
+        }
+        if reason.map(str::trim).unwrap_or("").is_empty() {
+            return Err(DomainError::invalid("a reason is required to cancel an order"));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderType {
+    Takeaway,
+    DineIn,
+}
+
+impl OrderType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderType::Takeaway => "takeaway",
+            OrderType::DineIn => "dine_in",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, DomainError> {
+        match s {
+            "takeaway" => Ok(OrderType::Takeaway),
+            "dine_in" => Ok(OrderType::DineIn),
+            _ => Err(DomainError::invalid(format!("unknown order type {s:?}"))),
+        }
+    }
+}
+
+/// Where an order came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Counter,
+    Kiosk,
+    Customer,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Counter => "counter",
+            Channel::Kiosk => "kiosk",
+            Channel::Customer => "customer",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, DomainError> {
+        match s {
+            "counter" => Ok(Channel::Counter),
+            "kiosk" => Ok(Channel::Kiosk),
+            "customer" => Ok(Channel::Customer),
+            _ => Err(DomainError::invalid(format!("unknown channel {s:?}"))),
+        }
+    }
+    pub fn for_role(role: Role) -> Channel {
+        match role {
+            Role::Kiosk => Channel::Kiosk,
+            Role::Customer => Channel::Customer,
+            _ => Channel::Counter,
+        }
+    }
+}
+
+/// How many of one line: 1 to 99.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quantity(u32);
+
+impl Quantity {
+    pub const MAX: u32 = 99;
+    pub fn parse(n: i64) -> Result<Self, DomainError> {
+        if (1..=i64::from(Self::MAX)).contains(&n) {
+            Ok(Quantity(n as u32))
+        } else {
+            Err(DomainError::invalid(format!(
+                "quantity must be between 1 and {}, got {n}",
+                Self::MAX
+            )))
+        }
+    }
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+/// A table label for dine-in orders: 1 to 16 visible characters.
+pub fn check_table(table: Option<&str>, order_type: OrderType) -> Result<Option<String>, DomainError> {
+    match table.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) if t.chars().count() > 16 => {
+            Err(DomainError::invalid("a table label is at most 16 characters"))
+        }
+        Some(_) if order_type == OrderType::Takeaway => Err(DomainError::invalid(
+            "a table can only be given for dine-in orders",
+        )),
+        Some(t) => Ok(Some(t.to_string())),
+    }
+}
+
+/// A line note for the kitchen: at most 200 characters.
+pub fn check_note(note: Option<&str>) -> Result<Option<String>, DomainError> {
+    match note.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(n) if n.chars().count() > 200 => {
+            Err(DomainError::invalid("a note is at most 200 characters"))
+        }
+        Some(n) => Ok(Some(n.to_string())),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct LineModifier {
+    pub id: Uuid,
+    pub name: String,
+    pub price_delta: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct OrderLine {
+    pub item_id: Uuid,
+    pub name: String,
+    pub quantity: u32,
+    /// Base price of one item, before modifiers.
+    pub unit_price: Money,
+    pub modifiers: Vec<LineModifier>,
+    /// (unit_price + sum of modifier deltas) * quantity.
+    pub line_total: Money,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    Card,
+    Other,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, DomainError> {
+        match s {
+            "cash" => Ok(PaymentMethod::Cash),
+            "card" => Ok(PaymentMethod::Card),
+            "other" => Ok(PaymentMethod::Other),
+            _ => Err(DomainError::invalid(format!("unknown payment method {s:?}"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Payment {
+    pub id: Uuid,
+    pub method: PaymentMethod,
+    pub amount: Money,
+    pub tendered: Option<Money>,
+    pub change_due: Money,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Order {
+    pub id: Uuid,
+    /// Short ticket number for the board and the receipt; restarts daily.
+    pub number: i64,
+    pub status: OrderStatus,
+    #[serde(rename = "type")]
+    pub order_type: OrderType,
+    pub table: Option<String>,
+    pub channel: Channel,
+    pub lines: Vec<OrderLine>,
+    pub subtotal: Money,
+    pub discount: Money,
+    pub tax: Money,
+    pub total: Money,
+    pub coupon_code: Option<String>,
+    pub customer_id: Option<Uuid>,
+    pub payments: Vec<Payment>,
+    pub paid: bool,
+    pub change_due: Money,
+    pub cancel_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Order {
+    pub fn amount_paid(&self) -> Result<Money, DomainError> {
+        Money::sum(self.total.currency, self.payments.iter().map(|p| p.amount))
+    }
+
+    pub fn outstanding(&self) -> Result<Money, DomainError> {
+        self.total.checked_sub(self.amount_paid()?)
+    }
+
+    /// Recomputes `paid` and `change_due` from the payments.
+    pub fn settle(&mut self) -> Result<(), DomainError> {
+        self.paid = self.amount_paid()?.amount >= self.total.amount;
+        self.change_due = Money::sum(self.total.currency, self.payments.iter().map(|p| p.change_due))?;
+        Ok(())
+    }
+
+    /// Builds the payment for `method`/`amount`/`tendered` against what is
+    /// still owed. Cash may be tendered above the amount (change is due);
+    /// card and other payments take no tendered amount.
+    pub fn take_payment(
+        &self,
+        id: Uuid,
+        method: PaymentMethod,
+        amount: Money,
+        tendered: Option<Money>,
+        now: DateTime<Utc>,
+    ) -> Result<Payment, DomainError> {
+        if self.status == OrderStatus::Cancelled {
+            return Err(DomainError::new(
+                "order_cancelled",
+                "a cancelled order cannot be paid",
+            ));
+        }
+        if amount.currency != self.total.currency {
+            return Err(DomainError::invalid(format!(
+                "this shop takes {}, not {}",
+                self.total.currency, amount.currency
+            )));
+        }
+        if amount.amount <= 0 {
+            return Err(DomainError::invalid("a payment amount must be positive"));
+        }
+        let outstanding = self.outstanding()?;
+        if outstanding.amount <= 0 {
+            return Err(DomainError::new("already_paid", "this order is already paid"));
+        }
+        if amount.amount > outstanding.amount {
+            return Err(DomainError::invalid(format!(
+                "the payment of {} is more than the {} still owed",
+                amount.amount, outstanding.amount
+            )));
+        }
+        let change_due = match (method, tendered) {
+            (PaymentMethod::Cash, Some(t)) => {
+                if t.currency != amount.currency {
+                    return Err(DomainError::invalid("tendered must be in the shop's currency"));
+                }
+                if t.amount < amount.amount {
+                    return Err(DomainError::invalid(
+                        "the cash tendered is less than the amount",
+                    ));
+                }
+                t.checked_sub(amount)?
+            }
+            (PaymentMethod::Cash, None) => Money::zero(amount.currency),
+            (_, Some(_)) => {
+                return Err(DomainError::invalid(
+                    "tendered is only for cash payments",
+                ))
+            }
+            (_, None) => Money::zero(amount.currency),
+        };
+        Ok(Payment {
+            id,
+            method,
+            amount,
+            tendered,
+            change_due,
+            created_at: now,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_happy_path_is_allowed_for_the_kitchen() {
+        use OrderStatus::*;
+        for (a, b) in [(Placed, InProgress), (InProgress, Ready), (Ready, Completed)] {
+            assert!(check_transition(a, b, Role::Kitchen, None).is_ok());
+        }
+    }
+
+    #[test]
+    fn cancelling_needs_a_cashier_and_a_reason() {
+        use OrderStatus::*;
+        assert_eq!(
+            check_transition(Placed, Cancelled, Role::Kitchen, Some("x")).unwrap_err().code,
+            "forbidden"
+        );
+        assert!(check_transition(Placed, Cancelled, Role::Cashier, None).is_err());
+        assert!(check_transition(Placed, Cancelled, Role::Cashier, Some("  ")).is_err());
+        assert!(check_transition(InProgress, Cancelled, Role::Admin, Some("spilt")).is_ok());
+        assert_eq!(
+            check_transition(Ready, Cancelled, Role::Admin, Some("late")).unwrap_err().code,
+            "invalid_transition"
+        );
+    }
+
+    #[test]
+    fn customers_and_kiosks_never_move_orders() {
+        for r in [Role::Customer, Role::Kiosk] {
+            assert_eq!(
+                check_transition(OrderStatus::Placed, OrderStatus::InProgress, r, None)
+                    .unwrap_err()
+                    .code,
+                "forbidden"
+            );
+        }
+    }
+
+    #[test]
+    fn quantity_is_one_to_ninety_nine() {
+        assert!(Quantity::parse(0).is_err());
+        assert!(Quantity::parse(1).is_ok());
+        assert!(Quantity::parse(99).is_ok());
+        assert!(Quantity::parse(100).is_err());
+        assert!(Quantity::parse(-1).is_err());
+    }
+
+    #[test]
+    fn tables_only_for_dine_in() {
+        assert!(check_table(Some("4"), OrderType::Takeaway).is_err());
+        assert_eq!(check_table(Some(" 4 "), OrderType::DineIn).unwrap(), Some("4".into()));
+        assert_eq!(check_table(Some(""), OrderType::Takeaway).unwrap(), None);
+    }
+
+    fn status() -> impl Strategy<Value = OrderStatus> {
+        proptest::sample::select(OrderStatus::ALL.to_vec())
+    }
+    fn role() -> impl Strategy<Value = Role> {
+        proptest::sample::select(Role::ALL.to_vec())
+    }
+
+    proptest! {
+        /// Whatever sequence of moves anyone asks for, an order that reached
+        /// a terminal state stays there.
+        #[test]
+        fn the_state_machine_never_leaves_a_terminal_state(
+            moves in proptest::collection::vec((status(), role()), 0..40)
+        ) {
+            let mut current = OrderStatus::Placed;
+            let mut was_terminal = false;
+            for (to, r) in moves {
+                if check_transition(current, to, r, Some("reason")).is_ok() {
+                    prop_assert!(!was_terminal, "left terminal state {:?} for {:?}", current, to);
+                    current = to;
+                }
+                was_terminal |= current.is_terminal();
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+use axum::extract::State;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::app::reports::{self, Summary};
+use crate::app::{App, AppError};
+use crate::http::error::ErrorBody;
+use crate::http::extract::{Auth, Query};
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    /// First day, `YYYY-MM-DD`, in the shop's time zone.
+    pub from: NaiveDate,
+    /// Last day, inclusive.
+    pub to: NaiveDate,
+}
+
+/// Sales summary for a date range (admin).
+#[utoipa::path(get, path = "/api/analytics/summary", tag = "reports", security(("bearer" = [])), params(Range),
+    responses((status = 200, body = Summary), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn summary(State(app): State<App>, Auth(actor): Auth, Query(r): Query<Range>) -> Result<axum::Json<Summary>, AppError> {
+    reports::summary(&app, &actor, r.from, r.to).await.map(axum::Json)
+}

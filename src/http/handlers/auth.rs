@@ -1,0 +1,102 @@
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use utoipa::ToSchema;
+
+use crate::app::auth::{self, TokenPair};
+use crate::app::customers::{self, Registration};
+use crate::app::{App, AppError};
+use crate::http::error::ErrorBody;
+use crate::http::extract::{Auth, Json};
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// A staff username, or a customer's e-mail address.
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PinRequest {
+    pub pin: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// Sign in with a username (or customer e-mail) and password.
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = TokenPair),
+              (status = 401, description = "invalid_credentials", body = ErrorBody),
+              (status = 429, description = "rate_limited", body = ErrorBody)))]
+pub async fn login(State(app): State<App>, Json(req): Json<LoginRequest>) -> Result<axum::Json<TokenPair>, AppError> {
+    auth::login(&app, &req.username, &req.password).await.map(axum::Json)
+}
+
+/// Sign in a cashier with a PIN. Repeated failures from one device lock PIN
+/// sign-in there for a while (429 `pin_locked` with `Retry-After`).
+#[utoipa::path(post, path = "/api/auth/pin", tag = "auth", request_body = PinRequest,
+    responses((status = 200, body = TokenPair),
+              (status = 401, description = "invalid_credentials", body = ErrorBody),
+              (status = 429, description = "pin_locked or rate_limited", body = ErrorBody)))]
+pub async fn pin(
+    State(app): State<App>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Json(req): Json<PinRequest>,
+) -> Result<axum::Json<TokenPair>, AppError> {
+    auth::login_pin(&app, &req.pin, &addr.ip().to_string()).await.map(axum::Json)
+}
+
+/// Trade a refresh token for a new pair. The old one is spent; presenting a
+/// spent token again revokes the whole login (401 `token_reused`).
+#[utoipa::path(post, path = "/api/auth/refresh", tag = "auth", request_body = RefreshRequest,
+    responses((status = 200, body = TokenPair),
+              (status = 401, description = "invalid_token or token_reused", body = ErrorBody)))]
+pub async fn refresh(State(app): State<App>, Json(req): Json<RefreshRequest>) -> Result<axum::Json<TokenPair>, AppError> {
+    auth::refresh(&app, &req.refresh_token).await.map(axum::Json)
+}
+
+/// End this login: its refresh tokens and access tokens stop working.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn logout(State(app): State<App>, Auth(actor): Auth) -> Result<StatusCode, AppError> {
+    auth::logout(&app, &actor).await.map(|_| StatusCode::NO_CONTENT)
+}
+
+/// Register as a customer; signed in at once.
+#[utoipa::path(post, path = "/api/customers/register", tag = "auth", request_body = RegisterRequest,
+    responses((status = 201, body = TokenPair),
+              (status = 400, body = ErrorBody),
+              (status = 409, description = "email_taken", body = ErrorBody)))]
+pub async fn register(
+    State(app): State<App>,
+    Json(req): Json<RegisterRequest>,
+) -> Result<(StatusCode, axum::Json<TokenPair>), AppError> {
+    let pair = customers::register(
+        &app,
+        Registration {
+            name: req.name,
+            email: req.email,
+            password: req.password,
+            phone: req.phone,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(pair)))
+}

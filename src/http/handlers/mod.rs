@@ -1,0 +1,8 @@
+//! Handlers: parse → app call → response. No rules live here.
+
+pub mod analytics;
+pub mod auth;
+pub mod events;
+pub mod health;
+pub mod menu;
+pub mod orders;

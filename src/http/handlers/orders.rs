@@ -1,0 +1,127 @@
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::app::orders::{self, PlaceOrder};
+use crate::app::{App, AppError};
+use crate::domain::order::{Order, OrderStatus, PaymentMethod};
+use crate::domain::Money;
+use crate::http::error::ErrorBody;
+use crate::http::extract::{Auth, Json, Query};
+
+fn order_id(s: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(s).map_err(|_| AppError::not_found("no such order"))
+}
+
+/// Place an order. The server prices everything. With the same
+/// `Idempotency-Key` and body the same order comes back (200); with another
+/// body, 409 `idempotency_conflict`.
+#[utoipa::path(post, path = "/api/orders", tag = "orders", request_body = PlaceOrder,
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "required for kiosk and customer")),
+    responses((status = 201, body = Order), (status = 200, description = "replayed", body = Order),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 409, description = "item_unavailable or idempotency_conflict", body = ErrorBody),
+              (status = 422, description = "coupon_invalid, invalid_modifiers, unknown_item", body = ErrorBody)))]
+pub async fn place(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    headers: HeaderMap,
+    Json(req): Json<PlaceOrder>,
+) -> Result<(StatusCode, axum::Json<Order>), AppError> {
+    let key = match headers.get("idempotency-key") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .map_err(|_| AppError::invalid("Idempotency-Key must be visible ASCII"))?
+                .to_string(),
+        ),
+    };
+    let placed = orders::place(&app, &actor, req, key).await?;
+    let status = if placed.created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, axum::Json(placed.order)))
+}
+
+/// One order (staff; the customer or kiosk that placed it).
+#[utoipa::path(get, path = "/api/orders/{id}", tag = "orders", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = Order), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get(State(app): State<App>, Auth(actor): Auth, Path(id): Path<String>) -> Result<axum::Json<Order>, AppError> {
+    orders::get(&app, &actor, order_id(&id)?).await.map(axum::Json)
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// Comma-separated statuses, e.g. `placed,in_progress,ready` (the default).
+    pub status: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct OrderList {
+    pub orders: Vec<Order>,
+}
+
+/// Orders by status, oldest first (staff).
+#[utoipa::path(get, path = "/api/orders", tag = "orders", security(("bearer" = [])), params(ListQuery),
+    responses((status = 200, body = OrderList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list(State(app): State<App>, Auth(actor): Auth, Query(q): Query<ListQuery>) -> Result<axum::Json<OrderList>, AppError> {
+    let statuses = orders::parse_statuses(q.status.as_deref().unwrap_or(""))?;
+    orders::list(&app, &actor, statuses)
+        .await
+        .map(|orders| axum::Json(OrderList { orders }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub status: OrderStatus,
+    /// Required to cancel.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Move an order: placed→in_progress→ready→completed; placed or in_progress
+/// →cancelled (cashier/admin, with a reason).
+#[utoipa::path(post, path = "/api/orders/{id}/status", tag = "orders", security(("bearer" = [])),
+    params(("id" = String, Path)), request_body = StatusChange,
+    responses((status = 200, body = Order), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, description = "invalid_transition", body = ErrorBody)))]
+pub async fn set_status(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Path(id): Path<String>,
+    Json(req): Json<StatusChange>,
+) -> Result<axum::Json<Order>, AppError> {
+    orders::set_status(&app, &actor, order_id(&id)?, req.status, req.reason)
+        .await
+        .map(axum::Json)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRequest {
+    pub method: PaymentMethod,
+    pub amount: Money,
+    /// Cash handed over; the change due is `tendered - amount`.
+    #[serde(default)]
+    pub tendered: Option<Money>,
+}
+
+/// Take a payment (cashier/admin).
+#[utoipa::path(post, path = "/api/orders/{id}/payments", tag = "orders", security(("bearer" = [])),
+    params(("id" = String, Path)), request_body = PaymentRequest,
+    responses((status = 200, body = Order), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, description = "already_paid or order_cancelled", body = ErrorBody)))]
+pub async fn pay(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Path(id): Path<String>,
+    Json(req): Json<PaymentRequest>,
+) -> Result<axum::Json<Order>, AppError> {
+    orders::pay(&app, &actor, order_id(&id)?, req.method, req.amount, req.tendered)
+        .await
+        .map(axum::Json)
+}

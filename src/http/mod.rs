@@ -1,0 +1,203 @@
+//! The LAN server (axum): routes of the v1 contract, layers, OpenAPI.
+
+pub mod error;
+pub mod extract;
+pub mod handlers;
+pub mod ratelimit;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, FromRef, Request};
+use axum::http::{HeaderName, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::App;
+use error::error_response;
+use handlers::{analytics, auth, events, health, menu, orders};
+
+/// State shared by the handlers.
+#[derive(Clone)]
+pub struct HttpState {
+    pub app: App,
+    /// Turns true when the server begins shutting down (ends SSE streams).
+    pub shutdown: watch::Receiver<bool>,
+}
+
+impl FromRef<HttpState> for App {
+    fn from_ref(s: &HttpState) -> App {
+        s.app.clone()
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Crema LAN API", version = "1", description = "Point of sale and ordering for cafés: the HTTP contract v1."),
+    modifiers(&BearerAuth),
+    components(schemas(error::ErrorBody))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// All API routes and the OpenAPI document describing exactly them.
+pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::pin))
+        .routes(routes!(auth::refresh))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::register))
+        .routes(routes!(menu::get_menu))
+        .routes(routes!(menu::patch_item))
+        .routes(routes!(orders::place, orders::list))
+        .routes(routes!(orders::get))
+        .routes(routes!(orders::set_status))
+        .routes(routes!(orders::pay))
+        .routes(routes!(events::events))
+        .routes(routes!(analytics::summary))
+        .split_for_parts()
+}
+
+async fn not_found() -> Response {
+    error_response(StatusCode::NOT_FOUND, "not_found", "there is no such endpoint")
+}
+
+async fn method_not_allowed() -> Response {
+    error_response(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this endpoint does not take that method",
+    )
+}
+
+/// Answers 408 when a request (other than the event stream) takes too long.
+async fn timeout(
+    axum::extract::State(limit): axum::extract::State<Duration>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if req.uri().path() == "/api/events" {
+        return next.run(req).await;
+    }
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(resp) => resp,
+        Err(_) => error_response(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            "the server took too long; retry with the same Idempotency-Key",
+        ),
+    }
+}
+
+/// The whole router with its layers.
+pub fn router(app: App, shutdown: watch::Receiver<bool>) -> (Router, Arc<ratelimit::Limits>) {
+    let config = app.config().clone();
+    let limits = ratelimit::Limits::new(config.rate_limit_per_minute, config.auth_rate_limit_per_minute);
+    let (api, doc) = api();
+    let doc = Arc::new(doc);
+    let state = HttpState { app, shutdown };
+    let x_request_id = HeaderName::from_static("x-request-id");
+    let router = api
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let doc = doc.clone();
+                async move { axum::Json(doc.as_ref().clone()).into_response() }
+            }),
+        )
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(config.body_limit_bytes))
+        .layer(middleware::from_fn_with_state(
+            Duration::from_secs(config.request_timeout_seconds),
+            timeout,
+        ))
+        .layer(middleware::from_fn_with_state(limits.clone(), ratelimit::limit))
+        .with_state(state)
+        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid));
+    (router, limits)
+}
+
+/// Serves the API on `listener` until `shutdown` resolves, then stops taking
+/// connections, ends event streams and lets in-flight requests (and their
+/// writes) finish. The caller closes the `App` afterwards.
+pub async fn serve(
+    app: App,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let (router, limits) = router(app, stop_rx.clone());
+    let mut prune_stop = stop_rx.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tokio::select! {
+                _ = tick.tick() => limits.prune(),
+                _ = prune_stop.wait_for(|s| *s) => break,
+            }
+        }
+    });
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        })
+        .await
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

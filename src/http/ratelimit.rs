@@ -1,0 +1,70 @@
+//! Per-IP rate limits (governor): a general one for every route and a much
+//! stricter one for sign-in and registration.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use super::extract::client_ip;
+use crate::app::AppError;
+
+pub struct Limits {
+    general: DefaultKeyedRateLimiter<IpAddr>,
+    auth: DefaultKeyedRateLimiter<IpAddr>,
+    clock: DefaultClock,
+}
+
+fn quota(per_minute: u32) -> Quota {
+    Quota::per_minute(NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN))
+}
+
+impl Limits {
+    pub fn new(general_per_minute: u32, auth_per_minute: u32) -> Arc<Self> {
+        Arc::new(Limits {
+            general: RateLimiter::keyed(quota(general_per_minute)),
+            auth: RateLimiter::keyed(quota(auth_per_minute)),
+            clock: DefaultClock::default(),
+        })
+    }
+
+    /// Forgets clients that have been quiet, so memory stays bounded.
+    pub fn prune(&self) {
+        self.general.retain_recent();
+        self.auth.retain_recent();
+        self.general.shrink_to_fit();
+        self.auth.shrink_to_fit();
+    }
+
+    fn check(&self, limiter: &DefaultKeyedRateLimiter<IpAddr>, ip: IpAddr) -> Result<(), AppError> {
+        limiter.check_key(&ip).map_err(|not_until| {
+            let wait: Duration = not_until.wait_time_from(self.clock.now());
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            AppError::too_many(
+                "rate_limited",
+                format!("too many requests; try again in {} s", secs.max(1)),
+                secs,
+            )
+        })
+    }
+}
+
+fn is_auth_path(path: &str) -> bool {
+    path.starts_with("/api/auth/") || path == "/api/customers/register"
+}
+
+pub async fn limit(State(limits): State<Arc<Limits>>, req: Request, next: Next) -> Result<Response, AppError> {
+    if let Some(ip) = client_ip(req.extensions()) {
+        limits.check(&limits.general, ip)?;
+        if is_auth_path(req.uri().path()) {
+            limits.check(&limits.auth, ip)?;
+        }
+    }
+    Ok(next.run(req).await)
+}

@@ -1,0 +1,10 @@
+//! Crema: point of sale and ordering for cafés.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod config;
+pub mod domain;
+pub mod http;
+pub mod store;
+
+pub use app::App;

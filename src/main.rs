@@ -1,0 +1,168 @@
+//! The `crema` command line: parsing only; the work is in the library.
+#![forbid(unsafe_code)]
+
+use std::io::{IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use crema::app::users::Credential;
+use crema::app::{demo, users, Actor, App};
+use crema::config::{self, Config, Overrides};
+use crema::domain::user::Role;
+
+#[derive(Parser)]
+#[command(name = "crema", version, about = "Point of sale and ordering for cafés")]
+struct Cli {
+    /// Where the shop's data lives (created if missing).
+    #[arg(long, global = true, env = "CREMA_DATA_DIR", default_value_os_t = config::default_data_dir())]
+    data_dir: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the LAN server (tablets, kitchen board, API).
+    Serve(ServeArgs),
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Load the demo café (menu, tax, coupon WELCOME10) into an empty store.
+    Demo,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long)]
+    bind: Option<SocketAddr>,
+    /// Requests per minute per client IP.
+    #[arg(long)]
+    rate_limit_per_minute: Option<u32>,
+    /// Requests per minute per client IP on sign-in routes.
+    #[arg(long)]
+    auth_rate_limit_per_minute: Option<u32>,
+    /// Commit each write on its own instead of grouping queued writes.
+    #[arg(long)]
+    no_group_commit: bool,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff user.
+    Add {
+        /// Login name.
+        name: String,
+        /// admin, cashier or kitchen.
+        #[arg(long)]
+        role: String,
+        /// Read the password from standard input.
+        #[arg(long, conflicts_with = "pin_stdin", required_unless_present = "pin_stdin")]
+        password_stdin: bool,
+        /// Read a numeric PIN (4–8 digits) from standard input instead.
+        #[arg(long)]
+        pin_stdin: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CREMA_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,refinery_core=warn,tower_http=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let overrides = match &cli.command {
+        Command::Serve(a) => Overrides {
+            bind: a.bind,
+            rate_limit_per_minute: a.rate_limit_per_minute,
+            auth_rate_limit_per_minute: a.auth_rate_limit_per_minute,
+            group_commit: a.no_group_commit.then_some(false),
+        },
+        _ => Overrides::default(),
+    };
+    std::fs::create_dir_all(&cli.data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
+    let config = Config::load(&cli.data_dir, &overrides).map_err(|e| e.to_string())?;
+    let app = App::open(&cli.data_dir, config).map_err(|e| e.message)?;
+    let result = match cli.command {
+        Command::Serve(_) => serve(&app).await,
+        Command::Demo => demo::load(&app, &Actor::System)
+            .await
+            .map(|_| println!("demo café loaded into {}", cli.data_dir.display()))
+            .map_err(|e| e.message),
+        Command::User {
+            command:
+                UserCommand::Add {
+                    name,
+                    role,
+                    password_stdin,
+                    ..
+                },
+        } => add_user(&app, &name, &role, password_stdin).await,
+    };
+    app.shutdown();
+    result
+}
+
+async fn serve(app: &App) -> Result<(), String> {
+    let bind = app.config().bind;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "listening on http://{addr}");
+        let _ = out.flush();
+    }
+    tracing::info!(%addr, data_dir = %app.data_dir().display(), "serving");
+    crema::http::serve(app.clone(), listener, crema::http::shutdown_signal())
+        .await
+        .map_err(|e| format!("server failed: {e}"))
+}
+
+async fn add_user(app: &App, name: &str, role: &str, password: bool) -> Result<(), String> {
+    let role: Role = role.parse().map_err(|e: crema::domain::DomainError| e.message)?;
+    if std::io::stdin().is_terminal() {
+        eprint!("{}: ", if password { "password" } else { "PIN" });
+    }
+    let mut input = String::new();
+    std::io::stdin()
+        .read_line(&mut input)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    let secret = input.trim_end_matches(['\r', '\n']).to_string();
+    let credential = if password {
+        Credential::Password(secret)
+    } else {
+        Credential::Pin(secret)
+    };
+    let user = users::create_staff(app, &Actor::System, name, role, credential)
+        .await
+        .map_err(|e| e.message)?;
+    println!("created {} {} ({})", user.role, user.username, user.id);
+    Ok(())
+}

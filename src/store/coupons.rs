@@ -1,0 +1,84 @@
+//! Coupons.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{parse_ts, parse_uuid, ts, StoreError, StoreResult};
+use crate::domain::coupon::{Coupon, CouponKind};
+use crate::domain::{Currency, Money};
+
+pub fn insert(conn: &Connection, c: &Coupon) -> StoreResult<()> {
+    let (kind, value) = match c.kind {
+        CouponKind::Percent { basis_points } => ("percent", i64::from(basis_points)),
+        CouponKind::Fixed { amount } => ("fixed", amount.amount),
+    };
+    conn.prepare_cached(
+        "INSERT INTO coupons (id, code, kind, value, min_subtotal, valid_from, valid_until, usage_limit, used_count, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        c.id.to_string(),
+        c.code,
+        kind,
+        value,
+        c.min_subtotal.map(|m| m.amount),
+        c.valid_from.map(ts),
+        c.valid_until.map(ts),
+        c.usage_limit,
+        c.used_count,
+        c.active
+    ])
+    .map_err(|e| StoreError::from_unique(e, "coupon code"))?;
+    Ok(())
+}
+
+pub fn by_code(conn: &Connection, code: &str, currency: Currency) -> StoreResult<Option<Coupon>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT id, code, kind, value, min_subtotal, valid_from, valid_until, usage_limit, used_count, active
+             FROM coupons WHERE code = ?1",
+        )?
+        .query_row([code], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<u32>>(7)?,
+                r.get::<_, u32>(8)?,
+                r.get::<_, bool>(9)?,
+            ))
+        })
+        .optional()?;
+    let Some((id, code, kind, value, min, from, until, limit, used, active)) = row else {
+        return Ok(None);
+    };
+    let kind = match kind.as_str() {
+        "percent" => CouponKind::Percent {
+            basis_points: u32::try_from(value)
+                .map_err(|_| StoreError::Corrupt("coupon percentage".into()))?,
+        },
+        _ => CouponKind::Fixed {
+            amount: Money::new(value, currency),
+        },
+    };
+    Ok(Some(Coupon {
+        id: parse_uuid(&id)?,
+        code,
+        kind,
+        min_subtotal: min.map(|m| Money::new(m, currency)),
+        valid_from: from.as_deref().map(parse_ts).transpose()?,
+        valid_until: until.as_deref().map(parse_ts).transpose()?,
+        usage_limit: limit,
+        used_count: used,
+        active,
+    }))
+}
+
+pub fn count_use(conn: &Connection, code: &str) -> StoreResult<()> {
+    conn.prepare_cached("UPDATE coupons SET used_count = used_count + 1 WHERE code = ?1")?
+        .execute([code])?;
+    Ok(())
+}

@@ -1,0 +1,412 @@
+//! SQLite storage: one writer thread fed by a channel (with group commit),
+//! a small pool of read-only connections, refinery migrations, row mapping.
+//! Nothing above this module writes SQL.
+
+pub mod coupons;
+pub mod customers;
+pub mod menu;
+pub mod orders;
+pub mod reports;
+pub mod settings;
+pub mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags};
+use uuid::Uuid;
+
+pub use rusqlite::Connection as Conn;
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    #[error("already exists: {0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] refinery::Error),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error("the store is shut down")]
+    Closed,
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A use case ran inside a write and gave up; carried through unchanged.
+    #[error("{0}")]
+    Rejected(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl StoreError {
+    /// Maps SQLite's unique-constraint failure onto `Conflict`.
+    pub fn from_unique(e: rusqlite::Error, what: &str) -> StoreError {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+            {
+                StoreError::Conflict(what.to_string())
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Options for opening a store.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Commit whatever writes are queued in one transaction (each still
+    /// answered only after that commit returned).
+    pub group_commit: bool,
+    /// Most writes in one group.
+    pub max_group: usize,
+    /// Read-only connections kept open.
+    pub readers: usize,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            group_commit: true,
+            max_group: 128,
+            readers: 4,
+        }
+    }
+}
+
+/// A unit of work for the writer thread.
+trait WriteJob: Send {
+    /// Runs inside the open transaction; true if it succeeded.
+    fn run(&mut self, conn: &Connection) -> bool;
+    /// Called once the transaction is committed (or failed).
+    fn finish(self: Box<Self>, commit: Result<(), String>);
+}
+
+struct Job<T, F> {
+    work: Option<F>,
+    result: Option<StoreResult<T>>,
+    reply: tokio::sync::oneshot::Sender<StoreResult<T>>,
+}
+
+impl<T, F> WriteJob for Job<T, F>
+where
+    T: Send,
+    F: FnOnce(&Connection) -> StoreResult<T> + Send,
+{
+    fn run(&mut self, conn: &Connection) -> bool {
+        let result = match self.work.take() {
+            Some(work) => work(conn),
+            None => Err(StoreError::Closed),
+        };
+        let ok = result.is_ok();
+        self.result = Some(result);
+        ok
+    }
+
+    fn finish(self: Box<Self>, commit: Result<(), String>) {
+        let result = match (self.result, commit) {
+            (Some(Ok(_)), Err(e)) => Err(StoreError::Corrupt(format!("commit failed: {e}"))),
+            (Some(r), _) => r,
+            (None, _) => Err(StoreError::Closed),
+        };
+        // The asker may have gone away (client disconnected); the write
+        // itself is committed either way.
+        let _ = self.reply.send(result);
+    }
+}
+
+enum Msg {
+    Job(Box<dyn WriteJob>),
+    Shutdown,
+}
+
+struct Inner {
+    path: PathBuf,
+    sender: Mutex<Option<mpsc::Sender<Msg>>>,
+    writer: Mutex<Option<JoinHandle<()>>>,
+    readers: Mutex<Vec<Connection>>,
+    max_readers: usize,
+}
+
+/// Cheap to clone handle on the SQLite store.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+fn apply_pragmas(conn: &Connection, writer: bool) -> StoreResult<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if writer {
+        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Corrupt(format!(
+                "could not switch the database to WAL mode (got {mode})"
+            )));
+        }
+        // Every commit reaches the disk before anyone is told it happened.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+    } else {
+        conn.pragma_update(None, "query_only", "ON")?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`, runs migrations and
+    /// starts the writer thread.
+    pub fn open(path: &Path, options: StoreOptions) -> StoreResult<Store> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        apply_pragmas(&conn, true)?;
+        embedded::migrations::runner().run(&mut conn)?;
+
+        let (tx, rx) = mpsc::channel::<Msg>();
+        let opts = options.clone();
+        let writer = std::thread::Builder::new()
+            .name("crema-writer".into())
+            .spawn(move || writer_loop(conn, rx, opts))?;
+
+        Ok(Store {
+            inner: Arc::new(Inner {
+                path: path.to_path_buf(),
+                sender: Mutex::new(Some(tx)),
+                writer: Mutex::new(Some(writer)),
+                readers: Mutex::new(Vec::new()),
+                max_readers: options.readers.max(1),
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Runs `work` on the writer thread inside a transaction. The returned
+    /// future resolves only after the transaction holding this work has
+    /// been committed to disk. If `work` fails, its changes are rolled back
+    /// and nothing of it is written.
+    pub async fn write<T, F>(&self, work: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
+    {
+        let (reply, rx) = tokio::sync::oneshot::channel();
+        let job = Box::new(Job {
+            work: Some(work),
+            result: None,
+            reply,
+        });
+        {
+            let guard = self.inner.sender.lock().map_err(|_| StoreError::Closed)?;
+            let sender = guard.as_ref().ok_or(StoreError::Closed)?;
+            sender.send(Msg::Job(job)).map_err(|_| StoreError::Closed)?;
+        }
+        rx.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// Runs `work` on a pooled read-only connection on a blocking thread.
+    pub async fn read<T, F>(&self, work: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.read_blocking(work))
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("reader task failed: {e}")))?
+    }
+
+    /// Synchronous read, for callers already on a blocking thread.
+    pub fn read_blocking<T, F>(&self, work: F) -> StoreResult<T>
+    where
+        F: FnOnce(&Connection) -> StoreResult<T>,
+    {
+        let conn = self.take_reader()?;
+        let result = work(&conn);
+        if let Ok(mut pool) = self.inner.readers.lock() {
+            if pool.len() < self.inner.max_readers {
+                pool.push(conn);
+            }
+        }
+        result
+    }
+
+    fn take_reader(&self) -> StoreResult<Connection> {
+        if let Some(conn) = self.inner.readers.lock().ok().and_then(|mut p| p.pop()) {
+            return Ok(conn);
+        }
+        let conn = Connection::open_with_flags(
+            &self.inner.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        apply_pragmas(&conn, false)?;
+        Ok(conn)
+    }
+
+    /// Stops accepting writes, lets the writer finish what is queued, and
+    /// waits for it. Idempotent.
+    pub fn close(&self) {
+        if let Ok(mut s) = self.inner.sender.lock() {
+            if let Some(sender) = s.take() {
+                let _ = sender.send(Msg::Shutdown);
+            }
+        }
+        if let Some(handle) = self.inner.writer.lock().ok().and_then(|mut w| w.take()) {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.sender.lock() {
+            if let Some(sender) = s.take() {
+                let _ = sender.send(Msg::Shutdown);
+            }
+        }
+        if let Some(handle) = self.writer.lock().ok().and_then(|mut w| w.take()) {
+            let _ = handle.join();
+        }
+    }
+}
+
+fn writer_loop(conn: Connection, rx: mpsc::Receiver<Msg>, opts: StoreOptions) {
+    let max_group = if opts.group_commit { opts.max_group.max(1) } else { 1 };
+    let mut batch: Vec<Box<dyn WriteJob>> = Vec::with_capacity(max_group);
+    let mut shutting_down = false;
+    while !shutting_down {
+        match rx.recv() {
+            Ok(Msg::Job(job)) => batch.push(job),
+            Ok(Msg::Shutdown) | Err(_) => break,
+        }
+        while batch.len() < max_group {
+            match rx.try_recv() {
+                Ok(Msg::Job(job)) => batch.push(job),
+                Ok(Msg::Shutdown) => {
+                    shutting_down = true;
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        run_batch(&conn, &mut batch);
+    }
+    // Drain whatever was queued before the shutdown message.
+    while let Ok(Msg::Job(job)) = rx.try_recv() {
+        batch.push(job);
+        if batch.len() >= max_group {
+            run_batch(&conn, &mut batch);
+        }
+    }
+    run_batch(&conn, &mut batch);
+    let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+}
+
+/// Runs each job in its own savepoint inside one transaction, commits once,
+/// then answers every job.
+fn run_batch(conn: &Connection, batch: &mut Vec<Box<dyn WriteJob>>) {
+    if batch.is_empty() {
+        return;
+    }
+    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+        let msg = e.to_string();
+        for job in batch.drain(..) {
+            job.finish(Err(msg.clone()));
+        }
+        return;
+    }
+    for job in batch.iter_mut() {
+        let started = conn.execute_batch("SAVEPOINT job").is_ok();
+        let ok = started && job.run(conn);
+        let _ = if ok {
+            conn.execute_batch("RELEASE job")
+        } else {
+            conn.execute_batch("ROLLBACK TO job; RELEASE job")
+        };
+    }
+    let commit = conn.execute_batch("COMMIT").map_err(|e| e.to_string());
+    if commit.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    for job in batch.drain(..) {
+        job.finish(commit.clone());
+    }
+}
+
+// ---- row helpers shared by the store modules ------------------------------
+
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+pub(crate) fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt(format!("bad timestamp {s:?}: {e}")))
+}
+
+pub(crate) fn parse_uuid(s: &str) -> StoreResult<Uuid> {
+    Uuid::parse_str(s).map_err(|e| StoreError::Corrupt(format!("bad id {s:?}: {e}")))
+}
+
+/// Runs `PRAGMA integrity_check` and returns its first line (`ok` when sound).
+pub fn integrity_check(conn: &Connection) -> StoreResult<String> {
+    Ok(conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_failed_write_leaves_nothing_and_others_in_the_group_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db"), StoreOptions::default()).unwrap();
+        let a = store.write(|c| {
+            c.execute("INSERT INTO settings(key,value) VALUES ('a','1')", [])?;
+            Ok(())
+        });
+        let b = store.write(|c| {
+            c.execute("INSERT INTO settings(key,value) VALUES ('b','1')", [])?;
+            Err::<(), _>(StoreError::Conflict("nope".into()))
+        });
+        let (a, b) = tokio::join!(a, b);
+        assert!(a.is_ok());
+        assert!(b.is_err());
+        let keys: Vec<String> = store
+            .read(|c| {
+                let mut s = c.prepare("SELECT key FROM settings WHERE key IN ('a','b')")?;
+                let rows = s.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                Ok(rows)
+            })
+            .await
+            .unwrap();
+        assert_eq!(keys, vec!["a".to_string()]);
+        let mode: String = store
+            .read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        store.close();
+        assert!(matches!(store.write(|_| Ok(())).await, Err(StoreError::Closed)));
+    }
+}

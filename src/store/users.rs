@@ -1,0 +1,192 @@
+//! Accounts, refresh-token families and refresh tokens.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+use super::{parse_ts, parse_uuid, ts, StoreError, StoreResult};
+use crate::domain::user::Role;
+
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub username: String,
+    pub role: Role,
+    pub display_name: String,
+    pub password_hash: Option<String>,
+    pub pin_hash: Option<String>,
+    pub disabled: bool,
+}
+
+const USER_COLS: &str = "id, username, role, display_name, password_hash, pin_hash, disabled";
+
+fn user_from_row(r: &Row<'_>) -> rusqlite::Result<(String, String, String, String, Option<String>, Option<String>, bool)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+}
+
+fn to_user(
+    t: (String, String, String, String, Option<String>, Option<String>, bool),
+) -> StoreResult<UserRow> {
+    let role = t
+        .2
+        .parse::<Role>()
+        .map_err(|e| StoreError::Corrupt(e.message))?;
+    Ok(UserRow {
+        id: parse_uuid(&t.0)?,
+        username: t.1,
+        role,
+        display_name: t.3,
+        password_hash: t.4,
+        pin_hash: t.5,
+        disabled: t.6,
+    })
+}
+
+pub struct NewUser<'a> {
+    pub id: Uuid,
+    pub username: &'a str,
+    pub role: Role,
+    pub display_name: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub pin_hash: Option<&'a str>,
+    pub pin_lookup: Option<&'a str>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn insert(conn: &Connection, u: &NewUser<'_>) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO users (id, username, role, display_name, password_hash, pin_hash, pin_lookup, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        u.id.to_string(),
+        u.username,
+        u.role.as_str(),
+        u.display_name,
+        u.password_hash,
+        u.pin_hash,
+        u.pin_lookup,
+        ts(u.created_at)
+    ])
+    .map_err(|e| StoreError::from_unique(e, "username or PIN"))?;
+    Ok(())
+}
+
+pub fn by_username(conn: &Connection, username: &str) -> StoreResult<Option<UserRow>> {
+    let sql = format!("SELECT {USER_COLS} FROM users WHERE username = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([username], user_from_row)
+        .optional()?
+        .map(to_user)
+        .transpose()
+}
+
+pub fn by_pin_lookup(conn: &Connection, lookup: &str) -> StoreResult<Option<UserRow>> {
+    let sql = format!("SELECT {USER_COLS} FROM users WHERE pin_lookup = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([lookup], user_from_row)
+        .optional()?
+        .map(to_user)
+        .transpose()
+}
+
+pub fn by_id(conn: &Connection, id: Uuid) -> StoreResult<Option<UserRow>> {
+    let sql = format!("SELECT {USER_COLS} FROM users WHERE id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id.to_string()], user_from_row)
+        .optional()?
+        .map(to_user)
+        .transpose()
+}
+
+pub fn count(conn: &Connection) -> StoreResult<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
+}
+
+// ---- token families and refresh tokens -------------------------------------
+
+pub fn insert_family(conn: &Connection, id: Uuid, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<()> {
+    conn.prepare_cached("INSERT INTO token_families (id, user_id, created_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![id.to_string(), user_id.to_string(), ts(now)])?;
+    Ok(())
+}
+
+pub fn revoke_family(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> StoreResult<()> {
+    conn.prepare_cached(
+        "UPDATE token_families SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+    )?
+    .execute(params![id.to_string(), ts(now)])?;
+    Ok(())
+}
+
+/// `Some(true)` if revoked, `Some(false)` if live, `None` if unknown.
+pub fn family_revoked(conn: &Connection, id: Uuid) -> StoreResult<Option<bool>> {
+    Ok(conn
+        .prepare_cached("SELECT revoked_at IS NOT NULL FROM token_families WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn insert_refresh(
+    conn: &Connection,
+    token_hash: &str,
+    family_id: Uuid,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO refresh_tokens (token_hash, family_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![token_hash, family_id.to_string(), ts(now), ts(expires_at)])?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct RefreshRow {
+    pub family_id: Uuid,
+    pub user: UserRow,
+    pub expires_at: DateTime<Utc>,
+    pub spent: bool,
+    pub family_revoked: bool,
+}
+
+pub fn find_refresh(conn: &Connection, token_hash: &str) -> StoreResult<Option<RefreshRow>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT t.family_id, t.expires_at, t.spent_at IS NOT NULL, f.revoked_at IS NOT NULL, f.user_id
+             FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id
+             WHERE t.token_hash = ?1",
+        )?
+        .query_row([token_hash], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })
+        .optional()?;
+    let Some((family, expires, spent, revoked, user_id)) = row else {
+        return Ok(None);
+    };
+    let user = by_id(conn, parse_uuid(&user_id)?)?
+        .ok_or_else(|| StoreError::Corrupt("token family without user".into()))?;
+    Ok(Some(RefreshRow {
+        family_id: parse_uuid(&family)?,
+        user,
+        expires_at: parse_ts(&expires)?,
+        spent,
+        family_revoked: revoked,
+    }))
+}
+
+/// Marks the token spent; false if it already was (a concurrent refresh won).
+pub fn spend_refresh(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> StoreResult<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE refresh_tokens SET spent_at = ?2 WHERE token_hash = ?1 AND spent_at IS NULL",
+        )?
+        .execute(params![token_hash, ts(now)])?;
+    Ok(n == 1)
+}
