@@ -177,8 +177,11 @@ impl App {
         &self.inner.store
     }
 
+    /// Now, to the microsecond: what the store keeps, so what a call
+    /// answers is exactly what a later read returns.
     pub fn now(&self) -> DateTime<Utc> {
-        self.inner.clock.now()
+        use chrono::SubsecRound;
+        self.inner.clock.now().trunc_subsecs(6)
     }
 
     pub fn new_id(&self) -> Uuid {

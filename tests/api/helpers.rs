@@ -1,0 +1,193 @@
+use std::net::SocketAddr;
+
+use crema::app::users::Credential;
+use crema::app::{demo, users, Actor, App};
+use crema::config::Config;
+use crema::domain::user::Role;
+use reqwest::{Method, Response, StatusCode};
+use serde_json::{json, Value};
+use tokio::sync::oneshot;
+
+pub const ADMIN: (&str, &str) = ("anna", "admin-pass-1");
+pub const KITCHEN: (&str, &str) = ("kim", "kitchen-pass-1");
+pub const CASHIER: (&str, &str) = ("carl", "cashier-pass-1");
+pub const CASHIER_PIN: &str = "4821";
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub app: App,
+    pub dir: tempfile::TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+/// A server with the demo café and three staff users, generous rate limits.
+pub async fn spawn_app() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config {
+        rate_limit_per_minute: 1_000_000,
+        auth_rate_limit_per_minute: 1_000_000,
+        ..Config::default()
+    };
+    tweak(&mut config);
+    let app = App::open(dir.path(), config).expect("open app");
+    demo::load(&app, &Actor::System).await.expect("demo");
+    for ((name, pw), role) in [(ADMIN, Role::Admin), (KITCHEN, Role::Kitchen), (CASHIER, Role::Cashier)] {
+        users::create_staff(&app, &Actor::System, name, role, Credential::Password(pw.into()))
+            .await
+            .expect("user");
+    }
+    users::create_staff(&app, &Actor::System, "pina", Role::Cashier, Credential::Pin(CASHIER_PIN.into()))
+        .await
+        .expect("pin user");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(crema::http::serve(app.clone(), listener, async {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        addr,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        app,
+        dir,
+        stop: Some(stop),
+        server: Some(server),
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(h) = self.server.take() {
+            h.abort();
+        }
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn send(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Response {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        self.send(Method::GET, path, token, None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Response {
+        self.send(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn login_pair(&self, (user, pw): (&str, &str)) -> Value {
+        let r = self.post("/api/auth/login", None, json!({"username": user, "password": pw})).await;
+        assert_eq!(r.status(), StatusCode::OK, "login {user}");
+        r.json().await.expect("json")
+    }
+
+    pub async fn login(&self, who: (&str, &str)) -> String {
+        self.login_pair(who).await["access_token"].as_str().expect("token").to_string()
+    }
+
+    pub async fn register_customer(&self, email: &str) -> Value {
+        let r = self
+            .post(
+                "/api/customers/register",
+                None,
+                json!({"name": "Cleo Customer", "email": email, "password": "customer-pass-1"}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        r.json().await.expect("json")
+    }
+
+    pub async fn menu(&self) -> Value {
+        self.get("/api/menu", None).await.json().await.expect("menu json")
+    }
+
+    /// An item of the menu by name.
+    pub async fn item(&self, name: &str) -> Value {
+        let menu = self.menu().await;
+        menu["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["items"].as_array().unwrap().iter())
+            .find(|i| i["name"] == name)
+            .unwrap_or_else(|| panic!("no item {name}"))
+            .clone()
+    }
+
+    /// Places an order as `token`; returns the response.
+    pub async fn place(&self, token: &str, key: Option<&str>, body: Value) -> Response {
+        let mut req = self.client.post(self.url("/api/orders")).bearer_auth(token).json(&body);
+        if let Some(k) = key {
+            req = req.header("Idempotency-Key", k);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn order_count(&self) -> i64 {
+        self.app
+            .store()
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM orders", [], |r| r.get(0))?))
+            .await
+            .expect("count")
+    }
+
+    pub async fn table_count(&self, table: &'static str) -> i64 {
+        self.app
+            .store()
+            .read(move |c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?))
+            .await
+            .expect("count")
+    }
+}
+
+/// Option ids by name within an item.
+pub fn option_id(item: &Value, group: &str, option: &str) -> String {
+    item["modifier_groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == group)
+        .and_then(|g| g["options"].as_array().unwrap().iter().find(|o| o["name"] == option))
+        .unwrap_or_else(|| panic!("no option {group}/{option}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The error body's code, asserting the contract's shape.
+pub async fn error_code(r: Response) -> String {
+    let body: Value = r.json().await.expect("error body is JSON");
+    let err = body.get("error").expect("error object");
+    assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()), "message in {body}");
+    assert_eq!(body.as_object().unwrap().len(), 1, "only `error` in {body}");
+    err["code"].as_str().expect("code").to_string()
+}
+
+/// A one-line order of a simple item (no required modifiers).
+pub fn simple_order(item_id: &str, quantity: i64) -> Value {
+    json!({"lines": [{"item_id": item_id, "quantity": quantity}], "type": "takeaway"})
+}
