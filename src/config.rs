@@ -160,9 +160,13 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::result_large_err)]
     fn layers_apply_in_order() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file(FILE_NAME, "rate_limit_per_minute = 50\ntimezone = \"Europe/Berlin\"\n")?;
+            jail.create_file(
+                FILE_NAME,
+                "rate_limit_per_minute = 50\ntimezone = \"Europe/Berlin\"\n",
+            )?;
             jail.set_env("CREMA_RATE_LIMIT_PER_MINUTE", "70");
             jail.set_env("CREMA_AUTH_RATE_LIMIT_PER_MINUTE", "7");
             let flags = Overrides {
@@ -179,6 +183,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::result_large_err)]
     fn bad_files_give_clear_errors() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(FILE_NAME, "rate_limit_per_minut = 50\n")?;

@@ -13,7 +13,11 @@ use crema::config::{self, Config, Overrides};
 use crema::domain::user::Role;
 
 #[derive(Parser)]
-#[command(name = "crema", version, about = "Point of sale and ordering for cafés")]
+#[command(
+    name = "crema",
+    version,
+    about = "Point of sale and ordering for cafés"
+)]
 struct Cli {
     /// Where the shop's data lives (created if missing).
     #[arg(long, global = true, env = "CREMA_DATA_DIR", default_value_os_t = config::default_data_dir())]
@@ -61,7 +65,11 @@ enum UserCommand {
         #[arg(long)]
         role: String,
         /// Read the password from standard input.
-        #[arg(long, conflicts_with = "pin_stdin", required_unless_present = "pin_stdin")]
+        #[arg(
+            long,
+            conflicts_with = "pin_stdin",
+            required_unless_present = "pin_stdin"
+        )]
         password_stdin: bool,
         /// Read a numeric PIN (4–8 digits) from standard input instead.
         #[arg(long)]
@@ -73,12 +81,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CREMA_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,refinery_core=warn,tower_http=warn")),
+            tracing_subscriber::EnvFilter::try_from_env("CREMA_LOG").unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("info,refinery_core=warn,tower_http=warn")
+            }),
         )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -146,7 +158,9 @@ async fn serve(app: &App) -> Result<(), String> {
 }
 
 async fn add_user(app: &App, name: &str, role: &str, password: bool) -> Result<(), String> {
-    let role: Role = role.parse().map_err(|e: crema::domain::DomainError| e.message)?;
+    let role: Role = role
+        .parse()
+        .map_err(|e: crema::domain::DomainError| e.message)?;
     if std::io::stdin().is_terminal() {
         eprint!("{}: ", if password { "password" } else { "PIN" });
     }

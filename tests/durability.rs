@@ -160,7 +160,8 @@ fn db_path(dir: &Path) -> PathBuf {
 fn open_db(dir: &Path) -> Connection {
     let conn = Connection::open_with_flags(db_path(dir), OpenFlags::SQLITE_OPEN_READ_ONLY)
         .expect("open crema.db read-only");
-    conn.busy_timeout(Duration::from_secs(5)).expect("busy timeout");
+    conn.busy_timeout(Duration::from_secs(5))
+        .expect("busy timeout");
     conn
 }
 
@@ -440,8 +441,14 @@ async fn acknowledged_orders_survive_sigkill_and_retries_do_not_duplicate() {
         unanswered.extend(log.unanswered);
         unexpected.extend(log.unexpected);
     }
-    assert!(unexpected.is_empty(), "answers other than 201: {unexpected:#?}");
-    assert_eq!(still_sending, WORKERS, "every worker was still sending at the kill");
+    assert!(
+        unexpected.is_empty(),
+        "answers other than 201: {unexpected:#?}"
+    );
+    assert_eq!(
+        still_sending, WORKERS,
+        "every worker was still sending at the kill"
+    );
     assert!(
         acked.len() >= MIN_ACKED,
         "only {} orders acknowledged before the kill",
@@ -449,7 +456,11 @@ async fn acknowledged_orders_survive_sigkill_and_retries_do_not_duplicate() {
     );
     acked.sort_by_key(|a| a.seq);
     let ids: HashSet<&str> = acked.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids.len(), acked.len(), "two 201 answers with the same order id");
+    assert_eq!(
+        ids.len(),
+        acked.len(),
+        "two 201 answers with the same order id"
+    );
 
     // ---- the store as the crash left it ----------------------------------------
     let orders_after_crash = {
@@ -548,7 +559,12 @@ async fn acknowledged_orders_survive_sigkill_and_retries_do_not_duplicate() {
         .collect();
     for a in &sample {
         let (status, order) = retry(&http, &server.base, &token, &a.attempt).await;
-        assert_eq!(status, StatusCode::OK, "retry of {}: {order}", a.attempt.key);
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "retry of {}: {order}",
+            a.attempt.key
+        );
         assert_eq!(
             order["id"].as_str(),
             Some(a.id.as_str()),
@@ -569,12 +585,19 @@ async fn acknowledged_orders_survive_sigkill_and_retries_do_not_duplicate() {
             StatusCode::OK => {}
             other => panic!("retry of unanswered {}: {other} {order}", u.key),
         }
-        assert_eq!(line_summary(&order["lines"]), line_summary(&u.body["lines"]));
+        assert_eq!(
+            line_summary(&order["lines"]),
+            line_summary(&u.body["lines"])
+        );
         let id = order["id"].as_str().expect("order id").to_string();
         let (again, order) = retry(&http, &server.base, &token, u).await;
         assert_eq!(again, StatusCode::OK, "second retry of {}: {order}", u.key);
         assert_eq!(order["id"].as_str(), Some(id.as_str()));
-        assert!(!ids.contains(id.as_str()), "{} got an acknowledged order's id", u.key);
+        assert!(
+            !ids.contains(id.as_str()),
+            "{} got an acknowledged order's id",
+            u.key
+        );
         unanswered_ids.insert(u.key.clone(), id);
     }
     assert_eq!(

@@ -5,7 +5,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -76,7 +78,12 @@ fn load_or_create_secret(data_dir: &Path) -> AppResult<Vec<u8>> {
             )))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(AppError::invalid(format!("cannot read {}: {e}", path.display()))),
+        Err(e) => {
+            return Err(AppError::invalid(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )))
+        }
     }
     let mut secret = vec![0u8; 64];
     rand::rngs::OsRng.fill_bytes(&mut secret);
@@ -112,8 +119,7 @@ impl AuthState {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&secret)
-            .map_err(|e| AppError::internal(e))?;
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&secret).map_err(AppError::internal)?;
         mac.update(b"crema pin lookup v1");
         let pin_key = mac.finalize().into_bytes().to_vec();
         let dummy_hash = hash_secret("not a real password")?;
@@ -157,12 +163,18 @@ pub fn hash_secret(secret: &str) -> AppResult<String> {
 
 fn verify_secret(secret: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(secret.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(secret.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
-    tokio::task::spawn_blocking(f).await.map_err(AppError::internal)
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(AppError::internal)
 }
 
 fn refresh_hash(token: &str) -> String {
@@ -194,12 +206,22 @@ impl App {
             iat: now,
             exp: now + ttl as i64,
         };
-        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.inner.auth.encoding)
-            .map_err(AppError::internal)?;
+        let token = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.inner.auth.encoding,
+        )
+        .map_err(AppError::internal)?;
         Ok((token, ttl))
     }
 
-    fn token_pair(&self, user_id: Uuid, role: Role, family: Uuid, refresh: String) -> AppResult<TokenPair> {
+    fn token_pair(
+        &self,
+        user_id: Uuid,
+        role: Role,
+        family: Uuid,
+        refresh: String,
+    ) -> AppResult<TokenPair> {
         let (access_token, expires_in) = self.access_token(user_id, role, family)?;
         Ok(TokenPair {
             access_token,
@@ -230,13 +252,18 @@ impl App {
 
     /// Verifies an access token and returns who it belongs to.
     pub async fn authenticate(&self, token: &str) -> AppResult<Actor> {
-        let data = jsonwebtoken::decode::<Claims>(token, &self.inner.auth.decoding, &self.inner.auth.validation)
-            .map_err(|e| match e.kind() {
-                jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
-                    AppError::unauthorized("token_expired", "the session has expired; refresh or sign in again")
-                }
-                _ => invalid_token(),
-            })?;
+        let data = jsonwebtoken::decode::<Claims>(
+            token,
+            &self.inner.auth.decoding,
+            &self.inner.auth.validation,
+        )
+        .map_err(|e| match e.kind() {
+            jsonwebtoken::errors::ErrorKind::ExpiredSignature => AppError::unauthorized(
+                "token_expired",
+                "the session has expired; refresh or sign in again",
+            ),
+            _ => invalid_token(),
+        })?;
         let c = data.claims;
         let user_id = Uuid::parse_str(&c.sub).map_err(|_| invalid_token())?;
         let family_id = Uuid::parse_str(&c.fam).map_err(|_| invalid_token())?;
@@ -280,7 +307,9 @@ pub async fn login(app: &App, username: &str, password: &str) -> AppResult<Token
     let pw = password.to_string();
     let ok = blocking(move || verify_secret(&pw, &hash)).await?;
     match row {
-        Some(u) if ok && u.password_hash.is_some() && !u.disabled => app.start_session(u.id, u.role).await,
+        Some(u) if ok && u.password_hash.is_some() && !u.disabled => {
+            app.start_session(u.id, u.role).await
+        }
         _ => Err(invalid_credentials()),
     }
 }
@@ -329,8 +358,10 @@ pub async fn login_pin(app: &App, pin: &str, origin: &str) -> AppResult<TokenPai
             if let Ok(mut f) = entry.lock() {
                 f.count += 1;
                 if f.count >= app.config().pin_max_failures {
-                    f.locked_until =
-                        Some(Instant::now() + Duration::from_secs(u64::from(app.config().pin_lockout_seconds)));
+                    f.locked_until = Some(
+                        Instant::now()
+                            + Duration::from_secs(u64::from(app.config().pin_lockout_seconds)),
+                    );
                     f.count = 0;
                 }
             }
@@ -363,20 +394,29 @@ pub async fn refresh(app: &App, refresh_token: &str) -> AppResult<TokenPair> {
             }
             if row.spent {
                 users_store::revoke_family(c, row.family_id, now)?;
-                return Ok(RefreshOutcome::Reused { family: row.family_id });
+                return Ok(RefreshOutcome::Reused {
+                    family: row.family_id,
+                });
             }
             if row.expires_at <= now || row.user.disabled {
                 return Err(invalid_token().into());
             }
             if !users_store::spend_refresh(c, &hash, now)? {
-                return Err(StoreError::Corrupt("refresh token spent twice in one transaction".into()));
+                return Err(StoreError::Corrupt(
+                    "refresh token spent twice in one transaction".into(),
+                ));
             }
             users_store::insert_refresh(c, &next_hash, row.family_id, now, expires)?;
-            Ok(RefreshOutcome::Rotated { user: row.user, family: row.family_id })
+            Ok(RefreshOutcome::Rotated {
+                user: row.user,
+                family: row.family_id,
+            })
         })
         .await?;
     match outcome {
-        RefreshOutcome::Rotated { user, family } => app.token_pair(user.id, user.role, family, next),
+        RefreshOutcome::Rotated { user, family } => {
+            app.token_pair(user.id, user.role, family, next)
+        }
         RefreshOutcome::Reused { family } => {
             app.inner.auth.families.insert(family, true);
             tracing::warn!(family = %family, "refresh token reused; session family revoked");

@@ -17,7 +17,9 @@ pub struct Registration {
 pub async fn register(app: &App, r: Registration) -> AppResult<TokenPair> {
     let name = r.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid("a name of 1 to 100 characters is required"));
+        return Err(AppError::invalid(
+            "a name of 1 to 100 characters is required",
+        ));
     }
     let email = normalise_email(&r.email)?;
     check_password(&r.password)?;
@@ -25,11 +27,16 @@ pub async fn register(app: &App, r: Registration) -> AppResult<TokenPair> {
         None => None,
         Some(p)
             if p.len() <= 32
-                && p.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c)) =>
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || " +-()/".contains(c)) =>
         {
             Some(p.to_string())
         }
-        Some(_) => return Err(AppError::invalid("a phone number has digits, spaces and + - ( ) only")),
+        Some(_) => {
+            return Err(AppError::invalid(
+                "a phone number has digits, spaces and + - ( ) only",
+            ))
+        }
     };
     let hash = hash_off_thread(r.password).await?;
     let user_id = app.new_id();

@@ -17,7 +17,13 @@ fn group(name: &str, min: u32, max: u32, options: &[(&str, i64)]) -> NewGroup {
     }
 }
 
-fn item(name: &str, description: &str, price: i64, available: bool, groups: Vec<NewGroup>) -> NewItem {
+fn item(
+    name: &str,
+    description: &str,
+    price: i64,
+    available: bool,
+    groups: Vec<NewGroup>,
+) -> NewItem {
     NewItem {
         name: name.into(),
         description: description.into(),
@@ -31,57 +37,255 @@ fn size() -> NewGroup {
     group("Size", 1, 1, &[("Regular", 0), ("Large", 80)])
 }
 fn milk() -> NewGroup {
-    group("Milk", 1, 1, &[("Whole milk", 0), ("Oat milk", 40), ("Soy milk", 40), ("Almond milk", 50), ("Lactose-free", 30)])
+    group(
+        "Milk",
+        1,
+        1,
+        &[
+            ("Whole milk", 0),
+            ("Oat milk", 40),
+            ("Soy milk", 40),
+            ("Almond milk", 50),
+            ("Lactose-free", 30),
+        ],
+    )
 }
 fn shots() -> NewGroup {
-    group("Extra shot", 0, 2, &[("Extra shot", 60), ("Decaf shot", 60)])
+    group(
+        "Extra shot",
+        0,
+        2,
+        &[("Extra shot", 60), ("Decaf shot", 60)],
+    )
 }
 fn syrups() -> NewGroup {
-    group("Syrups", 0, 2, &[("Vanilla", 50), ("Caramel", 50), ("Hazelnut", 50), ("Sugar-free vanilla", 50)])
+    group(
+        "Syrups",
+        0,
+        2,
+        &[
+            ("Vanilla", 50),
+            ("Caramel", 50),
+            ("Hazelnut", 50),
+            ("Sugar-free vanilla", 50),
+        ],
+    )
 }
 
 /// The demo menu: 6 categories, 26 items.
 pub fn menu() -> Vec<NewCategory> {
-    let cat = |name: &str, items: Vec<NewItem>| NewCategory { name: name.into(), items };
+    let cat = |name: &str, items: Vec<NewItem>| NewCategory {
+        name: name.into(),
+        items,
+    };
     vec![
-        cat("Espresso bar", vec![
-            item("Espresso", "A double shot of our house blend", 250, true, vec![shots()]),
-            item("Americano", "Espresso topped with hot water", 300, true, vec![size(), shots()]),
-            item("Cappuccino", "Espresso, steamed milk, thick foam", 370, true, vec![size(), milk(), shots(), syrups()]),
-            item("Flat white", "Double ristretto, silky milk", 390, true, vec![milk(), shots()]),
-            item("Latte", "Espresso with plenty of steamed milk", 380, true, vec![size(), milk(), shots(), syrups()]),
-            item("Mocha", "Espresso, chocolate, steamed milk", 420, true, vec![size(), milk(), shots()]),
-            item("Cortado", "Equal parts espresso and warm milk", 330, true, vec![milk()]),
-        ]),
-        cat("Filter & cold", vec![
-            item("Filter coffee", "Today's single origin, batch brewed", 280, true, vec![size()]),
-            item("Cold brew", "Steeped for 18 hours, served over ice", 400, true, vec![size(), syrups()]),
-            item("Iced latte", "Espresso and cold milk over ice", 420, true, vec![milk(), shots(), syrups()]),
-            item("Espresso tonic", "Espresso over tonic water and ice", 450, false, vec![]),
-        ]),
-        cat("Tea & more", vec![
-            item("Black tea", "Assam or Earl Grey", 280, true, vec![group("Tea", 1, 1, &[("Assam", 0), ("Earl Grey", 0)])]),
-            item("Green tea", "Japanese sencha", 300, true, vec![]),
-            item("Chai latte", "Spiced black tea with steamed milk", 400, true, vec![size(), milk()]),
-            item("Hot chocolate", "Dark chocolate, steamed milk", 380, true, vec![size(), milk(), group("Topping", 0, 1, &[("Whipped cream", 50), ("Marshmallows", 50)])]),
-        ]),
-        cat("Pastries", vec![
-            item("Butter croissant", "Baked this morning", 250, true, vec![group("Warm it up", 0, 1, &[("Warmed", 0)])]),
-            item("Pain au chocolat", "Two bars of dark chocolate", 290, true, vec![]),
-            item("Cinnamon bun", "Cardamom dough, cinnamon butter", 340, true, vec![]),
-            item("Almond croissant", "Twice baked with frangipane", 360, false, vec![]),
-        ]),
-        cat("Breakfast & lunch", vec![
-            item("Avocado toast", "Sourdough, avocado, chili, lime", 850, true, vec![group("Add", 0, 2, &[("Poached egg", 150), ("Feta", 120), ("Bacon", 180)])]),
-            item("Granola bowl", "Yoghurt, house granola, berries", 650, true, vec![group("Yoghurt", 1, 1, &[("Greek yoghurt", 0), ("Coconut yoghurt", 50)])]),
-            item("Ham & cheese toastie", "Sourdough, ham, gruyère", 720, true, vec![]),
-            item("Soup of the day", "With bread", 690, false, vec![]),
-        ]),
-        cat("Cakes", vec![
-            item("Carrot cake", "Cream cheese frosting", 420, true, vec![]),
-            item("Lemon drizzle", "A thick slice", 390, true, vec![]),
-            item("Brownie", "Dark chocolate, sea salt", 350, true, vec![group("Serve with", 0, 1, &[("Vanilla ice cream", 150)])]),
-        ]),
+        cat(
+            "Espresso bar",
+            vec![
+                item(
+                    "Espresso",
+                    "A double shot of our house blend",
+                    250,
+                    true,
+                    vec![shots()],
+                ),
+                item(
+                    "Americano",
+                    "Espresso topped with hot water",
+                    300,
+                    true,
+                    vec![size(), shots()],
+                ),
+                item(
+                    "Cappuccino",
+                    "Espresso, steamed milk, thick foam",
+                    370,
+                    true,
+                    vec![size(), milk(), shots(), syrups()],
+                ),
+                item(
+                    "Flat white",
+                    "Double ristretto, silky milk",
+                    390,
+                    true,
+                    vec![milk(), shots()],
+                ),
+                item(
+                    "Latte",
+                    "Espresso with plenty of steamed milk",
+                    380,
+                    true,
+                    vec![size(), milk(), shots(), syrups()],
+                ),
+                item(
+                    "Mocha",
+                    "Espresso, chocolate, steamed milk",
+                    420,
+                    true,
+                    vec![size(), milk(), shots()],
+                ),
+                item(
+                    "Cortado",
+                    "Equal parts espresso and warm milk",
+                    330,
+                    true,
+                    vec![milk()],
+                ),
+            ],
+        ),
+        cat(
+            "Filter & cold",
+            vec![
+                item(
+                    "Filter coffee",
+                    "Today's single origin, batch brewed",
+                    280,
+                    true,
+                    vec![size()],
+                ),
+                item(
+                    "Cold brew",
+                    "Steeped for 18 hours, served over ice",
+                    400,
+                    true,
+                    vec![size(), syrups()],
+                ),
+                item(
+                    "Iced latte",
+                    "Espresso and cold milk over ice",
+                    420,
+                    true,
+                    vec![milk(), shots(), syrups()],
+                ),
+                item(
+                    "Espresso tonic",
+                    "Espresso over tonic water and ice",
+                    450,
+                    false,
+                    vec![],
+                ),
+            ],
+        ),
+        cat(
+            "Tea & more",
+            vec![
+                item(
+                    "Black tea",
+                    "Assam or Earl Grey",
+                    280,
+                    true,
+                    vec![group("Tea", 1, 1, &[("Assam", 0), ("Earl Grey", 0)])],
+                ),
+                item("Green tea", "Japanese sencha", 300, true, vec![]),
+                item(
+                    "Chai latte",
+                    "Spiced black tea with steamed milk",
+                    400,
+                    true,
+                    vec![size(), milk()],
+                ),
+                item(
+                    "Hot chocolate",
+                    "Dark chocolate, steamed milk",
+                    380,
+                    true,
+                    vec![
+                        size(),
+                        milk(),
+                        group(
+                            "Topping",
+                            0,
+                            1,
+                            &[("Whipped cream", 50), ("Marshmallows", 50)],
+                        ),
+                    ],
+                ),
+            ],
+        ),
+        cat(
+            "Pastries",
+            vec![
+                item(
+                    "Butter croissant",
+                    "Baked this morning",
+                    250,
+                    true,
+                    vec![group("Warm it up", 0, 1, &[("Warmed", 0)])],
+                ),
+                item(
+                    "Pain au chocolat",
+                    "Two bars of dark chocolate",
+                    290,
+                    true,
+                    vec![],
+                ),
+                item(
+                    "Cinnamon bun",
+                    "Cardamom dough, cinnamon butter",
+                    340,
+                    true,
+                    vec![],
+                ),
+                item(
+                    "Almond croissant",
+                    "Twice baked with frangipane",
+                    360,
+                    false,
+                    vec![],
+                ),
+            ],
+        ),
+        cat(
+            "Breakfast & lunch",
+            vec![
+                item(
+                    "Avocado toast",
+                    "Sourdough, avocado, chili, lime",
+                    850,
+                    true,
+                    vec![group(
+                        "Add",
+                        0,
+                        2,
+                        &[("Poached egg", 150), ("Feta", 120), ("Bacon", 180)],
+                    )],
+                ),
+                item(
+                    "Granola bowl",
+                    "Yoghurt, house granola, berries",
+                    650,
+                    true,
+                    vec![group(
+                        "Yoghurt",
+                        1,
+                        1,
+                        &[("Greek yoghurt", 0), ("Coconut yoghurt", 50)],
+                    )],
+                ),
+                item(
+                    "Ham & cheese toastie",
+                    "Sourdough, ham, gruyère",
+                    720,
+                    true,
+                    vec![],
+                ),
+                item("Soup of the day", "With bread", 690, false, vec![]),
+            ],
+        ),
+        cat(
+            "Cakes",
+            vec![
+                item("Carrot cake", "Cream cheese frosting", 420, true, vec![]),
+                item("Lemon drizzle", "A thick slice", 390, true, vec![]),
+                item(
+                    "Brownie",
+                    "Dark chocolate, sea salt",
+                    350,
+                    true,
+                    vec![group("Serve with", 0, 1, &[("Vanilla ice cream", 150)])],
+                ),
+            ],
+        ),
     ]
 }
 

@@ -52,6 +52,9 @@ pub fn subscribe(
     actor: &super::Actor,
 ) -> super::AppResult<broadcast::Receiver<Event>> {
     use crate::domain::user::Role;
-    actor.require(&[Role::Admin, Role::Cashier, Role::Kitchen], "follow live order events")?;
+    actor.require(
+        &[Role::Admin, Role::Cashier, Role::Kitchen],
+        "follow live order events",
+    )?;
     Ok(app.inner.events.subscribe())
 }

@@ -116,7 +116,10 @@ pub async fn get(app: &App) -> AppResult<Arc<MenuSnapshot>> {
     let digest = Sha256::digest(&json);
     let etag = format!(
         "\"{}\"",
-        digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>()
+        digest[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
     );
     let snapshot = Arc::new(MenuSnapshot {
         view,
@@ -167,7 +170,9 @@ pub struct NewGroup {
 fn check_name(name: &str, what: &str) -> AppResult<String> {
     let n = name.trim();
     if n.is_empty() || n.chars().count() > 80 {
-        return Err(AppError::invalid(format!("a {what} name must be 1 to 80 characters")));
+        return Err(AppError::invalid(format!(
+            "a {what} name must be 1 to 80 characters"
+        )));
     }
     Ok(n.to_string())
 }
@@ -248,7 +253,12 @@ pub struct ItemPatch {
 
 /// Edits an item (admin): price, availability, name, … Takes effect on
 /// every client at once (`menu.updated`).
-pub async fn update_item(app: &App, actor: &Actor, id: Uuid, patch: ItemPatch) -> AppResult<ItemView> {
+pub async fn update_item(
+    app: &App,
+    actor: &Actor,
+    id: Uuid,
+    patch: ItemPatch,
+) -> AppResult<ItemView> {
     actor.require(&[Role::Admin], "change the menu")?;
     let currency = app.settings().currency;
     if let Some(p) = patch.price {
@@ -257,8 +267,16 @@ pub async fn update_item(app: &App, actor: &Actor, id: Uuid, patch: ItemPatch) -
         }
         menu::check_price(p)?;
     }
-    let name = patch.name.as_deref().map(|n| check_name(n, "item")).transpose()?;
-    if patch.description.as_deref().is_some_and(|d| d.chars().count() > 500) {
+    let name = patch
+        .name
+        .as_deref()
+        .map(|n| check_name(n, "item"))
+        .transpose()?;
+    if patch
+        .description
+        .as_deref()
+        .is_some_and(|d| d.chars().count() > 500)
+    {
         return Err(AppError::invalid("a description is at most 500 characters"));
     }
     let item = app
@@ -269,7 +287,9 @@ pub async fn update_item(app: &App, actor: &Actor, id: Uuid, patch: ItemPatch) -
                 .ok_or_else(|| AppError::not_found("no such item"))?;
             if let Some(cat) = patch.category_id {
                 if !store::category_exists(c, cat)? {
-                    return Err(AppError::unprocessable("unknown_category", "no such category").into());
+                    return Err(
+                        AppError::unprocessable("unknown_category", "no such category").into(),
+                    );
                 }
                 item.category_id = cat;
             }

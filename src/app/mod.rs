@@ -145,7 +145,7 @@ impl App {
         )
         .map_err(|e| AppError::invalid(format!("cannot open the store: {e}")))?;
         let settings = store
-            .read_blocking(|c| crate::store::settings::all(c))
+            .read_blocking(crate::store::settings::all)
             .map_err(AppError::from)?;
         let settings = settings::ShopSettings::from_map(&settings)?;
         let auth = auth::AuthState::new(data_dir, &config)?;

@@ -14,8 +14,8 @@ use crate::domain::order::{
 use crate::domain::pricing;
 use crate::domain::user::Role;
 use crate::domain::{coupon, Money};
-use crate::store::{coupons as coupon_store, customers as customer_store, menu as menu_store};
 use crate::store::orders as store;
+use crate::store::{coupons as coupon_store, customers as customer_store, menu as menu_store};
 
 /// Most lines one order may have.
 pub const MAX_LINES: usize = 50;
@@ -93,7 +93,10 @@ fn check_idempotency_key(key: &str) -> AppResult<()> {
 
 fn request_hash(req: &PlaceOrder) -> AppResult<String> {
     let json = serde_json::to_vec(req).map_err(AppError::internal)?;
-    Ok(Sha256::digest(&json).iter().map(|b| format!("{b:02x}")).collect())
+    Ok(Sha256::digest(&json)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// Places an order. Staff, kiosks and signed-in customers may order; kiosks
@@ -122,7 +125,9 @@ pub async fn place(
         return Err(AppError::invalid("an order needs at least one line"));
     }
     if req.lines.len() > MAX_LINES {
-        return Err(AppError::invalid(format!("an order has at most {MAX_LINES} lines")));
+        return Err(AppError::invalid(format!(
+            "an order has at most {MAX_LINES} lines"
+        )));
     }
     for line in &req.lines {
         Quantity::parse(line.quantity)?;
@@ -148,7 +153,9 @@ pub async fn place(
             .await?
             .ok_or_else(|| AppError::forbidden("this account has no customer profile"))?;
         if req.customer_id.is_some_and(|c| c != id) {
-            return Err(AppError::forbidden("customers can only order for themselves"));
+            return Err(AppError::forbidden(
+                "customers can only order for themselves",
+            ));
         }
         Some(id)
     } else {
@@ -181,14 +188,20 @@ pub async fn place(
                         )
                         .into());
                     }
-                    let order = store::get(c, existing)?
-                        .ok_or_else(|| crate::store::StoreError::Corrupt("idempotent order missing".into()))?;
-                    return Ok(Placed { order, created: false });
+                    let order = store::get(c, existing)?.ok_or_else(|| {
+                        crate::store::StoreError::Corrupt("idempotent order missing".into())
+                    })?;
+                    return Ok(Placed {
+                        order,
+                        created: false,
+                    });
                 }
             }
             if let Some(cid) = customer_id {
                 if !customer_store::exists(c, cid)? {
-                    return Err(AppError::unprocessable("unknown_customer", "no such customer").into());
+                    return Err(
+                        AppError::unprocessable("unknown_customer", "no such customer").into(),
+                    );
                 }
             }
             let ids: Vec<Uuid> = req.lines.iter().map(|l| l.item_id).collect();
@@ -199,7 +212,10 @@ pub async fn place(
             let mut lines = Vec::with_capacity(req.lines.len());
             for l in &req.lines {
                 let item = items.get(&l.item_id).ok_or_else(|| {
-                    AppError::unprocessable("unknown_item", format!("there is no item {}", l.item_id))
+                    AppError::unprocessable(
+                        "unknown_item",
+                        format!("there is no item {}", l.item_id),
+                    )
                 })?;
                 if !item.available {
                     return Err(AppError::conflict(
@@ -210,8 +226,11 @@ pub async fn place(
                 }
                 let chosen = item.choose_modifiers(&l.modifier_option_ids)?;
                 let quantity = Quantity::parse(l.quantity)?.get();
-                let line_total =
-                    pricing::line_total(item.price, chosen.iter().map(|o| o.price_delta), quantity)?;
+                let line_total = pricing::line_total(
+                    item.price,
+                    chosen.iter().map(|o| o.price_delta),
+                    quantity,
+                )?;
                 lines.push(OrderLine {
                     item_id: item.id,
                     name: item.name.clone(),
@@ -234,14 +253,18 @@ pub async fn place(
                 None => Money::zero(currency),
                 Some(code) => {
                     let coupon = coupon_store::by_code(c, code, currency)?.ok_or_else(|| {
-                        AppError::unprocessable("coupon_invalid", format!("there is no coupon {code}"))
+                        AppError::unprocessable(
+                            "coupon_invalid",
+                            format!("there is no coupon {code}"),
+                        )
                     })?;
                     let d = coupon.discount_for(subtotal, now)?;
                     coupon_store::count_use(c, code)?;
                     d
                 }
             };
-            let totals = pricing::price_order(currency, lines.iter().map(|l| l.line_total), discount, tax)?;
+            let totals =
+                pricing::price_order(currency, lines.iter().map(|l| l.line_total), discount, tax)?;
             let order = Order {
                 id: order_id,
                 number: store::next_number(c, business_date)?,
@@ -267,7 +290,10 @@ pub async fn place(
             if let Some(key) = &idempotency_key {
                 store::insert_idempotent(c, &scope, key, &hash, order.id, now)?;
             }
-            Ok(Placed { order, created: true })
+            Ok(Placed {
+                order,
+                created: true,
+            })
         })
         .await?;
     if placed.created {
@@ -309,11 +335,18 @@ pub async fn get(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
 pub async fn list(app: &App, actor: &Actor, statuses: Vec<OrderStatus>) -> AppResult<Vec<Order>> {
     actor.require(&[Role::Admin, Role::Cashier, Role::Kitchen], "list orders")?;
     let statuses = if statuses.is_empty() {
-        vec![OrderStatus::Placed, OrderStatus::InProgress, OrderStatus::Ready]
+        vec![
+            OrderStatus::Placed,
+            OrderStatus::InProgress,
+            OrderStatus::Ready,
+        ]
     } else {
         statuses
     };
-    Ok(app.store().read(move |c| store::list(c, &statuses, 500)).await?)
+    Ok(app
+        .store()
+        .read(move |c| store::list(c, &statuses, 500))
+        .await?)
 }
 
 /// Parses `placed,in_progress` into statuses.
@@ -333,8 +366,13 @@ pub async fn set_status(
     to: OrderStatus,
     reason: Option<String>,
 ) -> AppResult<Order> {
-    let role = actor.require(&[Role::Admin, Role::Cashier, Role::Kitchen], "change an order's status")?;
-    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+    let role = actor.require(
+        &[Role::Admin, Role::Cashier, Role::Kitchen],
+        "change an order's status",
+    )?;
+    let reason = reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
     if reason.as_ref().is_some_and(|r| r.chars().count() > 200) {
         return Err(AppError::invalid("a reason is at most 200 characters"));
     }
@@ -344,7 +382,11 @@ pub async fn set_status(
         .write(move |c| {
             let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
             order::check_transition(current.status, to, role, reason.as_deref())?;
-            let reason = if to == OrderStatus::Cancelled { reason.as_deref() } else { None };
+            let reason = if to == OrderStatus::Cancelled {
+                reason.as_deref()
+            } else {
+                None
+            };
             store::update_status(c, id, to, reason, now)?;
             store::get(c, id)?.ok_or(crate::store::StoreError::NotFound)
         })

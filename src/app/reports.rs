@@ -57,7 +57,12 @@ fn start_of(app: &App, date: NaiveDate) -> AppResult<DateTime<Utc>> {
 }
 
 /// The summary from `from` to `to`, both inclusive, in the shop's days (admin).
-pub async fn summary(app: &App, actor: &Actor, from: NaiveDate, to: NaiveDate) -> AppResult<Summary> {
+pub async fn summary(
+    app: &App,
+    actor: &Actor,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<Summary> {
     actor.require(&[Role::Admin], "read analytics")?;
     if to < from {
         return Err(AppError::invalid("the range ends before it starts"));
@@ -80,14 +85,20 @@ pub async fn summary(app: &App, actor: &Actor, from: NaiveDate, to: NaiveDate) -
         .await?;
     let tz = app.inner.tz;
     let mut by_hour: Vec<HourBucket> = (0..24)
-        .map(|hour| HourBucket { hour, orders: 0, revenue: Money::zero(currency) })
+        .map(|hour| HourBucket {
+            hour,
+            orders: 0,
+            revenue: Money::zero(currency),
+        })
         .collect();
     let mut revenue = Money::zero(currency);
     let mut discounts = Money::zero(currency);
     for f in &facts {
         let h = f.created_at.with_timezone(&tz).hour() as usize;
         by_hour[h].orders += 1;
-        by_hour[h].revenue = by_hour[h].revenue.checked_add(Money::new(f.total, currency))?;
+        by_hour[h].revenue = by_hour[h]
+            .revenue
+            .checked_add(Money::new(f.total, currency))?;
         revenue = revenue.checked_add(Money::new(f.total, currency))?;
         discounts = discounts.checked_add(Money::new(f.discount, currency))?;
     }

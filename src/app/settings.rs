@@ -52,7 +52,9 @@ pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Ar
     new.tax().check()?;
     let name = new.shop_name.trim().to_string();
     if name.is_empty() || name.chars().count() > 80 {
-        return Err(AppError::invalid("the shop name must be 1 to 80 characters"));
+        return Err(AppError::invalid(
+            "the shop name must be 1 to 80 characters",
+        ));
     }
     let current = app.settings();
     let changes_currency = current.currency != new.currency;
@@ -73,7 +75,7 @@ pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Ar
             Ok(())
         })
         .await?;
-    let map = app.store().read(|c| crate::store::settings::all(c)).await?;
+    let map = app.store().read(crate::store::settings::all).await?;
     let fresh = Arc::new(ShopSettings::from_map(&map)?);
     if let Ok(mut s) = app.inner.settings.write() {
         *s = fresh.clone();

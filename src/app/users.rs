@@ -45,7 +45,9 @@ pub async fn create_staff(
         Credential::Pin(p) => {
             check_pin(&p)?;
             if !matches!(role, Role::Cashier | Role::Admin) {
-                return Err(AppError::invalid("only cashiers and admins sign in with a PIN"));
+                return Err(AppError::invalid(
+                    "only cashiers and admins sign in with a PIN",
+                ));
             }
             let lookup = pin_lookup(app, &p);
             (None, Some(hash_off_thread(p).await?), Some(lookup))
@@ -73,10 +75,9 @@ pub async fn create_staff(
         })
         .await
         .map_err(|e| match AppError::from(e) {
-            e if e.code == "already_exists" => AppError::conflict(
-                "already_exists",
-                "that username or PIN is already in use",
-            ),
+            e if e.code == "already_exists" => {
+                AppError::conflict("already_exists", "that username or PIN is already in use")
+            }
             e => e,
         })?;
     Ok(StaffUser {
@@ -89,4 +90,3 @@ pub async fn create_staff(
 pub async fn count(app: &App) -> AppResult<i64> {
     Ok(app.store().read(store::count).await?)
 }
-

@@ -36,7 +36,8 @@ fn invalid(message: impl Into<String>) -> DomainError {
 pub fn normalise_code(code: &str) -> Result<String, DomainError> {
     let c = code.trim().to_uppercase();
     if (3..=32).contains(&c.len())
-        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+        && c.chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
     {
         Ok(c)
     } else {
@@ -72,11 +73,11 @@ impl Coupon {
         if self.valid_until.is_some_and(|until| now >= until) {
             return Err(invalid(format!("coupon {} has expired", self.code)));
         }
-        if self.usage_limit.is_some_and(|limit| self.used_count >= limit) {
-            return Err(invalid(format!(
-                "coupon {} has been used up",
-                self.code
-            )));
+        if self
+            .usage_limit
+            .is_some_and(|limit| self.used_count >= limit)
+        {
+            return Err(invalid(format!("coupon {} has been used up", self.code)));
         }
         if let Some(min) = self.min_subtotal {
             if subtotal.amount < min.amount {
@@ -167,16 +168,47 @@ mod tests {
     #[test]
     fn conditions_are_enforced() {
         let now = Utc::now();
-        let inactive = Coupon { active: false, ..welcome10() };
-        assert_eq!(inactive.discount_for(eur(100), now).unwrap_err().code, "coupon_invalid");
-        let expired = Coupon { valid_until: Some(now - Duration::hours(1)), ..welcome10() };
-        assert!(expired.discount_for(eur(100), now).unwrap_err().message.contains("expired"));
-        let future = Coupon { valid_from: Some(now + Duration::hours(1)), ..welcome10() };
+        let inactive = Coupon {
+            active: false,
+            ..welcome10()
+        };
+        assert_eq!(
+            inactive.discount_for(eur(100), now).unwrap_err().code,
+            "coupon_invalid"
+        );
+        let expired = Coupon {
+            valid_until: Some(now - Duration::hours(1)),
+            ..welcome10()
+        };
+        assert!(expired
+            .discount_for(eur(100), now)
+            .unwrap_err()
+            .message
+            .contains("expired"));
+        let future = Coupon {
+            valid_from: Some(now + Duration::hours(1)),
+            ..welcome10()
+        };
         assert!(future.discount_for(eur(100), now).is_err());
-        let used = Coupon { usage_limit: Some(2), used_count: 2, ..welcome10() };
-        assert!(used.discount_for(eur(100), now).unwrap_err().message.contains("used up"));
-        let min = Coupon { min_subtotal: Some(eur(1000)), ..welcome10() };
-        assert!(min.discount_for(eur(999), now).unwrap_err().message.contains("10.00 EUR"));
+        let used = Coupon {
+            usage_limit: Some(2),
+            used_count: 2,
+            ..welcome10()
+        };
+        assert!(used
+            .discount_for(eur(100), now)
+            .unwrap_err()
+            .message
+            .contains("used up"));
+        let min = Coupon {
+            min_subtotal: Some(eur(1000)),
+            ..welcome10()
+        };
+        assert!(min
+            .discount_for(eur(999), now)
+            .unwrap_err()
+            .message
+            .contains("10.00 EUR"));
         assert!(min.discount_for(eur(1000), now).is_ok());
     }
 

@@ -49,7 +49,9 @@ pub struct ModifierOption {
 /// Checks a group's bounds when it is created or edited.
 pub fn check_group_bounds(min: u32, max: u32, options: usize) -> Result<(), DomainError> {
     if max == 0 {
-        return Err(DomainError::invalid("a modifier group's max must be at least 1"));
+        return Err(DomainError::invalid(
+            "a modifier group's max must be at least 1",
+        ));
     }
     if min > max {
         return Err(DomainError::invalid(
@@ -190,10 +192,18 @@ pub(crate) mod tests {
     fn a_group_cannot_take_more_than_its_max() {
         let item = latte();
         let size = item.modifier_groups[0].options[0].id;
-        let syr: Vec<Uuid> = item.modifier_groups[1].options.iter().map(|o| o.id).collect();
+        let syr: Vec<Uuid> = item.modifier_groups[1]
+            .options
+            .iter()
+            .map(|o| o.id)
+            .collect();
         let mut ids = vec![size];
         ids.extend(&syr);
-        assert!(item.choose_modifiers(&ids).unwrap_err().message.contains("at most 2"));
+        assert!(item
+            .choose_modifiers(&ids)
+            .unwrap_err()
+            .message
+            .contains("at most 2"));
         ids.pop();
         assert_eq!(item.choose_modifiers(&ids).unwrap().len(), 3);
     }

@@ -94,7 +94,9 @@ pub fn check_transition(
             ));
         }
         if reason.map(str::trim).unwrap_or("").is_empty() {
-            return Err(DomainError::invalid("a reason is required to cancel an order"));
+            return Err(DomainError::invalid(
+                "a reason is required to cancel an order",
+            ));
         }
     }
     Ok(())
@@ -179,12 +181,15 @@ impl Quantity {
 }
 
 /// A table label for dine-in orders: 1 to 16 visible characters.
-pub fn check_table(table: Option<&str>, order_type: OrderType) -> Result<Option<String>, DomainError> {
+pub fn check_table(
+    table: Option<&str>,
+    order_type: OrderType,
+) -> Result<Option<String>, DomainError> {
     match table.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
-        Some(t) if t.chars().count() > 16 => {
-            Err(DomainError::invalid("a table label is at most 16 characters"))
-        }
+        Some(t) if t.chars().count() > 16 => Err(DomainError::invalid(
+            "a table label is at most 16 characters",
+        )),
         Some(_) if order_type == OrderType::Takeaway => Err(DomainError::invalid(
             "a table can only be given for dine-in orders",
         )),
@@ -244,7 +249,9 @@ impl PaymentMethod {
             "cash" => Ok(PaymentMethod::Cash),
             "card" => Ok(PaymentMethod::Card),
             "other" => Ok(PaymentMethod::Other),
-            _ => Err(DomainError::invalid(format!("unknown payment method {s:?}"))),
+            _ => Err(DomainError::invalid(format!(
+                "unknown payment method {s:?}"
+            ))),
         }
     }
 }
@@ -296,7 +303,10 @@ impl Order {
     /// Recomputes `paid` and `change_due` from the payments.
     pub fn settle(&mut self) -> Result<(), DomainError> {
         self.paid = self.amount_paid()?.amount >= self.total.amount;
-        self.change_due = Money::sum(self.total.currency, self.payments.iter().map(|p| p.change_due))?;
+        self.change_due = Money::sum(
+            self.total.currency,
+            self.payments.iter().map(|p| p.change_due),
+        )?;
         Ok(())
     }
 
@@ -328,7 +338,10 @@ impl Order {
         }
         let outstanding = self.outstanding()?;
         if outstanding.amount <= 0 {
-            return Err(DomainError::new("already_paid", "this order is already paid"));
+            return Err(DomainError::new(
+                "already_paid",
+                "this order is already paid",
+            ));
         }
         if amount.amount > outstanding.amount {
             return Err(DomainError::invalid(format!(
@@ -339,7 +352,9 @@ impl Order {
         let change_due = match (method, tendered) {
             (PaymentMethod::Cash, Some(t)) => {
                 if t.currency != amount.currency {
-                    return Err(DomainError::invalid("tendered must be in the shop's currency"));
+                    return Err(DomainError::invalid(
+                        "tendered must be in the shop's currency",
+                    ));
                 }
                 if t.amount < amount.amount {
                     return Err(DomainError::invalid(
@@ -349,11 +364,7 @@ impl Order {
                 t.checked_sub(amount)?
             }
             (PaymentMethod::Cash, None) => Money::zero(amount.currency),
-            (_, Some(_)) => {
-                return Err(DomainError::invalid(
-                    "tendered is only for cash payments",
-                ))
-            }
+            (_, Some(_)) => return Err(DomainError::invalid("tendered is only for cash payments")),
             (_, None) => Money::zero(amount.currency),
         };
         Ok(Payment {
@@ -375,7 +386,11 @@ mod tests {
     #[test]
     fn the_happy_path_is_allowed_for_the_kitchen() {
         use OrderStatus::*;
-        for (a, b) in [(Placed, InProgress), (InProgress, Ready), (Ready, Completed)] {
+        for (a, b) in [
+            (Placed, InProgress),
+            (InProgress, Ready),
+            (Ready, Completed),
+        ] {
             assert!(check_transition(a, b, Role::Kitchen, None).is_ok());
         }
     }
@@ -384,14 +399,18 @@ mod tests {
     fn cancelling_needs_a_cashier_and_a_reason() {
         use OrderStatus::*;
         assert_eq!(
-            check_transition(Placed, Cancelled, Role::Kitchen, Some("x")).unwrap_err().code,
+            check_transition(Placed, Cancelled, Role::Kitchen, Some("x"))
+                .unwrap_err()
+                .code,
             "forbidden"
         );
         assert!(check_transition(Placed, Cancelled, Role::Cashier, None).is_err());
         assert!(check_transition(Placed, Cancelled, Role::Cashier, Some("  ")).is_err());
         assert!(check_transition(InProgress, Cancelled, Role::Admin, Some("spilt")).is_ok());
         assert_eq!(
-            check_transition(Ready, Cancelled, Role::Admin, Some("late")).unwrap_err().code,
+            check_transition(Ready, Cancelled, Role::Admin, Some("late"))
+                .unwrap_err()
+                .code,
             "invalid_transition"
         );
     }
@@ -420,7 +439,10 @@ mod tests {
     #[test]
     fn tables_only_for_dine_in() {
         assert!(check_table(Some("4"), OrderType::Takeaway).is_err());
-        assert_eq!(check_table(Some(" 4 "), OrderType::DineIn).unwrap(), Some("4".into()));
+        assert_eq!(
+            check_table(Some(" 4 "), OrderType::DineIn).unwrap(),
+            Some("4".into())
+        );
         assert_eq!(check_table(Some(""), OrderType::Takeaway).unwrap(), None);
     }
 

@@ -95,7 +95,9 @@ pub fn price_order(
     tax.check()?;
     let subtotal = Money::sum(currency, line_totals)?;
     if subtotal.is_negative() {
-        return Err(DomainError::invalid("an order cannot have a negative subtotal"));
+        return Err(DomainError::invalid(
+            "an order cannot have a negative subtotal",
+        ));
     }
     let discount = Money::new(discount.amount.clamp(0, subtotal.amount), currency);
     let net = subtotal.checked_sub(discount)?;
@@ -123,8 +125,14 @@ mod tests {
     fn eur(a: i64) -> Money {
         Money::new(a, Currency::EUR)
     }
-    const INCL_19: TaxPolicy = TaxPolicy { mode: TaxMode::Inclusive, rate_bps: 1900 };
-    const EXCL_8875: TaxPolicy = TaxPolicy { mode: TaxMode::Exclusive, rate_bps: 888 };
+    const INCL_19: TaxPolicy = TaxPolicy {
+        mode: TaxMode::Inclusive,
+        rate_bps: 1900,
+    };
+    const EXCL_8875: TaxPolicy = TaxPolicy {
+        mode: TaxMode::Exclusive,
+        rate_bps: 888,
+    };
 
     #[test]
     fn inclusive_tax_is_contained_in_the_total() {
@@ -144,12 +152,18 @@ mod tests {
 
     #[test]
     fn a_line_multiplies_unit_and_modifiers() {
-        assert_eq!(line_total(eur(380), [eur(80), eur(50)], 3).unwrap(), eur(1530));
+        assert_eq!(
+            line_total(eur(380), [eur(80), eur(50)], 3).unwrap(),
+            eur(1530)
+        );
         assert!(line_total(eur(100), [eur(-200)], 1).is_err());
     }
 
     fn policy() -> impl Strategy<Value = TaxPolicy> {
-        (prop_oneof![Just(TaxMode::Inclusive), Just(TaxMode::Exclusive)], 0u32..=10_000)
+        (
+            prop_oneof![Just(TaxMode::Inclusive), Just(TaxMode::Exclusive)],
+            0u32..=10_000,
+        )
             .prop_map(|(mode, rate_bps)| TaxPolicy { mode, rate_bps })
     }
 

@@ -96,7 +96,9 @@ pub fn check_password(p: &str) -> Result<(), DomainError> {
         ));
     }
     if n > 256 {
-        return Err(DomainError::invalid("password must be at most 256 characters"));
+        return Err(DomainError::invalid(
+            "password must be at most 256 characters",
+        ));
     }
     Ok(())
 }
@@ -115,13 +117,18 @@ pub fn normalise_email(e: &str) -> Result<String, DomainError> {
     let e = e.trim().to_lowercase();
     let ok = e.len() <= 254
         && e.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         })
         && !e.chars().any(char::is_whitespace);
     if ok {
         Ok(e)
     } else {
-        Err(DomainError::invalid(format!("{e:?} is not an e-mail address")))
+        Err(DomainError::invalid(format!(
+            "{e:?} is not an e-mail address"
+        )))
     }
 }
 

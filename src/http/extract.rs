@@ -92,7 +92,12 @@ where
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
             return Ok(Auth(Actor::Anonymous));
         };
-        let bad = || AppError::unauthorized("invalid_token", "the Authorization header must be 'Bearer <token>'");
+        let bad = || {
+            AppError::unauthorized(
+                "invalid_token",
+                "the Authorization header must be 'Bearer <token>'",
+            )
+        };
         let value = value.to_str().map_err(|_| bad())?;
         let (scheme, token) = value.split_once(' ').ok_or_else(bad)?;
         if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {

@@ -57,7 +57,12 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
         );
     }
 }
@@ -83,7 +88,11 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
 }
 
 async fn not_found() -> Response {
-    error_response(StatusCode::NOT_FOUND, "not_found", "there is no such endpoint")
+    error_response(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "there is no such endpoint",
+    )
 }
 
 async fn method_not_allowed() -> Response {
@@ -94,13 +103,19 @@ async fn method_not_allowed() -> Response {
     )
 }
 
-/// Answers 408 when a request (other than the event stream) takes too long.
+/// Answers 408 when a read takes too long. Writes are never cut off: a
+/// dropped handler could not stop its commit, and the client would be told
+/// "failed" about an order that exists. The event stream is long-lived.
 async fn timeout(
     axum::extract::State(limit): axum::extract::State<Duration>,
     req: Request,
     next: Next,
 ) -> Response {
-    if req.uri().path() == "/api/events" {
+    let is_read = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    if !is_read || req.uri().path() == "/api/events" {
         return next.run(req).await;
     }
     match tokio::time::timeout(limit, next.run(req)).await {
@@ -108,7 +123,7 @@ async fn timeout(
         Err(_) => error_response(
             StatusCode::REQUEST_TIMEOUT,
             "request_timeout",
-            "the server took too long; retry with the same Idempotency-Key",
+            "the server took too long to answer; try again",
         ),
     }
 }
@@ -116,7 +131,10 @@ async fn timeout(
 /// The whole router with its layers.
 pub fn router(app: App, shutdown: watch::Receiver<bool>) -> (Router, Arc<ratelimit::Limits>) {
     let config = app.config().clone();
-    let limits = ratelimit::Limits::new(config.rate_limit_per_minute, config.auth_rate_limit_per_minute);
+    let limits = ratelimit::Limits::new(
+        config.rate_limit_per_minute,
+        config.auth_rate_limit_per_minute,
+    );
     let (api, doc) = api();
     let doc = Arc::new(doc);
     let state = HttpState { app, shutdown };
@@ -171,12 +189,15 @@ pub async fn serve(
             }
         }
     });
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            let _ = stop_tx.send(true);
-        })
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    })
+    .await
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

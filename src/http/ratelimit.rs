@@ -59,7 +59,11 @@ fn is_auth_path(path: &str) -> bool {
     path.starts_with("/api/auth/") || path == "/api/customers/register"
 }
 
-pub async fn limit(State(limits): State<Arc<Limits>>, req: Request, next: Next) -> Result<Response, AppError> {
+pub async fn limit(
+    State(limits): State<Arc<Limits>>,
+    req: Request,
+    next: Next,
+) -> Result<Response, AppError> {
     if let Some(ip) = client_ip(req.extensions()) {
         limits.check(&limits.general, ip)?;
         if is_auth_path(req.uri().path()) {

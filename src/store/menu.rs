@@ -70,7 +70,8 @@ pub fn load_items(
             }
         }
         Some(ids) => {
-            let mut stmt = conn.prepare_cached(&format!("SELECT {COLS} FROM items WHERE id = ?1"))?;
+            let mut stmt =
+                conn.prepare_cached(&format!("SELECT {COLS} FROM items WHERE id = ?1"))?;
             for id in ids {
                 let mut rows = stmt.query([id.to_string()])?;
                 if let Some(r) = rows.next()? {
@@ -117,7 +118,12 @@ pub fn load_items(
     Ok(items)
 }
 
-pub fn insert_category(conn: &Connection, id: Uuid, name: &str, sort_order: i64) -> StoreResult<()> {
+pub fn insert_category(
+    conn: &Connection,
+    id: Uuid,
+    name: &str,
+    sort_order: i64,
+) -> StoreResult<()> {
     conn.prepare_cached("INSERT INTO categories (id, name, sort_order) VALUES (?1, ?2, ?3)")?
         .execute(params![id.to_string(), name, sort_order])?;
     Ok(())

@@ -116,9 +116,10 @@ where
 
     fn finish(self: Box<Self>, commit: Result<(), String>) {
         let result = match (self.result, commit) {
-            (Some(Ok(_)), Err(e)) => Err(StoreError::Corrupt(format!("commit failed: {e}"))),
-            (Some(r), _) => r,
-            (None, _) => Err(StoreError::Closed),
+            (Some(Err(e)), _) => Err(e),
+            (_, Err(e)) => Err(StoreError::Corrupt(format!("commit failed: {e}"))),
+            (Some(r), Ok(())) => r,
+            (None, Ok(())) => Err(StoreError::Closed),
         };
         // The asker may have gone away (client disconnected); the write
         // itself is committed either way.
@@ -149,7 +150,8 @@ fn apply_pragmas(conn: &Connection, writer: bool) -> StoreResult<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if writer {
-        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        let mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Corrupt(format!(
                 "could not switch the database to WAL mode (got {mode})"
@@ -290,7 +292,11 @@ impl Drop for Inner {
 }
 
 fn writer_loop(conn: Connection, rx: mpsc::Receiver<Msg>, opts: StoreOptions) {
-    let max_group = if opts.group_commit { opts.max_group.max(1) } else { 1 };
+    let max_group = if opts.group_commit {
+        opts.max_group.max(1)
+    } else {
+        1
+    };
     let mut batch: Vec<Box<dyn WriteJob>> = Vec::with_capacity(max_group);
     let mut shutting_down = false;
     while !shutting_down {
@@ -334,6 +340,7 @@ fn run_batch(conn: &Connection, batch: &mut Vec<Box<dyn WriteJob>>) {
         }
         return;
     }
+    let mut lost: Option<String> = None;
     for job in batch.iter_mut() {
         let started = conn.execute_batch("SAVEPOINT job").is_ok();
         let ok = started && job.run(conn);
@@ -342,9 +349,19 @@ fn run_batch(conn: &Connection, batch: &mut Vec<Box<dyn WriteJob>>) {
         } else {
             conn.execute_batch("ROLLBACK TO job; RELEASE job")
         };
+        // Some failures (I/O error, disk full) make SQLite roll back the whole
+        // transaction. Then nothing of this group is written: stop here rather
+        // than let later jobs run (and commit) outside the transaction.
+        if conn.is_autocommit() {
+            lost = Some("the transaction was rolled back by the database".into());
+            break;
+        }
     }
-    let commit = conn.execute_batch("COMMIT").map_err(|e| e.to_string());
-    if commit.is_err() {
+    let commit = match lost {
+        Some(e) => Err(e),
+        None => conn.execute_batch("COMMIT").map_err(|e| e.to_string()),
+    };
+    if commit.is_err() && !conn.is_autocommit() {
         let _ = conn.execute_batch("ROLLBACK");
     }
     for job in batch.drain(..) {
@@ -407,6 +424,9 @@ mod tests {
             .unwrap();
         assert_eq!(mode, "wal");
         store.close();
-        assert!(matches!(store.write(|_| Ok(())).await, Err(StoreError::Closed)));
+        assert!(matches!(
+            store.write(|_| Ok(())).await,
+            Err(StoreError::Closed)
+        ));
     }
 }

@@ -143,7 +143,10 @@ pub fn owner(conn: &Connection, id: Uuid) -> StoreResult<Option<(Option<Uuid>, O
     let row = conn
         .prepare_cached("SELECT placed_by, customer_id FROM orders WHERE id = ?1")?
         .query_row([id.to_string()], |r| {
-            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?))
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+            ))
         })
         .optional()?;
     row.map(|(p, c)| {
@@ -187,7 +190,10 @@ pub fn get(conn: &Connection, id: Uuid) -> StoreResult<Option<Order>> {
             ))
         })
         .optional()?;
-    let Some(((sid, number, status, otype, table, channel, cur), (sub, disc, tax, total, coupon, cust, reason, created, updated))) = row
+    let Some((
+        (sid, number, status, otype, table, channel, cur),
+        (sub, disc, tax, total, coupon, cust, reason, created, updated),
+    )) = row
     else {
         return Ok(None);
     };
@@ -307,23 +313,37 @@ pub fn list(conn: &Connection, statuses: &[OrderStatus], limit: usize) -> StoreR
 }
 
 /// Orders a customer placed (newest first).
-pub fn ids_for_customer(conn: &Connection, customer_id: Uuid, limit: usize) -> StoreResult<Vec<Uuid>> {
+pub fn ids_for_customer(
+    conn: &Connection,
+    customer_id: Uuid,
+    limit: usize,
+) -> StoreResult<Vec<Uuid>> {
     conn.prepare_cached(
         "SELECT id FROM orders WHERE customer_id = ?1 ORDER BY created_at DESC LIMIT ?2",
     )?
-    .query_map(params![customer_id.to_string(), limit as i64], |r| r.get::<_, String>(0))?
+    .query_map(params![customer_id.to_string(), limit as i64], |r| {
+        r.get::<_, String>(0)
+    })?
     .map(|r| parse_uuid(&r?))
     .collect()
 }
 
 // ---- idempotency ------------------------------------------------------------
 
-pub fn find_idempotent(conn: &Connection, scope: &str, key: &str) -> StoreResult<Option<(String, Uuid)>> {
-    conn.prepare_cached("SELECT request_hash, order_id FROM idempotency_keys WHERE scope = ?1 AND key = ?2")?
-        .query_row(params![scope, key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-        .optional()?
-        .map(|(h, id)| Ok((h, parse_uuid(&id)?)))
-        .transpose()
+pub fn find_idempotent(
+    conn: &Connection,
+    scope: &str,
+    key: &str,
+) -> StoreResult<Option<(String, Uuid)>> {
+    conn.prepare_cached(
+        "SELECT request_hash, order_id FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
+    )?
+    .query_row(params![scope, key], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })
+    .optional()?
+    .map(|(h, id)| Ok((h, parse_uuid(&id)?)))
+    .transpose()
 }
 
 pub fn insert_idempotent(

@@ -13,17 +13,29 @@ pub struct OrderFacts {
 }
 
 /// One row per non-cancelled order created in `[from, to)`.
-pub fn order_facts(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> StoreResult<Vec<OrderFacts>> {
+pub fn order_facts(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<Vec<OrderFacts>> {
     conn.prepare_cached(
         "SELECT created_at, total, discount FROM orders
          WHERE created_at >= ?1 AND created_at < ?2 AND status <> 'cancelled'",
     )?
     .query_map(params![ts(from), ts(to)], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
     })?
     .map(|row| {
         let (c, total, discount) = row?;
-        Ok(OrderFacts { created_at: parse_ts(&c)?, total, discount })
+        Ok(OrderFacts {
+            created_at: parse_ts(&c)?,
+            total,
+            discount,
+        })
     })
     .collect()
 }
@@ -36,7 +48,12 @@ pub struct ItemSales {
 }
 
 /// Best sellers by quantity (then revenue, then name), at most `limit`.
-pub fn top_items(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>, limit: usize) -> StoreResult<Vec<ItemSales>> {
+pub fn top_items(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    limit: usize,
+) -> StoreResult<Vec<ItemSales>> {
     conn.prepare_cached(
         "SELECT l.item_id, max(l.name), sum(l.quantity) AS q, sum(l.line_total) AS rev
          FROM order_lines l JOIN orders o ON o.id = l.order_id
@@ -48,14 +65,23 @@ pub fn top_items(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>, limi
     })?
     .map(|row| {
         let (id, name, quantity, revenue) = row?;
-        Ok(ItemSales { item_id: parse_uuid(&id)?, name, quantity, revenue })
+        Ok(ItemSales {
+            item_id: parse_uuid(&id)?,
+            name,
+            quantity,
+            revenue,
+        })
     })
     .collect()
 }
 
 /// Customers who ordered in `[from, to)` and have more than one
 /// non-cancelled order up to `to`.
-pub fn returning_customers(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> StoreResult<i64> {
+pub fn returning_customers(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<i64> {
     Ok(conn
         .prepare_cached(
             "SELECT count(*) FROM (

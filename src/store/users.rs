@@ -20,17 +20,33 @@ pub struct UserRow {
 
 const USER_COLS: &str = "id, username, role, display_name, password_hash, pin_hash, disabled";
 
-fn user_from_row(r: &Row<'_>) -> rusqlite::Result<(String, String, String, String, Option<String>, Option<String>, bool)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+/// A `users` row as read, before its fields are parsed.
+type RawUser = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    bool,
+);
+
+fn user_from_row(r: &Row<'_>) -> rusqlite::Result<RawUser> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
 }
 
-fn to_user(
-    t: (String, String, String, String, Option<String>, Option<String>, bool),
-) -> StoreResult<UserRow> {
-    let role = t
-        .2
-        .parse::<Role>()
-        .map_err(|e| StoreError::Corrupt(e.message))?;
+fn to_user(t: RawUser) -> StoreResult<UserRow> {
+    let role =
+        t.2.parse::<Role>()
+            .map_err(|e| StoreError::Corrupt(e.message))?;
     Ok(UserRow {
         id: parse_uuid(&t.0)?,
         username: t.1,
@@ -105,9 +121,16 @@ pub fn count(conn: &Connection) -> StoreResult<i64> {
 
 // ---- token families and refresh tokens -------------------------------------
 
-pub fn insert_family(conn: &Connection, id: Uuid, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<()> {
-    conn.prepare_cached("INSERT INTO token_families (id, user_id, created_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![id.to_string(), user_id.to_string(), ts(now)])?;
+pub fn insert_family(
+    conn: &Connection,
+    id: Uuid,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO token_families (id, user_id, created_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id.to_string(), user_id.to_string(), ts(now)])?;
     Ok(())
 }
 

@@ -11,7 +11,11 @@ async fn health_answers_ok_and_the_version() {
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
-    assert!(t.get("/api/health", None).await.headers().contains_key("x-request-id"));
+    assert!(t
+        .get("/api/health", None)
+        .await
+        .headers()
+        .contains_key("x-request-id"));
 }
 
 #[tokio::test]
@@ -41,11 +45,29 @@ async fn malformed_json_and_unknown_fields_are_400_and_write_nothing() {
         .place(&token, None, json!({"lines": [{"item_id": cake["id"], "quantity": 1, "colour": "red"}], "type": "takeaway"}))
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let r = t.place(&token, None, json!({"lines": [{"item_id": "x", "quantity": 1}], "type": "takeaway"})).await;
+    let r = t
+        .place(
+            &token,
+            None,
+            json!({"lines": [{"item_id": "x", "quantity": 1}], "type": "takeaway"}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let r = t.place(&token, None, json!({"lines": [{"item_id": cake["id"], "quantity": 1}], "type": "to_go"})).await;
+    let r = t
+        .place(
+            &token,
+            None,
+            json!({"lines": [{"item_id": cake["id"], "quantity": 1}], "type": "to_go"}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let r = t.post("/api/auth/login", None, json!({"username": "anna", "password": "x", "remember": true})).await;
+    let r = t
+        .post(
+            "/api/auth/login",
+            None,
+            json!({"username": "anna", "password": "x", "remember": true}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert_eq!(t.order_count().await, 0);
 }
@@ -65,7 +87,13 @@ async fn the_wrong_content_type_is_415() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(error_code(r).await, "unsupported_media_type");
-    let r = t.client.post(t.url("/api/auth/login")).body("{}").send().await.unwrap();
+    let r = t
+        .client
+        .post(t.url("/api/auth/login"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
 
@@ -88,15 +116,35 @@ async fn protected_routes_need_a_token_and_say_bearer() {
         ("GET", "/api/orders"),
         ("GET", "/api/orders/01939f7a-0000-7000-8000-000000000000"),
         ("GET", "/api/events"),
-        ("GET", "/api/analytics/summary?from=2026-01-01&to=2026-01-01"),
+        (
+            "GET",
+            "/api/analytics/summary?from=2026-01-01&to=2026-01-01",
+        ),
         ("POST", "/api/auth/logout"),
     ] {
-        let r = t.send(method.parse().unwrap(), path, None, if method == "POST" { Some(json!({})) } else { None }).await;
+        let r = t
+            .send(
+                method.parse().unwrap(),
+                path,
+                None,
+                if method == "POST" {
+                    Some(json!({}))
+                } else {
+                    None
+                },
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{method} {path}");
         assert_eq!(r.headers()["www-authenticate"], "Bearer");
         assert_eq!(error_code(r).await, "unauthorized");
     }
-    let r = t.post("/api/orders", None, simple_order(cake["id"].as_str().unwrap(), 1)).await;
+    let r = t
+        .post(
+            "/api/orders",
+            None,
+            simple_order(cake["id"].as_str().unwrap(), 1),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(t.order_count().await, 0);
 }
@@ -107,10 +155,21 @@ async fn roles_that_may_not_are_403() {
     let kitchen = t.login(KITCHEN).await;
     let cashier = t.login(CASHIER).await;
     let cake = t.item("Carrot cake").await;
-    let r = t.place(&kitchen, None, simple_order(cake["id"].as_str().unwrap(), 1)).await;
+    let r = t
+        .place(
+            &kitchen,
+            None,
+            simple_order(cake["id"].as_str().unwrap(), 1),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_code(r).await, "forbidden");
-    let r = t.get("/api/analytics/summary?from=2026-01-01&to=2026-01-01", Some(&cashier)).await;
+    let r = t
+        .get(
+            "/api/analytics/summary?from=2026-01-01&to=2026-01-01",
+            Some(&cashier),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(t.order_count().await, 0);
 }
@@ -121,7 +180,9 @@ async fn unknown_routes_are_404_and_wrong_methods_405_in_the_error_shape() {
     let r = t.get("/api/nothing-here", None).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(error_code(r).await, "not_found");
-    let r = t.send(reqwest::Method::DELETE, "/api/menu", None, None).await;
+    let r = t
+        .send(reqwest::Method::DELETE, "/api/menu", None, None)
+        .await;
     assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(error_code(r).await, "method_not_allowed");
 }
@@ -136,11 +197,21 @@ async fn too_many_requests_are_429_with_retry_after() {
     // auth is much stricter
     let mut codes = Vec::new();
     for _ in 0..4 {
-        let r = t.post("/api/auth/login", None, json!({"username": "anna", "password": "wrong-password"})).await;
+        let r = t
+            .post(
+                "/api/auth/login",
+                None,
+                json!({"username": "anna", "password": "wrong-password"}),
+            )
+            .await;
         codes.push(r.status());
         if r.status() == StatusCode::TOO_MANY_REQUESTS {
-            let retry: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-            assert!(retry >= 1 && retry <= 60, "Retry-After {retry}");
+            let retry: u64 = r.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((1..=60).contains(&retry), "Retry-After {retry}");
             assert_eq!(error_code(r).await, "rate_limited");
         }
     }
@@ -183,7 +254,10 @@ async fn the_openapi_document_lists_every_route() {
         ("/api/analytics/summary", &["get"]),
     ] {
         for m in methods {
-            assert!(paths.get(path).and_then(|p| p.get(*m)).is_some(), "{m} {path} in the OpenAPI document");
+            assert!(
+                paths.get(path).and_then(|p| p.get(*m)).is_some(),
+                "{m} {path} in the OpenAPI document"
+            );
         }
     }
     // and nothing is served that the document does not list

@@ -14,7 +14,10 @@ struct SseReader {
 
 impl SseReader {
     fn new(r: reqwest::Response) -> Self {
-        SseReader { stream: r.bytes_stream().boxed(), buf: String::new() }
+        SseReader {
+            stream: r.bytes_stream().boxed(),
+            buf: String::new(),
+        }
     }
 
     /// The next named event (keep-alive comments skipped), waiting at most 10 s.
@@ -37,7 +40,12 @@ impl SseReader {
                     }
                     continue;
                 }
-                let chunk = self.stream.next().await.expect("stream open").expect("chunk");
+                let chunk = self
+                    .stream
+                    .next()
+                    .await
+                    .expect("stream open")
+                    .expect("chunk");
                 self.buf.push_str(std::str::from_utf8(&chunk).unwrap());
             }
         })
@@ -52,13 +60,20 @@ async fn a_board_sees_orders_placed_and_moved_by_others() {
     let kitchen = t.login(KITCHEN).await;
     let r = t.get("/api/events", Some(&kitchen)).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
     let mut board = SseReader::new(r);
 
     let customer = t.register_customer("cleo@example.com").await;
     let cake = t.item("Carrot cake").await;
     let placed: Value = t
-        .place(customer["access_token"].as_str().unwrap(), Some("k-1"), simple_order(cake["id"].as_str().unwrap(), 2))
+        .place(
+            customer["access_token"].as_str().unwrap(),
+            Some("k-1"),
+            simple_order(cake["id"].as_str().unwrap(), 2),
+        )
         .await
         .json()
         .await
@@ -70,7 +85,11 @@ async fn a_board_sees_orders_placed_and_moved_by_others() {
 
     let cashier = t.login(CASHIER).await;
     let r = t
-        .post(&format!("/api/orders/{}/status", placed["id"].as_str().unwrap()), Some(&cashier), json!({"status": "in_progress"}))
+        .post(
+            &format!("/api/orders/{}/status", placed["id"].as_str().unwrap()),
+            Some(&cashier),
+            json!({"status": "in_progress"}),
+        )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let (name, data) = board.next().await;
@@ -80,7 +99,13 @@ async fn a_board_sees_orders_placed_and_moved_by_others() {
 
     let admin = t.login(ADMIN).await;
     let path = format!("/api/items/{}", cake["id"].as_str().unwrap());
-    t.send(reqwest::Method::PATCH, &path, Some(&admin), Some(json!({"available": false}))).await;
+    t.send(
+        reqwest::Method::PATCH,
+        &path,
+        Some(&admin),
+        Some(json!({"available": false})),
+    )
+    .await;
     let (name, data) = board.next().await;
     assert_eq!(name, "menu.updated");
     assert_eq!(data["currency"], "EUR");
@@ -89,8 +114,13 @@ async fn a_board_sees_orders_placed_and_moved_by_others() {
 #[tokio::test]
 async fn the_event_stream_is_for_staff() {
     let t = spawn_app().await;
-    assert_eq!(t.get("/api/events", None).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        t.get("/api/events", None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     let customer = t.register_customer("cleo@example.com").await;
-    let r = t.get("/api/events", customer["access_token"].as_str()).await;
+    let r = t
+        .get("/api/events", customer["access_token"].as_str())
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }

@@ -37,15 +37,33 @@ pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     tweak(&mut config);
     let app = App::open(dir.path(), config).expect("open app");
     demo::load(&app, &Actor::System).await.expect("demo");
-    for ((name, pw), role) in [(ADMIN, Role::Admin), (KITCHEN, Role::Kitchen), (CASHIER, Role::Cashier)] {
-        users::create_staff(&app, &Actor::System, name, role, Credential::Password(pw.into()))
-            .await
-            .expect("user");
-    }
-    users::create_staff(&app, &Actor::System, "pina", Role::Cashier, Credential::Pin(CASHIER_PIN.into()))
+    for ((name, pw), role) in [
+        (ADMIN, Role::Admin),
+        (KITCHEN, Role::Kitchen),
+        (CASHIER, Role::Cashier),
+    ] {
+        users::create_staff(
+            &app,
+            &Actor::System,
+            name,
+            role,
+            Credential::Password(pw.into()),
+        )
         .await
-        .expect("pin user");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        .expect("user");
+    }
+    users::create_staff(
+        &app,
+        &Actor::System,
+        "pina",
+        Role::Cashier,
+        Credential::Pin(CASHIER_PIN.into()),
+    )
+    .await
+    .expect("pin user");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(crema::http::serve(app.clone(), listener, async {
@@ -80,7 +98,13 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
-    pub async fn send(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Response {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Response {
         let mut req = self.client.request(method, self.url(path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -100,13 +124,22 @@ impl TestApp {
     }
 
     pub async fn login_pair(&self, (user, pw): (&str, &str)) -> Value {
-        let r = self.post("/api/auth/login", None, json!({"username": user, "password": pw})).await;
+        let r = self
+            .post(
+                "/api/auth/login",
+                None,
+                json!({"username": user, "password": pw}),
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::OK, "login {user}");
         r.json().await.expect("json")
     }
 
     pub async fn login(&self, who: (&str, &str)) -> String {
-        self.login_pair(who).await["access_token"].as_str().expect("token").to_string()
+        self.login_pair(who).await["access_token"]
+            .as_str()
+            .expect("token")
+            .to_string()
     }
 
     pub async fn register_customer(&self, email: &str) -> Value {
@@ -122,7 +155,11 @@ impl TestApp {
     }
 
     pub async fn menu(&self) -> Value {
-        self.get("/api/menu", None).await.json().await.expect("menu json")
+        self.get("/api/menu", None)
+            .await
+            .json()
+            .await
+            .expect("menu json")
     }
 
     /// An item of the menu by name.
@@ -140,7 +177,11 @@ impl TestApp {
 
     /// Places an order as `token`; returns the response.
     pub async fn place(&self, token: &str, key: Option<&str>, body: Value) -> Response {
-        let mut req = self.client.post(self.url("/api/orders")).bearer_auth(token).json(&body);
+        let mut req = self
+            .client
+            .post(self.url("/api/orders"))
+            .bearer_auth(token)
+            .json(&body);
         if let Some(k) = key {
             req = req.header("Idempotency-Key", k);
         }
@@ -158,7 +199,9 @@ impl TestApp {
     pub async fn table_count(&self, table: &'static str) -> i64 {
         self.app
             .store()
-            .read(move |c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?))
+            .read(move |c| {
+                Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+            })
             .await
             .expect("count")
     }
@@ -171,7 +214,13 @@ pub fn option_id(item: &Value, group: &str, option: &str) -> String {
         .unwrap()
         .iter()
         .find(|g| g["name"] == group)
-        .and_then(|g| g["options"].as_array().unwrap().iter().find(|o| o["name"] == option))
+        .and_then(|g| {
+            g["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["name"] == option)
+        })
         .unwrap_or_else(|| panic!("no option {group}/{option}"))["id"]
         .as_str()
         .unwrap()
@@ -182,7 +231,10 @@ pub fn option_id(item: &Value, group: &str, option: &str) -> String {
 pub async fn error_code(r: Response) -> String {
     let body: Value = r.json().await.expect("error body is JSON");
     let err = body.get("error").expect("error object");
-    assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()), "message in {body}");
+    assert!(
+        err["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "message in {body}"
+    );
     assert_eq!(body.as_object().unwrap().len(), 1, "only `error` in {body}");
     err["code"].as_str().expect("code").to_string()
 }

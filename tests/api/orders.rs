@@ -31,8 +31,14 @@ async fn the_server_prices_the_order_and_ignores_client_prices() {
     assert_eq!(r.status(), StatusCode::CREATED);
     let o: Value = r.json().await.unwrap();
     // Latte 3.80 + large 0.80 + oat 0.40 + vanilla 0.50 = 5.50, x2 = 11.00; cake 4.20
-    assert_eq!(o["lines"][0]["unit_price"], json!({"amount": 380, "currency": "EUR"}));
-    assert_eq!(o["lines"][0]["line_total"], json!({"amount": 1100, "currency": "EUR"}));
+    assert_eq!(
+        o["lines"][0]["unit_price"],
+        json!({"amount": 380, "currency": "EUR"})
+    );
+    assert_eq!(
+        o["lines"][0]["line_total"],
+        json!({"amount": 1100, "currency": "EUR"})
+    );
     assert_eq!(o["lines"][0]["modifiers"].as_array().unwrap().len(), 3);
     assert_eq!(o["lines"][0]["note"], "extra hot");
     assert_eq!(o["lines"][1]["line_total"]["amount"], 420);
@@ -49,7 +55,15 @@ async fn the_server_prices_the_order_and_ignores_client_prices() {
     assert_eq!(o["number"], 1);
     assert!(o["created_at"].as_str().unwrap().ends_with('Z'));
 
-    let again: Value = t.get(&format!("/api/orders/{}", o["id"].as_str().unwrap()), Some(&token)).await.json().await.unwrap();
+    let again: Value = t
+        .get(
+            &format!("/api/orders/{}", o["id"].as_str().unwrap()),
+            Some(&token),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(again, o, "what was answered is what was stored");
 }
 
@@ -88,25 +102,41 @@ async fn modifier_min_and_max_are_enforced() {
     let latte = t.item("Latte").await;
     let id = latte["id"].clone();
     // Size and Milk are required (min 1)
-    let r = t.place(&token, None, json!({"lines": [{"item_id": id, "quantity": 1}], "type": "takeaway"})).await;
+    let r = t
+        .place(
+            &token,
+            None,
+            json!({"lines": [{"item_id": id, "quantity": 1}], "type": "takeaway"}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(r).await, "invalid_modifiers");
     // Size takes at most one
-    let both = [option_id(&latte, "Size", "Regular"), option_id(&latte, "Size", "Large"), option_id(&latte, "Milk", "Soy milk")];
+    let both = [
+        option_id(&latte, "Size", "Regular"),
+        option_id(&latte, "Size", "Large"),
+        option_id(&latte, "Milk", "Soy milk"),
+    ];
     let r = t
         .place(&token, None, json!({"lines": [{"item_id": id, "quantity": 1, "modifier_option_ids": both}], "type": "takeaway"}))
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // an option of another item
     let cap = t.item("Cappuccino").await;
-    let foreign = [option_id(&cap, "Size", "Regular"), option_id(&latte, "Milk", "Soy milk")];
+    let foreign = [
+        option_id(&cap, "Size", "Regular"),
+        option_id(&latte, "Milk", "Soy milk"),
+    ];
     let r = t
         .place(&token, None, json!({"lines": [{"item_id": id, "quantity": 1, "modifier_option_ids": foreign}], "type": "takeaway"}))
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(t.order_count().await, 0);
     // a valid choice
-    let ok = [option_id(&latte, "Size", "Regular"), option_id(&latte, "Milk", "Soy milk")];
+    let ok = [
+        option_id(&latte, "Size", "Regular"),
+        option_id(&latte, "Milk", "Soy milk"),
+    ];
     let r = t
         .place(&token, None, json!({"lines": [{"item_id": id, "quantity": 1, "modifier_option_ids": ok}], "type": "takeaway"}))
         .await;
@@ -125,7 +155,11 @@ async fn quantity_must_be_between_1_and_99() {
         assert_eq!(error_code(r).await, "invalid_request");
     }
     for q in [1, 99] {
-        assert_eq!(t.place(&token, None, simple_order(id, q)).await.status(), StatusCode::CREATED, "quantity {q}");
+        assert_eq!(
+            t.place(&token, None, simple_order(id, q)).await.status(),
+            StatusCode::CREATED,
+            "quantity {q}"
+        );
     }
     assert_eq!(t.order_count().await, 2);
 }
@@ -154,16 +188,28 @@ async fn an_unavailable_item_is_409_and_nothing_is_written() {
 async fn unknown_items_and_empty_orders_are_refused() {
     let t = spawn_app().await;
     let token = t.login(CASHIER).await;
-    let r = t.place(&token, None, simple_order("01939f7a-0000-7000-8000-000000000000", 1)).await;
+    let r = t
+        .place(
+            &token,
+            None,
+            simple_order("01939f7a-0000-7000-8000-000000000000", 1),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(r).await, "unknown_item");
-    let r = t.place(&token, None, json!({"lines": [], "type": "takeaway"})).await;
+    let r = t
+        .place(&token, None, json!({"lines": [], "type": "takeaway"}))
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let cake = t.item("Carrot cake").await;
     let mut body = simple_order(cake["id"].as_str().unwrap(), 1);
     body["table"] = json!("4");
     let r = t.place(&token, None, body).await;
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "a table on a takeaway order");
+    assert_eq!(
+        r.status(),
+        StatusCode::BAD_REQUEST,
+        "a table on a takeaway order"
+    );
     assert_eq!(t.order_count().await, 0);
 }
 
@@ -237,7 +283,12 @@ async fn ticket_numbers_count_up() {
     let cake = t.item("Carrot cake").await;
     let mut numbers = Vec::new();
     for _ in 0..3 {
-        let o: Value = t.place(&token, None, simple_order(cake["id"].as_str().unwrap(), 1)).await.json().await.unwrap();
+        let o: Value = t
+            .place(&token, None, simple_order(cake["id"].as_str().unwrap(), 1))
+            .await
+            .json()
+            .await
+            .unwrap();
         numbers.push(o["number"].as_i64().unwrap());
     }
     assert_eq!(numbers, vec![1, 2, 3]);
@@ -245,13 +296,16 @@ async fn ticket_numbers_count_up() {
 
 async fn place_one(t: &TestApp, token: &str) -> Value {
     let cake = t.item("Carrot cake").await;
-    let r = t.place(token, None, simple_order(cake["id"].as_str().unwrap(), 2)).await;
+    let r = t
+        .place(token, None, simple_order(cake["id"].as_str().unwrap(), 2))
+        .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     r.json().await.unwrap()
 }
 
 async fn move_to(t: &TestApp, token: &str, id: &str, body: Value) -> reqwest::Response {
-    t.post(&format!("/api/orders/{id}/status"), Some(token), body).await
+    t.post(&format!("/api/orders/{id}/status"), Some(token), body)
+        .await
 }
 
 #[tokio::test]
@@ -274,8 +328,18 @@ async fn the_kitchen_moves_orders_along_the_state_machine() {
     }
     let r = move_to(&t, &cashier, id, json!({"status": "placed"})).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    let r = move_to(&t, &cashier, id, json!({"status": "cancelled", "reason": "oops"})).await;
-    assert_eq!(r.status(), StatusCode::CONFLICT, "a completed order cannot be cancelled");
+    let r = move_to(
+        &t,
+        &cashier,
+        id,
+        json!({"status": "cancelled", "reason": "oops"}),
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::CONFLICT,
+        "a completed order cannot be cancelled"
+    );
 }
 
 #[tokio::test]
@@ -285,12 +349,24 @@ async fn only_cashiers_and_admins_cancel_and_only_with_a_reason() {
     let kitchen = t.login(KITCHEN).await;
     let o = place_one(&t, &cashier).await;
     let id = o["id"].as_str().unwrap();
-    let r = move_to(&t, &kitchen, id, json!({"status": "cancelled", "reason": "no milk"})).await;
+    let r = move_to(
+        &t,
+        &kitchen,
+        id,
+        json!({"status": "cancelled", "reason": "no milk"}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_code(r).await, "forbidden");
     let r = move_to(&t, &cashier, id, json!({"status": "cancelled"})).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let r = move_to(&t, &cashier, id, json!({"status": "cancelled", "reason": "customer left"})).await;
+    let r = move_to(
+        &t,
+        &cashier,
+        id,
+        json!({"status": "cancelled", "reason": "customer left"}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
     let o: Value = r.json().await.unwrap();
     assert_eq!(o["status"], "cancelled");
@@ -315,12 +391,19 @@ async fn cash_payment_returns_the_change() {
     assert_eq!(r.status(), StatusCode::OK);
     let paid: Value = r.json().await.unwrap();
     assert_eq!(paid["paid"], true);
-    assert_eq!(paid["change_due"], json!({"amount": 1160, "currency": "EUR"}));
+    assert_eq!(
+        paid["change_due"],
+        json!({"amount": 1160, "currency": "EUR"})
+    );
     assert_eq!(paid["payments"].as_array().unwrap().len(), 1);
     assert_eq!(paid["payments"][0]["method"], "cash");
     // already paid
     let r = t
-        .post(&format!("/api/orders/{id}/payments"), Some(&cashier), json!({"method": "card", "amount": {"amount": 1, "currency": "EUR"}}))
+        .post(
+            &format!("/api/orders/{id}/payments"),
+            Some(&cashier),
+            json!({"method": "card", "amount": {"amount": 1, "currency": "EUR"}}),
+        )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(r).await, "already_paid");
@@ -334,19 +417,55 @@ async fn split_payments_and_bad_payments() {
     let o = place_one(&t, &cashier).await; // 8.40
     let path = format!("/api/orders/{}/payments", o["id"].as_str().unwrap());
     let eur = |a: i64| json!({"amount": a, "currency": "EUR"});
-    let r = t.post(&path, Some(&kitchen), json!({"method": "card", "amount": eur(840)})).await;
+    let r = t
+        .post(
+            &path,
+            Some(&kitchen),
+            json!({"method": "card", "amount": eur(840)}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = t.post(&path, Some(&cashier), json!({"method": "card", "amount": eur(900)})).await;
+    let r = t
+        .post(
+            &path,
+            Some(&cashier),
+            json!({"method": "card", "amount": eur(900)}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST, "more than owed");
-    let r = t.post(&path, Some(&cashier), json!({"method": "cash", "amount": eur(500), "tendered": eur(400)})).await;
+    let r = t
+        .post(
+            &path,
+            Some(&cashier),
+            json!({"method": "cash", "amount": eur(500), "tendered": eur(400)}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST, "tendered below amount");
-    let r = t.post(&path, Some(&cashier), json!({"method": "card", "amount": {"amount": 840, "currency": "USD"}})).await;
+    let r = t
+        .post(
+            &path,
+            Some(&cashier),
+            json!({"method": "card", "amount": {"amount": 840, "currency": "USD"}}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST, "wrong currency");
     assert_eq!(t.table_count("payments").await, 0);
-    let r = t.post(&path, Some(&cashier), json!({"method": "card", "amount": eur(340)})).await;
+    let r = t
+        .post(
+            &path,
+            Some(&cashier),
+            json!({"method": "card", "amount": eur(340)}),
+        )
+        .await;
     let partly: Value = r.json().await.unwrap();
     assert_eq!(partly["paid"], false);
-    let r = t.post(&path, Some(&cashier), json!({"method": "cash", "amount": eur(500), "tendered": eur(500)})).await;
+    let r = t
+        .post(
+            &path,
+            Some(&cashier),
+            json!({"method": "cash", "amount": eur(500), "tendered": eur(500)}),
+        )
+        .await;
     let full: Value = r.json().await.unwrap();
     assert_eq!(full["paid"], true);
     assert_eq!(full["change_due"]["amount"], 0);
@@ -360,14 +479,44 @@ async fn orders_are_listed_by_status_oldest_first() {
     let a = place_one(&t, &cashier).await;
     let b = place_one(&t, &cashier).await;
     let c = place_one(&t, &cashier).await;
-    move_to(&t, &kitchen, a["id"].as_str().unwrap(), json!({"status": "in_progress"})).await;
-    move_to(&t, &cashier, c["id"].as_str().unwrap(), json!({"status": "cancelled", "reason": "test"})).await;
-    let r = t.get("/api/orders?status=placed,in_progress,ready", Some(&kitchen)).await;
+    move_to(
+        &t,
+        &kitchen,
+        a["id"].as_str().unwrap(),
+        json!({"status": "in_progress"}),
+    )
+    .await;
+    move_to(
+        &t,
+        &cashier,
+        c["id"].as_str().unwrap(),
+        json!({"status": "cancelled", "reason": "test"}),
+    )
+    .await;
+    let r = t
+        .get(
+            "/api/orders?status=placed,in_progress,ready",
+            Some(&kitchen),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let list: Value = r.json().await.unwrap();
-    let ids: Vec<&str> = list["orders"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, vec![a["id"].as_str().unwrap(), b["id"].as_str().unwrap()]);
-    let list: Value = t.get("/api/orders?status=cancelled", Some(&kitchen)).await.json().await.unwrap();
+    let ids: Vec<&str> = list["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![a["id"].as_str().unwrap(), b["id"].as_str().unwrap()]
+    );
+    let list: Value = t
+        .get("/api/orders?status=cancelled", Some(&kitchen))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["orders"].as_array().unwrap().len(), 1);
     let r = t.get("/api/orders?status=bogus", Some(&kitchen)).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
@@ -381,18 +530,45 @@ async fn customers_read_only_their_own_orders() {
     let cleo_t = cleo["access_token"].as_str().unwrap();
     let dan_t = dan["access_token"].as_str().unwrap();
     let cake = t.item("Carrot cake").await;
-    let o: Value = t.place(cleo_t, Some("k1"), simple_order(cake["id"].as_str().unwrap(), 1)).await.json().await.unwrap();
+    let o: Value = t
+        .place(
+            cleo_t,
+            Some("k1"),
+            simple_order(cake["id"].as_str().unwrap(), 1),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let path = format!("/api/orders/{}", o["id"].as_str().unwrap());
     assert_eq!(t.get(&path, Some(cleo_t)).await.status(), StatusCode::OK);
-    assert_eq!(t.get(&path, Some(dan_t)).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        t.get(&path, Some(dan_t)).await.status(),
+        StatusCode::NOT_FOUND
+    );
     let kitchen = t.login(KITCHEN).await;
     assert_eq!(t.get(&path, Some(&kitchen)).await.status(), StatusCode::OK);
     // customers do not list or move orders
-    assert_eq!(t.get("/api/orders", Some(cleo_t)).await.status(), StatusCode::FORBIDDEN);
-    let r = move_to(&t, cleo_t, o["id"].as_str().unwrap(), json!({"status": "in_progress"})).await;
+    assert_eq!(
+        t.get("/api/orders", Some(cleo_t)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let r = move_to(
+        &t,
+        cleo_t,
+        o["id"].as_str().unwrap(),
+        json!({"status": "in_progress"}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     // the same key from another principal is another order
-    let r = t.place(dan_t, Some("k1"), simple_order(cake["id"].as_str().unwrap(), 1)).await;
+    let r = t
+        .place(
+            dan_t,
+            Some("k1"),
+            simple_order(cake["id"].as_str().unwrap(), 1),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::CREATED);
 }
 
@@ -400,11 +576,22 @@ async fn customers_read_only_their_own_orders() {
 async fn unknown_orders_are_404() {
     let t = spawn_app().await;
     let cashier = t.login(CASHIER).await;
-    let r = t.get("/api/orders/01939f7a-0000-7000-8000-000000000000", Some(&cashier)).await;
+    let r = t
+        .get(
+            "/api/orders/01939f7a-0000-7000-8000-000000000000",
+            Some(&cashier),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(error_code(r).await, "not_found");
     let r = t.get("/api/orders/not-a-uuid", Some(&cashier)).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let r = move_to(&t, &cashier, "01939f7a-0000-7000-8000-000000000000", json!({"status": "in_progress"})).await;
+    let r = move_to(
+        &t,
+        &cashier,
+        "01939f7a-0000-7000-8000-000000000000",
+        json!({"status": "in_progress"}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }

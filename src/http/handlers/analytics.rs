@@ -20,6 +20,12 @@ pub struct Range {
 /// Sales summary for a date range (admin).
 #[utoipa::path(get, path = "/api/analytics/summary", tag = "reports", security(("bearer" = [])), params(Range),
     responses((status = 200, body = Summary), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn summary(State(app): State<App>, Auth(actor): Auth, Query(r): Query<Range>) -> Result<axum::Json<Summary>, AppError> {
-    reports::summary(&app, &actor, r.from, r.to).await.map(axum::Json)
+pub async fn summary(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Query(r): Query<Range>,
+) -> Result<axum::Json<Summary>, AppError> {
+    reports::summary(&app, &actor, r.from, r.to)
+        .await
+        .map(axum::Json)
 }

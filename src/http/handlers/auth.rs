@@ -45,8 +45,13 @@ pub struct RegisterRequest {
     responses((status = 200, body = TokenPair),
               (status = 401, description = "invalid_credentials", body = ErrorBody),
               (status = 429, description = "rate_limited", body = ErrorBody)))]
-pub async fn login(State(app): State<App>, Json(req): Json<LoginRequest>) -> Result<axum::Json<TokenPair>, AppError> {
-    auth::login(&app, &req.username, &req.password).await.map(axum::Json)
+pub async fn login(
+    State(app): State<App>,
+    Json(req): Json<LoginRequest>,
+) -> Result<axum::Json<TokenPair>, AppError> {
+    auth::login(&app, &req.username, &req.password)
+        .await
+        .map(axum::Json)
 }
 
 /// Sign in a cashier with a PIN. Repeated failures from one device lock PIN
@@ -60,7 +65,9 @@ pub async fn pin(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Json(req): Json<PinRequest>,
 ) -> Result<axum::Json<TokenPair>, AppError> {
-    auth::login_pin(&app, &req.pin, &addr.ip().to_string()).await.map(axum::Json)
+    auth::login_pin(&app, &req.pin, &addr.ip().to_string())
+        .await
+        .map(axum::Json)
 }
 
 /// Trade a refresh token for a new pair. The old one is spent; presenting a
@@ -68,15 +75,22 @@ pub async fn pin(
 #[utoipa::path(post, path = "/api/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenPair),
               (status = 401, description = "invalid_token or token_reused", body = ErrorBody)))]
-pub async fn refresh(State(app): State<App>, Json(req): Json<RefreshRequest>) -> Result<axum::Json<TokenPair>, AppError> {
-    auth::refresh(&app, &req.refresh_token).await.map(axum::Json)
+pub async fn refresh(
+    State(app): State<App>,
+    Json(req): Json<RefreshRequest>,
+) -> Result<axum::Json<TokenPair>, AppError> {
+    auth::refresh(&app, &req.refresh_token)
+        .await
+        .map(axum::Json)
 }
 
 /// End this login: its refresh tokens and access tokens stop working.
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn logout(State(app): State<App>, Auth(actor): Auth) -> Result<StatusCode, AppError> {
-    auth::logout(&app, &actor).await.map(|_| StatusCode::NO_CONTENT)
+    auth::logout(&app, &actor)
+        .await
+        .map(|_| StatusCode::NO_CONTENT)
 }
 
 /// Register as a customer; signed in at once.

@@ -27,9 +27,9 @@ pub async fn events(
         .map(|r| {
             Ok(match r {
                 Ok(ev) => SseEvent::default().event(ev.name).data(&*ev.data),
-                Err(BroadcastStreamRecvError::Lagged(n)) => {
-                    SseEvent::default().event("resync").data(format!("{{\"missed\":{n}}}"))
-                }
+                Err(BroadcastStreamRecvError::Lagged(n)) => SseEvent::default()
+                    .event("resync")
+                    .data(format!("{{\"missed\":{n}}}")),
             })
         })
         .take_until(async move {

@@ -26,11 +26,18 @@ pub async fn get_menu(State(app): State<App>, headers: HeaderMap) -> Result<Resp
     let etag = HeaderValue::from_str(&snapshot.etag).map_err(AppError::internal)?;
     let cache = HeaderValue::from_static("no-cache");
     if matches_etag(&headers, &snapshot.etag) {
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag), (header::CACHE_CONTROL, cache)]).into_response());
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag), (header::CACHE_CONTROL, cache)],
+        )
+            .into_response());
     }
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
             (header::ETAG, etag),
             (header::CACHE_CONTROL, cache),
         ],
@@ -52,5 +59,7 @@ pub async fn patch_item(
     Json(patch): Json<ItemPatch>,
 ) -> Result<axum::Json<ItemView>, AppError> {
     let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::not_found("no such item"))?;
-    menu::update_item(&app, &actor, id, patch).await.map(axum::Json)
+    menu::update_item(&app, &actor, id, patch)
+        .await
+        .map(axum::Json)
 }

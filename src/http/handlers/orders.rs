@@ -40,7 +40,11 @@ pub async fn place(
         ),
     };
     let placed = orders::place(&app, &actor, req, key).await?;
-    let status = if placed.created { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if placed.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, axum::Json(placed.order)))
 }
 
@@ -48,8 +52,14 @@ pub async fn place(
 #[utoipa::path(get, path = "/api/orders/{id}", tag = "orders", security(("bearer" = [])),
     params(("id" = String, Path)),
     responses((status = 200, body = Order), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(State(app): State<App>, Auth(actor): Auth, Path(id): Path<String>) -> Result<axum::Json<Order>, AppError> {
-    orders::get(&app, &actor, order_id(&id)?).await.map(axum::Json)
+pub async fn get(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Order>, AppError> {
+    orders::get(&app, &actor, order_id(&id)?)
+        .await
+        .map(axum::Json)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -67,7 +77,11 @@ pub struct OrderList {
 /// Orders by status, oldest first (staff).
 #[utoipa::path(get, path = "/api/orders", tag = "orders", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = OrderList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list(State(app): State<App>, Auth(actor): Auth, Query(q): Query<ListQuery>) -> Result<axum::Json<OrderList>, AppError> {
+pub async fn list(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Query(q): Query<ListQuery>,
+) -> Result<axum::Json<OrderList>, AppError> {
     let statuses = orders::parse_statuses(q.status.as_deref().unwrap_or(""))?;
     orders::list(&app, &actor, statuses)
         .await
@@ -121,7 +135,14 @@ pub async fn pay(
     Path(id): Path<String>,
     Json(req): Json<PaymentRequest>,
 ) -> Result<axum::Json<Order>, AppError> {
-    orders::pay(&app, &actor, order_id(&id)?, req.method, req.amount, req.tendered)
-        .await
-        .map(axum::Json)
+    orders::pay(
+        &app,
+        &actor,
+        order_id(&id)?,
+        req.method,
+        req.amount,
+        req.tendered,
+    )
+    .await
+    .map(axum::Json)
 }

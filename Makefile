@@ -1,0 +1,43 @@
+# Crema — the two set-up commands are `make run` and `make test`.
+SHELL := /bin/bash
+DATA_DIR ?= ./data
+BIND ?= 127.0.0.1:8080
+CARGO ?= cargo
+
+.PHONY: run test serve bench deps build check fmt lint clean
+
+## Build, create ./data with the demo café and demo staff on first run, serve it.
+run: deps
+	$(CARGO) build --release --bin crema
+	DATA_DIR=$(DATA_DIR) BIND=$(BIND) scripts/run.sh
+
+## Install what is missing, then formatting, lints and every test.
+test: deps
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) test --all-targets --no-fail-fast
+	$(CARGO) test --doc
+
+## The headless LAN server over $(DATA_DIR) (no demo data is added).
+serve: deps
+	$(CARGO) build --release --bin crema
+	./target/release/crema --data-dir $(DATA_DIR) serve --bind $(BIND)
+
+## Benchmarks (criterion micro-benchmarks).
+bench: deps
+	$(CARGO) bench --bench micro
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(CARGO) build --release
+
+fmt:
+	$(CARGO) fmt --all
+
+lint:
+	$(CARGO) clippy --all-targets -- -D warnings
+
+clean:
+	$(CARGO) clean
