@@ -1,0 +1,226 @@
+//! The `crema` binary: bad input gets a clear error and a non-zero exit;
+//! SIGTERM shuts the server down cleanly after finishing in-flight work.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn crema(dir: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_crema"));
+    c.arg("--data-dir").arg(dir).env("CREMA_LOG", "warn");
+    for (k, _) in std::env::vars() {
+        if k.starts_with("CREMA_") && k != "CREMA_LOG" {
+            c.env_remove(k);
+        }
+    }
+    c
+}
+
+fn run_with_stdin(mut cmd: Command, input: &str) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn crema");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().expect("wait")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn user_add_rejects_bad_roles_passwords_and_pins_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = crema(dir.path());
+    cmd.args(["user", "add", "anna", "--role", "owner", "--password-stdin"]);
+    let o = run_with_stdin(cmd, "long-enough-password\n");
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("unknown role"), "{}", stderr(&o));
+
+    let mut cmd = crema(dir.path());
+    cmd.args(["user", "add", "anna", "--role", "admin", "--password-stdin"]);
+    let o = run_with_stdin(cmd, "short\n");
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("at least 8"), "{}", stderr(&o));
+
+    let mut cmd = crema(dir.path());
+    cmd.args(["user", "add", "carl", "--role", "cashier", "--pin-stdin"]);
+    let o = run_with_stdin(cmd, "12ab\n");
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("PIN"), "{}", stderr(&o));
+
+    let mut cmd = crema(dir.path());
+    cmd.args(["user", "add", "anna", "--role", "admin", "--password-stdin"]);
+    let o = run_with_stdin(cmd, "long-enough-password\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut cmd = crema(dir.path());
+    cmd.args([
+        "user",
+        "add",
+        "Anna",
+        "--role",
+        "cashier",
+        "--password-stdin",
+    ]);
+    let o = run_with_stdin(cmd, "another-password\n");
+    assert!(!o.status.success(), "usernames are case-insensitive");
+    assert!(stderr(&o).contains("already in use"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_demo_loads_once_into_an_empty_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = crema(dir.path()).arg("demo").output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = crema(dir.path()).arg("demo").output().unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("already has a menu"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_config_file_or_environment_stops_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("crema.toml"),
+        "rate_limit_per_minute = \"lots\"\n",
+    )
+    .unwrap();
+    let o = crema(dir.path()).arg("demo").output().unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("rate_limit_per_minute"),
+        "{}",
+        stderr(&o)
+    );
+
+    std::fs::write(
+        dir.path().join("crema.toml"),
+        "timezone = \"Europe/Berlin\"\n",
+    )
+    .unwrap();
+    let o = crema(dir.path())
+        .arg("demo")
+        .env("CREMA_TIMEZONE", "Nowhere/Else")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("Nowhere/Else"), "{}", stderr(&o));
+
+    let o = crema(dir.path())
+        .args(["serve", "--bind", "not-an-address"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(!stderr(&o).is_empty());
+}
+
+/// Kills the child if a test fails before it is reaped.
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_server(dir: &std::path::Path, bind: &str) -> (Server, String) {
+    let mut child = crema(dir)
+        .args(["serve", "--bind", bind])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    (Server(child), url)
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, url) = start_server(dir.path(), "127.0.0.1:0");
+    let addr = url.trim_start_matches("http://").to_string();
+    let other = tempfile::tempdir().unwrap();
+    let o = crema(other.path())
+        .args(["serve", "--bind", &addr])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("cannot listen"), "{}", stderr(&o));
+}
+
+#[tokio::test]
+async fn sigterm_ends_event_streams_and_exits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = crema(dir.path());
+    cmd.args(["user", "add", "anna", "--role", "admin", "--password-stdin"]);
+    assert!(run_with_stdin(cmd, "long-enough-password\n")
+        .status
+        .success());
+    assert!(crema(dir.path())
+        .arg("demo")
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let (mut server, url) = start_server(dir.path(), "127.0.0.1:0");
+
+    let client = reqwest::Client::new();
+    let login: serde_json::Value = client
+        .post(format!("{url}/api/auth/login"))
+        .json(&serde_json::json!({"username": "anna", "password": "long-enough-password"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["access_token"].as_str().unwrap().to_string();
+    // a board is connected: graceful shutdown must not wait for it forever
+    let board = client
+        .get(format!("{url}/api/events"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(board.status(), 200);
+
+    let status = Command::new("kill")
+        .args(["-TERM", &server.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(s) = server.0.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "server did not stop after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(exit.success(), "exit status {exit:?}");
+    // the board's stream has ended rather than hanging
+    let rest = tokio::time::timeout(Duration::from_secs(5), board.bytes()).await;
+    assert!(rest.is_ok(), "the event stream ended");
+    // the WAL was checkpointed into the database file on the way out
+    let wal = dir.path().join("crema.db-wal");
+    assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0);
+}
