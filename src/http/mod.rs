@@ -4,6 +4,7 @@ pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod ratelimit;
+pub mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -87,14 +88,6 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .split_for_parts()
 }
 
-async fn not_found() -> Response {
-    error_response(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        "there is no such endpoint",
-    )
-}
-
 async fn method_not_allowed() -> Response {
     error_response(
         StatusCode::METHOD_NOT_ALLOWED,
@@ -147,7 +140,7 @@ pub fn router(app: App, shutdown: watch::Receiver<bool>) -> (Router, Arc<ratelim
                 async move { axum::Json(doc.as_ref().clone()).into_response() }
             }),
         )
-        .fallback(not_found)
+        .fallback(web::fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(config.body_limit_bytes))
         .layer(middleware::from_fn_with_state(

@@ -269,3 +269,23 @@ async fn the_openapi_document_lists_every_route() {
     assert!(doc["components"]["schemas"].get("Order").is_some());
     assert!(doc["components"]["securitySchemes"].get("bearer").is_some());
 }
+
+#[tokio::test]
+async fn the_web_app_is_served_at_the_root_with_client_route_fallback() {
+    let t = spawn_app().await;
+    for path in ["/", "/kiosk", "/board/today"] {
+        let r = t.get(path, None).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "{path}"
+        );
+    }
+    let r = t.get("/assets/does-not-exist-1234.js", None).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = t.post("/kiosk", None, json!({})).await;
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+}

@@ -1,0 +1,65 @@
+//! The React build (frontend/dist), embedded in the binary in release
+//! builds (read from disk in debug builds). Hashed assets are cached for a
+//! year; index.html is revalidated; client routes fall back to index.html.
+
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+use rust_embed::Embed;
+
+use super::error::error_response;
+
+#[derive(Embed)]
+#[folder = "frontend/dist"]
+#[allow_missing = true]
+struct Assets;
+
+const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Crema</title></head>\
+<body style=\"font-family:sans-serif;max-width:40rem;margin:4rem auto\"><h1>Crema</h1>\
+<p>The API is running (<a href=\"/api/openapi.json\">OpenAPI</a>), but this binary was built \
+without the web app. Build it with <code>make run</code> or <code>make build</code>.</p></body></html>";
+
+fn asset(path: &str) -> Option<Response> {
+    let file = Assets::get(path)?;
+    let mime = HeaderValue::from_str(file.metadata.mimetype()).ok()?;
+    let cache = if path.starts_with("assets/") {
+        HeaderValue::from_static("public, max-age=31536000, immutable")
+    } else {
+        HeaderValue::from_static("no-cache")
+    };
+    Some(
+        (
+            [(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, cache)],
+            file.data.into_owned(),
+        )
+            .into_response(),
+    )
+}
+
+/// Fallback for every path no API route took.
+pub async fn fallback(method: Method, uri: Uri) -> Response {
+    let path = uri.path().trim_start_matches('/');
+    if path == "api" || path.starts_with("api/") {
+        return error_response(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "there is no such endpoint",
+        );
+    }
+    if method != Method::GET && method != Method::HEAD {
+        return error_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "this path only serves the web app",
+        );
+    }
+    if !path.is_empty() {
+        if let Some(resp) = asset(path) {
+            return resp;
+        }
+        // A missing hashed asset is a real 404, not the app shell.
+        if path.starts_with("assets/") {
+            return error_response(StatusCode::NOT_FOUND, "not_found", "no such file");
+        }
+    }
+    asset("index.html").unwrap_or_else(|| Html(NOT_BUILT).into_response())
+}
