@@ -1,0 +1,21 @@
+//! The OpenAPI document generated from the Rust DTOs is committed at
+//! `frontend/src/api/openapi.json`; the frontend generates its TypeScript
+//! types from it. This test fails when the committed copy is stale.
+//! Refresh it with `UPDATE_OPENAPI=1 cargo test --test openapi_snapshot`.
+
+#[test]
+fn the_committed_openapi_document_is_current() {
+    let (_, doc) = crema::http::api();
+    let fresh = serde_json::to_string_pretty(&doc).expect("serialise") + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("frontend/src/api/openapi.json");
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &fresh).expect("write snapshot");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is stale: run `UPDATE_OPENAPI=1 cargo test --test openapi_snapshot` and regenerate the frontend types",
+        path.display()
+    );
+}
