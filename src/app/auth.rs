@@ -234,20 +234,49 @@ impl App {
 
     /// Starts a new token family for `user` and returns its first pair.
     pub(crate) async fn start_session(&self, user_id: Uuid, role: Role) -> AppResult<TokenPair> {
-        let family = self.new_id();
+        let session = self.new_session(role);
+        let rows = session.clone();
+        self.store().write(move |c| rows.write(c, user_id)).await?;
+        self.finish_session(session, user_id, role)
+    }
+
+    /// A new token family, to be written with [`NewSession::write`] inside
+    /// the caller's transaction and then handed to [`App::finish_session`].
+    pub(crate) fn new_session(&self, role: Role) -> NewSession {
         let refresh = new_refresh_token();
-        let hash = refresh_hash(&refresh);
         let now = self.now();
-        let expires = now + chrono::Duration::days(i64::from(self.config().refresh_token_days));
-        self.store()
-            .write(move |c| {
-                users_store::insert_family(c, family, user_id, now)?;
-                users_store::insert_refresh(c, &hash, family, now, expires)?;
-                Ok(())
-            })
-            .await?;
-        self.inner.auth.families.insert(family, false);
-        self.token_pair(user_id, role, family, refresh)
+        NewSession {
+            family: self.new_id(),
+            hash: refresh_hash(&refresh),
+            refresh,
+            now,
+            expires: now + self.refresh_lifetime(role),
+        }
+    }
+
+    pub(crate) fn finish_session(
+        &self,
+        s: NewSession,
+        user_id: Uuid,
+        role: Role,
+    ) -> AppResult<TokenPair> {
+        self.inner.auth.families.insert(s.family, false);
+        self.token_pair(user_id, role, s.family, s.refresh)
+    }
+
+    /// Paired devices stay signed in for a year (each refresh extends it).
+    fn refresh_lifetime(&self, role: Role) -> chrono::Duration {
+        match role {
+            Role::Kiosk => chrono::Duration::days(365),
+            _ => chrono::Duration::days(i64::from(self.config().refresh_token_days)),
+        }
+    }
+
+    /// Marks token families revoked in the cache (after the revocation committed).
+    pub(crate) fn families_revoked(&self, families: &[Uuid]) {
+        for f in families {
+            self.inner.auth.families.insert(*f, true);
+        }
     }
 
     /// Verifies an access token and returns who it belongs to.
@@ -370,6 +399,23 @@ pub async fn login_pin(app: &App, pin: &str, origin: &str) -> AppResult<TokenPai
     }
 }
 
+/// The rows of a new login: a token family and its first refresh token.
+#[derive(Clone)]
+pub(crate) struct NewSession {
+    family: Uuid,
+    refresh: String,
+    hash: String,
+    now: chrono::DateTime<chrono::Utc>,
+    expires: chrono::DateTime<chrono::Utc>,
+}
+
+impl NewSession {
+    pub(crate) fn write(&self, c: &rusqlite::Connection, user_id: Uuid) -> Result<(), StoreError> {
+        users_store::insert_family(c, self.family, user_id, self.now)?;
+        users_store::insert_refresh(c, &self.hash, self.family, self.now, self.expires)
+    }
+}
+
 enum RefreshOutcome {
     Rotated { user: UserRow, family: Uuid },
     Reused { family: Uuid },
@@ -382,7 +428,8 @@ pub async fn refresh(app: &App, refresh_token: &str) -> AppResult<TokenPair> {
     let next = new_refresh_token();
     let next_hash = refresh_hash(&next);
     let now = app.now();
-    let expires = now + chrono::Duration::days(i64::from(app.config().refresh_token_days));
+    let user_days = app.refresh_lifetime(Role::Customer);
+    let device_days = app.refresh_lifetime(Role::Kiosk);
     let outcome = app
         .store()
         .write(move |c| {
@@ -406,7 +453,12 @@ pub async fn refresh(app: &App, refresh_token: &str) -> AppResult<TokenPair> {
                     "refresh token spent twice in one transaction".into(),
                 ));
             }
-            users_store::insert_refresh(c, &next_hash, row.family_id, now, expires)?;
+            let lifetime = if row.user.role == Role::Kiosk {
+                device_days
+            } else {
+                user_days
+            };
+            users_store::insert_refresh(c, &next_hash, row.family_id, now, now + lifetime)?;
             Ok(RefreshOutcome::Rotated {
                 user: row.user,
                 family: row.family_id,

@@ -4,6 +4,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use tokio::sync::broadcast;
+use uuid::Uuid;
+
+use super::{Actor, App, AppResult};
+use crate::domain::order::Order;
+use crate::domain::user::Role;
 
 /// A committed change. `data` is the JSON of the object, serialised once
 /// and shared by every subscriber.
@@ -12,6 +17,10 @@ pub struct Event {
     /// `order.created`, `order.updated` or `menu.updated`.
     pub name: &'static str,
     pub data: Arc<str>,
+    /// For order events: who placed the order and for which customer, so a
+    /// kiosk or a customer sees only its own orders.
+    pub placed_by: Option<Uuid>,
+    pub customer_id: Option<Uuid>,
 }
 
 pub struct EventBus {
@@ -25,11 +34,13 @@ impl EventBus {
         }
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.tx.subscribe()
-    }
-
-    pub fn publish<T: Serialize>(&self, name: &'static str, object: &T) {
+    fn send<T: Serialize>(
+        &self,
+        name: &'static str,
+        object: &T,
+        placed_by: Option<Uuid>,
+        customer_id: Option<Uuid>,
+    ) {
         if self.tx.receiver_count() == 0 {
             return;
         }
@@ -39,22 +50,76 @@ impl EventBus {
                 let _ = self.tx.send(Event {
                     name,
                     data: Arc::from(json),
+                    placed_by,
+                    customer_id,
                 });
             }
             Err(e) => tracing::error!(error = %e, event = name, "could not serialise event"),
         }
     }
+
+    pub fn publish<T: Serialize>(&self, name: &'static str, object: &T) {
+        self.send(name, object, None, None);
+    }
+
+    pub fn publish_order(&self, name: &'static str, order: &Order, placed_by: Option<Uuid>) {
+        self.send(name, order, placed_by, order.customer_id);
+    }
 }
 
-/// Opens a live feed for a staff screen.
-pub fn subscribe(
-    app: &super::App,
-    actor: &super::Actor,
-) -> super::AppResult<broadcast::Receiver<Event>> {
-    use crate::domain::user::Role;
-    actor.require(
-        &[Role::Admin, Role::Cashier, Role::Kitchen],
-        "follow live order events",
-    )?;
-    Ok(app.inner.events.subscribe())
+/// What a subscriber may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    /// Staff see everything.
+    Staff,
+    /// A kiosk: the menu, and orders it placed.
+    Device(Uuid),
+    /// A customer: the menu, and their own orders.
+    Customer(Option<Uuid>),
+}
+
+impl Audience {
+    pub fn allows(&self, e: &Event) -> bool {
+        if e.name == "menu.updated" {
+            return true;
+        }
+        match self {
+            Audience::Staff => true,
+            Audience::Device(id) => e.placed_by == Some(*id),
+            Audience::Customer(Some(id)) => e.customer_id == Some(*id),
+            Audience::Customer(None) => false,
+        }
+    }
+}
+
+/// A live feed and the filter for it.
+pub struct Subscription {
+    pub receiver: broadcast::Receiver<Event>,
+    pub audience: Audience,
+}
+
+/// Opens a live feed: staff see every event; a kiosk or customer sees menu
+/// changes and its own orders.
+pub async fn subscribe(app: &App, actor: &Actor) -> AppResult<Subscription> {
+    let role = actor.require(Role::ALL.as_slice(), "follow live events")?;
+    let audience = match (role, actor.user_id()) {
+        (Role::Admin | Role::Cashier | Role::Kitchen, _) => Audience::Staff,
+        (Role::Kiosk, Some(id)) => Audience::Device(id),
+        (Role::Customer, Some(uid)) => Audience::Customer(
+            app.store()
+                .read(move |c| crate::store::customers::id_for_user(c, uid))
+                .await?,
+        ),
+        _ => Audience::Staff,
+    };
+    Ok(Subscription {
+        receiver: app.inner.events.subscribe(),
+        audience,
+    })
+}
+
+impl EventBus {
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.tx.subscribe()
+    }
 }

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod customers;
 pub mod demo;
+pub mod devices;
 pub mod error;
 pub mod events;
 pub mod menu;

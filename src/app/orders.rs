@@ -297,7 +297,9 @@ pub async fn place(
         })
         .await?;
     if placed.created {
-        app.inner.events.publish("order.created", &placed.order);
+        app.inner
+            .events
+            .publish_order("order.created", &placed.order, placed_by);
     }
     Ok(placed)
 }
@@ -388,10 +390,17 @@ pub async fn set_status(
                 None
             };
             store::update_status(c, id, to, reason, now)?;
-            store::get(c, id)?.ok_or(crate::store::StoreError::NotFound)
+            let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
+            Ok((
+                store::get(c, id)?.ok_or(crate::store::StoreError::NotFound)?,
+                placed_by,
+            ))
         })
         .await?;
-    app.inner.events.publish("order.updated", &order);
+    let (order, placed_by) = order;
+    app.inner
+        .events
+        .publish_order("order.updated", &order, placed_by);
     Ok(order)
 }
 
@@ -416,9 +425,16 @@ pub async fn pay(
             let payment = current.take_payment(payment_id, method, amount, tendered, now)?;
             store::insert_payment(c, id, &payment, taken_by)?;
             store::touch(c, id, now)?;
-            store::get(c, id)?.ok_or(crate::store::StoreError::NotFound)
+            let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
+            Ok((
+                store::get(c, id)?.ok_or(crate::store::StoreError::NotFound)?,
+                placed_by,
+            ))
         })
         .await?;
-    app.inner.events.publish("order.updated", &order);
+    let (order, placed_by) = order;
+    app.inner
+        .events
+        .publish_order("order.updated", &order, placed_by);
     Ok(order)
 }

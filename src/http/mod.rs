@@ -28,7 +28,7 @@ use utoipa_axum::routes;
 
 use crate::app::App;
 use error::error_response;
-use handlers::{analytics, auth, events, health, menu, orders};
+use handlers::{analytics, auth, devices, events, health, menu, orders};
 
 /// State shared by the handlers.
 #[derive(Clone)]
@@ -85,6 +85,10 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orders::pay))
         .routes(routes!(events::events))
         .routes(routes!(analytics::summary))
+        .routes(routes!(devices::create_code))
+        .routes(routes!(devices::pair))
+        .routes(routes!(devices::list))
+        .routes(routes!(devices::revoke))
         .split_for_parts()
 }
 

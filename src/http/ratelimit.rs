@@ -56,7 +56,9 @@ impl Limits {
 }
 
 fn is_auth_path(path: &str) -> bool {
-    path.starts_with("/api/auth/") || path == "/api/customers/register"
+    path.starts_with("/api/auth/")
+        || path == "/api/customers/register"
+        || path == "/api/devices/pair"
 }
 
 pub async fn limit(

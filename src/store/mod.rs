@@ -4,6 +4,7 @@
 
 pub mod coupons;
 pub mod customers;
+pub mod devices;
 pub mod menu;
 pub mod orders;
 pub mod reports;

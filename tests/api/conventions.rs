@@ -252,6 +252,10 @@ async fn the_openapi_document_lists_every_route() {
         ("/api/orders/{id}/payments", &["post"]),
         ("/api/events", &["get"]),
         ("/api/analytics/summary", &["get"]),
+        ("/api/devices/pairing-codes", &["post"]),
+        ("/api/devices/pair", &["post"]),
+        ("/api/devices", &["get"]),
+        ("/api/devices/{id}", &["delete"]),
     ] {
         for m in methods {
             assert!(

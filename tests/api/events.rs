@@ -112,15 +112,50 @@ async fn a_board_sees_orders_placed_and_moved_by_others() {
 }
 
 #[tokio::test]
-async fn the_event_stream_is_for_staff() {
+async fn customers_see_the_menu_and_only_their_own_orders() {
     let t = spawn_app().await;
     assert_eq!(
         t.get("/api/events", None).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    let customer = t.register_customer("cleo@example.com").await;
-    let r = t
-        .get("/api/events", customer["access_token"].as_str())
-        .await;
-    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let cleo = t.register_customer("cleo@example.com").await;
+    let dan = t.register_customer("dan@example.com").await;
+    let r = t.get("/api/events", cleo["access_token"].as_str()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let mut feed = SseReader::new(r);
+    let cake = t.item("Carrot cake").await;
+    let id = cake["id"].as_str().unwrap();
+    // someone else's order: not shown
+    t.place(
+        dan["access_token"].as_str().unwrap(),
+        Some("d1"),
+        simple_order(id, 1),
+    )
+    .await;
+    let cashier = t.login(CASHIER).await;
+    t.place(&cashier, None, simple_order(id, 1)).await;
+    // their own: shown
+    let mine: Value = t
+        .place(
+            cleo["access_token"].as_str().unwrap(),
+            Some("c1"),
+            simple_order(id, 3),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let (name, data) = feed.next().await;
+    assert_eq!(name, "order.created");
+    assert_eq!(data["id"], mine["id"]);
+    let kitchen = t.login(KITCHEN).await;
+    t.post(
+        &format!("/api/orders/{}/status", mine["id"].as_str().unwrap()),
+        Some(&kitchen),
+        json!({"status": "in_progress"}),
+    )
+    .await;
+    let (name, data) = feed.next().await;
+    assert_eq!(name, "order.updated");
+    assert_eq!(data["status"], "in_progress");
 }

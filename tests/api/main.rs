@@ -4,6 +4,7 @@
 mod analytics;
 mod auth;
 mod conventions;
+mod devices;
 mod events;
 mod helpers;
 mod menu;

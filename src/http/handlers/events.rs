@@ -11,26 +11,32 @@ use crate::http::error::ErrorBody;
 use crate::http::extract::Auth;
 use crate::http::HttpState;
 
-/// Live events for staff screens: `order.created`, `order.updated`,
-/// `menu.updated`, each `data:` the JSON of the object. A client that falls
-/// behind gets a `resync` event and should reload its lists.
+/// Live events: `order.created`, `order.updated`, `menu.updated`, each
+/// `data:` the JSON of the object. Staff see every order; a kiosk or a
+/// customer sees menu changes and its own orders. A client that falls
+/// behind gets a `resync` event and should reload what it shows.
 #[utoipa::path(get, path = "/api/events", tag = "orders", security(("bearer" = [])),
     responses((status = 200, content_type = "text/event-stream", description = "Server-Sent Events"),
-              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+              (status = 401, body = ErrorBody)))]
 pub async fn events(
     State(state): State<HttpState>,
     Auth(actor): Auth,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
-    let rx = events::subscribe(&state.app, &actor)?;
+    let sub = events::subscribe(&state.app, &actor).await?;
+    let audience = sub.audience;
     let mut shutdown = state.shutdown.clone();
-    let stream = BroadcastStream::new(rx)
-        .map(|r| {
-            Ok(match r {
-                Ok(ev) => SseEvent::default().event(ev.name).data(&*ev.data),
-                Err(BroadcastStreamRecvError::Lagged(n)) => SseEvent::default()
+    let stream = BroadcastStream::new(sub.receiver)
+        .filter_map(move |r| {
+            let out = match r {
+                Ok(ev) if audience.allows(&ev) => {
+                    Some(Ok(SseEvent::default().event(ev.name).data(&*ev.data)))
+                }
+                Ok(_) => None,
+                Err(BroadcastStreamRecvError::Lagged(n)) => Some(Ok(SseEvent::default()
                     .event("resync")
-                    .data(format!("{{\"missed\":{n}}}")),
-            })
+                    .data(format!("{{\"missed\":{n}}}")))),
+            };
+            std::future::ready(out)
         })
         .take_until(async move {
             let _ = shutdown.wait_for(|stop| *stop).await;

@@ -2,6 +2,7 @@
 
 pub mod analytics;
 pub mod auth;
+pub mod devices;
 pub mod events;
 pub mod health;
 pub mod menu;

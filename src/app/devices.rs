@@ -1,0 +1,148 @@
+//! Pairing kiosk tablets: an admin makes a one-time 6-digit code; the tablet
+//! redeems it for a long-lived `kiosk` login that admins can list and revoke.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::auth::TokenPair;
+use super::{Actor, App, AppError, AppResult};
+use crate::domain::user::Role;
+use crate::store::devices as store;
+use crate::store::users::{self as users_store, NewUser};
+
+/// How long a pairing code can be used.
+pub const CODE_MINUTES: i64 = 10;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PairingCode {
+    /// Six digits, shown to the admin (and as a QR code) once.
+    pub code: String,
+    pub name: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Device {
+    pub id: Uuid,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked: bool,
+}
+
+fn code_hash(code: &str) -> String {
+    Sha256::digest(format!("crema pairing code {code}").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn check_device_name(name: &str) -> AppResult<String> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > 60 {
+        return Err(AppError::invalid(
+            "a device name must be 1 to 60 characters",
+        ));
+    }
+    Ok(n.to_string())
+}
+
+/// A new one-time pairing code (admin).
+pub async fn create_code(app: &App, actor: &Actor, name: &str) -> AppResult<PairingCode> {
+    actor.require(&[Role::Admin], "pair devices")?;
+    let name = check_device_name(name)?;
+    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
+    let hash = code_hash(&code);
+    let now = app.now();
+    let expires_at = now + Duration::minutes(CODE_MINUTES);
+    let by = actor.user_id();
+    let n = name.clone();
+    app.store()
+        .write(move |c| store::insert_code(c, &hash, &n, by, now, expires_at))
+        .await
+        .map_err(|e| match AppError::from(e) {
+            // two live codes collided: vanishingly rare, and safe to retry
+            e if e.code == "already_exists" => {
+                AppError::conflict("try_again", "please create the code again")
+            }
+            e => e,
+        })?;
+    Ok(PairingCode {
+        code,
+        name,
+        expires_at,
+    })
+}
+
+/// Redeems a pairing code (anyone holding it): the tablet becomes a device
+/// with its own long-lived `kiosk` login.
+pub async fn pair(app: &App, code: &str) -> AppResult<TokenPair> {
+    let code = code.trim();
+    let invalid = || {
+        AppError::unauthorized(
+            "invalid_pairing_code",
+            "that pairing code is wrong or has expired",
+        )
+    };
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid());
+    }
+    let hash = code_hash(code);
+    let now = app.now();
+    let device_id = app.new_id();
+    let session = app.new_session(Role::Kiosk);
+    let rows = session.clone();
+    app.store()
+        .write(move |c| {
+            let Some(name) = store::redeem_code(c, &hash, now)? else {
+                return Err(invalid().into());
+            };
+            users_store::insert(
+                c,
+                &NewUser {
+                    id: device_id,
+                    username: &format!("device-{device_id}"),
+                    role: Role::Kiosk,
+                    display_name: &name,
+                    password_hash: None,
+                    pin_hash: None,
+                    pin_lookup: None,
+                    created_at: now,
+                },
+            )?;
+            rows.write(c, device_id)
+        })
+        .await?;
+    app.finish_session(session, device_id, Role::Kiosk)
+}
+
+/// Paired devices (admin).
+pub async fn list(app: &App, actor: &Actor) -> AppResult<Vec<Device>> {
+    actor.require(&[Role::Admin], "see paired devices")?;
+    let rows = app.store().read(store::list).await?;
+    Ok(rows
+        .into_iter()
+        .map(|d| Device {
+            id: d.id,
+            name: d.name,
+            created_at: d.created_at,
+            revoked: d.revoked,
+        })
+        .collect())
+}
+
+/// Revokes a device (admin): its tokens stop working at once.
+pub async fn revoke(app: &App, actor: &Actor, id: Uuid) -> AppResult<()> {
+    actor.require(&[Role::Admin], "revoke devices")?;
+    let now = app.now();
+    let families = app
+        .store()
+        .write(move |c| store::revoke(c, id, now))
+        .await?
+        .ok_or_else(|| AppError::not_found("no such device"))?;
+    app.families_revoked(&families);
+    Ok(())
+}

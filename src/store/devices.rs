@@ -1,0 +1,82 @@
+//! Pairing codes and paired devices.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use uuid::Uuid;
+
+use super::{parse_ts, parse_uuid, ts, StoreResult};
+
+pub fn insert_code(
+    conn: &Connection,
+    code_hash: &str,
+    name: &str,
+    created_by: Option<Uuid>,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO pairing_codes (code_hash, name, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![code_hash, name, created_by.map(|u| u.to_string()), ts(now), ts(expires_at)])?;
+    Ok(())
+}
+
+/// Marks an unused, unexpired code used and returns the device name it was
+/// made for; `None` when there is no such live code.
+pub fn redeem_code(
+    conn: &Connection,
+    code_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<String>> {
+    let name: Option<String> = conn
+        .prepare_cached(
+            "UPDATE pairing_codes SET used_at = ?2
+             WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2
+             RETURNING name",
+        )?
+        .query_row(params![code_hash, ts(now)], |r| r.get(0))
+        .optional()?;
+    Ok(name)
+}
+
+pub struct DeviceRow {
+    pub id: Uuid,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked: bool,
+}
+
+pub fn list(conn: &Connection) -> StoreResult<Vec<DeviceRow>> {
+    conn.prepare_cached(
+        "SELECT id, display_name, created_at, disabled FROM users WHERE role = 'kiosk' ORDER BY created_at",
+    )?
+    .query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
+    })?
+    .map(|row| {
+        let (id, name, created, revoked) = row?;
+        Ok(DeviceRow { id: parse_uuid(&id)?, name, created_at: parse_ts(&created)?, revoked })
+    })
+    .collect()
+}
+
+/// Disables a device and revokes every token family of it. Returns the
+/// revoked family ids, or `None` when there is no such device.
+pub fn revoke(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> StoreResult<Option<Vec<Uuid>>> {
+    let n = conn
+        .prepare_cached("UPDATE users SET disabled = 1 WHERE id = ?1 AND role = 'kiosk'")?
+        .execute([id.to_string()])?;
+    if n == 0 {
+        return Ok(None);
+    }
+    let families: Vec<Uuid> = conn
+        .prepare_cached("SELECT id FROM token_families WHERE user_id = ?1")?
+        .query_map([id.to_string()], |r| r.get::<_, String>(0))?
+        .map(|r| parse_uuid(&r?))
+        .collect::<StoreResult<_>>()?;
+    conn.prepare_cached(
+        "UPDATE token_families SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
+    )?
+    .execute(params![id.to_string(), ts(now)])?;
+    Ok(Some(families))
+}
