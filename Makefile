@@ -16,7 +16,6 @@ test: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) test --all-targets --no-fail-fast
-	$(CARGO) test --doc
 
 ## The headless LAN server over $(DATA_DIR) (no demo data is added).
 serve: deps
