@@ -307,6 +307,11 @@ pub async fn load(app: &App, actor: &Actor) -> AppResult<()> {
             currency: Currency::EUR,
             tax_mode: TaxMode::Inclusive,
             tax_rate_bps: 1000,
+            receipt_header: "Crema Demo Café\nKaffeestraße 1, 10115 Berlin".into(),
+            receipt_footer: "Thank you! Free Wi-Fi: crema-guest".into(),
+            ticket_amber_minutes: 5,
+            ticket_red_minutes: 10,
+            regular_after_visits: 5,
         },
     )
     .await?;

@@ -26,6 +26,21 @@ pub struct HourBucket {
     pub revenue: Money,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DayBucket {
+    pub date: NaiveDate,
+    pub orders: i64,
+    pub revenue: Money,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MethodBucket {
+    /// `cash`, `card` or `other`.
+    pub method: String,
+    pub payments: i64,
+    pub amount: Money,
+}
+
 /// Totals over the non-cancelled orders created in the date range.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Summary {
@@ -41,8 +56,14 @@ pub struct Summary {
     pub top_items: Vec<TopItem>,
     /// Always 24 buckets, hour 0 to 23.
     pub by_hour: Vec<HourBucket>,
+    /// Every day of the range, in order.
+    pub by_day: Vec<DayBucket>,
+    /// Payments taken in the range, by method.
+    pub payment_methods: Vec<MethodBucket>,
     /// Customers who ordered in the range and have ordered more than once.
     pub returning_customers: i64,
+    /// Customers whose first order falls in the range.
+    pub new_customers: i64,
 }
 
 fn start_of(app: &App, date: NaiveDate) -> AppResult<DateTime<Utc>> {
@@ -73,13 +94,15 @@ pub async fn summary(
     let start = start_of(app, from)?;
     let end = start_of(app, to + Duration::days(1))?;
     let currency = app.settings().currency;
-    let (facts, top, returning) = app
+    let (facts, top, returning, new_customers, methods) = app
         .store()
         .read(move |c| {
             Ok((
                 store::order_facts(c, start, end)?,
                 store::top_items(c, start, end, 10)?,
                 store::returning_customers(c, start, end)?,
+                store::new_customers(c, start, end)?,
+                store::payment_methods(c, start, end)?,
             ))
         })
         .await?;
@@ -87,6 +110,14 @@ pub async fn summary(
     let mut by_hour: Vec<HourBucket> = (0..24)
         .map(|hour| HourBucket {
             hour,
+            orders: 0,
+            revenue: Money::zero(currency),
+        })
+        .collect();
+    let days = (to - from).num_days() + 1;
+    let mut by_day: Vec<DayBucket> = (0..days)
+        .map(|d| DayBucket {
+            date: from + Duration::days(d),
             orders: 0,
             revenue: Money::zero(currency),
         })
@@ -99,6 +130,11 @@ pub async fn summary(
         by_hour[h].revenue = by_hour[h]
             .revenue
             .checked_add(Money::new(f.total, currency))?;
+        let local = f.created_at.with_timezone(&tz).date_naive();
+        if let Some(d) = by_day.iter_mut().find(|d| d.date == local) {
+            d.orders += 1;
+            d.revenue = d.revenue.checked_add(Money::new(f.total, currency))?;
+        }
         revenue = revenue.checked_add(Money::new(f.total, currency))?;
         discounts = discounts.checked_add(Money::new(f.discount, currency))?;
     }
@@ -125,6 +161,99 @@ pub async fn summary(
             })
             .collect(),
         by_hour,
+        by_day,
+        payment_methods: methods
+            .into_iter()
+            .map(|m| MethodBucket {
+                method: m.method,
+                payments: m.count,
+                amount: Money::new(m.amount, currency),
+            })
+            .collect(),
         returning_customers: returning,
+        new_customers,
     })
+}
+
+/// Every order created in the range as CSV (admin): one row per order,
+/// amounts as decimals of the shop currency (e.g. `12.34`).
+pub async fn orders_csv(
+    app: &App,
+    actor: &Actor,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<String> {
+    actor.require(&[Role::Admin], "export orders")?;
+    if to < from || (to - from).num_days() > 366 {
+        return Err(AppError::invalid(
+            "a range is 1 to 367 days, ending after it starts",
+        ));
+    }
+    let start = start_of(app, from)?;
+    let end = start_of(app, to + Duration::days(1))?;
+    let orders = app
+        .store()
+        .read(move |c| {
+            let mut out = Vec::new();
+            for id in store::order_ids(c, start, end)? {
+                if let Some(o) = crate::store::orders::get(c, id)? {
+                    out.push(o);
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    let tz = app.inner.tz;
+    let dec = crate::domain::coupon::format_minor;
+    let mut csv = String::from(
+        "number,created_at,local_time,status,type,table,channel,items,subtotal,discount,tax,total,currency,paid,payment_methods,coupon_code,customer_id,order_id\n",
+    );
+    for o in orders {
+        let items: i64 = o.lines.iter().map(|l| i64::from(l.quantity)).sum();
+        let methods: Vec<&str> = o.payments.iter().map(|p| p.method.as_str()).collect();
+        let row = [
+            o.number.to_string(),
+            o.created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            o.created_at
+                .with_timezone(&tz)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            o.status.as_str().to_string(),
+            o.order_type.as_str().to_string(),
+            o.table.clone().unwrap_or_default(),
+            o.channel.as_str().to_string(),
+            items.to_string(),
+            dec(o.subtotal.amount),
+            dec(o.discount.amount),
+            dec(o.tax.amount),
+            dec(o.total.amount),
+            o.total.currency.to_string(),
+            o.paid.to_string(),
+            methods.join("+"),
+            o.coupon_code.clone().unwrap_or_default(),
+            o.customer_id.map(|c| c.to_string()).unwrap_or_default(),
+            o.id.to_string(),
+        ];
+        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+        csv.push_str(&cells.join(","));
+        csv.push('\n');
+    }
+    Ok(csv)
+}
+
+/// Quotes a CSV cell when needed, and defuses spreadsheet formulas.
+fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@'])
+        && !s[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
 }

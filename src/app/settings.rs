@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{Actor, App, AppError, AppResult};
@@ -11,13 +11,39 @@ use crate::domain::pricing::{TaxMode, TaxPolicy};
 use crate::domain::user::Role;
 use crate::domain::Currency;
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ShopSettings {
     pub shop_name: String,
     pub currency: Currency,
     pub tax_mode: TaxMode,
     /// Basis points: 1000 is 10 %.
     pub tax_rate_bps: u32,
+    /// Printed at the top of receipts (address, VAT number, …).
+    #[serde(default)]
+    pub receipt_header: String,
+    /// Printed at the bottom of receipts.
+    #[serde(default)]
+    pub receipt_footer: String,
+    /// A ticket on the board turns amber after this many minutes…
+    #[serde(default = "default_amber")]
+    pub ticket_amber_minutes: u32,
+    /// …and red after this many.
+    #[serde(default = "default_red")]
+    pub ticket_red_minutes: u32,
+    /// A customer counts as a regular from this many visits on.
+    #[serde(default = "default_regular")]
+    pub regular_after_visits: u32,
+}
+
+fn default_amber() -> u32 {
+    5
+}
+fn default_red() -> u32 {
+    10
+}
+fn default_regular() -> u32 {
+    5
 }
 
 impl ShopSettings {
@@ -27,13 +53,24 @@ impl ShopSettings {
                 .cloned()
                 .ok_or_else(|| AppError::internal(format!("setting {k} is missing")))
         };
+        let number = |k: &str, default: u32| -> AppResult<u32> {
+            match m.get(k) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse()
+                    .map_err(|_| AppError::internal(format!("setting {k} is not a number"))),
+            }
+        };
         Ok(ShopSettings {
             shop_name: get("shop_name")?,
             currency: Currency::parse(&get("currency")?)?,
             tax_mode: TaxMode::parse(&get("tax_mode")?)?,
-            tax_rate_bps: get("tax_rate_bps")?
-                .parse()
-                .map_err(|_| AppError::internal("setting tax_rate_bps is not a number"))?,
+            tax_rate_bps: number("tax_rate_bps", 0)?,
+            receipt_header: m.get("receipt_header").cloned().unwrap_or_default(),
+            receipt_footer: m.get("receipt_footer").cloned().unwrap_or_default(),
+            ticket_amber_minutes: number("ticket_amber_minutes", default_amber())?,
+            ticket_red_minutes: number("ticket_red_minutes", default_red())?,
+            regular_after_visits: number("regular_after_visits", default_regular())?,
         })
     }
 
@@ -56,6 +93,22 @@ pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Ar
             "the shop name must be 1 to 80 characters",
         ));
     }
+    if new.receipt_header.chars().count() > 500 || new.receipt_footer.chars().count() > 500 {
+        return Err(AppError::invalid(
+            "receipt header and footer are at most 500 characters",
+        ));
+    }
+    if !(1..=240).contains(&new.ticket_amber_minutes)
+        || !(1..=240).contains(&new.ticket_red_minutes)
+        || new.ticket_amber_minutes >= new.ticket_red_minutes
+    {
+        return Err(AppError::invalid(
+            "ticket thresholds are 1 to 240 minutes, amber before red",
+        ));
+    }
+    if !(1..=1000).contains(&new.regular_after_visits) {
+        return Err(AppError::invalid("regular_after_visits is 1 to 1000"));
+    }
     let current = app.settings();
     let changes_currency = current.currency != new.currency;
     let saved = new.clone();
@@ -72,6 +125,23 @@ pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Ar
             crate::store::settings::set(c, "currency", saved.currency.as_str())?;
             crate::store::settings::set(c, "tax_mode", saved.tax_mode.as_str())?;
             crate::store::settings::set(c, "tax_rate_bps", &saved.tax_rate_bps.to_string())?;
+            crate::store::settings::set(c, "receipt_header", &saved.receipt_header)?;
+            crate::store::settings::set(c, "receipt_footer", &saved.receipt_footer)?;
+            crate::store::settings::set(
+                c,
+                "ticket_amber_minutes",
+                &saved.ticket_amber_minutes.to_string(),
+            )?;
+            crate::store::settings::set(
+                c,
+                "ticket_red_minutes",
+                &saved.ticket_red_minutes.to_string(),
+            )?;
+            crate::store::settings::set(
+                c,
+                "regular_after_visits",
+                &saved.regular_after_visits.to_string(),
+            )?;
             Ok(())
         })
         .await?;
@@ -83,5 +153,6 @@ pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Ar
     if changes_currency {
         super::menu::invalidate(app);
     }
+    app.inner.events.publish("settings.updated", fresh.as_ref());
     Ok(fresh)
 }

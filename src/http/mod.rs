@@ -28,7 +28,7 @@ use utoipa_axum::routes;
 
 use crate::app::App;
 use error::error_response;
-use handlers::{analytics, auth, devices, events, health, menu, orders};
+use handlers::{analytics, auth, customers, devices, events, health, menu, orders, settings};
 
 /// State shared by the handlers.
 #[derive(Clone)]
@@ -85,6 +85,10 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orders::pay))
         .routes(routes!(events::events))
         .routes(routes!(analytics::summary))
+        .routes(routes!(analytics::orders_csv))
+        .routes(routes!(settings::get, settings::put))
+        .routes(routes!(customers::search, customers::create))
+        .routes(routes!(customers::my_orders))
         .routes(routes!(devices::create_code))
         .routes(routes!(devices::pair))
         .routes(routes!(devices::list))

@@ -46,3 +46,69 @@ pub fn exists(conn: &Connection, id: Uuid) -> StoreResult<bool> {
         .optional()?
         .is_some())
 }
+
+/// A customer with what they have bought (non-cancelled orders).
+pub struct CustomerStats {
+    pub id: Uuid,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub has_account: bool,
+    pub visits: i64,
+    pub total_spent: i64,
+    pub last_visit: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Customers whose name, e-mail or phone contains `q` (all when empty),
+/// most recent visitors first.
+pub fn search(conn: &Connection, q: &str, limit: usize) -> StoreResult<Vec<CustomerStats>> {
+    let pattern = format!(
+        "%{}%",
+        q.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    // Phone numbers match on 3+ digits, ignoring spaces, dashes and "+".
+    let phone_pattern = (digits.len() >= 3).then(|| format!("%{digits}%"));
+    conn.prepare_cached(
+        "SELECT c.id, c.name, c.email, c.phone, c.user_id IS NOT NULL, c.created_at,
+                count(o.id), coalesce(sum(o.total), 0), max(o.created_at)
+         FROM customers c
+         LEFT JOIN orders o ON o.customer_id = c.id AND o.status <> 'cancelled'
+         WHERE ?1 = '%%' OR c.name LIKE ?1 ESCAPE '\\' OR c.email LIKE ?1 ESCAPE '\\'
+               OR replace(replace(replace(coalesce(c.phone, ''), ' ', ''), '-', ''), '+', '') LIKE ?2
+         GROUP BY c.id
+         ORDER BY max(o.created_at) IS NULL, max(o.created_at) DESC, c.name
+         LIMIT ?3",
+    )?
+    .query_map(params![pattern, phone_pattern, limit as i64], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, bool>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, i64>(6)?,
+            r.get::<_, i64>(7)?,
+            r.get::<_, Option<String>>(8)?,
+        ))
+    })?
+    .map(|row| {
+        let (id, name, email, phone, has_account, created, visits, spent, last) = row?;
+        Ok(CustomerStats {
+            id: parse_uuid(&id)?,
+            name,
+            email,
+            phone,
+            has_account,
+            visits,
+            total_spent: spent,
+            last_visit: last.as_deref().map(super::parse_ts).transpose()?,
+            created_at: super::parse_ts(&created)?,
+        })
+    })
+    .collect()
+}

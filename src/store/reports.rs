@@ -93,3 +93,56 @@ pub fn returning_customers(
         )?
         .query_row(params![ts(from), ts(to)], |r| r.get(0))?)
 }
+
+pub struct MethodTotal {
+    pub method: String,
+    pub count: i64,
+    pub amount: i64,
+}
+
+/// Payments taken in `[from, to)` by method (on non-cancelled orders).
+pub fn payment_methods(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<Vec<MethodTotal>> {
+    conn.prepare_cached(
+        "SELECT p.method, count(*), sum(p.amount) FROM payments p JOIN orders o ON o.id = p.order_id
+         WHERE p.created_at >= ?1 AND p.created_at < ?2 AND o.status <> 'cancelled'
+         GROUP BY p.method ORDER BY sum(p.amount) DESC",
+    )?
+    .query_map(params![ts(from), ts(to)], |r| Ok(MethodTotal { method: r.get(0)?, count: r.get(1)?, amount: r.get(2)? }))?
+    .map(|r| Ok(r?))
+    .collect()
+}
+
+/// Customers whose first non-cancelled order ever falls in `[from, to)`.
+pub fn new_customers(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM (
+                SELECT customer_id FROM orders
+                WHERE customer_id IS NOT NULL AND status <> 'cancelled'
+                GROUP BY customer_id HAVING min(created_at) >= ?1 AND min(created_at) < ?2
+             )",
+        )?
+        .query_row(params![ts(from), ts(to)], |r| r.get(0))?)
+}
+
+/// Ids of every order created in `[from, to)`, oldest first (for exports).
+pub fn order_ids(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<Vec<Uuid>> {
+    conn.prepare_cached(
+        "SELECT id FROM orders WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at, id",
+    )?
+    .query_map(params![ts(from), ts(to)], |r| r.get::<_, String>(0))?
+    .map(|r| parse_uuid(&r?))
+    .collect()
+}

@@ -4,6 +4,7 @@
 mod analytics;
 mod auth;
 mod conventions;
+mod customers;
 mod devices;
 mod events;
 mod helpers;

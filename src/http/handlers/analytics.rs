@@ -29,3 +29,28 @@ pub async fn summary(
         .await
         .map(axum::Json)
 }
+
+/// Every order of the range as CSV (admin).
+#[utoipa::path(get, path = "/api/analytics/orders.csv", tag = "reports", security(("bearer" = [])), params(Range),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 403, body = ErrorBody)))]
+pub async fn orders_csv(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Query(r): Query<Range>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let csv = reports::orders_csv(&app, &actor, r.from, r.to).await?;
+    let name = format!(
+        "attachment; filename=\"crema-orders-{}-{}.csv\"",
+        r.from, r.to
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        csv,
+    )
+        .into_response())
+}

@@ -2,8 +2,10 @@
 
 pub mod analytics;
 pub mod auth;
+pub mod customers;
 pub mod devices;
 pub mod events;
 pub mod health;
 pub mod menu;
 pub mod orders;
+pub mod settings;

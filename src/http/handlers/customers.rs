@@ -1,0 +1,78 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::orders::OrderList;
+use crate::app::customers::{self, CustomerSummary, NewRegular};
+use crate::app::{App, AppError};
+use crate::http::error::ErrorBody;
+use crate::http::extract::{Auth, Json, Query};
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct Search {
+    /// Part of a name, e-mail or phone number; empty lists recent customers.
+    pub q: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct CustomerList {
+    pub customers: Vec<CustomerSummary>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCustomer {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// Look up customers by name, e-mail or phone (cashier, admin).
+#[utoipa::path(get, path = "/api/customers", tag = "customers", security(("bearer" = [])), params(Search),
+    responses((status = 200, body = CustomerList), (status = 403, body = ErrorBody)))]
+pub async fn search(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Query(s): Query<Search>,
+) -> Result<axum::Json<CustomerList>, AppError> {
+    customers::search(&app, &actor, s.q.as_deref().unwrap_or(""))
+        .await
+        .map(|customers| axum::Json(CustomerList { customers }))
+}
+
+/// Add a regular at the counter, without an online account (cashier, admin).
+#[utoipa::path(post, path = "/api/customers", tag = "customers", security(("bearer" = [])), request_body = NewCustomer,
+    responses((status = 201, body = CustomerSummary), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn create(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Json(req): Json<NewCustomer>,
+) -> Result<(StatusCode, axum::Json<CustomerSummary>), AppError> {
+    let c = customers::create(
+        &app,
+        &actor,
+        NewRegular {
+            name: req.name,
+            email: req.email,
+            phone: req.phone,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(c)))
+}
+
+/// A signed-in customer's own orders, newest first.
+#[utoipa::path(get, path = "/api/customers/me/orders", tag = "customers", security(("bearer" = [])),
+    responses((status = 200, body = OrderList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn my_orders(
+    State(app): State<App>,
+    Auth(actor): Auth,
+) -> Result<axum::Json<OrderList>, AppError> {
+    customers::my_orders(&app, &actor)
+        .await
+        .map(|orders| axum::Json(OrderList { orders }))
+}
