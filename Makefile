@@ -22,9 +22,14 @@ serve: deps
 	$(CARGO) build --release --bin crema
 	./target/release/crema --data-dir $(DATA_DIR) serve --bind $(BIND)
 
-## Benchmarks (criterion micro-benchmarks).
+## Benchmarks: ceilings of this machine, Crema under wrk, SSE fan-out, memory,
+## criterion micro-benchmarks; table, target/bench/results.json and latency.png.
 bench: deps
-	$(CARGO) bench --bench micro
+	@scripts/bench-deps.sh
+	@echo "bench: building release binaries (crema, bench-load, bench-bare, bench-sse, micro)"
+	$(CARGO) build --release --bin crema --example bench-load --example bench-bare --example bench-sse
+	$(CARGO) bench --bench micro --no-run
+	CARGO=$(CARGO) ./target/release/examples/bench-load
 
 deps:
 	@scripts/deps.sh
