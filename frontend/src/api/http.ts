@@ -1,0 +1,277 @@
+import { ApiError, errorFromResponse } from './errors';
+import { SseParser } from './sse';
+import type { Session, SessionStore } from './session';
+import type { CremaApi, EventHandlers, StreamStatus } from './transport';
+import type { CremaEvent, TokenPair } from './types';
+
+export interface HttpOptions {
+  session: SessionStore;
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Wait before an event-stream reconnect; attempt counts from 1. */
+  backoffMs?: (attempt: number) => number;
+  /** Reconnect when nothing (not even a keep-alive) arrived for this long. */
+  streamIdleMs?: number;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  auth?: boolean;
+  headers?: Record<string, string>;
+  cache?: RequestCache;
+}
+
+/** Codes that mean the sign-in is over: the user must sign in again. */
+const SESSION_OVER = new Set(['token_reused', 'invalid_token', 'token_expired', 'unauthorized']);
+
+export function createHttpApi(opts: HttpOptions): CremaApi {
+  const session = opts.session;
+  const base = opts.baseUrl ?? '';
+  const doFetch: typeof fetch = opts.fetch ?? ((...a) => globalThis.fetch(...a));
+  const backoff = opts.backoffMs ?? ((n: number) => Math.min(500 * 2 ** (n - 1), 5000));
+  const idleMs = opts.streamIdleMs ?? 40_000;
+  let refreshing: Promise<Session> | null = null;
+
+  async function rawFetch(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await doFetch(base + path, init);
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') throw e;
+      throw new ApiError(0, 'network', 'The server could not be reached.');
+    }
+  }
+
+  /** Rotates the refresh token once, even when many requests ask at the same time. */
+  function refresh(failedAccessToken?: string): Promise<Session> {
+    if (!refreshing) {
+      refreshing = withLock(async () => {
+        const current = session.get();
+        if (!current) throw new ApiError(401, 'invalid_token', 'Not signed in.');
+        // Another tab (or request) may have refreshed already.
+        if (failedAccessToken && current.accessToken !== failedAccessToken && !session.isStale(current)) {
+          return current;
+        }
+        const res = await rawFetch('/api/auth/refresh', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ refresh_token: current.refreshToken }),
+        });
+        if (!res.ok) {
+          const err = await errorFromResponse(res);
+          if (res.status === 401 || res.status === 403) session.clear('expired');
+          throw err;
+        }
+        return session.setFromTokens((await res.json()) as TokenPair);
+      }).finally(() => {
+        refreshing = null;
+      });
+    }
+    return refreshing;
+  }
+
+  async function accessToken(): Promise<string> {
+    const s = session.get();
+    if (!s) throw new ApiError(401, 'invalid_token', 'Not signed in.');
+    if (session.isStale(s)) return (await refresh(s.accessToken)).accessToken;
+    return s.accessToken;
+  }
+
+  async function request<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
+    const auth = o.auth ?? true;
+    for (let attempt = 0; ; attempt++) {
+      const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
+      let token: string | undefined;
+      if (auth) {
+        token = await accessToken();
+        headers.Authorization = `Bearer ${token}`;
+      }
+      if (o.body !== undefined) headers['Content-Type'] = 'application/json';
+      const res = await rawFetch(path, {
+        method,
+        headers,
+        body: o.body === undefined ? undefined : JSON.stringify(o.body),
+        cache: o.cache,
+      });
+      if (res.status === 401 && auth && attempt === 0) {
+        const err = await errorFromResponse(res);
+        if (SESSION_OVER.has(err.code) || err.code.startsWith('http_') || err.code.includes('token')) {
+          await refresh(token);
+          continue;
+        }
+        throw err;
+      }
+      if (!res.ok) throw await errorFromResponse(res);
+      if (res.status === 204) return undefined as T;
+      return (await res.json()) as T;
+    }
+  }
+
+  async function signIn(path: string, body: unknown, name?: string): Promise<TokenPair> {
+    const t = await request<TokenPair>('POST', path, { body, auth: false });
+    session.setFromTokens(t, name);
+    return t;
+  }
+
+  function subscribeEvents(h: EventHandlers): () => void {
+    const ctrl = new AbortController();
+    let stopped = false;
+    const status = (s: StreamStatus) => {
+      if (!stopped) h.onStatus?.(s);
+    };
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, ms);
+        ctrl.signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+
+    void (async () => {
+      let attempt = 0;
+      let connectedBefore = false;
+      status('connecting');
+      while (!stopped) {
+        const conn = new AbortController();
+        const abortConn = () => conn.abort();
+        ctrl.signal.addEventListener('abort', abortConn);
+        let idle: ReturnType<typeof setTimeout> | undefined;
+        const arm = () => {
+          clearTimeout(idle);
+          idle = setTimeout(() => conn.abort(), idleMs);
+        };
+        try {
+          const token = await accessToken();
+          arm();
+          const res = await doFetch(base + '/api/events', {
+            headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
+            signal: conn.signal,
+            cache: 'no-store',
+          });
+          if (res.status === 401) {
+            await refresh(token);
+            continue;
+          }
+          if (res.status === 403 || res.status === 404) {
+            // This role (or this server) has no event stream: callers poll instead.
+            status('unavailable');
+            return;
+          }
+          if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
+          attempt = 0;
+          status('online');
+          if (connectedBefore) h.onEvent({ type: 'resync' });
+          connectedBefore = true;
+          const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+          const parser = new SseParser();
+          for (;;) {
+            arm();
+            const { value, done } = await reader.read();
+            if (done) break;
+            for (const raw of parser.push(value)) {
+              const ev = toEvent(raw.event, raw.data);
+              if (ev && !stopped) h.onEvent(ev);
+            }
+          }
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 401) {
+            status('offline');
+            return; // session over; the app shows the sign-in screen
+          }
+        } finally {
+          clearTimeout(idle);
+          ctrl.signal.removeEventListener('abort', abortConn);
+        }
+        if (stopped) return;
+        status('offline');
+        attempt++;
+        await sleep(backoff(attempt));
+      }
+    })();
+
+    return () => {
+      stopped = true;
+      ctrl.abort();
+    };
+  }
+
+  const enc = encodeURIComponent;
+  return {
+    session,
+    health: () => request('GET', '/api/health', { auth: false }),
+    login: (body) => signIn('/api/auth/login', body, body.username),
+    loginWithPin: (pin) => signIn('/api/auth/pin', { pin }),
+    register: (body) => request<TokenPair>('POST', '/api/customers/register', { body, auth: false }).then((t) => {
+      session.setFromTokens(t, body.email);
+      return t;
+    }),
+    pairDevice: (code) => signIn('/api/devices/pair', { code }),
+    async logout() {
+      const s = session.get();
+      if (s) {
+        try {
+          await rawFetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${s.accessToken}` } });
+        } catch {
+          // signing out locally is what matters
+        }
+      }
+      session.clear('signed_out');
+    },
+    // `no-cache` revalidates with If-None-Match; the browser answers a 304 from its cache.
+    getMenu: () => request('GET', '/api/menu', { auth: false, cache: 'no-cache' }),
+    patchItem: (id, patch) => request('PATCH', `/api/items/${enc(id)}`, { body: patch }),
+    placeOrder: (body, key) =>
+      request('POST', '/api/orders', { body, headers: key ? { 'Idempotency-Key': key } : {} }),
+    listOrders: (statuses) => request('GET', `/api/orders?status=${enc(statuses.join(','))}`),
+    getOrder: (id) => request('GET', `/api/orders/${enc(id)}`),
+    setOrderStatus: (id, change) => request('POST', `/api/orders/${enc(id)}/status`, { body: change }),
+    addPayment: (id, payment) => request('POST', `/api/orders/${enc(id)}/payments`, { body: payment }),
+    getSummary: (from, to) => request('GET', `/api/analytics/summary?from=${enc(from)}&to=${enc(to)}`),
+    createPairingCode: (name) => request('POST', '/api/devices/pairing-codes', { body: { name } }),
+    listDevices: () => request('GET', '/api/devices'),
+    revokeDevice: (id) => request('DELETE', `/api/devices/${enc(id)}`),
+    subscribeEvents,
+  };
+}
+
+function toEvent(name: string, data: string): CremaEvent | null {
+  try {
+    switch (name) {
+      case 'order.created':
+      case 'order.updated':
+        return { type: name, order: JSON.parse(data) };
+      case 'menu.updated':
+        return { type: name, menu: JSON.parse(data) };
+      case 'resync':
+        return { type: 'resync' };
+      default:
+        return null;
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** Serialises token refreshes across tabs where the browser offers Web Locks. */
+function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (locks?.request) return locks.request('crema-token-refresh', fn) as Promise<T>;
+  return fn();
+}
+
+/** A random v4 UUID, also outside secure contexts (plain http on the shop LAN). */
+export function newIdempotencyKey(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') {
+    try {
+      return c.randomUUID();
+    } catch {
+      // not a secure context
+    }
+  }
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

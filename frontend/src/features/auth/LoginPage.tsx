@@ -1,0 +1,115 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api, ApiError, type Role } from '../../api';
+import { lastSessionEndReason } from '../../api/hooks';
+import { Button, Layout, NumberPad, SessionMenu } from '../../ui';
+import { homeFor } from './roles';
+
+/** Username + password, or a cashier's PIN on a touch pad. */
+export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [mode, setMode] = useState<'password' | 'pin'>('password');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ended = lastSessionEndReason() === 'expired';
+
+  const done = (role: Role) => {
+    // Stay on the page that asked for sign-in, unless it was the login page itself.
+    if (window.location.pathname === '/login' || window.location.pathname === '/') navigate(homeFor(role), { replace: true });
+  };
+  const fail = (e: unknown) => {
+    if (e instanceof ApiError) {
+      if (e.code === 'invalid_credentials') setError(t('auth.invalidCredentials'));
+      else if (e.status === 429 || e.code.includes('locked')) setError(t('auth.locked', { message: e.message }));
+      else if (e.isNetwork) setError(t('errors.network'));
+      else setError(e.message);
+    } else setError(String(e));
+  };
+  const submitPassword = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      done((await api.login({ username, password })).role);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submitPin = async () => {
+    if (pin.length < 4 || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      done((await api.loginWithPin(pin)).role);
+    } catch (err) {
+      setPin('');
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Layout title={t('auth.title')} actions={<SessionMenu />} className="login">
+      <div className="login-card">
+        {ended && !wrongRole && (
+          <p className="notice notice-warn" role="alert">
+            {t('auth.sessionEnded')}
+          </p>
+        )}
+        {wrongRole && (
+          <p className="notice notice-warn" role="alert">
+            {t('auth.wrongRole', { role: t(`roles.${wrongRole}`) })}
+          </p>
+        )}
+        <div className="tabs" role="tablist" aria-label={t('auth.method')}>
+          <button type="button" role="tab" aria-selected={mode === 'password'} className={`tab ${mode === 'password' ? 'tab-on' : ''}`} onClick={() => setMode('password')}>
+            {t('auth.password')}
+          </button>
+          <button type="button" role="tab" aria-selected={mode === 'pin'} className={`tab ${mode === 'pin' ? 'tab-on' : ''}`} onClick={() => setMode('pin')}>
+            {t('auth.pin')}
+          </button>
+        </div>
+        {mode === 'password' ? (
+          <form onSubmit={submitPassword} className="stack">
+            <label className="field">
+              <span>{t('auth.username')}</span>
+              <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+            </label>
+            <label className="field">
+              <span>{t('auth.password')}</span>
+              <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            </label>
+            <Button type="submit" variant="primary" size="lg" disabled={busy}>
+              {t('auth.signIn')}
+            </Button>
+          </form>
+        ) : (
+          <div className="stack pin">
+            <div className="pin-dots" aria-label={t('auth.pinEntered', { count: pin.length })} role="img">
+              {Array.from({ length: Math.max(4, pin.length) }, (_, i) => (
+                <span key={i} className={`pin-dot ${i < pin.length ? 'on' : ''}`} />
+              ))}
+            </div>
+            <NumberPad value={pin} onChange={setPin} onEnter={() => void submitPin()} maxLength={8} label={t('auth.pin')} />
+            <Button variant="primary" size="lg" disabled={busy || pin.length < 4} onClick={() => void submitPin()} data-testid="pin-submit">
+              {t('auth.signIn')}
+            </Button>
+          </div>
+        )}
+        {error && (
+          <p className="notice notice-error" role="alert" data-testid="login-error">
+            {error}
+          </p>
+        )}
+      </div>
+    </Layout>
+  );
+}

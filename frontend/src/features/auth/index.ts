@@ -1,0 +1,3 @@
+export { LoginPage } from './LoginPage';
+export { RequireRole } from './RequireRole';
+export { HomePage } from './HomePage';

@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type Order, type PaymentMethod } from '../../api';
+import { Button, Dialog, Money, NumberPad, digitsToMinor } from '../../ui';
+import { amountDue, quickTenders } from './payment';
+
+/** Take payment for one order: cash with tendered amount and change, card, or other. */
+export function PaymentDialog({
+  order,
+  onClose,
+  onPaid,
+  onPrint,
+}: {
+  order: Order | null;
+  onClose: () => void;
+  onPaid: (o: Order) => void;
+  onPrint: (o: Order) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog open={order !== null} title={order ? t('counter.payOrder', { number: order.number }) : ''} onClose={onClose} wide>
+      {order && <Body key={order.id} order={order} onClose={onClose} onPaid={onPaid} onPrint={onPrint} />}
+    </Dialog>
+  );
+}
+
+function Body({ order: initial, onClose, onPaid, onPrint }: { order: Order; onClose: () => void; onPaid: (o: Order) => void; onPrint: (o: Order) => void }) {
+  const { t } = useTranslation();
+  const [order, setOrder] = useState(initial);
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [digits, setDigits] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const currency = order.total.currency;
+  const due = amountDue(order);
+  const tendered = digitsToMinor(digits);
+  const change = tendered - due;
+
+  const pay = async () => {
+    if (busy || due <= 0) return;
+    if (method === 'cash' && tendered < due) {
+      setError(t('counter.tenderedTooLow'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const paid = await api.addPayment(order.id, {
+        method,
+        amount: { amount: due, currency },
+        ...(method === 'cash' ? { tendered: { amount: tendered, currency } } : {}),
+      });
+      setOrder(paid);
+      onPaid(paid);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (order.paid || due <= 0) {
+    return (
+      <div className="paid stack" data-testid="paid">
+        <p className="big-number" aria-label={t('counter.orderNumber', { number: order.number })}>
+          #{order.number}
+        </p>
+        <p className="paid-line">{t('counter.paidInFull')}</p>
+        <p className="change" data-testid="change-due">
+          {t('counter.change')}: <Money value={order.change_due} />
+        </p>
+        <div className="row">
+          <Button onClick={() => onPrint(order)}>{t('counter.printReceipt')}</Button>
+          <Button variant="primary" size="lg" onClick={onClose} autoFocus>
+            {t('common.done')}
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="payment">
+      <div className="payment-summary">
+        <p className="big-number">#{order.number}</p>
+        <p className="due">
+          {t('counter.due')}: <Money value={{ amount: due, currency }} />
+        </p>
+        <div className="segmented" role="radiogroup" aria-label={t('counter.method')}>
+          {(['cash', 'card', 'other'] as const).map((m) => (
+            <button key={m} type="button" role="radio" aria-checked={method === m} className={`btn ${method === m ? 'option-on' : ''}`} onClick={() => setMethod(m)}>
+              {t(`counter.methods.${m}`)}
+            </button>
+          ))}
+        </div>
+        {method === 'cash' && (
+          <>
+            <p className="tendered" data-testid="tendered">
+              {t('counter.tendered')}: <Money value={{ amount: tendered, currency }} />
+            </p>
+            <p className={`change ${change < 0 ? 'short' : ''}`} data-testid="change-preview">
+              {change >= 0 ? (
+                <>
+                  {t('counter.change')}: <Money value={{ amount: change, currency }} />
+                </>
+              ) : (
+                t('counter.enterTendered')
+              )}
+            </p>
+            <div className="row wrap">
+              {quickTenders(due).map((a) => (
+                <Button key={a} onClick={() => setDigits(String(a))}>
+                  <Money value={{ amount: a, currency }} />
+                </Button>
+              ))}
+            </div>
+          </>
+        )}
+        {error && (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="row">
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="primary" size="lg" onClick={() => void pay()} disabled={busy || (method === 'cash' && tendered < due)} data-testid="confirm-payment">
+            {t('counter.confirmPayment')}
+          </Button>
+        </div>
+      </div>
+      {method === 'cash' && <NumberPad value={digits} onChange={setDigits} onEnter={() => void pay()} label={t('counter.tendered')} />}
+    </div>
+  );
+}

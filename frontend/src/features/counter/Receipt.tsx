@@ -1,0 +1,69 @@
+import { useTranslation } from 'react-i18next';
+import type { Order } from '../../api';
+import { Money } from '../../ui';
+
+/** Only visible when printing (see @media print in theme.css). */
+export function Receipt({ order }: { order: Order | null }) {
+  const { t, i18n } = useTranslation();
+  if (!order) return null;
+  return (
+    <section className="receipt" aria-hidden="true">
+      <h2>{t('app.name')}</h2>
+      <p>
+        {t('counter.orderNumber', { number: order.number })} · {new Date(order.created_at).toLocaleString(i18n.language)}
+      </p>
+      <p>
+        {t(`order.types.${order.type}`)}
+        {order.table ? ` · ${t('order.tableN', { table: order.table })}` : ''}
+      </p>
+      <table>
+        <tbody>
+          {order.lines.map((l, i) => (
+            <tr key={i}>
+              <td>
+                {l.quantity}× {l.name}
+                {l.modifiers.length > 0 && <div className="receipt-mods">{l.modifiers.map((m) => m.name).join(', ')}</div>}
+              </td>
+              <td className="num">
+                <Money value={l.line_total} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td>{t('receipt.subtotal')}</td>
+            <td className="num"><Money value={order.subtotal} /></td>
+          </tr>
+          {order.discount.amount !== 0 && (
+            <tr>
+              <td>{t('receipt.discount')}{order.coupon_code ? ` (${order.coupon_code})` : ''}</td>
+              <td className="num">−<Money value={order.discount} /></td>
+            </tr>
+          )}
+          <tr>
+            <td>{t('receipt.tax')}</td>
+            <td className="num"><Money value={order.tax} /></td>
+          </tr>
+          <tr className="receipt-total">
+            <td>{t('cart.total')}</td>
+            <td className="num"><Money value={order.total} /></td>
+          </tr>
+          {order.payments.map((p) => (
+            <tr key={p.id}>
+              <td>{t(`counter.methods.${p.method}`)}</td>
+              <td className="num"><Money value={p.tendered ?? p.amount} /></td>
+            </tr>
+          ))}
+          {order.change_due.amount > 0 && (
+            <tr>
+              <td>{t('counter.change')}</td>
+              <td className="num"><Money value={order.change_due} /></td>
+            </tr>
+          )}
+        </tfoot>
+      </table>
+      <p>{t('receipt.thanks')}</p>
+    </section>
+  );
+}

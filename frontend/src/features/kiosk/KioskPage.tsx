@@ -1,0 +1,178 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api, ApiError, newIdempotencyKey, type ItemView, type OrderType, type PlaceOrder } from '../../api';
+import { useLiveEvents } from '../../api/hooks';
+import { addToCart, cartCount, cartTotal, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
+import { CartView } from '../../ordering/CartView';
+import { MenuGrid } from '../../ordering/MenuGrid';
+import { ModifierDialog } from '../../ordering/ModifierDialog';
+import { itemIndex, useMenu, useMenuEvents } from '../../ordering/useMenu';
+import { Button, Layout, Money, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { clearPending, loadPending, savePending, shouldKeepPending, type PendingOrder } from './pending';
+
+const store = localStorage;
+
+export function KioskPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const onMenuEvent = useMenuEvents();
+  const status = useLiveEvents(onMenuEvent);
+  // Without an event stream (older server, or a role it does not serve) poll the menu; the ETag keeps it cheap.
+  const menuQ = useMenu(status === 'unavailable' || status === 'offline' ? 3000 : false);
+  const menu = menuQ.data;
+  const [category, setCategory] = useState<string>();
+  const [cart, setCart] = useState<Cart>([]);
+  const [choosing, setChoosing] = useState<ItemView | null>(null);
+  const [type, setType] = useState<OrderType>('takeaway');
+  const [coupon, setCoupon] = useState('');
+  const [couponError, setCouponError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingOrder | null>(() => loadPending(store));
+  const [sending, setSending] = useState(false);
+  const sendingRef = useRef(false);
+
+  // Follow menu changes: sold-out lines leave the cart, prices update in place.
+  useEffect(() => {
+    if (!menu) return;
+    setCart((c) => {
+      const { cart: next, removed } = reconcileWithMenu(c, itemIndex(menu));
+      for (const l of removed) toast(t('kiosk.removedSoldOut', { name: l.name }), 'error');
+      return removed.length === 0 && next.every((l, i) => l.unitAmount === c[i]?.unitAmount && l.name === c[i]?.name) ? c : next;
+    });
+  }, [menu, toast, t]);
+
+  const send = useCallback(
+    async (p: PendingOrder) => {
+      if (sendingRef.current) return;
+      sendingRef.current = true;
+      setSending(true);
+      setError(null);
+      try {
+        const order = await api.placeOrder(p.body, p.key);
+        clearPending(store);
+        setPending(null);
+        setCart([]);
+        setCoupon('');
+        navigate(`/kiosk/order/${order.id}`);
+      } catch (e) {
+        const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));
+        if (shouldKeepPending(err.status)) {
+          setError(t('kiosk.sendFailed'));
+        } else {
+          clearPending(store);
+          setPending(null);
+          if (err.code === 'coupon_invalid') setCouponError(err.message);
+          else if (err.code === 'item_unavailable') {
+            setError(err.message);
+            void menuQ.refetch();
+          } else setError(err.message);
+        }
+      } finally {
+        sendingRef.current = false;
+        setSending(false);
+      }
+    },
+    [navigate, t, menuQ],
+  );
+
+  // A reload with an unanswered order re-sends it with the same key: the server answers with the same order.
+  useEffect(() => {
+    const p = loadPending(store);
+    if (p) void send(p);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const place = () => {
+    if (cart.length === 0 || pending) return;
+    const body: PlaceOrder = { lines: toPlaceLines(cart), type, ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}) };
+    const p: PendingOrder = { key: newIdempotencyKey(), body, at: Date.now() };
+    savePending(store, p);
+    setPending(p);
+    setCouponError(null);
+    void send(p);
+  };
+
+  const pick = (item: ItemView) => {
+    if (item.modifier_groups.length > 0) setChoosing(item);
+    else setCart((c) => addToCart(c, item));
+  };
+
+  const currency = menu?.currency ?? 'EUR';
+  return (
+    <Layout title={t('kiosk.title')} actions={<><StatusBadge status={status} /><SessionMenu /></>} className="kiosk">
+      <div className="ordering">
+        <section className="ordering-menu" aria-label={t('menu.title')}>
+          {menuQ.isPending && <p>{t('common.loading')}</p>}
+          {menuQ.isError && <p className="notice notice-error">{t('errors.menu')}</p>}
+          {menu && <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} />}
+        </section>
+        <aside className="ordering-cart" aria-label={t('cart.title')}>
+          <h2>
+            {t('cart.title')} <span className="count">({cartCount(cart)})</span>
+          </h2>
+          {pending ? (
+            <div className="stack" data-testid="pending">
+              <p className="notice notice-warn" role="status">
+                {sending ? t('kiosk.sending') : t('kiosk.unanswered')}
+              </p>
+              <Button variant="primary" size="lg" disabled={sending} onClick={() => void send(pending)} data-testid="retry">
+                {t('kiosk.retry')}
+              </Button>
+            </div>
+          ) : (
+            <>
+              <CartView cart={cart} onChange={setCart} />
+              <div className="segmented" role="radiogroup" aria-label={t('order.type')}>
+                {(['takeaway', 'dine_in'] as const).map((ty) => (
+                  <button key={ty} type="button" role="radio" aria-checked={type === ty} className={`btn ${type === ty ? 'option-on' : ''}`} onClick={() => setType(ty)}>
+                    {t(`order.types.${ty}`)}
+                  </button>
+                ))}
+              </div>
+              <label className="field">
+                <span>{t('coupon.label')}</span>
+                <input
+                  name="coupon"
+                  value={coupon}
+                  onChange={(e) => {
+                    setCoupon(e.target.value.toUpperCase());
+                    setCouponError(null);
+                  }}
+                  aria-invalid={couponError ? true : undefined}
+                  aria-describedby={couponError ? 'coupon-error' : undefined}
+                />
+              </label>
+              {couponError && (
+                <p id="coupon-error" className="notice notice-error" role="alert" data-testid="coupon-error">
+                  {t('coupon.rejected', { message: couponError })}
+                </p>
+              )}
+              <div className="cart-total">
+                <span>{t('cart.total')}</span>
+                <Money value={{ amount: cartTotal(cart), currency }} />
+              </div>
+              <Button variant="primary" size="xl" disabled={cart.length === 0 || sending} onClick={place} data-testid="place-order">
+                {t('kiosk.place')}
+              </Button>
+            </>
+          )}
+          {error && (
+            <p className="notice notice-error" role="alert" data-testid="order-error">
+              {error}
+            </p>
+          )}
+        </aside>
+      </div>
+      <ModifierDialog
+        item={choosing}
+        onClose={() => setChoosing(null)}
+        onAdd={(ids, q, note) => {
+          if (choosing) setCart((c) => addToCart(c, choosing, ids, q, note));
+          setChoosing(null);
+        }}
+      />
+    </Layout>
+  );
+}

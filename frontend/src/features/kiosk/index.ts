@@ -1,0 +1,4 @@
+export { KioskPage } from './KioskPage';
+export { OrderStatusPage } from './OrderStatusPage';
+export { PairPage } from './PairPage';
+export { AccountPage } from './AccountPage';

@@ -1,0 +1,140 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api, ApiError, type CremaEvent, type Order, type OrderStatus } from '../../api';
+import { useLiveEvents } from '../../api/hooks';
+import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { ageClass, nextStatus, upsertOrder } from './board';
+
+const OPEN: OrderStatus[] = ['placed', 'in_progress', 'ready'];
+const key = ['orders', 'open'] as const;
+const BUMPED = 'crema.kitchen.bumped';
+
+function useNow(ms: number) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}
+
+/**
+ * Three columns; a tap moves a ticket on (placed → in progress → ready). Tapping a ready
+ * ticket bumps it off this board (it stays ready for pickup at the counter); Recall brings
+ * the last bumped one back. Late thresholds: `?amber=5&red=10` (minutes).
+ */
+export function KitchenBoard() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [params] = useSearchParams();
+  const amber = Number(params.get('amber') ?? 5);
+  const red = Number(params.get('red') ?? 10);
+  const now = useNow(10_000);
+  const [bumped, setBumped] = useState<string[]>(() => JSON.parse(localStorage.getItem(BUMPED) ?? '[]') as string[]);
+  useEffect(() => localStorage.setItem(BUMPED, JSON.stringify(bumped.slice(-50))), [bumped]);
+
+  const status = useLiveEvents((e: CremaEvent) => {
+    if (e.type === 'order.created' || e.type === 'order.updated') {
+      qc.setQueryData<{ orders: Order[] }>(key, (d) => (d ? { orders: upsertOrder(d.orders, e.order, OPEN) } : d));
+    } else if (e.type === 'resync') void qc.invalidateQueries({ queryKey: key });
+  });
+  const q = useQuery({
+    queryKey: key,
+    queryFn: () => api.listOrders(OPEN),
+    refetchInterval: status === 'online' ? 60_000 : 5000,
+  });
+  const orders = (q.data?.orders ?? []).filter((o) => !bumped.includes(o.id));
+
+  const advance = async (o: Order) => {
+    const to = nextStatus(o.status);
+    if (!to) {
+      setBumped((b) => [...b, o.id]);
+      return;
+    }
+    try {
+      const updated = await api.setOrderStatus(o.id, { status: to });
+      qc.setQueryData<{ orders: Order[] }>(key, (d) => (d ? { orders: upsertOrder(d.orders, updated, OPEN) } : d));
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : String(e), 'error');
+      void qc.invalidateQueries({ queryKey: key });
+    }
+  };
+  const recall = () => setBumped((b) => b.slice(0, -1));
+
+  const columns: { status: OrderStatus; title: string }[] = [
+    { status: 'placed', title: t('kitchen.placed') },
+    { status: 'in_progress', title: t('kitchen.inProgress') },
+    { status: 'ready', title: t('kitchen.ready') },
+  ];
+  return (
+    <Layout
+      title={t('kitchen.title')}
+      className="kitchen"
+      actions={
+        <>
+          <StatusBadge status={status} />
+          <Button onClick={recall} disabled={bumped.length === 0}>
+            {t('kitchen.recall')}
+          </Button>
+          <SessionMenu />
+        </>
+      }
+    >
+      {status === 'offline' && (
+        <p className="offline-banner" role="alert" data-testid="offline">
+          {t('kitchen.offline')}
+        </p>
+      )}
+      <div className="board">
+        {columns.map((c) => {
+          const list = orders.filter((o) => o.status === c.status);
+          return (
+            <section key={c.status} className={`board-col col-${c.status}`} aria-labelledby={`col-${c.status}`} data-testid={`col-${c.status}`}>
+              <h2 id={`col-${c.status}`}>
+                {c.title} <span className="count">{list.length}</span>
+              </h2>
+              <ul className="tickets">
+                {list.map((o) => {
+                  const minutes = Math.max(0, Math.floor((now - Date.parse(o.created_at)) / 60_000));
+                  return (
+                    <li key={o.id}>
+                      <button
+                        type="button"
+                        className={`ticket ${ageClass(minutes, amber, red)}`}
+                        onClick={() => void advance(o)}
+                        data-testid="ticket"
+                        data-number={o.number}
+                        aria-label={t('kitchen.ticketLabel', { number: o.number, action: t(`kitchen.action.${o.status}`) })}
+                      >
+                        <span className="ticket-head">
+                          <span className="ticket-number">#{o.number}</span>
+                          <span className="ticket-type">
+                            {t(`order.types.${o.type}`)}
+                            {o.table ? ` · ${t('order.tableN', { table: o.table })}` : ''}
+                          </span>
+                          <span className="ticket-age">{t('kitchen.minutes', { count: minutes })}</span>
+                        </span>
+                        <span className="ticket-lines">
+                          {o.lines.map((l, i) => (
+                            <span key={i} className="ticket-line">
+                              <span className="ticket-qty">{l.quantity}×</span> {l.name}
+                              {l.modifiers.length > 0 && <span className="ticket-mods">{l.modifiers.map((m) => m.name).join(', ')}</span>}
+                              {l.note && <span className="ticket-note">“{l.note}”</span>}
+                            </span>
+                          ))}
+                        </span>
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          );
+        })}
+      </div>
+    </Layout>
+  );
+}

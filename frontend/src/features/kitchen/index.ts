@@ -1,0 +1,1 @@
+export { KitchenBoard } from './KitchenBoard';

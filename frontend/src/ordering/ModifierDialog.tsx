@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ItemView } from '../api/types';
+import { Button, Dialog, Money } from '../ui';
+import { defaultSelection, selectionErrors, toggleOption } from './cart';
+
+/** Choose an item's options; the Add button stays off until every group's min/max holds. */
+export function ModifierDialog({
+  item,
+  onAdd,
+  onClose,
+  withNote = false,
+}: {
+  item: ItemView | null;
+  onAdd: (optionIds: string[], quantity: number, note: string) => void;
+  onClose: () => void;
+  withNote?: boolean;
+}) {
+  return (
+    <Dialog open={item !== null} title={item?.name ?? ''} onClose={onClose} wide>
+      {item && <Body key={item.id} item={item} onAdd={onAdd} onClose={onClose} withNote={withNote} />}
+    </Dialog>
+  );
+}
+
+function Body({
+  item,
+  onAdd,
+  onClose,
+  withNote,
+}: {
+  item: ItemView;
+  onAdd: (optionIds: string[], quantity: number, note: string) => void;
+  onClose: () => void;
+  withNote: boolean;
+}) {
+  const { t } = useTranslation();
+  const [selected, setSelected] = useState<Set<string>>(() => defaultSelection(item));
+  const [quantity, setQuantity] = useState(1);
+  const [note, setNote] = useState('');
+  const errors = selectionErrors(item.modifier_groups, selected);
+  const unit =
+    item.price.amount +
+    item.modifier_groups.flatMap((g) => g.options).reduce((s, o) => s + (selected.has(o.id) ? o.price_delta.amount : 0), 0);
+  return (
+    <div className="modifiers">
+      {item.modifier_groups.map((g) => {
+        const err = errors.find((e) => e.groupId === g.id);
+        const single = g.max === 1;
+        return (
+          <fieldset key={g.id} className={`modifier-group ${err ? 'has-error' : ''}`}>
+            <legend>
+              {g.name}{' '}
+              <span className="hint">
+                {g.min > 0 && g.min === g.max
+                  ? t('modifiers.chooseExactly', { count: g.min })
+                  : g.min > 0
+                    ? t('modifiers.chooseRange', { min: g.min, max: g.max })
+                    : t('modifiers.chooseUpTo', { count: g.max })}
+              </span>
+            </legend>
+            <div className="option-grid">
+              {g.options.map((o) => {
+                const on = selected.has(o.id);
+                return (
+                  <button
+                    key={o.id}
+                    type="button"
+                    role={single ? 'radio' : 'checkbox'}
+                    aria-checked={on}
+                    className={`btn option ${on ? 'option-on' : ''}`}
+                    onClick={() => setSelected((s) => toggleOption(g, s, o.id))}
+                  >
+                    <span>{o.name}</span>
+                    {o.price_delta.amount !== 0 && (
+                      <span className="option-delta">
+                        +<Money value={o.price_delta} />
+                      </span>
+                    )}
+                  </button>
+                );
+              })}
+            </div>
+          </fieldset>
+        );
+      })}
+      {withNote && (
+        <label className="field">
+          <span>{t('cart.note')}</span>
+          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
+        </label>
+      )}
+      <div className="modifier-footer">
+        <div className="qty" role="group" aria-label={t('cart.quantity')}>
+          <Button onClick={() => setQuantity((q) => Math.max(1, q - 1))} aria-label={t('cart.decrease')}>
+            −
+          </Button>
+          <span className="qty-value" aria-live="polite">
+            {quantity}
+          </span>
+          <Button onClick={() => setQuantity((q) => Math.min(99, q + 1))} aria-label={t('cart.increase')}>
+            +
+          </Button>
+        </div>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button
+          variant="primary"
+          size="lg"
+          disabled={errors.length > 0}
+          onClick={() => onAdd([...selected], quantity, note)}
+          data-testid="modifier-add"
+        >
+          {t('modifiers.add')} · <Money value={{ amount: unit * quantity, currency: item.price.currency }} />
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** A touch number pad; also takes the keyboard's digits, Backspace and Enter. */
+export function NumberPad({
+  value,
+  onChange,
+  onEnter,
+  maxLength = 8,
+  label,
+  keyboard = true,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  onEnter?: () => void;
+  maxLength?: number;
+  label: string;
+  keyboard?: boolean;
+}) {
+  const { t } = useTranslation();
+  const press = (k: string) => {
+    if (k === 'back') onChange(value.slice(0, -1));
+    else if (k === 'clear') onChange('');
+    else if (value.length < maxLength) onChange(value === '0' ? k : value + k);
+  };
+  useEffect(() => {
+    if (!keyboard) return;
+    const h = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
+      if (/^[0-9]$/.test(e.key)) {
+        e.preventDefault();
+        if (value.length < maxLength) onChange(value === '0' ? e.key : value + e.key);
+      } else if (e.key === 'Backspace') {
+        e.preventDefault();
+        onChange(value.slice(0, -1));
+      } else if (e.key === 'Enter' && onEnter) {
+        e.preventDefault();
+        onEnter();
+      }
+    };
+    window.addEventListener('keydown', h);
+    return () => window.removeEventListener('keydown', h);
+  }, [keyboard, value, maxLength, onChange, onEnter]);
+  const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'];
+  return (
+    <div className="numpad" role="group" aria-label={label}>
+      {keys.map((k) => (
+        <button
+          key={k}
+          type="button"
+          className="btn btn-secondary numpad-key"
+          onClick={() => press(k)}
+          aria-label={k === 'back' ? t('common.backspace') : k === 'clear' ? t('common.clear') : k}
+        >
+          {k === 'back' ? '⌫' : k === 'clear' ? 'C' : k}
+        </button>
+      ))}
+    </div>
+  );
+}
