@@ -319,3 +319,266 @@ pub async fn update_item(
 pub async fn is_empty(app: &App) -> AppResult<bool> {
     Ok(app.store().read(store::is_empty).await?)
 }
+
+// ---- admin: categories, items, modifier groups ------------------------------
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CategoryInfo {
+    pub id: Uuid,
+    pub name: String,
+    pub sort_order: i64,
+    /// Items in it.
+    pub items: i64,
+}
+
+/// Categories with their sort order and item counts (anyone: it is the menu).
+pub async fn categories(app: &App) -> AppResult<Vec<CategoryInfo>> {
+    let rows = app.store().read(store::categories).await?;
+    Ok(rows
+        .into_iter()
+        .map(|c| CategoryInfo {
+            id: c.id,
+            name: c.name,
+            sort_order: c.sort_order,
+            items: c.items,
+        })
+        .collect())
+}
+
+/// Adds an empty category (admin).
+pub async fn create_category(
+    app: &App,
+    actor: &Actor,
+    name: &str,
+    sort_order: Option<i64>,
+) -> AppResult<CategoryInfo> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    let name = check_name(name, "category")?;
+    let id = app.new_id();
+    let n = name.clone();
+    let sort = app
+        .store()
+        .write(move |c| {
+            let sort = match sort_order {
+                Some(s) => s,
+                None => store::categories(c)?
+                    .iter()
+                    .map(|c| c.sort_order + 1)
+                    .max()
+                    .unwrap_or(0),
+            };
+            store::insert_category(c, id, &n, sort)?;
+            Ok(sort)
+        })
+        .await?;
+    changed(app).await?;
+    Ok(CategoryInfo {
+        id,
+        name,
+        sort_order: sort,
+        items: 0,
+    })
+}
+
+/// Renames or reorders a category (admin).
+pub async fn update_category(
+    app: &App,
+    actor: &Actor,
+    id: Uuid,
+    name: Option<String>,
+    sort_order: Option<i64>,
+) -> AppResult<CategoryInfo> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    let name = name
+        .as_deref()
+        .map(|n| check_name(n, "category"))
+        .transpose()?;
+    let info = app
+        .store()
+        .write(move |c| {
+            let cur = store::categories(c)?
+                .into_iter()
+                .find(|x| x.id == id)
+                .ok_or_else(|| AppError::not_found("no such category"))?;
+            let name = name.unwrap_or(cur.name);
+            let sort = sort_order.unwrap_or(cur.sort_order);
+            store::update_category(c, id, &name, sort)?;
+            Ok(CategoryInfo {
+                id,
+                name,
+                sort_order: sort,
+                items: cur.items,
+            })
+        })
+        .await?;
+    changed(app).await?;
+    Ok(info)
+}
+
+/// Deletes an empty category (admin); 409 `category_not_empty` otherwise.
+pub async fn delete_category(app: &App, actor: &Actor, id: Uuid) -> AppResult<()> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    app.store()
+        .write(move |c| store::delete_category(c, id))
+        .await
+        .map_err(|e| match AppError::from(e) {
+            e if e.code == "already_exists" => AppError::conflict(
+                "category_not_empty",
+                "move or delete the category's items first",
+            ),
+            e if e.code == "not_found" => AppError::not_found("no such category"),
+            e => e,
+        })?;
+    changed(app).await
+}
+
+/// A modifier group as an admin writes it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupInput {
+    pub name: String,
+    pub min: u32,
+    pub max: u32,
+    pub options: Vec<OptionInput>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OptionInput {
+    pub name: String,
+    pub price_delta: Money,
+}
+
+/// A new item as an admin writes it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemInput {
+    pub category_id: Uuid,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub price: Money,
+    #[serde(default = "yes")]
+    pub available: bool,
+    #[serde(default)]
+    pub sort_order: Option<i64>,
+    #[serde(default)]
+    pub modifier_groups: Vec<GroupInput>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn build_groups(app: &App, groups: Vec<GroupInput>) -> AppResult<Vec<ModifierGroup>> {
+    let currency = app.settings().currency;
+    if groups.len() > 20 {
+        return Err(AppError::invalid("an item has at most 20 modifier groups"));
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            menu::check_group_bounds(g.min, g.max, g.options.len())?;
+            if g.options.is_empty() || g.options.len() > 50 {
+                return Err(AppError::invalid("a modifier group has 1 to 50 options"));
+            }
+            Ok(ModifierGroup {
+                id: app.new_id(),
+                name: check_name(&g.name, "modifier group")?,
+                min: g.min,
+                max: g.max,
+                sort_order: gi as i64,
+                options: g
+                    .options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(oi, o)| {
+                        if o.price_delta.currency != currency {
+                            return Err(AppError::invalid(format!("prices are in {currency}")));
+                        }
+                        Ok(ModifierOption {
+                            id: app.new_id(),
+                            name: check_name(&o.name, "modifier option")?,
+                            price_delta: o.price_delta,
+                            sort_order: oi as i64,
+                        })
+                    })
+                    .collect::<AppResult<_>>()?,
+            })
+        })
+        .collect()
+}
+
+/// Adds an item with its modifier groups (admin).
+pub async fn create_item(app: &App, actor: &Actor, input: ItemInput) -> AppResult<ItemView> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    let currency = app.settings().currency;
+    if input.price.currency != currency {
+        return Err(AppError::invalid(format!("prices are in {currency}")));
+    }
+    menu::check_price(input.price)?;
+    if input.description.chars().count() > 500 {
+        return Err(AppError::invalid("a description is at most 500 characters"));
+    }
+    let item = Item {
+        id: app.new_id(),
+        category_id: input.category_id,
+        name: check_name(&input.name, "item")?,
+        description: input.description.trim().to_string(),
+        price: input.price,
+        available: input.available,
+        sort_order: input.sort_order.unwrap_or(i64::MAX / 2),
+        modifier_groups: build_groups(app, input.modifier_groups)?,
+    };
+    let row = item.clone();
+    app.store()
+        .write(move |c| {
+            if !store::category_exists(c, row.category_id)? {
+                return Err(AppError::unprocessable("unknown_category", "no such category").into());
+            }
+            store::insert_item(c, &row)
+        })
+        .await?;
+    changed(app).await?;
+    Ok(ItemView::from(&item))
+}
+
+/// Replaces an item's modifier groups (admin). Past orders keep the
+/// modifiers they were sold with.
+pub async fn replace_groups(
+    app: &App,
+    actor: &Actor,
+    id: Uuid,
+    groups: Vec<GroupInput>,
+) -> AppResult<ItemView> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    let groups = build_groups(app, groups)?;
+    let currency = app.settings().currency;
+    let item = app
+        .store()
+        .write(move |c| {
+            let mut item = store::load_items(c, currency, Some(&[id]))?
+                .pop()
+                .ok_or_else(|| AppError::not_found("no such item"))?;
+            item.modifier_groups = groups;
+            store::replace_groups(c, &item)?;
+            Ok(item)
+        })
+        .await?;
+    changed(app).await?;
+    Ok(ItemView::from(&item))
+}
+
+/// Deletes an item (admin). Past orders keep their lines.
+pub async fn delete_item(app: &App, actor: &Actor, id: Uuid) -> AppResult<()> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    app.store()
+        .write(move |c| store::delete_item(c, id))
+        .await
+        .map_err(|e| match AppError::from(e) {
+            e if e.code == "not_found" => AppError::not_found("no such item"),
+            e => e,
+        })?;
+    changed(app).await
+}

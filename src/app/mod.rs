@@ -3,6 +3,7 @@
 //! and the desktop commands can never disagree.
 
 pub mod auth;
+pub mod coupons;
 pub mod customers;
 pub mod demo;
 pub mod devices;

@@ -90,3 +90,115 @@ pub async fn create_staff(
 pub async fn count(app: &App) -> AppResult<i64> {
     Ok(app.store().read(store::count).await?)
 }
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
+pub struct StaffAccount {
+    pub id: Uuid,
+    pub username: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub has_password: bool,
+    pub has_pin: bool,
+}
+
+/// Staff accounts (admin).
+pub async fn list(app: &App, actor: &Actor) -> AppResult<Vec<StaffAccount>> {
+    actor.require(&[Role::Admin], "manage staff")?;
+    let rows = app.store().read(store::staff).await?;
+    Ok(rows
+        .into_iter()
+        .map(|u| StaffAccount {
+            id: u.id,
+            username: u.username,
+            role: u.role,
+            disabled: u.disabled,
+            has_password: u.password_hash.is_some(),
+            has_pin: u.pin_hash.is_some(),
+        })
+        .collect())
+}
+
+/// What an admin may change on a staff account.
+#[derive(Debug, Clone, Default, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffChange {
+    /// Disabling signs the user out everywhere at once.
+    pub disabled: Option<bool>,
+    /// A new password (8+ characters).
+    pub password: Option<String>,
+    /// A new PIN (4–8 digits; cashiers and admins).
+    pub pin: Option<String>,
+}
+
+/// Disables/enables a staff account or resets its password or PIN (admin).
+pub async fn update(
+    app: &App,
+    actor: &Actor,
+    id: Uuid,
+    change: StaffChange,
+) -> AppResult<StaffAccount> {
+    actor.require(&[Role::Admin], "manage staff")?;
+    if change.disabled == Some(true) && actor.user_id() == Some(id) {
+        return Err(AppError::conflict(
+            "cannot_disable_self",
+            "you cannot disable your own account",
+        ));
+    }
+    let target = app
+        .store()
+        .read(move |c| store::by_id(c, id))
+        .await?
+        .filter(|u| u.role.is_staff())
+        .ok_or_else(|| AppError::not_found("no such staff account"))?;
+    let password_hash = match change.password {
+        Some(p) => {
+            check_password(&p)?;
+            Some(hash_off_thread(p).await?)
+        }
+        None => None,
+    };
+    let pin = match change.pin {
+        Some(p) => {
+            check_pin(&p)?;
+            if !matches!(target.role, Role::Cashier | Role::Admin) {
+                return Err(AppError::invalid(
+                    "only cashiers and admins sign in with a PIN",
+                ));
+            }
+            let lookup = pin_lookup(app, &p);
+            Some((hash_off_thread(p).await?, lookup))
+        }
+        None => None,
+    };
+    let disabled = change.disabled;
+    let now = app.now();
+    let revoked = app
+        .store()
+        .write(move |c| {
+            store::update_staff(
+                c,
+                id,
+                disabled,
+                password_hash.as_deref(),
+                pin.as_ref().map(|(h, l)| (h.as_str(), l.as_str())),
+            )?;
+            if disabled == Some(true) {
+                store::revoke_all(c, id, now)
+            } else {
+                Ok(Vec::new())
+            }
+        })
+        .await
+        .map_err(|e| match AppError::from(e) {
+            e if e.code == "already_exists" => {
+                AppError::conflict("already_exists", "that PIN is already in use")
+            }
+            e => e,
+        })?;
+    app.families_revoked(&revoked);
+    list(app, actor)
+        .await?
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or_else(|| AppError::not_found("no such staff account"))
+}

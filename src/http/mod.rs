@@ -28,7 +28,9 @@ use utoipa_axum::routes;
 
 use crate::app::App;
 use error::error_response;
-use handlers::{analytics, auth, customers, devices, events, health, menu, orders, settings};
+use handlers::{
+    admin, analytics, auth, customers, devices, events, health, menu, orders, settings,
+};
 
 /// State shared by the handlers.
 #[derive(Clone)]
@@ -78,7 +80,15 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::logout))
         .routes(routes!(auth::register))
         .routes(routes!(menu::get_menu))
-        .routes(routes!(menu::patch_item))
+        .routes(routes!(menu::patch_item, admin::delete_item))
+        .routes(routes!(admin::create_item))
+        .routes(routes!(admin::replace_groups))
+        .routes(routes!(admin::list_categories, admin::create_category))
+        .routes(routes!(admin::update_category, admin::delete_category))
+        .routes(routes!(admin::list_coupons, admin::create_coupon))
+        .routes(routes!(admin::update_coupon, admin::delete_coupon))
+        .routes(routes!(admin::list_users, admin::create_user))
+        .routes(routes!(admin::update_user))
         .routes(routes!(orders::place, orders::list))
         .routes(routes!(orders::get))
         .routes(routes!(orders::set_status))

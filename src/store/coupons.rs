@@ -82,3 +82,56 @@ pub fn count_use(conn: &Connection, code: &str) -> StoreResult<()> {
         .execute([code])?;
     Ok(())
 }
+
+pub fn all(conn: &Connection, currency: Currency) -> StoreResult<Vec<Coupon>> {
+    let codes: Vec<String> = conn
+        .prepare_cached("SELECT code FROM coupons ORDER BY code")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(codes.len());
+    for code in codes {
+        if let Some(c) = by_code(conn, &code, currency)? {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// Rewrites a coupon's terms (not its code or use count).
+pub fn update(conn: &Connection, c: &Coupon) -> StoreResult<()> {
+    let (kind, value) = match c.kind {
+        CouponKind::Percent { basis_points } => ("percent", i64::from(basis_points)),
+        CouponKind::Fixed { amount } => ("fixed", amount.amount),
+    };
+    let n = conn
+        .prepare_cached(
+            "UPDATE coupons SET kind = ?2, value = ?3, min_subtotal = ?4, valid_from = ?5, valid_until = ?6,
+             usage_limit = ?7, active = ?8 WHERE code = ?1",
+        )?
+        .execute(params![
+            c.code,
+            kind,
+            value,
+            c.min_subtotal.map(|m| m.amount),
+            c.valid_from.map(ts),
+            c.valid_until.map(ts),
+            c.usage_limit,
+            c.active
+        ])?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+pub fn delete(conn: &Connection, code: &str) -> StoreResult<()> {
+    let n = conn
+        .prepare_cached("DELETE FROM coupons WHERE code = ?1")?
+        .execute([code])?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}

@@ -69,14 +69,6 @@ pub fn revoke(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> StoreResult<Op
     if n == 0 {
         return Ok(None);
     }
-    let families: Vec<Uuid> = conn
-        .prepare_cached("SELECT id FROM token_families WHERE user_id = ?1")?
-        .query_map([id.to_string()], |r| r.get::<_, String>(0))?
-        .map(|r| parse_uuid(&r?))
-        .collect::<StoreResult<_>>()?;
-    conn.prepare_cached(
-        "UPDATE token_families SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
-    )?
-    .execute(params![id.to_string(), ts(now)])?;
+    let families = super::users::revoke_all(conn, id, now)?;
     Ok(Some(families))
 }

@@ -151,34 +151,7 @@ pub fn insert_item(conn: &Connection, item: &Item) -> StoreResult<()> {
         }
         e => e.into(),
     })?;
-    for group in &item.modifier_groups {
-        conn.prepare_cached(
-            "INSERT INTO modifier_groups (id, item_id, name, min_select, max_select, sort_order)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            group.id.to_string(),
-            item.id.to_string(),
-            group.name,
-            group.min,
-            group.max,
-            group.sort_order
-        ])?;
-        for o in &group.options {
-            conn.prepare_cached(
-                "INSERT INTO modifier_options (id, group_id, name, price_delta, sort_order)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                o.id.to_string(),
-                group.id.to_string(),
-                o.name,
-                o.price_delta.amount,
-                o.sort_order
-            ])?;
-        }
-    }
-    Ok(())
+    replace_groups(conn, item)
 }
 
 /// Writes an item's own fields (not its modifier groups).
@@ -215,4 +188,112 @@ pub fn category_exists(conn: &Connection, id: Uuid) -> StoreResult<bool> {
 pub fn is_empty(conn: &Connection) -> StoreResult<bool> {
     let n: i64 = conn.query_row("SELECT count(*) FROM categories", [], |r| r.get(0))?;
     Ok(n == 0)
+}
+
+pub struct CategoryRow {
+    pub id: Uuid,
+    pub name: String,
+    pub sort_order: i64,
+    pub items: i64,
+}
+
+pub fn categories(conn: &Connection) -> StoreResult<Vec<CategoryRow>> {
+    conn.prepare_cached(
+        "SELECT c.id, c.name, c.sort_order, count(i.id) FROM categories c
+         LEFT JOIN items i ON i.category_id = c.id GROUP BY c.id ORDER BY c.sort_order, c.name",
+    )?
+    .query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?
+    .map(|row| {
+        let (id, name, sort_order, items) = row?;
+        Ok(CategoryRow {
+            id: parse_uuid(&id)?,
+            name,
+            sort_order,
+            items,
+        })
+    })
+    .collect()
+}
+
+pub fn update_category(
+    conn: &Connection,
+    id: Uuid,
+    name: &str,
+    sort_order: i64,
+) -> StoreResult<()> {
+    let n = conn
+        .prepare_cached("UPDATE categories SET name = ?2, sort_order = ?3 WHERE id = ?1")?
+        .execute(params![id.to_string(), name, sort_order])?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Deletes an empty category; `Conflict` if it still has items.
+pub fn delete_category(conn: &Connection, id: Uuid) -> StoreResult<()> {
+    let items: i64 = conn
+        .prepare_cached("SELECT count(*) FROM items WHERE category_id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))?;
+    if items > 0 {
+        return Err(StoreError::Conflict("category with items".into()));
+    }
+    let n = conn
+        .prepare_cached("DELETE FROM categories WHERE id = ?1")?
+        .execute([id.to_string()])?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Deletes an item and its modifier groups. Past orders keep their lines
+/// (names and prices are copied into them).
+pub fn delete_item(conn: &Connection, id: Uuid) -> StoreResult<()> {
+    let n = conn
+        .prepare_cached("DELETE FROM items WHERE id = ?1")?
+        .execute([id.to_string()])?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Replaces an item's modifier groups (and their options).
+pub fn replace_groups(conn: &Connection, item: &Item) -> StoreResult<()> {
+    conn.prepare_cached("DELETE FROM modifier_groups WHERE item_id = ?1")?
+        .execute([item.id.to_string()])?;
+    for group in &item.modifier_groups {
+        conn.prepare_cached(
+            "INSERT INTO modifier_groups (id, item_id, name, min_select, max_select, sort_order)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            group.id.to_string(),
+            item.id.to_string(),
+            group.name,
+            group.min,
+            group.max,
+            group.sort_order
+        ])?;
+        for o in &group.options {
+            conn.prepare_cached(
+                "INSERT INTO modifier_options (id, group_id, name, price_delta, sort_order)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                o.id.to_string(),
+                group.id.to_string(),
+                o.name,
+                o.price_delta.amount,
+                o.sort_order
+            ])?;
+        }
+    }
+    Ok(())
 }

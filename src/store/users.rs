@@ -213,3 +213,52 @@ pub fn spend_refresh(conn: &Connection, token_hash: &str, now: DateTime<Utc>) ->
         .execute(params![token_hash, ts(now)])?;
     Ok(n == 1)
 }
+
+/// Staff accounts (not customers or devices), by username.
+pub fn staff(conn: &Connection) -> StoreResult<Vec<UserRow>> {
+    let sql = format!(
+        "SELECT {USER_COLS} FROM users WHERE role IN ('admin','cashier','kitchen') ORDER BY username"
+    );
+    conn.prepare_cached(&sql)?
+        .query_map([], user_from_row)?
+        .map(|r| to_user(r?))
+        .collect()
+}
+
+/// Changes a staff account: disabled flag and/or credentials.
+pub fn update_staff(
+    conn: &Connection,
+    id: Uuid,
+    disabled: Option<bool>,
+    password_hash: Option<&str>,
+    pin: Option<(&str, &str)>,
+) -> StoreResult<()> {
+    if let Some(d) = disabled {
+        conn.prepare_cached("UPDATE users SET disabled = ?2 WHERE id = ?1")?
+            .execute(params![id.to_string(), d])?;
+    }
+    if let Some(h) = password_hash {
+        conn.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?
+            .execute(params![id.to_string(), h])?;
+    }
+    if let Some((hash, lookup)) = pin {
+        conn.prepare_cached("UPDATE users SET pin_hash = ?2, pin_lookup = ?3 WHERE id = ?1")?
+            .execute(params![id.to_string(), hash, lookup])
+            .map_err(|e| StoreError::from_unique(e, "PIN"))?;
+    }
+    Ok(())
+}
+
+/// Revokes every live token family of a user; returns their ids.
+pub fn revoke_all(conn: &Connection, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<Vec<Uuid>> {
+    let ids: Vec<Uuid> = conn
+        .prepare_cached("SELECT id FROM token_families WHERE user_id = ?1 AND revoked_at IS NULL")?
+        .query_map([user_id.to_string()], |r| r.get::<_, String>(0))?
+        .map(|r| parse_uuid(&r?))
+        .collect::<StoreResult<_>>()?;
+    conn.prepare_cached(
+        "UPDATE token_families SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
+    )?
+    .execute(params![user_id.to_string(), ts(now)])?;
+    Ok(ids)
+}

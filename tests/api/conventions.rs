@@ -245,7 +245,7 @@ async fn the_openapi_document_lists_every_route() {
         ("/api/auth/logout", &["post"]),
         ("/api/customers/register", &["post"]),
         ("/api/menu", &["get"]),
-        ("/api/items/{id}", &["patch"]),
+        ("/api/items/{id}", &["patch", "delete"]),
         ("/api/orders", &["get", "post"]),
         ("/api/orders/{id}", &["get"]),
         ("/api/orders/{id}/status", &["post"]),
@@ -256,6 +256,18 @@ async fn the_openapi_document_lists_every_route() {
         ("/api/devices/pair", &["post"]),
         ("/api/devices", &["get"]),
         ("/api/devices/{id}", &["delete"]),
+        ("/api/settings", &["get", "put"]),
+        ("/api/customers", &["get", "post"]),
+        ("/api/customers/me/orders", &["get"]),
+        ("/api/analytics/orders.csv", &["get"]),
+        ("/api/categories", &["get", "post"]),
+        ("/api/categories/{id}", &["patch", "delete"]),
+        ("/api/items", &["post"]),
+        ("/api/items/{id}/modifier-groups", &["put"]),
+        ("/api/coupons", &["get", "post"]),
+        ("/api/coupons/{code}", &["put", "delete"]),
+        ("/api/users", &["get", "post"]),
+        ("/api/users/{id}", &["patch"]),
     ] {
         for m in methods {
             assert!(

@@ -1,6 +1,7 @@
 //! HTTP black-box tests: the real server on 127.0.0.1:0 over a temp data
 //! dir, driven the way a tablet or the board would.
 
+mod admin;
 mod analytics;
 mod auth;
 mod conventions;

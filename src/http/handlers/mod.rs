@@ -1,5 +1,6 @@
 //! Handlers: parse → app call → response. No rules live here.
 
+pub mod admin;
 pub mod analytics;
 pub mod auth;
 pub mod customers;

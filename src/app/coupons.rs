@@ -1,0 +1,181 @@
+//! Coupons, as the admin panel manages them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{Actor, App, AppError, AppResult};
+use crate::domain::coupon::{normalise_code, Coupon, CouponKind};
+use crate::domain::user::Role;
+use crate::domain::Money;
+use crate::store::coupons as store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// `value` is basis points off: 1000 = 10 %.
+    Percent,
+    /// `value` is minor units off, e.g. 200 = €2.00.
+    Fixed,
+}
+
+/// A coupon's terms, as written by the admin (the code is in the path for updates).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CouponTerms {
+    pub kind: Kind,
+    pub value: i64,
+    #[serde(default)]
+    pub min_subtotal: Option<Money>,
+    #[serde(default)]
+    pub valid_from: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub valid_until: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub usage_limit: Option<u32>,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CouponView {
+    pub code: String,
+    #[serde(flatten)]
+    pub terms: CouponTerms,
+    pub used_count: u32,
+}
+
+fn view(c: &Coupon) -> CouponView {
+    let (kind, value) = match c.kind {
+        CouponKind::Percent { basis_points } => (Kind::Percent, i64::from(basis_points)),
+        CouponKind::Fixed { amount } => (Kind::Fixed, amount.amount),
+    };
+    CouponView {
+        code: c.code.clone(),
+        terms: CouponTerms {
+            kind,
+            value,
+            min_subtotal: c.min_subtotal,
+            valid_from: c.valid_from,
+            valid_until: c.valid_until,
+            usage_limit: c.usage_limit,
+            active: c.active,
+        },
+        used_count: c.used_count,
+    }
+}
+
+fn coupon(
+    app: &App,
+    id: uuid::Uuid,
+    code: String,
+    t: CouponTerms,
+    used_count: u32,
+) -> AppResult<Coupon> {
+    let currency = app.settings().currency;
+    let kind = match t.kind {
+        Kind::Percent => CouponKind::Percent {
+            basis_points: u32::try_from(t.value)
+                .map_err(|_| AppError::invalid("a percentage must be positive"))?,
+        },
+        Kind::Fixed => CouponKind::Fixed {
+            amount: Money::new(t.value, currency),
+        },
+    };
+    kind.check()?;
+    if t.min_subtotal
+        .is_some_and(|m| m.currency != currency || m.amount < 0)
+    {
+        return Err(AppError::invalid(format!(
+            "min_subtotal must be a positive amount in {currency}"
+        )));
+    }
+    if let (Some(from), Some(until)) = (t.valid_from, t.valid_until) {
+        if until <= from {
+            return Err(AppError::invalid("valid_until must be after valid_from"));
+        }
+    }
+    Ok(Coupon {
+        id,
+        code,
+        kind,
+        min_subtotal: t.min_subtotal,
+        valid_from: t.valid_from,
+        valid_until: t.valid_until,
+        usage_limit: t.usage_limit,
+        used_count,
+        active: t.active,
+    })
+}
+
+pub async fn list(app: &App, actor: &Actor) -> AppResult<Vec<CouponView>> {
+    actor.require(&[Role::Admin], "manage coupons")?;
+    let currency = app.settings().currency;
+    let all = app.store().read(move |c| store::all(c, currency)).await?;
+    Ok(all.iter().map(view).collect())
+}
+
+pub async fn create(
+    app: &App,
+    actor: &Actor,
+    code: &str,
+    terms: CouponTerms,
+) -> AppResult<CouponView> {
+    actor.require(&[Role::Admin], "manage coupons")?;
+    let code = normalise_code(code).map_err(|e| AppError::invalid(e.message))?;
+    let c = coupon(app, app.new_id(), code, terms, 0)?;
+    let row = c.clone();
+    app.store()
+        .write(move |conn| store::insert(conn, &row))
+        .await
+        .map_err(|e| match AppError::from(e) {
+            e if e.code == "already_exists" => {
+                AppError::conflict("coupon_exists", "a coupon with that code exists")
+            }
+            e => e,
+        })?;
+    Ok(view(&c))
+}
+
+pub async fn update(
+    app: &App,
+    actor: &Actor,
+    code: &str,
+    terms: CouponTerms,
+) -> AppResult<CouponView> {
+    actor.require(&[Role::Admin], "manage coupons")?;
+    let code = normalise_code(code).map_err(|_| AppError::not_found("no such coupon"))?;
+    let currency = app.settings().currency;
+    let probe = coupon(app, uuid::Uuid::nil(), code.clone(), terms.clone(), 0)?;
+    let updated = app
+        .store()
+        .write(move |conn| {
+            let cur = store::by_code(conn, &code, currency)?
+                .ok_or_else(|| AppError::not_found("no such coupon"))?;
+            let next = Coupon {
+                id: cur.id,
+                used_count: cur.used_count,
+                ..probe
+            };
+            store::update(conn, &next)?;
+            Ok(next)
+        })
+        .await?;
+    Ok(view(&updated))
+}
+
+pub async fn delete(app: &App, actor: &Actor, code: &str) -> AppResult<()> {
+    actor.require(&[Role::Admin], "manage coupons")?;
+    let code = normalise_code(code).map_err(|_| AppError::not_found("no such coupon"))?;
+    app.store()
+        .write(move |c| store::delete(c, &code))
+        .await
+        .map_err(|e| match AppError::from(e) {
+            e if e.code == "not_found" => AppError::not_found("no such coupon"),
+            e => e,
+        })
+}
