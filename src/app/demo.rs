@@ -1,19 +1,29 @@
 //! The demo café: a realistic menu, tax, and the `WELCOME10` coupon.
 
-use super::menu::{NewCategory, NewGroup, NewItem};
+use super::menu::{GroupInput, NewCategory, NewItem, OptionInput};
 use super::settings::ShopSettings;
 use super::{Actor, App, AppError, AppResult};
 use crate::domain::coupon::{Coupon, CouponKind};
 use crate::domain::pricing::TaxMode;
 use crate::domain::user::Role;
-use crate::domain::Currency;
+use crate::domain::{Currency, Money};
 
-fn group(name: &str, min: u32, max: u32, options: &[(&str, i64)]) -> NewGroup {
-    NewGroup {
+fn eur(amount: i64) -> Money {
+    Money::new(amount, Currency::EUR)
+}
+
+fn group(name: &str, min: u32, max: u32, options: &[(&str, i64)]) -> GroupInput {
+    GroupInput {
         name: name.into(),
         min,
         max,
-        options: options.iter().map(|(n, p)| (n.to_string(), *p)).collect(),
+        options: options
+            .iter()
+            .map(|(n, p)| OptionInput {
+                name: n.to_string(),
+                price_delta: eur(*p),
+            })
+            .collect(),
     }
 }
 
@@ -22,21 +32,21 @@ fn item(
     description: &str,
     price: i64,
     available: bool,
-    groups: Vec<NewGroup>,
+    groups: Vec<GroupInput>,
 ) -> NewItem {
     NewItem {
         name: name.into(),
         description: description.into(),
-        price,
+        price: eur(price),
         available,
         groups,
     }
 }
 
-fn size() -> NewGroup {
+fn size() -> GroupInput {
     group("Size", 1, 1, &[("Regular", 0), ("Large", 80)])
 }
-fn milk() -> NewGroup {
+fn milk() -> GroupInput {
     group(
         "Milk",
         1,
@@ -50,7 +60,7 @@ fn milk() -> NewGroup {
         ],
     )
 }
-fn shots() -> NewGroup {
+fn shots() -> GroupInput {
     group(
         "Extra shot",
         0,
@@ -58,7 +68,7 @@ fn shots() -> NewGroup {
         &[("Extra shot", 60), ("Decaf shot", 60)],
     )
 }
-fn syrups() -> NewGroup {
+fn syrups() -> GroupInput {
     group(
         "Syrups",
         0,

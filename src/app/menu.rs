@@ -154,17 +154,9 @@ pub struct NewCategory {
 pub struct NewItem {
     pub name: String,
     pub description: String,
-    pub price: i64,
+    pub price: Money,
     pub available: bool,
-    pub groups: Vec<NewGroup>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewGroup {
-    pub name: String,
-    pub min: u32,
-    pub max: u32,
-    pub options: Vec<(String, i64)>,
+    pub groups: Vec<GroupInput>,
 }
 
 fn check_name(name: &str, what: &str) -> AppResult<String> {
@@ -180,49 +172,15 @@ fn check_name(name: &str, what: &str) -> AppResult<String> {
 /// Adds categories with their items (admin), in one transaction.
 pub async fn add_categories(app: &App, actor: &Actor, new: Vec<NewCategory>) -> AppResult<()> {
     actor.require(&[Role::Admin], "change the menu")?;
-    let currency = app.settings().currency;
     let mut rows: Vec<(Uuid, String, i64, Vec<Item>)> = Vec::new();
     for (ci, cat) in new.into_iter().enumerate() {
         let cat_id = app.new_id();
-        let mut items = Vec::new();
-        for (ii, it) in cat.items.into_iter().enumerate() {
-            let mut groups = Vec::new();
-            for (gi, g) in it.groups.into_iter().enumerate() {
-                menu::check_group_bounds(g.min, g.max, g.options.len())?;
-                groups.push(ModifierGroup {
-                    id: app.new_id(),
-                    name: check_name(&g.name, "modifier group")?,
-                    min: g.min,
-                    max: g.max,
-                    sort_order: gi as i64,
-                    options: g
-                        .options
-                        .into_iter()
-                        .enumerate()
-                        .map(|(oi, (name, delta))| {
-                            Ok(ModifierOption {
-                                id: app.new_id(),
-                                name: check_name(&name, "modifier option")?,
-                                price_delta: Money::new(delta, currency),
-                                sort_order: oi as i64,
-                            })
-                        })
-                        .collect::<AppResult<_>>()?,
-                });
-            }
-            let price = Money::new(it.price, currency);
-            menu::check_price(price)?;
-            items.push(Item {
-                id: app.new_id(),
-                category_id: cat_id,
-                name: check_name(&it.name, "item")?,
-                description: it.description,
-                price,
-                available: it.available,
-                sort_order: ii as i64,
-                modifier_groups: groups,
-            });
-        }
+        let items = cat
+            .items
+            .into_iter()
+            .enumerate()
+            .map(|(ii, it)| build_item(app, cat_id, it, ii as i64))
+            .collect::<AppResult<Vec<_>>>()?;
         rows.push((cat_id, check_name(&cat.name, "category")?, ci as i64, items));
     }
     app.store()
@@ -470,6 +428,28 @@ fn yes() -> bool {
     true
 }
 
+/// Validates a new item and gives it and its groups and options ids.
+fn build_item(app: &App, category_id: Uuid, it: NewItem, sort_order: i64) -> AppResult<Item> {
+    let currency = app.settings().currency;
+    if it.price.currency != currency {
+        return Err(AppError::invalid(format!("prices are in {currency}")));
+    }
+    menu::check_price(it.price)?;
+    if it.description.chars().count() > 500 {
+        return Err(AppError::invalid("a description is at most 500 characters"));
+    }
+    Ok(Item {
+        id: app.new_id(),
+        category_id,
+        name: check_name(&it.name, "item")?,
+        description: it.description.trim().to_string(),
+        price: it.price,
+        available: it.available,
+        sort_order,
+        modifier_groups: build_groups(app, it.groups)?,
+    })
+}
+
 fn build_groups(app: &App, groups: Vec<GroupInput>) -> AppResult<Vec<ModifierGroup>> {
     let currency = app.settings().currency;
     if groups.len() > 20 {
@@ -513,24 +493,18 @@ fn build_groups(app: &App, groups: Vec<GroupInput>) -> AppResult<Vec<ModifierGro
 /// Adds an item with its modifier groups (admin).
 pub async fn create_item(app: &App, actor: &Actor, input: ItemInput) -> AppResult<ItemView> {
     actor.require(&[Role::Admin], "change the menu")?;
-    let currency = app.settings().currency;
-    if input.price.currency != currency {
-        return Err(AppError::invalid(format!("prices are in {currency}")));
-    }
-    menu::check_price(input.price)?;
-    if input.description.chars().count() > 500 {
-        return Err(AppError::invalid("a description is at most 500 characters"));
-    }
-    let item = Item {
-        id: app.new_id(),
-        category_id: input.category_id,
-        name: check_name(&input.name, "item")?,
-        description: input.description.trim().to_string(),
-        price: input.price,
-        available: input.available,
-        sort_order: input.sort_order.unwrap_or(i64::MAX / 2),
-        modifier_groups: build_groups(app, input.modifier_groups)?,
-    };
+    let item = build_item(
+        app,
+        input.category_id,
+        NewItem {
+            name: input.name,
+            description: input.description,
+            price: input.price,
+            available: input.available,
+            groups: input.modifier_groups,
+        },
+        input.sort_order.unwrap_or(i64::MAX / 2),
+    )?;
     let row = item.clone();
     app.store()
         .write(move |c| {

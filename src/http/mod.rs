@@ -16,6 +16,7 @@ use axum::http::{HeaderName, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -198,6 +199,14 @@ pub async fn serve(
                 _ = tick.tick() => limits.prune(),
                 _ = prune_stop.wait_for(|s| *s) => break,
             }
+        }
+    });
+    // Small writes (SSE events, 304s) leave at once: without TCP_NODELAY an
+    // event written while the previous one is unacknowledged waits for the
+    // board's delayed ACK (up to 40 ms on Linux).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
     axum::serve(
