@@ -227,6 +227,8 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     setOrderStatus: (id, change) => request('POST', `/api/orders/${enc(id)}/status`, { body: change }),
     addPayment: (id, payment) => request('POST', `/api/orders/${enc(id)}/payments`, { body: payment }),
     getSummary: (from, to) => request('GET', `/api/analytics/summary?from=${enc(from)}&to=${enc(to)}`),
+    getSettings: () => request('GET', '/api/settings', { auth: false }),
+    myOrders: () => request('GET', '/api/customers/me/orders'),
     createPairingCode: (name) => request('POST', '/api/devices/pairing-codes', { body: { name } }),
     listDevices: () => request('GET', '/api/devices'),
     revokeDevice: (id) => request('DELETE', `/api/devices/${enc(id)}`),
@@ -242,6 +244,8 @@ function toEvent(name: string, data: string): CremaEvent | null {
         return { type: name, order: JSON.parse(data) };
       case 'menu.updated':
         return { type: name, menu: JSON.parse(data) };
+      case 'settings.updated':
+        return { type: name, settings: JSON.parse(data) };
       case 'resync':
         return { type: 'resync' };
       default:

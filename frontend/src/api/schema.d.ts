@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/analytics/orders.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every order of the range as CSV (admin). */
+        get: operations["orders_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/summary": {
         parameters: {
             query?: never;
@@ -95,6 +112,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories with sort order and item counts. */
+        get: operations["list_categories"];
+        put?: never;
+        /** Add a category (admin). */
+        post: operations["create_category"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an empty category (admin). */
+        delete: operations["delete_category"];
+        options?: never;
+        head?: never;
+        /** Rename or reorder a category (admin). */
+        patch: operations["update_category"];
+        trace?: never;
+    };
+    "/api/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coupons (admin). */
+        get: operations["list_coupons"];
+        put?: never;
+        /** Add a coupon (admin). */
+        post: operations["create_coupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupons/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a coupon's terms (admin). */
+        put: operations["update_coupon"];
+        post?: never;
+        /** Delete a coupon (admin). */
+        delete: operations["delete_coupon"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look up customers by name, e-mail or phone (cashier, admin). */
+        get: operations["search"];
+        put?: never;
+        /** Add a regular at the counter, without an online account (cashier, admin). */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/me/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signed-in customer's own orders, newest first. */
+        get: operations["my_orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/register": {
         parameters: {
             query?: never;
@@ -112,6 +236,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paired devices (admin). */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/pair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A tablet redeems a pairing code for a long-lived `kiosk` login. */
+        post: operations["pair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/pairing-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a one-time 6-digit pairing code, valid for 10 minutes (admin). */
+        post: operations["create_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a paired device (admin): its tokens stop working at once. */
+        delete: operations["revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -120,9 +312,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Live events for staff screens: `order.created`, `order.updated`,
-         *     `menu.updated`, each `data:` the JSON of the object. A client that falls
-         *     behind gets a `resync` event and should reload its lists.
+         * Live events: `order.created`, `order.updated`, `menu.updated`, each
+         *     `data:` the JSON of the object. Staff see every order; a kiosk or a
+         *     customer sees menu changes and its own orders. A client that falls
+         *     behind gets a `resync` event and should reload what it shows.
          */
         get: operations["events"];
         put?: never;
@@ -150,6 +343,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an item with its modifier groups (admin). */
+        post: operations["create_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/items/{id}": {
         parameters: {
             query?: never;
@@ -160,7 +370,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete an item (admin). Past orders keep their lines. */
+        delete: operations["delete_item"];
         options?: never;
         head?: never;
         /**
@@ -168,6 +379,23 @@ export interface paths {
          *     board see it at once through `menu.updated`.
          */
         patch: operations["patch_item"];
+        trace?: never;
+    };
+    "/api/items/{id}/modifier-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace an item's modifier groups (admin). */
+        put: operations["replace_groups"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/menu": {
@@ -263,10 +491,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's settings (public: tablets show the name, the board the thresholds). */
+        get: operations["get"];
+        /** Change the shop's settings (admin). Live clients get `settings.updated`. */
+        put: operations["put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff accounts (admin). */
+        get: operations["list_users"];
+        put?: never;
+        /** Add a staff account with a password or a PIN (admin). */
+        post: operations["create_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Disable, enable, or reset the password or PIN of a staff account (admin). */
+        patch: operations["update_user"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CategoryInfo: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int64
+             * @description Items in it.
+             */
+            items: number;
+            name: string;
+            /** Format: int64 */
+            sort_order: number;
+        };
+        CategoryInput: {
+            name: string;
+            /** Format: int64 */
+            sort_order?: number | null;
+        };
+        CategoryList: {
+            categories: components["schemas"]["CategoryInfo"][];
+        };
+        CategoryPatch: {
+            name?: string | null;
+            /** Format: int64 */
+            sort_order?: number | null;
+        };
         CategoryView: {
             /** Format: uuid */
             id: string;
@@ -278,11 +584,76 @@ export interface components {
          * @enum {string}
          */
         Channel: "counter" | "kiosk" | "customer";
+        CouponList: {
+            coupons: components["schemas"]["CouponView"][];
+        };
+        /** @description A coupon's terms, as written by the admin (the code is in the path for updates). */
+        CouponTerms: {
+            active?: boolean;
+            kind: components["schemas"]["Kind"];
+            min_subtotal?: null | components["schemas"]["Money"];
+            /** Format: int32 */
+            usage_limit?: number | null;
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** Format: date-time */
+            valid_until?: string | null;
+            /** Format: int64 */
+            value: number;
+        };
+        CouponView: components["schemas"]["CouponTerms"] & {
+            code: string;
+            /** Format: int32 */
+            used_count: number;
+        };
         /**
          * @description ISO 4217 currency code
          * @example EUR
          */
         Currency: string;
+        CustomerList: {
+            customers: components["schemas"]["CustomerSummary"][];
+        };
+        /** @description A customer as the counter and the admin panel see them. */
+        CustomerSummary: {
+            /** Format: date-time */
+            created_at: string;
+            email?: string | null;
+            /** @description Has an online account (registered themselves). */
+            has_account: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            last_visit?: string | null;
+            name: string;
+            phone?: string | null;
+            /** @description At least the shop's `regular_after_visits`. */
+            regular: boolean;
+            total_spent: components["schemas"]["Money"];
+            /**
+             * Format: int64
+             * @description Non-cancelled orders.
+             */
+            visits: number;
+        };
+        DayBucket: {
+            /** Format: date */
+            date: string;
+            /** Format: int64 */
+            orders: number;
+            revenue: components["schemas"]["Money"];
+        };
+        Device: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            revoked: boolean;
+        };
+        DeviceList: {
+            devices: components["schemas"]["Device"][];
+        };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -291,6 +662,15 @@ export interface components {
             code: string;
             /** @description What a person can act on. */
             message: string;
+        };
+        /** @description A modifier group as an admin writes it. */
+        GroupInput: {
+            /** Format: int32 */
+            max: number;
+            /** Format: int32 */
+            min: number;
+            name: string;
+            options: components["schemas"]["OptionInput"][];
         };
         Health: {
             status: string;
@@ -305,6 +685,18 @@ export interface components {
             /** Format: int64 */
             orders: number;
             revenue: components["schemas"]["Money"];
+        };
+        /** @description A new item as an admin writes it. */
+        ItemInput: {
+            available?: boolean;
+            /** Format: uuid */
+            category_id: string;
+            description?: string;
+            modifier_groups?: components["schemas"]["GroupInput"][];
+            name: string;
+            price: components["schemas"]["Money"];
+            /** Format: int64 */
+            sort_order?: number | null;
         };
         /** @description Changes to one item; absent fields stay as they are. */
         ItemPatch: {
@@ -326,6 +718,8 @@ export interface components {
             name: string;
             price: components["schemas"]["Money"];
         };
+        /** @enum {string} */
+        Kind: "percent" | "fixed";
         LineModifier: {
             /** Format: uuid */
             id: string;
@@ -340,6 +734,13 @@ export interface components {
         MenuView: {
             categories: components["schemas"]["CategoryView"][];
             currency: components["schemas"]["Currency"];
+        };
+        MethodBucket: {
+            amount: components["schemas"]["Money"];
+            /** @description `cash`, `card` or `other`. */
+            method: string;
+            /** Format: int64 */
+            payments: number;
         };
         ModifierGroupView: {
             /** Format: uuid */
@@ -365,6 +766,43 @@ export interface components {
              */
             amount: number;
             currency: components["schemas"]["Currency"];
+        };
+        /** @description A new coupon: its code and its terms (see `CouponTerms`). */
+        NewCoupon: {
+            active?: boolean | null;
+            code: string;
+            kind: components["schemas"]["Kind"];
+            min_subtotal?: null | components["schemas"]["Money"];
+            /** Format: int32 */
+            usage_limit?: number | null;
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** Format: date-time */
+            valid_until?: string | null;
+            /** Format: int64 */
+            value: number;
+        };
+        NewCustomer: {
+            email?: string | null;
+            name: string;
+            phone?: string | null;
+        };
+        NewPairingCode: {
+            /** @description What the tablet will be called, e.g. "Window tablet". */
+            name: string;
+        };
+        NewStaff: {
+            /** @description Either a password… */
+            password?: string | null;
+            /** @description …or a PIN (cashiers and admins). */
+            pin?: string | null;
+            /** @description `admin`, `cashier` or `kitchen`. */
+            role: components["schemas"]["Role"];
+            username: string;
+        };
+        OptionInput: {
+            name: string;
+            price_delta: components["schemas"]["Money"];
         };
         Order: {
             cancel_reason?: string | null;
@@ -415,6 +853,16 @@ export interface components {
         OrderStatus: "placed" | "in_progress" | "ready" | "completed" | "cancelled";
         /** @enum {string} */
         OrderType: "takeaway" | "dine_in";
+        PairRequest: {
+            code: string;
+        };
+        PairingCode: {
+            /** @description Six digits, shown to the admin (and as a QR code) once. */
+            code: string;
+            /** Format: date-time */
+            expires_at: string;
+            name: string;
+        };
         Payment: {
             amount: components["schemas"]["Money"];
             change_due: components["schemas"]["Money"];
@@ -469,6 +917,62 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "cashier" | "kitchen" | "kiosk" | "customer";
+        ShopSettings: {
+            currency: components["schemas"]["Currency"];
+            /** @description Printed at the bottom of receipts. */
+            receipt_footer?: string;
+            /** @description Printed at the top of receipts (address, VAT number, …). */
+            receipt_header?: string;
+            /**
+             * Format: int32
+             * @description A customer counts as a regular from this many visits on.
+             */
+            regular_after_visits?: number;
+            shop_name: string;
+            tax_mode: components["schemas"]["TaxMode"];
+            /**
+             * Format: int32
+             * @description Basis points: 1000 is 10 %.
+             */
+            tax_rate_bps: number;
+            /**
+             * Format: int32
+             * @description A ticket on the board turns amber after this many minutes…
+             */
+            ticket_amber_minutes?: number;
+            /**
+             * Format: int32
+             * @description …and red after this many.
+             */
+            ticket_red_minutes?: number;
+        };
+        StaffAccount: {
+            disabled: boolean;
+            has_password: boolean;
+            has_pin: boolean;
+            /** Format: uuid */
+            id: string;
+            role: components["schemas"]["Role"];
+            username: string;
+        };
+        /** @description What an admin may change on a staff account. */
+        StaffChange: {
+            /** @description Disabling signs the user out everywhere at once. */
+            disabled?: boolean | null;
+            /** @description A new password (8+ characters). */
+            password?: string | null;
+            /** @description A new PIN (4–8 digits; cashiers and admins). */
+            pin?: string | null;
+        };
+        StaffList: {
+            users: components["schemas"]["StaffAccount"][];
+        };
+        StaffUser: {
+            /** Format: uuid */
+            id: string;
+            role: components["schemas"]["Role"];
+            username: string;
+        };
         StatusChange: {
             /** @description Required to cancel. */
             reason?: string | null;
@@ -478,13 +982,22 @@ export interface components {
         Summary: {
             /** @description revenue / orders, rounded half away from zero. */
             average_ticket: components["schemas"]["Money"];
+            /** @description Every day of the range, in order. */
+            by_day: components["schemas"]["DayBucket"][];
             /** @description Always 24 buckets, hour 0 to 23. */
             by_hour: components["schemas"]["HourBucket"][];
             discounts: components["schemas"]["Money"];
             /** Format: date */
             from: string;
+            /**
+             * Format: int64
+             * @description Customers whose first order falls in the range.
+             */
+            new_customers: number;
             /** Format: int64 */
             orders: number;
+            /** @description Payments taken in the range, by method. */
+            payment_methods: components["schemas"]["MethodBucket"][];
             /**
              * Format: int64
              * @description Customers who ordered in the range and have ordered more than once.
@@ -497,6 +1010,8 @@ export interface components {
             /** @description Best sellers by quantity, at most ten. */
             top_items: components["schemas"]["TopItem"][];
         };
+        /** @enum {string} */
+        TaxMode: "inclusive" | "exclusive";
         /** @description What a successful login, registration or refresh returns. */
         TokenPair: {
             access_token: string;
@@ -527,6 +1042,38 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    orders_csv: {
+        parameters: {
+            query: {
+                /** @description First day, `YYYY-MM-DD`, in the shop's time zone. */
+                from: string;
+                /** @description Last day, inclusive. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     summary: {
         parameters: {
             query: {
@@ -706,6 +1253,355 @@ export interface operations {
             };
         };
     };
+    list_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryList"];
+                };
+            };
+        };
+    };
+    create_category: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryInfo"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_category: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description category_not_empty */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_category: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryInfo"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_coupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_coupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCoupon"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_coupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponTerms"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_coupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query?: {
+                /** @description Part of a name, e-mail or phone number; empty lists recent customers. */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCustomer"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSummary"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    my_orders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     register: {
         parameters: {
             query?: never;
@@ -746,6 +1642,131 @@ export interface operations {
             };
         };
     };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    pair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PairRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description invalid_pairing_code */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPairingCode"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingCode"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     events: {
         parameters: {
             query?: never;
@@ -772,14 +1793,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
         };
     };
     health: {
@@ -797,6 +1810,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    create_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -826,6 +1905,47 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    replace_groups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupInput"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemView"];
+                };
+            };
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1121,6 +2241,172 @@ export interface operations {
             };
             /** @description invalid_transition */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopSettings"];
+                };
+            };
+        };
+    };
+    put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShopSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description currency_locked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_users: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewStaff"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUser"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccount"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,6 +13,7 @@ import type {
   PaymentRequest,
   PlaceOrder,
   RegisterRequest,
+  ShopSettings,
   StatusChange,
   Summary,
   TokenPair,
@@ -47,6 +48,9 @@ export interface CremaApi {
   setOrderStatus(id: string, change: StatusChange): Promise<Order>;
   addPayment(id: string, payment: PaymentRequest): Promise<Order>;
   getSummary(from: string, to: string): Promise<Summary>;
+  getSettings(): Promise<ShopSettings>;
+  /** The signed-in customer's own orders, newest first. */
+  myOrders(): Promise<OrderList>;
   createPairingCode(name: string): Promise<PairingCode>;
   listDevices(): Promise<DeviceList>;
   revokeDevice(id: string): Promise<void>;

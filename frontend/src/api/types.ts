@@ -27,17 +27,15 @@ export type Summary = S['Summary'];
 export type Health = S['Health'];
 export type ErrorBody = S['ErrorBody'];
 
-// Device pairing is in the server's v1 plan but not yet in openapi.json. Until it is,
-// these fall back to the announced shapes; once the generated schema has them, the
-// generated types win automatically.
-type Gen<K extends string, Fallback> = K extends keyof S ? S[K] : Fallback;
-export type PairingCode = Gen<'PairingCode', { code: string; name: string; expires_at: string }>;
-export type Device = Gen<'Device', { id: string; name: string; created_at: string; revoked: boolean }>;
-export type DeviceList = Gen<'DeviceList', { devices: Device[] }>;
+export type PairingCode = S['PairingCode'];
+export type Device = S['Device'];
+export type DeviceList = S['DeviceList'];
+export type ShopSettings = S['ShopSettings'];
 
 /** The events `GET /api/events` sends, with their payloads. */
 export type CremaEvent =
   | { type: 'order.created'; order: Order }
   | { type: 'order.updated'; order: Order }
   | { type: 'menu.updated'; menu: MenuView }
+  | { type: 'settings.updated'; settings: ShopSettings }
   | { type: 'resync' };

@@ -23,15 +23,16 @@ function useNow(ms: number) {
 /**
  * Three columns; a tap moves a ticket on (placed → in progress → ready). Tapping a ready
  * ticket bumps it off this board (it stays ready for pickup at the counter); Recall brings
- * the last bumped one back. Late thresholds: `?amber=5&red=10` (minutes).
+ * the last bumped one back. Late thresholds come from the shop settings; `?amber=5&red=10` (minutes) overrides them.
  */
 export function KitchenBoard() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const toast = useToast();
   const [params] = useSearchParams();
-  const amber = Number(params.get('amber') ?? 5);
-  const red = Number(params.get('red') ?? 10);
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.getSettings(), staleTime: 60_000 }).data;
+  const amber = Number(params.get('amber') ?? settings?.ticket_amber_minutes ?? 5);
+  const red = Number(params.get('red') ?? settings?.ticket_red_minutes ?? 10);
   const now = useNow(10_000);
   const [bumped, setBumped] = useState<string[]>(() => JSON.parse(localStorage.getItem(BUMPED) ?? '[]') as string[]);
   useEffect(() => localStorage.setItem(BUMPED, JSON.stringify(bumped.slice(-50))), [bumped]);
@@ -39,7 +40,8 @@ export function KitchenBoard() {
   const status = useLiveEvents((e: CremaEvent) => {
     if (e.type === 'order.created' || e.type === 'order.updated') {
       qc.setQueryData<{ orders: Order[] }>(key, (d) => (d ? { orders: upsertOrder(d.orders, e.order, OPEN) } : d));
-    } else if (e.type === 'resync') void qc.invalidateQueries({ queryKey: key });
+    } else if (e.type === 'settings.updated') qc.setQueryData(['settings'], e.settings);
+    else if (e.type === 'resync') void qc.invalidateQueries({ queryKey: key });
   });
   const q = useQuery({
     queryKey: key,

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './errors';
+import { createHttpApi, newIdempotencyKey } from './http';
+import { SessionStore, memoryStore } from './session';
+import type { CremaEvent, Role, TokenPair } from './types';
+
+type Call = { url: string; method: string; headers: Record<string, string>; body: unknown };
+type Handler = (c: Call) => Response | Promise<Response>;
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+}
+const tokens = (n: number, role: Role = 'cashier'): TokenPair => ({ access_token: `a${n}`, refresh_token: `r${n}`, token_type: 'Bearer', expires_in: 900, role });
+
+function setup(handler: Handler, now = () => 1_000_000) {
+  const calls: Call[] = [];
+  const session = new SessionStore(memoryStore(), now);
+  const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const c: Call = {
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: (init?.headers ?? {}) as Record<string, string>,
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    calls.push(c);
+    return handler(c);
+  }) as typeof fetch;
+  const api = createHttpApi({ session, fetch: fakeFetch, baseUrl: 'http://crema', backoffMs: () => 5, streamIdleMs: 1000 });
+  return { api, calls, session };
+}
+
+describe('http client', () => {
+  it('signs in, stores the tokens and sends the bearer token', async () => {
+    const { api, calls, session } = setup((c) =>
+      c.url.endsWith('/api/auth/login') ? json(200, tokens(1)) : json(200, { orders: [] }),
+    );
+    await api.login({ username: 'ann', password: 'pw' });
+    expect(session.get()).toMatchObject({ accessToken: 'a1', refreshToken: 'r1', role: 'cashier', name: 'ann' });
+    await api.listOrders(['placed', 'ready']);
+    expect(calls[1]!.url).toBe('http://crema/api/orders?status=placed%2Cready');
+    expect(calls[1]!.headers.Authorization).toBe('Bearer a1');
+  });
+
+  it('turns error bodies into ApiError with the server message', async () => {
+    const { api, session } = setup(() => json(422, { error: { code: 'coupon_invalid', message: 'this coupon has expired' } }));
+    session.setFromTokens(tokens(1));
+    const e = await api.placeOrder({ lines: [], type: 'takeaway' }, 'key-1').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e).toMatchObject({ status: 422, code: 'coupon_invalid', message: 'this coupon has expired' });
+  });
+
+  it('reports a network failure as status 0', async () => {
+    const { api } = setup(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    const e = (await api.getMenu().catch((x: unknown) => x)) as ApiError;
+    expect(e.isNetwork).toBe(true);
+  });
+
+  it('sends the Idempotency-Key header', async () => {
+    const { api, calls, session } = setup(() => json(201, { id: 'o1' }));
+    session.setFromTokens(tokens(1, 'kiosk'));
+    await api.placeOrder({ lines: [], type: 'takeaway' }, 'same-key');
+    expect(calls[0]!.headers['Idempotency-Key']).toBe('same-key');
+  });
+
+  it('refreshes once on 401 and retries, even for concurrent requests', async () => {
+    let refreshed = 0;
+    const { api, calls, session } = setup((c) => {
+      if (c.url.endsWith('/api/auth/refresh')) {
+        refreshed++;
+        expect(c.body).toEqual({ refresh_token: 'r1' });
+        return json(200, tokens(2));
+      }
+      return c.headers.Authorization === 'Bearer a2' ? json(200, { orders: [] }) : json(401, { error: { code: 'invalid_token', message: 'expired' } });
+    });
+    session.setFromTokens(tokens(1));
+    await Promise.all([api.listOrders(['placed']), api.listOrders(['ready']), api.getOrder('x')]);
+    expect(refreshed).toBe(1);
+    expect(session.get()!.refreshToken).toBe('r2');
+    expect(calls.filter((c) => c.headers.Authorization === 'Bearer a2')).toHaveLength(3);
+  });
+
+  it('refreshes ahead of time when the access token is about to expire', async () => {
+    let t = 1_000_000;
+    const { api, calls, session } = setup(
+      (c) => (c.url.endsWith('/refresh') ? json(200, tokens(2)) : json(200, { orders: [] })),
+      () => t,
+    );
+    session.setFromTokens(tokens(1));
+    t += 890_000;
+    await api.listOrders(['placed']);
+    expect(calls.map((c) => c.url.replace('http://crema', ''))).toEqual(['/api/auth/refresh', '/api/orders?status=placed']);
+  });
+
+  it('ends the session when the refresh token was reused or revoked', async () => {
+    const { api, session } = setup((c) =>
+      c.url.endsWith('/refresh')
+        ? json(401, { error: { code: 'token_reused', message: 'signed out everywhere' } })
+        : json(401, { error: { code: 'invalid_token', message: 'expired' } }),
+    );
+    const ended: (string | undefined)[] = [];
+    session.subscribe((s, reason) => ended.push(s ? 'signed-in' : reason));
+    session.setFromTokens(tokens(1));
+    const e = (await api.getOrder('x').catch((x: unknown) => x)) as ApiError;
+    expect(e.code).toBe('token_reused');
+    expect(session.get()).toBeNull();
+    expect(ended).toEqual(['signed-in', 'expired']);
+  });
+
+  it('follows the event stream, reconnects, and says resync after a reconnect', async () => {
+    let connects = 0;
+    const { api, session } = setup(() => {
+      connects++;
+      const body =
+        connects === 1
+          ? 'event: order.created\ndata: {"id":"o1","status":"placed"}\n\n'
+          : ': hi\n\nevent: menu.updated\ndata: {"currency":"EUR","categories":[]}\n\n';
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+    });
+    session.setFromTokens(tokens(1));
+    const events: CremaEvent[] = [];
+    const statuses: string[] = [];
+    await new Promise<void>((resolve) => {
+      const stop = api.subscribeEvents({
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'menu.updated') {
+            stop();
+            resolve();
+          }
+        },
+        onStatus: (s) => statuses.push(s),
+      });
+    });
+    expect(events.map((e) => e.type)).toEqual(['order.created', 'resync', 'menu.updated']);
+    expect(statuses).toEqual(['connecting', 'online', 'offline', 'online']);
+  });
+
+  it('says the stream is unavailable when the role may not follow events', async () => {
+    const { api, session } = setup(() => json(403, { error: { code: 'forbidden', message: 'no' } }));
+    session.setFromTokens(tokens(1, 'customer'));
+    const s = await new Promise<string>((resolve) => {
+      api.subscribeEvents({ onEvent: () => {}, onStatus: (x) => x === 'unavailable' && resolve(x) });
+    });
+    expect(s).toBe('unavailable');
+  });
+
+  it('makes v4 idempotency keys', () => {
+    const k = newIdempotencyKey();
+    expect(k).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newIdempotencyKey()).not.toBe(k);
+  });
+});

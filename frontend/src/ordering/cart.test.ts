@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { ItemView } from '../api/types';
+import {
+  addToCart,
+  cartCount,
+  cartTotal,
+  defaultSelection,
+  reconcileWithMenu,
+  removeLine,
+  selectionErrors,
+  setNote,
+  setQuantity,
+  toPlaceLines,
+  toggleOption,
+} from './cart';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const latte: ItemView = {
+  id: 'latte',
+  name: 'Latte',
+  description: '',
+  price: eur(350),
+  available: true,
+  modifier_groups: [
+    { id: 'size', name: 'Size', min: 1, max: 1, options: [{ id: 's', name: 'Small', price_delta: eur(0) }, { id: 'l', name: 'Large', price_delta: eur(60) }] },
+    { id: 'syrup', name: 'Syrups', min: 0, max: 2, options: [{ id: 'van', name: 'Vanilla', price_delta: eur(40) }, { id: 'car', name: 'Caramel', price_delta: eur(40) }, { id: 'haz', name: 'Hazelnut', price_delta: eur(40) }] },
+  ],
+};
+const cookie: ItemView = { id: 'cookie', name: 'Cookie', description: '', price: eur(250), available: true, modifier_groups: [] };
+
+describe('modifier selection', () => {
+  it('pre-selects the first option of required single-choice groups', () => {
+    expect([...defaultSelection(latte)]).toEqual(['s']);
+    expect(selectionErrors(latte.modifier_groups, defaultSelection(latte))).toEqual([]);
+  });
+  it('reports groups below min or above max', () => {
+    const errs = selectionErrors(latte.modifier_groups, new Set(['van', 'car', 'haz']));
+    expect(errs.map((e) => e.groupId)).toEqual(['size', 'syrup']);
+  });
+  it('swaps within a single-choice group and refuses beyond max', () => {
+    const size = latte.modifier_groups[0]!;
+    const syrup = latte.modifier_groups[1]!;
+    expect([...toggleOption(size, new Set(['s']), 'l')]).toEqual(['l']);
+    let s = toggleOption(syrup, new Set(), 'van');
+    s = toggleOption(syrup, s, 'car');
+    s = toggleOption(syrup, s, 'haz');
+    expect([...s].sort()).toEqual(['car', 'van']);
+    expect([...toggleOption(syrup, s, 'van')]).toEqual(['car']);
+  });
+});
+
+describe('cart', () => {
+  it('merges identical lines and prices options into the unit amount', () => {
+    let c = addToCart([], latte, ['l', 'van']);
+    c = addToCart(c, latte, ['van', 'l']);
+    c = addToCart(c, cookie);
+    expect(c).toHaveLength(2);
+    expect(c[0]!.quantity).toBe(2);
+    expect(c[0]!.unitAmount).toBe(450);
+    expect(cartCount(c)).toBe(3);
+    expect(cartTotal(c)).toBe(2 * 450 + 250);
+  });
+  it('keeps lines with different notes apart, and merges when a note makes them equal', () => {
+    let c = addToCart([], cookie, [], 1, 'warm');
+    c = addToCart(c, cookie);
+    expect(c).toHaveLength(2);
+    c = setNote(c, c[1]!.key, 'warm');
+    expect(c).toHaveLength(1);
+    expect(c[0]!.quantity).toBe(2);
+  });
+  it('changes quantities within 1..99 and removes at zero', () => {
+    let c = addToCart([], cookie);
+    const k = c[0]!.key;
+    c = setQuantity(c, k, 500);
+    expect(c[0]!.quantity).toBe(99);
+    expect(setQuantity(c, k, 0)).toEqual([]);
+    expect(removeLine(c, k)).toEqual([]);
+  });
+  it('turns into the order body the server expects', () => {
+    const c = addToCart(addToCart([], latte, ['l'], 2, ' oat please '), cookie);
+    expect(toPlaceLines(c)).toEqual([
+      { item_id: 'latte', quantity: 2, modifier_option_ids: ['l'], note: 'oat please' },
+      { item_id: 'cookie', quantity: 1, modifier_option_ids: [] },
+    ]);
+  });
+  it('drops sold-out items and re-prices from a fresh menu', () => {
+    const c = addToCart(addToCart([], latte, ['s']), cookie);
+    const menu = new Map([
+      ['latte', { ...latte, price: eur(380) }],
+      ['cookie', { ...cookie, available: false }],
+    ]);
+    const { cart, removed } = reconcileWithMenu(c, menu);
+    expect(removed.map((l) => l.itemId)).toEqual(['cookie']);
+    expect(cart[0]!.unitAmount).toBe(380);
+  });
+});
