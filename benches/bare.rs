@@ -25,6 +25,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use axum::Router;
 use clap::{Parser, Subcommand};
 use rusqlite::{params, Connection};
@@ -130,6 +131,10 @@ async fn serve(bind: SocketAddr, app: Router) {
         "listening on http://{}",
         listener.local_addr().expect("addr")
     );
+    // As Crema does (src/http/mod.rs).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app).await.expect("serve");
 }
 
