@@ -292,9 +292,11 @@ impl Bench {
         let dir = self.work.join(format!("data-{name}"));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        for f in ["crema.db", "jwt.secret"] {
-            std::fs::copy(self.template.join(f), dir.join(f))
-                .map_err(|e| format!("copy {f}: {e}"))?;
+        for f in ["crema.db", "crema.db-wal", "jwt.secret"] {
+            let from = self.template.join(f);
+            if from.exists() {
+                std::fs::copy(&from, dir.join(f)).map_err(|e| format!("copy {f}: {e}"))?;
+            }
         }
         Ok(dir)
     }
@@ -520,6 +522,7 @@ fn run() -> Result<(), String> {
     std::fs::write(&menu_file, &menu_json).map_err(|e| e.to_string())?;
     let menu: Value = serde_json::from_str(&menu_json).map_err(|e| e.to_string())?;
     let body = order_body(&menu)?;
+    std::fs::write(work.join("order.json"), &body).map_err(|e| e.to_string())?;
     let (status, _, _) = http(&crema.server.url, "GET", "/api/health", None)?;
     if status != 200 {
         return Err("health check failed".into());
