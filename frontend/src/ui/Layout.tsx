@@ -20,10 +20,9 @@ export function LanguageSwitch() {
       type="button"
       className="btn btn-ghost btn-md"
       onClick={() => void i18n.changeLanguage(next)}
-      aria-label={t('common.switchLanguage')}
       lang={next}
     >
-      {next.toUpperCase()}
+      {t('common.switchLanguage')}
     </button>
   );
 }

@@ -109,8 +109,8 @@ export function KitchenBoard() {
                         onClick={() => void advance(o)}
                         data-testid="ticket"
                         data-number={o.number}
-                        aria-label={t('kitchen.ticketLabel', { number: o.number, action: t(`kitchen.action.${o.status}`) })}
                       >
+                        <span className="sr-only">{t('kitchen.ticketLabel', { number: o.number, action: t(`kitchen.action.${o.status}`) })}</span>
                         <span className="ticket-head">
                           <span className="ticket-number">#{o.number}</span>
                           <span className="ticket-type">

@@ -1,0 +1,250 @@
+// The café loop in real Chromium against the real `crema serve`:
+// kiosk → kitchen board → counter, live menu changes, a dropped response, PIN, coupon.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  CASHIER_PIN,
+  SHOTS,
+  USERS,
+  VIEWPORTS,
+  addItem,
+  apiClient,
+  axeViolations,
+  launchBrowser,
+  newPage,
+  screenshotBoth,
+  signIn,
+  startServer,
+} from './harness.mjs';
+
+// Nothing here may hang: the whole file gets four minutes.
+setTimeout(() => {
+  console.error('e2e: global time limit reached');
+  process.exit(1);
+}, 240_000).unref();
+
+const ALL = 'placed,in_progress,ready,completed,cancelled';
+let server, browser, api, adminToken, menu;
+const axeReport = [];
+
+async function check(page, name) {
+  await screenshotBoth(page, name);
+  const v = await axeViolations(page);
+  axeReport.push({ name, v });
+  assert.deepEqual(v, [], `axe: serious/critical violations on ${name}: ${JSON.stringify(v, null, 1)}`);
+}
+
+async function pairKiosk(page, name) {
+  const r = await api.call('POST', '/api/devices/pairing-codes', { name }, adminToken);
+  if (r.status === 404) {
+    // Servers without pairing: a registered customer orders instead.
+    await page.goto(`${server.url}/account`);
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('E-mail').fill(`${name.replace(/\W/g, '').toLowerCase()}-${Date.now()}@example.com`);
+    await page.getByLabel('Password').fill('a-long-password-1');
+    await page.getByRole('button', { name: 'Create account' }).last().click();
+  } else {
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    await page.goto(`${server.url}/pair`);
+    await page.getByTestId('pair-code').fill(r.body.code);
+    await page.getByRole('button', { name: 'Pair', exact: true }).click();
+  }
+  await page.waitForURL(/\/kiosk$/);
+  await page.getByTestId('menu-item').first().waitFor();
+}
+
+async function countOrders() {
+  const r = await api.call('GET', `/api/orders?status=${ALL}`, undefined, adminToken);
+  assert.equal(r.status, 200);
+  return r.body.orders.length;
+}
+
+const available = () => menu.categories.flatMap((c) => c.items).filter((i) => i.available);
+
+describe('café in a browser', { timeout: 200_000 }, () => {
+  before(async () => {
+    server = await startServer();
+    api = apiClient(server.url);
+    adminToken = await api.login(USERS.admin);
+    menu = (await api.call('GET', '/api/menu')).body;
+    browser = await launchBrowser();
+    console.log(`# server ${server.url}, screenshots in ${SHOTS}`);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('kiosk order → kitchen board → counter takes cash with change', { timeout: 90_000 }, async () => {
+    const coffee = available().find((i) => i.modifier_groups.length > 0);
+    const simple = available().find((i) => i.modifier_groups.length === 0) ?? coffee;
+
+    // Kitchen and counter staff sign in.
+    const board = await newPage(browser, VIEWPORTS.counter);
+    await board.goto(`${server.url}/kitchen`);
+    await check(board, 'login');
+    await signIn(board, USERS.kitchen);
+    await board.getByRole('heading', { name: 'Kitchen' }).waitFor();
+    await board.locator('[data-testid="stream-status"][data-status="online"]').waitFor();
+
+    const counter = await newPage(browser, VIEWPORTS.counter);
+    await counter.goto(`${server.url}/counter`);
+    await signIn(counter, USERS.cashier);
+    await counter.getByRole('heading', { name: 'Counter' }).waitFor();
+
+    // The kiosk pairs and orders.
+    const kiosk = await newPage(browser, VIEWPORTS.tablet);
+    await kiosk.goto(`${server.url}/pair`);
+    await check(kiosk, 'pair');
+    await pairKiosk(kiosk, 'Tablet 1');
+    await check(kiosk, 'kiosk-menu');
+    await kiosk.getByRole('tab', { name: menu.categories.find((c) => c.items.includes(coffee)).name, exact: true }).click();
+    await kiosk.locator(`[data-item-id="${coffee.id}"]`).click();
+    await kiosk.getByTestId('modifier-add').waitFor();
+    await check(kiosk, 'kiosk-modifiers');
+    await kiosk.getByTestId('modifier-add').click();
+    await addItem(kiosk, menu, simple);
+    assert.equal(await kiosk.getByTestId('cart-line').count(), simple === coffee ? 1 : 2);
+    await check(kiosk, 'kiosk-cart');
+    await kiosk.getByTestId('place-order').click();
+    await kiosk.waitForURL(/\/kiosk\/order\//);
+    const number = Number(await kiosk.getByTestId('order-number').textContent());
+    assert.ok(number > 0);
+    await check(kiosk, 'kiosk-number');
+
+    // It appears on the board; the cook advances it twice.
+    const ticket = board.locator(`[data-testid="ticket"][data-number="${number}"]`);
+    await board.getByTestId('col-placed').locator(`[data-number="${number}"]`).waitFor({ timeout: 5000 });
+    await check(board, 'board');
+    await ticket.click();
+    await board.getByTestId('col-in_progress').locator(`[data-number="${number}"]`).waitFor();
+    await ticket.click();
+    await board.getByTestId('col-ready').locator(`[data-number="${number}"]`).waitFor();
+
+    // The customer's screen follows the order.
+    await kiosk.locator('[data-testid="your-number"][data-status="ready"]').waitFor({ timeout: 8000 });
+
+    // The counter sees it ready and takes cash.
+    await counter.getByTestId('orders-tab').click();
+    const row = counter.locator(`[data-testid="order-row"][data-number="${number}"]`);
+    await counter.locator(`[data-testid="order-row"][data-number="${number}"][data-status="ready"]`).waitFor();
+    await check(counter, 'counter-orders');
+    await row.getByTestId('pay').click();
+    const order = (await api.call('GET', `/api/orders?status=ready`, undefined, adminToken)).body.orders.find((o) => o.number === number);
+    const due = order.total.amount;
+    const tendered = Math.ceil((due + 1) / 1000) * 1000; // the next 10 € note above the total
+    for (const d of String(tendered)) await counter.getByRole('group', { name: 'Cash given' }).getByRole('button', { name: d, exact: true }).click();
+    const change = new Intl.NumberFormat('en', { style: 'currency', currency: order.total.currency }).format((tendered - due) / 100);
+    assert.match(await counter.getByTestId('change-preview').textContent(), new RegExp(change.replace(/[.$]/g, '\\$&')));
+    await check(counter, 'counter-payment');
+    await counter.getByTestId('confirm-payment').click();
+    await counter.getByTestId('paid').waitFor();
+    assert.match(await counter.getByTestId('change-due').textContent(), new RegExp(change.replace(/[.$]/g, '\\$&')));
+    await check(counter, 'counter-paid');
+    await counter.getByRole('button', { name: 'Done' }).click();
+    await row.getByTestId('hand-over').click();
+    await row.waitFor({ state: 'detached' });
+
+    const final = (await api.call('GET', `/api/orders/${order.id}`, undefined, adminToken)).body;
+    assert.equal(final.status, 'completed');
+    assert.equal(final.paid, true);
+    assert.equal(final.change_due.amount, tendered - due);
+    await kiosk.locator('[data-testid="your-number"][data-status="completed"]').waitFor({ timeout: 8000 });
+
+    // The counter's order screen, for the README.
+    await counter.getByRole('tab', { name: 'New order' }).click();
+    await addItem(counter, menu, coffee);
+    await check(counter, 'counter');
+    for (const p of [board, counter, kiosk]) assert.deepEqual(p.errors, []);
+  });
+
+  it('an open kiosk shows a price change and a sold-out item without a reload', { timeout: 40_000 }, async () => {
+    const kiosk = await newPage(browser);
+    await pairKiosk(kiosk, 'Tablet 2');
+    const category = menu.categories.find((c) => c.items.filter((i) => i.available).length >= 2);
+    const [priced, soldOut] = category.items.filter((i) => i.available);
+    await kiosk.getByRole('tab', { name: category.name, exact: true }).click();
+    const newPrice = priced.price.amount + 55;
+    let r = await api.call('PATCH', `/api/items/${priced.id}`, { price: { amount: newPrice, currency: priced.price.currency } }, adminToken);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    r = await api.call('PATCH', `/api/items/${soldOut.id}`, { available: false }, adminToken);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const formatted = new Intl.NumberFormat('en-GB', { style: 'currency', currency: priced.price.currency }).format(newPrice / 100);
+    await kiosk.locator(`[data-item-id="${priced.id}"]`).getByText(formatted).waitFor({ timeout: 5000 });
+    await kiosk.locator(`[data-item-id="${soldOut.id}"].sold-out`).waitFor({ timeout: 5000 });
+    assert.equal(await kiosk.locator(`[data-item-id="${soldOut.id}"]`).isDisabled(), true);
+    await kiosk.getByText('Sold out').first().waitFor();
+    await check(kiosk, 'kiosk-sold-out');
+    // put the menu back for the other tests
+    await api.call('PATCH', `/api/items/${soldOut.id}`, { available: true }, adminToken);
+    await api.call('PATCH', `/api/items/${priced.id}`, { price: priced.price }, adminToken);
+  });
+
+  it('a kiosk retries after a dropped response (and a reload) and only one order exists', { timeout: 40_000 }, async () => {
+    const kiosk = await newPage(browser);
+    await pairKiosk(kiosk, 'Tablet 3');
+    const item = available().find((i) => i.modifier_groups.length === 0) ?? available()[0];
+    await addItem(kiosk, menu, item);
+    const before = await countOrders();
+    let reached = 0;
+    const keys = [];
+    if (process.env.E2E_DEBUG) {
+      kiosk.on('request', (r) => r.url().includes('/api/') && console.log('# req', r.method(), r.url(), kiosk.url()));
+      kiosk.on('requestfailed', (r) => r.url().includes('/api/') && console.log('# failed', r.method(), r.url(), r.failure()?.errorText));
+    }
+    await kiosk.route('**/api/orders', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key']);
+      if (process.env.E2E_DEBUG) console.log('# POST /api/orders', reached, kiosk.url());
+      if (reached++ === 0) {
+        const res = await route.fetch(); // the server commits the order…
+        assert.equal(res.status(), 201);
+        return route.abort('connectionreset'); // …but the answer never arrives
+      }
+      return route.continue();
+    });
+    await kiosk.getByTestId('place-order').click();
+    await kiosk.getByTestId('order-error').waitFor(); // the kiosk saw the connection drop
+    assert.equal(await kiosk.getByTestId('retry').isEnabled(), true);
+    assert.equal(await countOrders(), before + 1);
+    await check(kiosk, 'kiosk-retry');
+    // The tablet is reloaded before anyone taps Retry: the pending order is sent again with the same key.
+    await kiosk.reload();
+    await kiosk.waitForURL(/\/kiosk\/order\//);
+    await kiosk.getByTestId('order-number').waitFor();
+    assert.equal(reached, 2);
+    assert.equal(keys[0], keys[1]);
+    assert.equal(await countOrders(), before + 1);
+  });
+
+  it('a cashier signs in with a PIN', { timeout: 20_000 }, async () => {
+    const page = await newPage(browser, VIEWPORTS.counter);
+    await page.goto(`${server.url}/counter`);
+    await page.getByRole('tab', { name: 'PIN' }).click();
+    const pad = page.getByRole('group', { name: 'PIN' });
+    for (const d of CASHIER_PIN) await pad.getByRole('button', { name: d, exact: true }).click();
+    await check(page, 'login-pin');
+    await page.getByTestId('pin-submit').click();
+    await page.getByRole('heading', { name: 'Counter' }).waitFor();
+  });
+
+  it('a rejected coupon is explained in words', { timeout: 20_000 }, async () => {
+    const kiosk = await newPage(browser);
+    await pairKiosk(kiosk, 'Tablet 4');
+    const before = await countOrders();
+    const item = available()[0];
+    await addItem(kiosk, menu, item);
+    await kiosk.getByLabel('Coupon code').fill('NOSUCHCODE');
+    await kiosk.getByTestId('place-order').click();
+    const err = kiosk.getByTestId('coupon-error');
+    await err.waitFor();
+    const text = await err.textContent();
+    assert.match(text, /^Coupon not accepted: \S.{3,}/);
+    assert.equal(await countOrders(), before);
+    await check(kiosk, 'kiosk-coupon');
+    // The right coupon goes through.
+    await kiosk.getByLabel('Coupon code').fill('WELCOME10');
+    await kiosk.getByTestId('place-order').click();
+    await kiosk.waitForURL(/\/kiosk\/order\//);
+  });
+});
