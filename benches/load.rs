@@ -1116,7 +1116,7 @@ fn machine() -> Value {
         "memory_gb": (mem_kb as f64 / 1048576.0 * 10.0).round() / 10.0,
         "kernel": cmd("uname", &["-sr"]),
         "rustc": cmd("rustc", &["--version"]),
-        "wrk": cmd("sh", &["-c", "wrk -v 2>&1 | head -1"]),
+        "wrk": cmd("sh", &["-c", "wrk -v 2>&1 | head -1 | cut -d' ' -f1-2"]),
     })
 }
 
