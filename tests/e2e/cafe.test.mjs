@@ -76,7 +76,11 @@ describe('café in a browser', { timeout: 200_000 }, () => {
   });
 
   it('kiosk order → kitchen board → counter takes cash with change', { timeout: 90_000 }, async () => {
-    const coffee = available().find((i) => i.modifier_groups.length > 0);
+    // A drink with a required choice (size) and an optional one (syrup, extra shot…).
+    const coffee =
+      available().find((i) => i.modifier_groups.some((g) => g.min >= 1) && i.modifier_groups.some((g) => g.min === 0)) ??
+      available().find((i) => i.modifier_groups.length > 0);
+    const optional = coffee.modifier_groups.find((g) => g.min === 0)?.options[0];
     const simple = available().find((i) => i.modifier_groups.length === 0) ?? coffee;
 
     // Kitchen and counter staff sign in.
@@ -101,6 +105,7 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     await kiosk.getByRole('tab', { name: menu.categories.find((c) => c.items.includes(coffee)).name, exact: true }).click();
     await kiosk.locator(`[data-item-id="${coffee.id}"]`).click();
     await kiosk.getByTestId('modifier-add').waitFor();
+    if (optional) await kiosk.getByRole('dialog').getByRole('checkbox', { name: new RegExp(`^${optional.name}`) }).click();
     await check(kiosk, 'kiosk-modifiers');
     await kiosk.getByTestId('modifier-add').click();
     await addItem(kiosk, menu, simple);
@@ -115,6 +120,7 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     // It appears on the board; the cook advances it twice.
     const ticket = board.locator(`[data-testid="ticket"][data-number="${number}"]`);
     await board.getByTestId('col-placed').locator(`[data-number="${number}"]`).waitFor({ timeout: 5000 });
+    if (optional) await ticket.getByText(optional.name).waitFor();
     await check(board, 'board');
     await ticket.click();
     await board.getByTestId('col-in_progress').locator(`[data-number="${number}"]`).waitFor();
@@ -215,6 +221,25 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     assert.equal(reached, 2);
     assert.equal(keys[0], keys[1]);
     assert.equal(await countOrders(), before + 1);
+  });
+
+  it('a customer registers, orders and finds the order in their history', { timeout: 30_000 }, async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/account`);
+    await page.getByLabel('Name').fill('Ada');
+    await page.getByLabel('E-mail').fill(`ada-${Date.now()}@example.com`);
+    await page.getByLabel('Password').fill('a-long-password-1');
+    await check(page, 'account');
+    await page.getByRole('button', { name: 'Create account' }).last().click();
+    await page.waitForURL(/\/kiosk$/);
+    await addItem(page, menu, available()[0]);
+    await page.getByTestId('place-order').click();
+    await page.waitForURL(/\/kiosk\/order\//);
+    const number = await page.getByTestId('order-number').textContent();
+    await page.getByRole('link', { name: 'New order' }).click();
+    await page.getByRole('button', { name: 'My orders' }).click();
+    await page.getByRole('dialog').getByText(`#${number}`).waitFor();
+    await check(page, 'customer-history');
   });
 
   it('a cashier signs in with a PIN', { timeout: 20_000 }, async () => {

@@ -73,7 +73,10 @@ export const de: Dictionary = {
     unsupported: 'Dieser Server bietet noch keine Tablet-Kopplung an. Bitte ein Kundenkonto verwenden.',
     customerInstead: 'Stattdessen mit Kundenkonto bestellen',
   },
-  account: { title: 'Ihr Konto', register: 'Konto anlegen', signIn: 'Anmelden', name: 'Name', email: 'E-Mail', phone: 'Telefon (optional)' },
+  account: {
+    history: 'Meine Bestellungen',
+    noOrders: 'Noch keine Bestellungen.',
+    title: 'Ihr Konto', register: 'Konto anlegen', signIn: 'Anmelden', name: 'Name', email: 'E-Mail', phone: 'Telefon (optional)' },
   kiosk: {
     title: 'Hier bestellen',
     place: 'Bestellen',

@@ -71,7 +71,10 @@ export const en = {
     unsupported: 'This server does not offer tablet pairing yet. Use a customer account instead.',
     customerInstead: 'Order with a customer account instead',
   },
-  account: { title: 'Your account', register: 'Create account', signIn: 'Sign in', name: 'Name', email: 'E-mail', phone: 'Phone (optional)' },
+  account: {
+    history: 'My orders',
+    noOrders: 'No orders yet.',
+    title: 'Your account', register: 'Create account', signIn: 'Sign in', name: 'Name', email: 'E-mail', phone: 'Phone (optional)' },
   kiosk: {
     title: 'Order here',
     place: 'Place order',

@@ -6,6 +6,8 @@ export function SessionMenu() {
   const { t } = useTranslation();
   const s = useSession();
   if (!s) return null;
+  // A paired tablet stays signed in: customers must not be able to unpair it (admins revoke devices).
+  if (s.role === 'kiosk') return <span className="who">{t('roles.kiosk')}</span>;
   return (
     <>
       <span className="who">

@@ -2,13 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, ApiError, newIdempotencyKey, type ItemView, type OrderType, type PlaceOrder } from '../../api';
-import { useLiveEvents } from '../../api/hooks';
+import { useLiveEvents, useSession } from '../../api/hooks';
 import { addToCart, cartCount, cartTotal, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { itemIndex, useMenu, useMenuEvents } from '../../ordering/useMenu';
 import { Button, Layout, Money, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { MyOrders } from './MyOrders';
 import { clearPending, loadPending, savePending, shouldKeepPending, type PendingOrder } from './pending';
 
 const store = localStorage;
@@ -17,6 +18,7 @@ export function KioskPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const toast = useToast();
+  const session = useSession();
   const onMenuEvent = useMenuEvents();
   const status = useLiveEvents(onMenuEvent);
   // Without an event stream (older server, or a role it does not serve) poll the menu; the ETag keeps it cheap.
@@ -101,7 +103,7 @@ export function KioskPage() {
 
   const currency = menu?.currency ?? 'EUR';
   return (
-    <Layout title={t('kiosk.title')} actions={<><StatusBadge status={status} /><SessionMenu /></>} className="kiosk">
+    <Layout title={t('kiosk.title')} actions={<><StatusBadge status={status} />{session?.role === 'customer' && <MyOrders />}<SessionMenu /></>} className="kiosk">
       <div className="ordering">
         <section className="ordering-menu" aria-label={t('menu.title')}>
           {menuQ.isPending && <p>{t('common.loading')}</p>}
