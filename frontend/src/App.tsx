@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { HomePage, LoginPage, RequireRole } from './features/auth';
+import { AdminPage } from './features/admin';
 import { CounterPage } from './features/counter';
 import { KitchenBoard } from './features/kitchen';
 import { KioskPage, OrderStatusPage, PairPage, AccountPage } from './features/kiosk';
@@ -11,6 +12,7 @@ export function App() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/counter" element={<RequireRole roles={['cashier', 'admin']}><CounterPage /></RequireRole>} />
       <Route path="/kitchen" element={<RequireRole roles={['kitchen', 'cashier', 'admin']}><KitchenBoard /></RequireRole>} />
+      <Route path="/admin" element={<RequireRole roles={['admin']}><AdminPage /></RequireRole>} />
       <Route path="/pair" element={<PairPage />} />
       <Route path="/account" element={<AccountPage />} />
       <Route path="/kiosk" element={<RequireRole roles={['kiosk', 'customer', 'admin', 'cashier']} pairFirst><KioskPage /></RequireRole>} />

@@ -34,8 +34,8 @@ async function check(page, name) {
   assert.deepEqual(v, [], `axe: serious/critical violations on ${name}: ${JSON.stringify(v, null, 1)}`);
 }
 
-async function pairKiosk(page, name) {
-  const r = await api.call('POST', '/api/devices/pairing-codes', { name }, adminToken);
+async function pairKiosk(page, name, code) {
+  const r = code ? { status: 201, body: { code } } : await api.call('POST', '/api/devices/pairing-codes', { name }, adminToken);
   if (r.status === 404) {
     // Servers without pairing: a registered customer orders instead.
     await page.goto(`${server.url}/account`);
@@ -96,11 +96,22 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     await signIn(counter, USERS.cashier);
     await counter.getByRole('heading', { name: 'Counter' }).waitFor();
 
-    // The kiosk pairs and orders.
+    // The owner creates a pairing code; the tablet enters it, then orders.
+    const admin = await newPage(browser, VIEWPORTS.counter);
+    await admin.goto(`${server.url}/admin`);
+    await signIn(admin, USERS.admin);
+    await admin.getByLabel('New device name').fill('Tablet 1');
+    await admin.getByRole('button', { name: 'Create pairing code' }).click();
+    const code = (await admin.getByTestId('pairing-code').textContent()).trim();
+    assert.match(code, /^\d{6}$/);
+    await admin.getByRole('img', { name: /QR code/ }).waitFor();
+    await check(admin, 'admin');
     const kiosk = await newPage(browser, VIEWPORTS.tablet);
     await kiosk.goto(`${server.url}/pair`);
     await check(kiosk, 'pair');
-    await pairKiosk(kiosk, 'Tablet 1');
+    await pairKiosk(kiosk, 'Tablet 1', code);
+    await admin.reload();
+    await admin.getByText('Tablet 1').first().waitFor();
     await check(kiosk, 'kiosk-menu');
     await kiosk.getByRole('tab', { name: menu.categories.find((c) => c.items.includes(coffee)).name, exact: true }).click();
     await kiosk.locator(`[data-item-id="${coffee.id}"]`).click();

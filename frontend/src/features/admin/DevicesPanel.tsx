@@ -1,0 +1,85 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import QRCode from 'qrcode';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type PairingCode } from '../../api';
+import { Button, useToast } from '../../ui';
+
+/** Pair tablets with a one-time code (and QR code); list and revoke paired devices. */
+export function DevicesPanel() {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [name, setName] = useState('');
+  const [code, setCode] = useState<PairingCode | null>(null);
+  const [qr, setQr] = useState<string | null>(null);
+  const devices = useQuery({ queryKey: ['devices'], queryFn: () => api.listDevices() });
+  const create = useMutation({
+    mutationFn: (n: string) => api.createPairingCode(n),
+    onSuccess: (c) => {
+      setCode(c);
+      setName('');
+      void qc.invalidateQueries({ queryKey: ['devices'] });
+    },
+    onError: (e) => toast(e instanceof ApiError ? e.message : String(e), 'error'),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api.revokeDevice(id),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['devices'] }),
+    onError: (e) => toast(e instanceof ApiError ? e.message : String(e), 'error'),
+  });
+  useEffect(() => {
+    if (!code) return;
+    let live = true;
+    void QRCode.toDataURL(`${window.location.origin}/pair?code=${code.code}`, { margin: 1, width: 220 }).then((u) => live && setQr(u));
+    return () => {
+      live = false;
+    };
+  }, [code]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim()) create.mutate(name.trim());
+  };
+  return (
+    <section className="panel" aria-labelledby="devices-h">
+      <h2 id="devices-h">{t('admin.devices')}</h2>
+      <form className="row" onSubmit={submit}>
+        <label className="field grow">
+          <span>{t('admin.deviceName')}</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} placeholder={t('admin.deviceNameExample')} />
+        </label>
+        <Button type="submit" variant="primary" disabled={!name.trim() || create.isPending}>
+          {t('admin.createCode')}
+        </Button>
+      </form>
+      {code && (
+        <div className="pairing-code" role="status">
+          {qr && <img src={qr} alt={t('admin.qrAlt', { code: code.code })} width={180} height={180} />}
+          <div>
+            <p>{t('admin.codeFor', { name: code.name })}</p>
+            <p className="code" data-testid="pairing-code">
+              {code.code}
+            </p>
+            <p>{t('admin.expires', { time: new Date(code.expires_at).toLocaleTimeString(i18n.language, { timeStyle: 'short' }) })}</p>
+          </div>
+        </div>
+      )}
+      <ul className="device-list">
+        {devices.data?.devices.map((d) => (
+          <li key={d.id} className="device">
+            <span className="grow">
+              <strong>{d.name}</strong> · {new Date(d.created_at).toLocaleDateString(i18n.language)}
+            </span>
+            {d.revoked ? (
+              <span className="pill unpaid">{t('admin.revoked')}</span>
+            ) : (
+              <Button variant="danger" onClick={() => revoke.mutate(d.id)} aria-label={t('admin.revokeDevice', { name: d.name })}>
+                {t('admin.revoke')}
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Web clients: types, lint, unit tests, production build, then the browser tests
+# against the real `crema serve` (target/debug/crema unless CREMA_BIN is set).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=frontend-env.sh
+source scripts/frontend-env.sh
+scripts/frontend-deps.sh
+
+cd frontend
+echo "frontend: tsc";    npx --no-install tsc --noEmit
+echo "frontend: eslint"; npx --no-install eslint . --max-warnings 0
+echo "frontend: vitest"; npx --no-install vitest run
+echo "frontend: build";  npx --no-install vite build --logLevel warn
+cd ..
+
+if [ -z "${CREMA_BIN:-}" ]; then
+  ${CARGO:-cargo} build --bin crema
+fi
+echo "frontend: browser tests"
+timeout 300 node --test --test-concurrency=1 tests/e2e/
