@@ -168,6 +168,20 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     assert.equal(final.change_due.amount, tendered - due);
     await kiosk.locator('[data-testid="your-number"][data-status="completed"]').waitFor({ timeout: 8000 });
 
+    // The owner's dashboard counts it.
+    await admin.goto(`${server.url}/reports`);
+    await admin.getByTestId('kpi-orders').getByText('1', { exact: true }).waitFor();
+    const revenue = new Intl.NumberFormat('en-GB', { style: 'currency', currency: order.total.currency }).format(due / 100);
+    assert.equal((await admin.getByTestId('kpi-revenue').locator('.kpi-value').textContent()).trim(), revenue);
+    await admin.locator('.recharts-bar-rectangle').first().waitFor();
+    await check(admin, 'dashboard');
+    const download = admin.waitForEvent('download');
+    await admin.getByRole('button', { name: 'Export orders (CSV)' }).click();
+    const csv = await (await download).createReadStream();
+    let text = '';
+    for await (const chunk of csv) text += chunk;
+    assert.ok(text.split('\n').length >= 2, `CSV has a header and the order: ${text}`);
+
     // The counter's order screen, for the README.
     await counter.getByRole('tab', { name: 'New order' }).click();
     await addItem(counter, menu, coffee);

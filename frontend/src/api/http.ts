@@ -19,6 +19,7 @@ interface RequestOptions {
   auth?: boolean;
   headers?: Record<string, string>;
   cache?: RequestCache;
+  text?: boolean;
 }
 
 /** Codes that mean the sign-in is over: the user must sign in again. */
@@ -102,6 +103,7 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
       }
       if (!res.ok) throw await errorFromResponse(res);
       if (res.status === 204) return undefined as T;
+      if (o.text) return (await res.text()) as T;
       return (await res.json()) as T;
     }
   }
@@ -227,6 +229,8 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     setOrderStatus: (id, change) => request('POST', `/api/orders/${enc(id)}/status`, { body: change }),
     addPayment: (id, payment) => request('POST', `/api/orders/${enc(id)}/payments`, { body: payment }),
     getSummary: (from, to) => request('GET', `/api/analytics/summary?from=${enc(from)}&to=${enc(to)}`),
+    ordersCsv: (from, to) =>
+      request('GET', `/api/analytics/orders.csv?from=${enc(from)}&to=${enc(to)}`, { text: true, headers: { Accept: 'text/csv' } }),
     getSettings: () => request('GET', '/api/settings', { auth: false }),
     myOrders: () => request('GET', '/api/customers/me/orders'),
     createPairingCode: (name) => request('POST', '/api/devices/pairing-codes', { body: { name } }),

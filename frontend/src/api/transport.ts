@@ -49,6 +49,8 @@ export interface CremaApi {
   addPayment(id: string, payment: PaymentRequest): Promise<Order>;
   getSummary(from: string, to: string): Promise<Summary>;
   getSettings(): Promise<ShopSettings>;
+  /** Every order of the range as CSV text (admin). */
+  ordersCsv(from: string, to: string): Promise<string>;
   /** The signed-in customer's own orders, newest first. */
   myOrders(): Promise<OrderList>;
   createPairingCode(name: string): Promise<PairingCode>;

@@ -15,6 +15,7 @@ export function AdminPage() {
       actions={
         <>
           <StatusBadge status={status} />
+          <Link className="btn btn-ghost btn-md" to="/reports">{t('reports.title')}</Link>
           <Link className="btn btn-ghost btn-md" to="/counter">{t('home.counter')}</Link>
           <Link className="btn btn-ghost btn-md" to="/kitchen">{t('home.kitchen')}</Link>
           <SessionMenu />

@@ -1,0 +1,175 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api, ApiError, type Money as MoneyT } from '../../api';
+import { Button, Layout, Money, SessionMenu, minorDigits, useFormatMoney, useToast } from '../../ui';
+
+const COLORS = ['#5a2e0c', '#0b5cad', '#0f6b2f', '#a3140f', '#8a5200', '#4a4036'];
+
+function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Sales dashboard for a date range (admin): KPI tiles, charts and a CSV export. */
+export function ReportsPage() {
+  const { t, i18n } = useTranslation();
+  const toast = useToast();
+  const fmt = useFormatMoney();
+  const today = isoDay(new Date());
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  const q = useQuery({ queryKey: ['summary', from, to], queryFn: () => api.getSummary(from, to), enabled: from <= to, refetchInterval: 30_000 });
+  const s = q.data;
+  const major = (m: MoneyT) => m.amount / 10 ** minorDigits(m.currency);
+  const currency = s?.revenue.currency ?? 'EUR';
+  const fullMoney = (v: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency }).format(v);
+  const axisMoney = (v: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(v);
+
+  const exportCsv = async () => {
+    try {
+      const csv = await api.ordersCsv(from, to);
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `crema-orders-${from}-${to}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : String(e), 'error');
+    }
+  };
+
+  const tiles: [string, ReactNode][] = s
+    ? [
+        ['orders', String(s.orders)],
+        ['revenue', <Money key="r" value={s.revenue} />],
+        ['averageTicket', <Money key="a" value={s.average_ticket} />],
+        ['discounts', <Money key="d" value={s.discounts} />],
+        ['returningCustomers', String(s.returning_customers)],
+        ['newCustomers', String(s.new_customers ?? 0)],
+      ]
+    : [];
+  return (
+    <Layout
+      title={t('reports.title')}
+      actions={
+        <>
+          <Link className="btn btn-ghost btn-md" to="/admin">{t('admin.title')}</Link>
+          <SessionMenu />
+        </>
+      }
+    >
+      <div className="reports">
+        <form className="row wrap report-range" onSubmit={(e) => e.preventDefault()}>
+          <label className="field">
+            <span>{t('reports.from')}</span>
+            <input type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>{t('reports.to')}</span>
+            <input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
+          </label>
+          <Button onClick={() => void exportCsv()}>{t('reports.exportCsv')}</Button>
+        </form>
+        {q.isError && <p className="notice notice-error">{q.error instanceof ApiError ? q.error.message : t('reports.failed')}</p>}
+        {s && (
+          <>
+            <div className="kpis">
+              {tiles.map(([k, v]) => (
+                <div key={k} className="kpi" data-testid={`kpi-${k}`}>
+                  <span className="kpi-label">{t(`reports.kpi.${k}`)}</span>
+                  <span className="kpi-value">{v}</span>
+                </div>
+              ))}
+            </div>
+            <div className="charts">
+              <figure className="chart">
+                <figcaption>{t('reports.byHour')}</figcaption>
+                <ResponsiveContainer width="100%" height={240}>
+                  <BarChart data={s.by_hour.map((b) => ({ hour: `${b.hour}`, revenue: major(b.revenue), orders: b.orders }))}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="hour" />
+                    <YAxis tickFormatter={axisMoney} width={70} />
+                    <Tooltip formatter={(v) => fullMoney(Number(v))} />
+                    <Bar dataKey="revenue" name={t('reports.kpi.revenue')} fill={COLORS[0]} isAnimationActive={false} />
+                  </BarChart>
+                </ResponsiveContainer>
+              </figure>
+              <figure className="chart">
+                <figcaption>{t('reports.byDay')}</figcaption>
+                <ResponsiveContainer width="100%" height={240}>
+                  <BarChart data={(s.by_day ?? []).map((b) => ({ day: b.date.slice(5), revenue: major(b.revenue) }))}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="day" />
+                    <YAxis tickFormatter={axisMoney} width={70} />
+                    <Tooltip formatter={(v) => fullMoney(Number(v))} />
+                    <Bar dataKey="revenue" name={t('reports.kpi.revenue')} fill={COLORS[1]} isAnimationActive={false} />
+                  </BarChart>
+                </ResponsiveContainer>
+              </figure>
+              <figure className="chart">
+                <figcaption>{t('reports.topItems')}</figcaption>
+                <ResponsiveContainer width="100%" height={240}>
+                  <BarChart layout="vertical" data={s.top_items.map((i) => ({ name: i.name, quantity: i.quantity }))}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis type="number" allowDecimals={false} />
+                    <YAxis type="category" dataKey="name" width={120} />
+                    <Tooltip />
+                    <Bar dataKey="quantity" name={t('reports.quantity')} fill={COLORS[2]} isAnimationActive={false} />
+                  </BarChart>
+                </ResponsiveContainer>
+              </figure>
+              <figure className="chart">
+                <figcaption>{t('reports.paymentMethods')}</figcaption>
+                <ResponsiveContainer width="100%" height={240}>
+                  <PieChart>
+                    <Pie
+                      data={(s.payment_methods ?? []).map((m) => ({ name: t(`counter.methods.${m.method}`, { defaultValue: m.method }), value: major(m.amount) }))}
+                      dataKey="value"
+                      nameKey="name"
+                      outerRadius={80}
+                      isAnimationActive={false}
+                      label={({ value }) => fullMoney(Number(value))}
+                    >
+                      {(s.payment_methods ?? []).map((m, i) => (
+                        <Cell key={m.method} fill={COLORS[i % COLORS.length]} />
+                      ))}
+                    </Pie>
+                    <Legend />
+                    <Tooltip formatter={(v) => fullMoney(Number(v))} />
+                  </PieChart>
+                </ResponsiveContainer>
+              </figure>
+              <figure className="chart">
+                <figcaption>{t('reports.customers')}</figcaption>
+                <ResponsiveContainer width="100%" height={240}>
+                  <PieChart>
+                    <Pie
+                      data={[
+                        { name: t('reports.kpi.newCustomers'), value: s.new_customers ?? 0 },
+                        { name: t('reports.kpi.returningCustomers'), value: s.returning_customers },
+                      ]}
+                      dataKey="value"
+                      nameKey="name"
+                      outerRadius={80}
+                      isAnimationActive={false}
+                      label
+                    >
+                      <Cell fill={COLORS[1]} />
+                      <Cell fill={COLORS[0]} />
+                    </Pie>
+                    <Legend />
+                    <Tooltip />
+                  </PieChart>
+                </ResponsiveContainer>
+              </figure>
+            </div>
+            <p className="sr-only">{t('reports.summaryText', { orders: s.orders, revenue: fmt(s.revenue) })}</p>
+          </>
+        )}
+      </div>
+    </Layout>
+  );
+}
