@@ -276,6 +276,22 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     await check(page, 'login-pin');
     await page.getByTestId('pin-submit').click();
     await page.getByRole('heading', { name: 'Counter' }).waitFor();
+
+    // The cashier finds Ada (registered above), attaches her and takes a card payment.
+    await addItem(page, menu, available()[0]);
+    await page.getByRole('button', { name: 'Add customer' }).click();
+    await page.getByLabel('Name, phone or e-mail').fill('Ada');
+    await page.getByRole('dialog').getByRole('button', { name: /Ada/ }).first().click();
+    await page.getByTestId('customer-chip').getByText('Ada').waitFor();
+    await check(page, 'counter-customer');
+    await page.getByTestId('place-order').click();
+    await page.getByRole('radio', { name: 'Card' }).click();
+    await page.getByTestId('confirm-payment').click();
+    await page.getByTestId('paid').waitFor();
+    const number = Number((await page.locator('.paid .big-number').textContent()).replace('#', ''));
+    const placed = (await api.call('GET', '/api/orders?status=placed', undefined, adminToken)).body.orders.find((o) => o.number === number);
+    assert.ok(placed?.customer_id, 'the order carries the customer');
+    assert.equal(placed.paid, true);
   });
 
   it('a rejected coupon is explained in words', { timeout: 20_000 }, async () => {

@@ -231,6 +231,8 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     getSummary: (from, to) => request('GET', `/api/analytics/summary?from=${enc(from)}&to=${enc(to)}`),
     ordersCsv: (from, to) =>
       request('GET', `/api/analytics/orders.csv?from=${enc(from)}&to=${enc(to)}`, { text: true, headers: { Accept: 'text/csv' } }),
+    searchCustomers: (q) => request('GET', `/api/customers?q=${enc(q)}`),
+    createCustomer: (c) => request('POST', '/api/customers', { body: c }),
     getSettings: () => request('GET', '/api/settings', { auth: false }),
     myOrders: () => request('GET', '/api/customers/me/orders'),
     createPairingCode: (name) => request('POST', '/api/devices/pairing-codes', { body: { name } }),

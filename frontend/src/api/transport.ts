@@ -1,5 +1,8 @@
 import type {
   CremaEvent,
+  CustomerList,
+  CustomerSummary,
+  NewCustomer,
   DeviceList,
   Health,
   ItemPatch,
@@ -49,6 +52,9 @@ export interface CremaApi {
   addPayment(id: string, payment: PaymentRequest): Promise<Order>;
   getSummary(from: string, to: string): Promise<Summary>;
   getSettings(): Promise<ShopSettings>;
+  /** Customers by part of a name, e-mail or phone (cashier, admin). */
+  searchCustomers(q: string): Promise<CustomerList>;
+  createCustomer(c: NewCustomer): Promise<CustomerSummary>;
   /** Every order of the range as CSV text (admin). */
   ordersCsv(from: string, to: string): Promise<string>;
   /** The signed-in customer's own orders, newest first. */

@@ -31,6 +31,9 @@ export type PairingCode = S['PairingCode'];
 export type Device = S['Device'];
 export type DeviceList = S['DeviceList'];
 export type ShopSettings = S['ShopSettings'];
+export type CustomerSummary = S['CustomerSummary'];
+export type CustomerList = S['CustomerList'];
+export type NewCustomer = S['NewCustomer'];
 
 /** The events `GET /api/events` sends, with their payloads. */
 export type CremaEvent =

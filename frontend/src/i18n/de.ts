@@ -183,5 +183,16 @@ export const de: Dictionary = {
       newCustomers: 'Neue Kunden',
     },
   },
+  customers: {
+    attach: 'Kunde hinzufügen',
+    find: 'Kunden suchen',
+    search: 'Name, Telefon oder E-Mail',
+    none: 'Kein Kunde gefunden.',
+    add: 'Neuer Kunde „{{name}}“',
+    regular: 'Stammgast',
+    detach: '{{name}} von der Bestellung entfernen',
+    visits_one: '{{count}} Besuch',
+    visits_other: '{{count}} Besuche',
+  },
   receipt: { subtotal: 'Zwischensumme', discount: 'Rabatt', tax: 'inkl. MwSt.', thanks: 'Vielen Dank!' },
 };

@@ -181,6 +181,17 @@ export const en = {
       newCustomers: 'New customers',
     },
   },
+  customers: {
+    attach: 'Add customer',
+    find: 'Find a customer',
+    search: 'Name, phone or e-mail',
+    none: 'No customer found.',
+    add: 'New customer “{{name}}”',
+    regular: 'Regular',
+    detach: 'Remove {{name}} from the order',
+    visits_one: '{{count}} visit',
+    visits_other: '{{count}} visits',
+  },
   receipt: { subtotal: 'Subtotal', discount: 'Discount', tax: 'incl. VAT', thanks: 'Thank you!' },
 };
 

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type CremaEvent, type ItemView, type Order, type OrderStatus, type OrderType } from '../../api';
+import { api, ApiError, type CremaEvent, type CustomerSummary, type ItemView, type Order, type OrderStatus, type OrderType } from '../../api';
 import { useLiveEvents } from '../../api/hooks';
 import { addToCart, cartCount, cartTotal, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
@@ -10,6 +10,7 @@ import { MenuGrid } from '../../ordering/MenuGrid';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { itemIndex, useMenu, useMenuEvents } from '../../ordering/useMenu';
 import { Button, Dialog, Layout, Money, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { CustomerPicker } from './CustomerPicker';
 import { PaymentDialog } from './PaymentDialog';
 import { amountDue } from './payment';
 import { Receipt } from './Receipt';
@@ -38,6 +39,7 @@ export function CounterPage() {
   const [type, setType] = useState<OrderType>('takeaway');
   const [table, setTable] = useState('');
   const [coupon, setCoupon] = useState('');
+  const [customer, setCustomer] = useState<CustomerSummary | null>(null);
   const [couponError, setCouponError] = useState<string | null>(null);
   const [placing, setPlacing] = useState(false);
   const [paying, setPaying] = useState<Order | null>(null);
@@ -65,9 +67,11 @@ export function CounterPage() {
         type,
         ...(type === 'dine_in' && table.trim() ? { table: table.trim() } : {}),
         ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}),
+        ...(customer ? { customer_id: customer.id } : {}),
       });
       setCart([]);
       setCoupon('');
+      setCustomer(null);
       setTable('');
       setLastNumber(order.number);
       setPaying(order);
@@ -78,7 +82,7 @@ export function CounterPage() {
     } finally {
       setPlacing(false);
     }
-  }, [cart, placing, type, table, coupon, qc, toast]);
+  }, [cart, placing, type, table, coupon, customer, qc, toast]);
 
   const print = (o: Order) => {
     flushSync(() => setPrinting(o));
@@ -168,6 +172,7 @@ export function CounterPage() {
                 <input name="table" value={table} onChange={(e) => setTable(e.target.value)} maxLength={20} />
               </label>
             )}
+            <CustomerPicker value={customer} onChange={setCustomer} />
             <label className="field">
               <span>{t('coupon.label')}</span>
               <input
