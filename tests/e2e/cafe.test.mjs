@@ -294,6 +294,38 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     assert.equal(placed.paid, true);
   });
 
+  it('the board shows "offline" while disconnected and catches up when back', { timeout: 40_000 }, async () => {
+    const board = await newPage(browser, VIEWPORTS.counter);
+    await board.goto(`${server.url}/kitchen`);
+    await signIn(board, USERS.kitchen);
+    await board.locator('[data-testid="stream-status"][data-status="online"]').waitFor();
+    await board.context().setOffline(true);
+    await board.getByTestId('offline').waitFor({ timeout: 10_000 });
+    await check(board, 'board-offline');
+    const cashierToken = await api.login(USERS.cashier);
+    const item = available().find((i) => i.modifier_groups.length === 0) ?? available()[0];
+    const placed = await api.call('POST', '/api/orders', { lines: [{ item_id: item.id, quantity: 1 }], type: 'dine_in', table: '7' }, cashierToken);
+    assert.equal(placed.status, 201);
+    await board.context().setOffline(false);
+    await board.locator('[data-testid="stream-status"][data-status="online"]').waitFor({ timeout: 15_000 });
+    await board.locator(`[data-testid="ticket"][data-number="${placed.body.number}"]`).getByText('Table 7').waitFor({ timeout: 5000 });
+  });
+
+  it('an ended session shows the sign-in screen with a clear message', { timeout: 20_000 }, async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/kitchen`);
+    await signIn(page, USERS.kitchen);
+    await page.getByRole('heading', { name: 'Kitchen' }).waitFor();
+    // The access token has expired and the refresh token was revoked elsewhere.
+    await page.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem('crema.session'));
+      localStorage.setItem('crema.session', JSON.stringify({ ...s, expiresAt: 0, refreshToken: 'revoked' }));
+    });
+    await page.reload();
+    await page.getByText('Your session has ended. Please sign in again.').waitFor();
+    await page.getByLabel('Username').waitFor();
+  });
+
   it('a rejected coupon is explained in words', { timeout: 20_000 }, async () => {
     const kiosk = await newPage(browser);
     await pairKiosk(kiosk, 'Tablet 4');

@@ -120,13 +120,29 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     const status = (s: StreamStatus) => {
       if (!stopped) h.onStatus?.(s);
     };
+    // The device's own network state: drop the stream at once when it goes offline
+    // (no waiting for missed keep-alives) and retry at once when it is back.
+    let current: AbortController | null = null;
+    let wake: (() => void) | null = null;
+    const onOffline = () => current?.abort();
+    const onOnline = () => wake?.();
+    const win = typeof window !== 'undefined' ? window : undefined;
+    win?.addEventListener('offline', onOffline);
+    win?.addEventListener('online', onOnline);
+    ctrl.signal.addEventListener('abort', () => {
+      win?.removeEventListener('offline', onOffline);
+      win?.removeEventListener('online', onOnline);
+    });
     const sleep = (ms: number) =>
       new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, ms);
-        ctrl.signal.addEventListener('abort', () => {
+        const done = () => {
           clearTimeout(t);
+          wake = null;
           resolve();
-        });
+        };
+        const t = setTimeout(done, ms);
+        wake = done;
+        ctrl.signal.addEventListener('abort', done);
       });
 
     void (async () => {
@@ -135,6 +151,7 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
       status('connecting');
       while (!stopped) {
         const conn = new AbortController();
+        current = conn;
         const abortConn = () => conn.abort();
         ctrl.signal.addEventListener('abort', abortConn);
         let idle: ReturnType<typeof setTimeout> | undefined;
