@@ -326,6 +326,20 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     await page.getByLabel('Username').waitFor();
   });
 
+  it('a German browser gets the German interface', { timeout: 20_000 }, async () => {
+    const page = await newPage(browser, VIEWPORTS.counter, 'de-DE');
+    await page.goto(`${server.url}/counter`);
+    await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
+    await page.getByLabel('Benutzername').fill(USERS.cashier.username);
+    await page.getByLabel('Passwort', { exact: true }).fill(USERS.cashier.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('heading', { name: 'Kasse' }).waitFor();
+    await addItem(page, menu, available()[0]);
+    await page.getByText('Summe').waitFor();
+    assert.match(await page.locator('.cart-total .money').textContent(), /^\d+,\d\d\s€$/);
+    await check(page, 'counter-de');
+  });
+
   it('a rejected coupon is explained in words', { timeout: 20_000 }, async () => {
     const kiosk = await newPage(browser);
     await pairKiosk(kiosk, 'Tablet 4');

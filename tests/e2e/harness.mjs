@@ -105,8 +105,8 @@ export async function launchBrowser() {
   });
 }
 
-export async function newPage(browser, viewport = VIEWPORTS.tablet) {
-  const context = await browser.newContext({ viewport, locale: 'en-GB' });
+export async function newPage(browser, viewport = VIEWPORTS.tablet, locale = 'en-GB') {
+  const context = await browser.newContext({ viewport, locale });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const errors = [];

@@ -118,7 +118,7 @@ export const de: Dictionary = {
     recentOrders: 'Letzte Bestellungen',
     noOrders: 'Keine offenen Bestellungen.',
     lastNumber: 'zuletzt: #{{number}}',
-    placeAndPay: 'Bestellen & kassieren',
+    placeAndPay: 'Zur Kasse',
     shortcuts: 'Tasten: Alt+1…9 Kategorien · F2 neue Bestellung · F3 Bestellungen · F9 bestellen',
     payOrder: 'Bezahlung – Bestellung {{number}}',
     orderNumber: 'Bestellung {{number}}',

@@ -1,14 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Order } from '../../api';
+import { api, type Order } from '../../api';
 import { Money } from '../../ui';
 
 /** Only visible when printing (see @media print in theme.css). */
 export function Receipt({ order }: { order: Order | null }) {
   const { t, i18n } = useTranslation();
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.getSettings(), staleTime: 300_000 }).data;
   if (!order) return null;
   return (
     <section className="receipt" aria-hidden="true">
-      <h2>{t('app.name')}</h2>
+      <h2>{settings?.shop_name || t('app.name')}</h2>
+      {settings?.receipt_header && <p className="receipt-text">{settings.receipt_header}</p>}
       <p>
         {t('counter.orderNumber', { number: order.number })} · {new Date(order.created_at).toLocaleString(i18n.language)}
       </p>
@@ -63,7 +66,7 @@ export function Receipt({ order }: { order: Order | null }) {
           )}
         </tfoot>
       </table>
-      <p>{t('receipt.thanks')}</p>
+      <p className="receipt-text">{settings?.receipt_footer || t('receipt.thanks')}</p>
     </section>
   );
 }
