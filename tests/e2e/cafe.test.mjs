@@ -158,6 +158,21 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     await counter.getByTestId('paid').waitFor();
     assert.match(await counter.getByTestId('change-due').textContent(), new RegExp(change.replace(/[.$]/g, '\\$&')));
     await check(counter, 'counter-paid');
+    // The receipt: print CSS shows only it.
+    await counter.evaluate(() => {
+      window.print = () => {
+        window.__printed = true;
+      };
+    });
+    await counter.getByRole('button', { name: 'Print receipt' }).click();
+    assert.equal(await counter.evaluate(() => window.__printed), true);
+    await counter.emulateMedia({ media: 'print' });
+    const receipt = counter.locator('.receipt');
+    assert.equal(await receipt.isVisible(), true);
+    assert.match(await receipt.textContent(), new RegExp(`Order ${number}`));
+    assert.equal(await counter.getByTestId('paid').isVisible(), false);
+    await counter.screenshot({ path: `${SHOTS}/receipt-print.png` });
+    await counter.emulateMedia({ media: 'screen' });
     await counter.getByRole('button', { name: 'Done' }).click();
     await row.getByTestId('hand-over').click();
     await row.waitFor({ state: 'detached' });
