@@ -24,8 +24,19 @@ node_ok() {
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
     node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)'
 }
-if ! node_ok; then
-  if command -v apt-get >/dev/null 2>&1; then
+apt_node_ok() {
+  # The distribution's candidate nodejs, e.g. "20.19.2+dfsg-1" or "18.19.0+dfsg-6~deb12u2".
+  command -v apt-cache >/dev/null 2>&1 || return 1
+  local v
+  v=$(apt-cache policy nodejs 2>/dev/null | awk '/Candidate:/{print $2}' | sed 's/^[0-9]*://')
+  [ -n "$v" ] && [ "$v" != "(none)" ] || return 1
+  local major minor
+  major=${v%%.*}; minor=${v#*.}; minor=${minor%%.*}
+  [ "$major" -gt 20 ] 2>/dev/null || { [ "$major" -eq 20 ] && [ "$minor" -ge 19 ]; } 2>/dev/null
+}
+if ! node_ok && command -v apt-get >/dev/null 2>&1; then
+  [ -z "$apt_updated" ] && { $sudo_cmd apt-get update -qq; apt_updated=1; }
+  if apt_node_ok; then
     echo "frontend-deps: installing nodejs and npm from the distribution"
     apt_install nodejs npm || true
   fi
