@@ -4,21 +4,25 @@ DATA_DIR ?= ./data
 BIND ?= 127.0.0.1:8080
 CARGO ?= cargo
 
-.PHONY: run test serve bench deps build check fmt lint clean
+.PHONY: run test serve bench deps build frontend fmt lint clean
 
 ## Build, create ./data with the demo café and demo staff on first run, serve it.
 run: deps
+	scripts/frontend-build.sh
 	$(CARGO) build --release --bin crema
 	DATA_DIR=$(DATA_DIR) BIND=$(BIND) scripts/run.sh
 
-## Install what is missing, then formatting, lints and every test.
+## Install what is missing, then formatting, lints and every test (Rust, then the web
+## clients: tsc, eslint, vitest, and the browser tests in Debian's Chromium).
 test: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) test --all-targets --no-fail-fast
+	scripts/frontend-test.sh
 
 ## The headless LAN server over $(DATA_DIR) (no demo data is added).
 serve: deps
+	scripts/frontend-build.sh
 	$(CARGO) build --release --bin crema
 	./target/release/crema --data-dir $(DATA_DIR) serve --bind $(BIND)
 
@@ -35,7 +39,12 @@ deps:
 	@scripts/deps.sh
 
 build: deps
+	scripts/frontend-build.sh
 	$(CARGO) build --release
+
+## The web clients' checks and browser tests only.
+frontend:
+	scripts/frontend-test.sh
 
 fmt:
 	$(CARGO) fmt --all

@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** Sales summary for a date range (admin). */
-        get: operations["summary"];
+        get: operations["analytics_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -85,7 +85,7 @@ export interface paths {
          * Sign in a cashier with a PIN. Repeated failures from one device lock PIN
          *     sign-in there for a while (429 `pin_locked` with `Retry-After`).
          */
-        post: operations["pin"];
+        post: operations["login_pin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -105,7 +105,7 @@ export interface paths {
          * Trade a refresh token for a new pair. The old one is spent; presenting a
          *     spent token again revokes the whole login (401 `token_reused`).
          */
-        post: operations["refresh"];
+        post: operations["refresh_tokens"];
         delete?: never;
         options?: never;
         head?: never;
@@ -192,10 +192,10 @@ export interface paths {
             cookie?: never;
         };
         /** Look up customers by name, e-mail or phone (cashier, admin). */
-        get: operations["search"];
+        get: operations["search_customers"];
         put?: never;
         /** Add a regular at the counter, without an online account (cashier, admin). */
-        post: operations["create"];
+        post: operations["create_customer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -229,7 +229,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Register as a customer; signed in at once. */
-        post: operations["register"];
+        post: operations["register_customer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -244,7 +244,7 @@ export interface paths {
             cookie?: never;
         };
         /** Paired devices (admin). */
-        get: operations["list"];
+        get: operations["list_devices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -263,7 +263,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A tablet redeems a pairing code for a long-lived `kiosk` login. */
-        post: operations["pair"];
+        post: operations["pair_device"];
         delete?: never;
         options?: never;
         head?: never;
@@ -280,7 +280,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a one-time 6-digit pairing code, valid for 10 minutes (admin). */
-        post: operations["create_code"];
+        post: operations["create_pairing_code"];
         delete?: never;
         options?: never;
         head?: never;
@@ -298,7 +298,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke a paired device (admin): its tokens stop working at once. */
-        delete: operations["revoke"];
+        delete: operations["revoke_device"];
         options?: never;
         head?: never;
         patch?: never;
@@ -423,14 +423,14 @@ export interface paths {
             cookie?: never;
         };
         /** Orders by status, oldest first (staff). */
-        get: operations["list"];
+        get: operations["list_orders"];
         put?: never;
         /**
          * Place an order. The server prices everything. With the same
          *     `Idempotency-Key` and body the same order comes back (200); with another
          *     body, 409 `idempotency_conflict`.
          */
-        post: operations["place"];
+        post: operations["place_order"];
         delete?: never;
         options?: never;
         head?: never;
@@ -445,7 +445,7 @@ export interface paths {
             cookie?: never;
         };
         /** One order (staff; the customer or kiosk that placed it). */
-        get: operations["get"];
+        get: operations["get_order"];
         put?: never;
         post?: never;
         delete?: never;
@@ -464,7 +464,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Take a payment (cashier/admin). */
-        post: operations["pay"];
+        post: operations["pay_order"];
         delete?: never;
         options?: never;
         head?: never;
@@ -484,7 +484,7 @@ export interface paths {
          * Move an order: placed→in_progress→ready→completed; placed or in_progress
          *     →cancelled (cashier/admin, with a reason).
          */
-        post: operations["set_status"];
+        post: operations["set_order_status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -499,9 +499,9 @@ export interface paths {
             cookie?: never;
         };
         /** The shop's settings (public: tablets show the name, the board the thresholds). */
-        get: operations["get"];
+        get: operations["get_settings"];
         /** Change the shop's settings (admin). Live clients get `settings.updated`. */
-        put: operations["put"];
+        put: operations["update_settings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1074,7 +1074,7 @@ export interface operations {
             };
         };
     };
-    summary: {
+    analytics_summary: {
         parameters: {
             query: {
                 /** @description First day, `YYYY-MM-DD`, in the shop's time zone. */
@@ -1180,7 +1180,7 @@ export interface operations {
             };
         };
     };
-    pin: {
+    login_pin: {
         parameters: {
             query?: never;
             header?: never;
@@ -1221,7 +1221,7 @@ export interface operations {
             };
         };
     };
-    refresh: {
+    refresh_tokens: {
         parameters: {
             query?: never;
             header?: never;
@@ -1498,7 +1498,7 @@ export interface operations {
             };
         };
     };
-    search: {
+    search_customers: {
         parameters: {
             query?: {
                 /** @description Part of a name, e-mail or phone number; empty lists recent customers. */
@@ -1528,7 +1528,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_customer: {
         parameters: {
             query?: never;
             header?: never;
@@ -1602,7 +1602,7 @@ export interface operations {
             };
         };
     };
-    register: {
+    register_customer: {
         parameters: {
             query?: never;
             header?: never;
@@ -1642,7 +1642,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_devices: {
         parameters: {
             query?: never;
             header?: never;
@@ -1669,7 +1669,7 @@ export interface operations {
             };
         };
     };
-    pair: {
+    pair_device: {
         parameters: {
             query?: never;
             header?: never;
@@ -1701,7 +1701,7 @@ export interface operations {
             };
         };
     };
-    create_code: {
+    create_pairing_code: {
         parameters: {
             query?: never;
             header?: never;
@@ -1732,7 +1732,7 @@ export interface operations {
             };
         };
     };
-    revoke: {
+    revoke_device: {
         parameters: {
             query?: never;
             header?: never;
@@ -1990,7 +1990,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_orders: {
         parameters: {
             query?: {
                 /** @description Comma-separated statuses, e.g. `placed,in_progress,ready` (the default). */
@@ -2028,7 +2028,7 @@ export interface operations {
             };
         };
     };
-    place: {
+    place_order: {
         parameters: {
             query?: never;
             header?: {
@@ -2105,7 +2105,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_order: {
         parameters: {
             query?: never;
             header?: never;
@@ -2142,7 +2142,7 @@ export interface operations {
             };
         };
     };
-    pay: {
+    pay_order: {
         parameters: {
             query?: never;
             header?: never;
@@ -2200,7 +2200,7 @@ export interface operations {
             };
         };
     };
-    set_status: {
+    set_order_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -2250,7 +2250,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_settings: {
         parameters: {
             query?: never;
             header?: never;
@@ -2269,7 +2269,7 @@ export interface operations {
             };
         };
     };
-    put: {
+    update_settings: {
         parameters: {
             query?: never;
             header?: never;

@@ -18,7 +18,7 @@ pub struct Range {
 }
 
 /// Sales summary for a date range (admin).
-#[utoipa::path(get, path = "/api/analytics/summary", tag = "reports", security(("bearer" = [])), params(Range),
+#[utoipa::path(operation_id = "analytics_summary", get, path = "/api/analytics/summary", tag = "reports", security(("bearer" = [])), params(Range),
     responses((status = 200, body = Summary), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn summary(
     State(app): State<App>,

@@ -56,7 +56,7 @@ pub async fn login(
 
 /// Sign in a cashier with a PIN. Repeated failures from one device lock PIN
 /// sign-in there for a while (429 `pin_locked` with `Retry-After`).
-#[utoipa::path(post, path = "/api/auth/pin", tag = "auth", request_body = PinRequest,
+#[utoipa::path(operation_id = "login_pin", post, path = "/api/auth/pin", tag = "auth", request_body = PinRequest,
     responses((status = 200, body = TokenPair),
               (status = 401, description = "invalid_credentials", body = ErrorBody),
               (status = 429, description = "pin_locked or rate_limited", body = ErrorBody)))]
@@ -72,7 +72,7 @@ pub async fn pin(
 
 /// Trade a refresh token for a new pair. The old one is spent; presenting a
 /// spent token again revokes the whole login (401 `token_reused`).
-#[utoipa::path(post, path = "/api/auth/refresh", tag = "auth", request_body = RefreshRequest,
+#[utoipa::path(operation_id = "refresh_tokens", post, path = "/api/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenPair),
               (status = 401, description = "invalid_token or token_reused", body = ErrorBody)))]
 pub async fn refresh(
@@ -94,7 +94,7 @@ pub async fn logout(State(app): State<App>, Auth(actor): Auth) -> Result<StatusC
 }
 
 /// Register as a customer; signed in at once.
-#[utoipa::path(post, path = "/api/customers/register", tag = "auth", request_body = RegisterRequest,
+#[utoipa::path(operation_id = "register_customer", post, path = "/api/customers/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 201, body = TokenPair),
               (status = 400, body = ErrorBody),
               (status = 409, description = "email_taken", body = ErrorBody)))]

@@ -32,7 +32,7 @@ pub struct NewCustomer {
 }
 
 /// Look up customers by name, e-mail or phone (cashier, admin).
-#[utoipa::path(get, path = "/api/customers", tag = "customers", security(("bearer" = [])), params(Search),
+#[utoipa::path(operation_id = "search_customers", get, path = "/api/customers", tag = "customers", security(("bearer" = [])), params(Search),
     responses((status = 200, body = CustomerList), (status = 403, body = ErrorBody)))]
 pub async fn search(
     State(app): State<App>,
@@ -45,7 +45,7 @@ pub async fn search(
 }
 
 /// Add a regular at the counter, without an online account (cashier, admin).
-#[utoipa::path(post, path = "/api/customers", tag = "customers", security(("bearer" = [])), request_body = NewCustomer,
+#[utoipa::path(operation_id = "create_customer", post, path = "/api/customers", tag = "customers", security(("bearer" = [])), request_body = NewCustomer,
     responses((status = 201, body = CustomerSummary), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn create(
     State(app): State<App>,
@@ -66,7 +66,7 @@ pub async fn create(
 }
 
 /// A signed-in customer's own orders, newest first.
-#[utoipa::path(get, path = "/api/customers/me/orders", tag = "customers", security(("bearer" = [])),
+#[utoipa::path(operation_id = "my_orders", get, path = "/api/customers/me/orders", tag = "customers", security(("bearer" = [])),
     responses((status = 200, body = OrderList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn my_orders(
     State(app): State<App>,

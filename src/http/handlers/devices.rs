@@ -28,7 +28,7 @@ pub struct DeviceList {
 }
 
 /// Create a one-time 6-digit pairing code, valid for 10 minutes (admin).
-#[utoipa::path(post, path = "/api/devices/pairing-codes", tag = "devices", security(("bearer" = [])),
+#[utoipa::path(operation_id = "create_pairing_code", post, path = "/api/devices/pairing-codes", tag = "devices", security(("bearer" = [])),
     request_body = NewPairingCode,
     responses((status = 201, body = PairingCode), (status = 403, body = ErrorBody)))]
 pub async fn create_code(
@@ -41,7 +41,7 @@ pub async fn create_code(
 }
 
 /// A tablet redeems a pairing code for a long-lived `kiosk` login.
-#[utoipa::path(post, path = "/api/devices/pair", tag = "devices", request_body = PairRequest,
+#[utoipa::path(operation_id = "pair_device", post, path = "/api/devices/pair", tag = "devices", request_body = PairRequest,
     responses((status = 200, body = TokenPair),
               (status = 401, description = "invalid_pairing_code", body = ErrorBody)))]
 pub async fn pair(
@@ -52,7 +52,7 @@ pub async fn pair(
 }
 
 /// Paired devices (admin).
-#[utoipa::path(get, path = "/api/devices", tag = "devices", security(("bearer" = [])),
+#[utoipa::path(operation_id = "list_devices", get, path = "/api/devices", tag = "devices", security(("bearer" = [])),
     responses((status = 200, body = DeviceList), (status = 403, body = ErrorBody)))]
 pub async fn list(
     State(app): State<App>,
@@ -64,7 +64,7 @@ pub async fn list(
 }
 
 /// Revoke a paired device (admin): its tokens stop working at once.
-#[utoipa::path(delete, path = "/api/devices/{id}", tag = "devices", security(("bearer" = [])),
+#[utoipa::path(operation_id = "revoke_device", delete, path = "/api/devices/{id}", tag = "devices", security(("bearer" = [])),
     params(("id" = String, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn revoke(

@@ -18,7 +18,7 @@ fn order_id(s: &str) -> Result<Uuid, AppError> {
 /// Place an order. The server prices everything. With the same
 /// `Idempotency-Key` and body the same order comes back (200); with another
 /// body, 409 `idempotency_conflict`.
-#[utoipa::path(post, path = "/api/orders", tag = "orders", request_body = PlaceOrder,
+#[utoipa::path(operation_id = "place_order", post, path = "/api/orders", tag = "orders", request_body = PlaceOrder,
     security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "required for kiosk and customer")),
     responses((status = 201, body = Order), (status = 200, description = "replayed", body = Order),
@@ -49,7 +49,7 @@ pub async fn place(
 }
 
 /// One order (staff; the customer or kiosk that placed it).
-#[utoipa::path(get, path = "/api/orders/{id}", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(operation_id = "get_order", get, path = "/api/orders/{id}", tag = "orders", security(("bearer" = [])),
     params(("id" = String, Path)),
     responses((status = 200, body = Order), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get(
@@ -75,7 +75,7 @@ pub struct OrderList {
 }
 
 /// Orders by status, oldest first (staff).
-#[utoipa::path(get, path = "/api/orders", tag = "orders", security(("bearer" = [])), params(ListQuery),
+#[utoipa::path(operation_id = "list_orders", get, path = "/api/orders", tag = "orders", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = OrderList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list(
     State(app): State<App>,
@@ -99,7 +99,7 @@ pub struct StatusChange {
 
 /// Move an order: placed→in_progress→ready→completed; placed or in_progress
 /// →cancelled (cashier/admin, with a reason).
-#[utoipa::path(post, path = "/api/orders/{id}/status", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(operation_id = "set_order_status", post, path = "/api/orders/{id}/status", tag = "orders", security(("bearer" = [])),
     params(("id" = String, Path)), request_body = StatusChange,
     responses((status = 200, body = Order), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, description = "invalid_transition", body = ErrorBody)))]
@@ -125,7 +125,7 @@ pub struct PaymentRequest {
 }
 
 /// Take a payment (cashier/admin).
-#[utoipa::path(post, path = "/api/orders/{id}/payments", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(operation_id = "pay_order", post, path = "/api/orders/{id}/payments", tag = "orders", security(("bearer" = [])),
     params(("id" = String, Path)), request_body = PaymentRequest,
     responses((status = 200, body = Order), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody), (status = 409, description = "already_paid or order_cancelled", body = ErrorBody)))]

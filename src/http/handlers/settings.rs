@@ -6,13 +6,13 @@ use crate::http::error::ErrorBody;
 use crate::http::extract::{Auth, Json};
 
 /// The shop's settings (public: tablets show the name, the board the thresholds).
-#[utoipa::path(get, path = "/api/settings", tag = "settings", responses((status = 200, body = ShopSettings)))]
+#[utoipa::path(operation_id = "get_settings", get, path = "/api/settings", tag = "settings", responses((status = 200, body = ShopSettings)))]
 pub async fn get(State(app): State<App>) -> axum::Json<ShopSettings> {
     axum::Json(app.settings().as_ref().clone())
 }
 
 /// Change the shop's settings (admin). Live clients get `settings.updated`.
-#[utoipa::path(put, path = "/api/settings", tag = "settings", security(("bearer" = [])), request_body = ShopSettings,
+#[utoipa::path(operation_id = "update_settings", put, path = "/api/settings", tag = "settings", security(("bearer" = [])), request_body = ShopSettings,
     responses((status = 200, body = ShopSettings), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 409, description = "currency_locked", body = ErrorBody)))]
 pub async fn put(
