@@ -99,28 +99,10 @@ fn request_hash(req: &PlaceOrder) -> AppResult<String> {
         .collect())
 }
 
-/// Places an order. Staff, kiosks and signed-in customers may order; kiosks
-/// and customers must send an idempotency key. Everything — the idempotency
-/// record, pricing against the current menu, the coupon's use, the ticket
-/// number and every row — happens in one transaction.
-pub async fn place(
-    app: &App,
-    actor: &Actor,
-    mut req: PlaceOrder,
-    idempotency_key: Option<String>,
-) -> AppResult<Placed> {
-    let role = actor.require(
-        &[Role::Customer, Role::Kiosk, Role::Cashier, Role::Admin],
-        "place orders",
-    )?;
-    let placed_by = actor.user_id();
-    if let Some(k) = &idempotency_key {
-        check_idempotency_key(k)?;
-    } else if matches!(role, Role::Kiosk | Role::Customer) {
-        return Err(AppError::invalid(
-            "an Idempotency-Key header is required for kiosk and customer orders",
-        ));
-    }
+/// Checks a request's shape before anything is read: lines, quantities,
+/// notes, table. Normalises the coupon code in place and returns the table
+/// and the coupon code.
+fn check_request(req: &mut PlaceOrder) -> AppResult<(Option<String>, Option<String>)> {
     if req.lines.is_empty() {
         return Err(AppError::invalid("an order needs at least one line"));
     }
@@ -143,6 +125,137 @@ pub async fn place(
         .transpose()
         .map_err(AppError::from)?;
     req.coupon_code = coupon_code.clone();
+    Ok((table, coupon_code))
+}
+
+/// A cart priced against the menu and coupons as they are in `c`.
+struct Priced {
+    lines: Vec<OrderLine>,
+    totals: pricing::Totals,
+}
+
+/// Prices a cart: every item must exist and be available, every line's
+/// modifiers must satisfy their groups, the coupon must apply. Reads only.
+fn price_cart(
+    c: &rusqlite::Connection,
+    req_lines: &[PlaceLine],
+    coupon_code: Option<&str>,
+    currency: crate::domain::Currency,
+    tax: pricing::TaxPolicy,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Priced, crate::store::StoreError> {
+    let ids: Vec<Uuid> = req_lines.iter().map(|l| l.item_id).collect();
+    let items: HashMap<Uuid, _> = menu_store::load_items(c, currency, Some(&ids))?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let mut lines = Vec::with_capacity(req_lines.len());
+    for l in req_lines {
+        let item = items.get(&l.item_id).ok_or_else(|| {
+            AppError::unprocessable("unknown_item", format!("there is no item {}", l.item_id))
+        })?;
+        if !item.available {
+            return Err(AppError::conflict(
+                "item_unavailable",
+                format!("{} is sold out", item.name),
+            )
+            .into());
+        }
+        let chosen = item.choose_modifiers(&l.modifier_option_ids)?;
+        let quantity = Quantity::parse(l.quantity)?.get();
+        let line_total =
+            pricing::line_total(item.price, chosen.iter().map(|o| o.price_delta), quantity)?;
+        lines.push(OrderLine {
+            item_id: item.id,
+            name: item.name.clone(),
+            quantity,
+            unit_price: item.price,
+            modifiers: chosen
+                .iter()
+                .map(|o| LineModifier {
+                    id: o.id,
+                    name: o.name.clone(),
+                    price_delta: o.price_delta,
+                })
+                .collect(),
+            line_total,
+            note: order::check_note(l.note.as_deref())?,
+        });
+    }
+    let subtotal = Money::sum(currency, lines.iter().map(|l| l.line_total))?;
+    let discount = match coupon_code {
+        None => Money::zero(currency),
+        Some(code) => coupon_store::by_code(c, code, currency)?
+            .ok_or_else(|| {
+                AppError::unprocessable("coupon_invalid", format!("there is no coupon {code}"))
+            })?
+            .discount_for(subtotal, now)?,
+    };
+    let totals = pricing::price_order(currency, lines.iter().map(|l| l.line_total), discount, tax)?;
+    Ok(Priced { lines, totals })
+}
+
+/// What an order would cost, priced by the server exactly as placing it
+/// would be, without placing it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Quote {
+    pub lines: Vec<OrderLine>,
+    pub subtotal: Money,
+    pub discount: Money,
+    pub tax: Money,
+    pub total: Money,
+    pub coupon_code: Option<String>,
+}
+
+/// Prices a cart without placing it (whoever may place orders): the kiosk
+/// and the counter show the server's totals, and a bad coupon or a sold-out
+/// item is known before the customer commits.
+pub async fn quote(app: &App, actor: &Actor, mut req: PlaceOrder) -> AppResult<Quote> {
+    actor.require(
+        &[Role::Customer, Role::Kiosk, Role::Cashier, Role::Admin],
+        "place orders",
+    )?;
+    let (_, coupon_code) = check_request(&mut req)?;
+    let settings = app.settings();
+    let (currency, tax, now) = (settings.currency, settings.tax(), app.now());
+    let code = coupon_code.clone();
+    let Priced { lines, totals } = app
+        .store()
+        .read(move |c| price_cart(c, &req.lines, code.as_deref(), currency, tax, now))
+        .await?;
+    Ok(Quote {
+        lines,
+        subtotal: totals.subtotal,
+        discount: totals.discount,
+        tax: totals.tax,
+        total: totals.total,
+        coupon_code,
+    })
+}
+
+/// Places an order. Staff, kiosks and signed-in customers may order; kiosks
+/// and customers must send an idempotency key. Everything — the idempotency
+/// record, pricing against the current menu, the coupon's use, the ticket
+/// number and every row — happens in one transaction.
+pub async fn place(
+    app: &App,
+    actor: &Actor,
+    mut req: PlaceOrder,
+    idempotency_key: Option<String>,
+) -> AppResult<Placed> {
+    let role = actor.require(
+        &[Role::Customer, Role::Kiosk, Role::Cashier, Role::Admin],
+        "place orders",
+    )?;
+    let placed_by = actor.user_id();
+    if let Some(k) = &idempotency_key {
+        check_idempotency_key(k)?;
+    } else if matches!(role, Role::Kiosk | Role::Customer) {
+        return Err(AppError::invalid(
+            "an Idempotency-Key header is required for kiosk and customer orders",
+        ));
+    }
+    let (table, coupon_code) = check_request(&mut req)?;
 
     // Customers order for themselves.
     let own_customer = if role == Role::Customer {
@@ -204,67 +317,11 @@ pub async fn place(
                     );
                 }
             }
-            let ids: Vec<Uuid> = req.lines.iter().map(|l| l.item_id).collect();
-            let items: HashMap<Uuid, _> = menu_store::load_items(c, currency, Some(&ids))?
-                .into_iter()
-                .map(|i| (i.id, i))
-                .collect();
-            let mut lines = Vec::with_capacity(req.lines.len());
-            for l in &req.lines {
-                let item = items.get(&l.item_id).ok_or_else(|| {
-                    AppError::unprocessable(
-                        "unknown_item",
-                        format!("there is no item {}", l.item_id),
-                    )
-                })?;
-                if !item.available {
-                    return Err(AppError::conflict(
-                        "item_unavailable",
-                        format!("{} is sold out", item.name),
-                    )
-                    .into());
-                }
-                let chosen = item.choose_modifiers(&l.modifier_option_ids)?;
-                let quantity = Quantity::parse(l.quantity)?.get();
-                let line_total = pricing::line_total(
-                    item.price,
-                    chosen.iter().map(|o| o.price_delta),
-                    quantity,
-                )?;
-                lines.push(OrderLine {
-                    item_id: item.id,
-                    name: item.name.clone(),
-                    quantity,
-                    unit_price: item.price,
-                    modifiers: chosen
-                        .iter()
-                        .map(|o| LineModifier {
-                            id: o.id,
-                            name: o.name.clone(),
-                            price_delta: o.price_delta,
-                        })
-                        .collect(),
-                    line_total,
-                    note: order::check_note(l.note.as_deref())?,
-                });
+            let Priced { lines, totals } =
+                price_cart(c, &req.lines, coupon_code.as_deref(), currency, tax, now)?;
+            if let Some(code) = &coupon_code {
+                coupon_store::count_use(c, code)?;
             }
-            let subtotal = Money::sum(currency, lines.iter().map(|l| l.line_total))?;
-            let discount = match &coupon_code {
-                None => Money::zero(currency),
-                Some(code) => {
-                    let coupon = coupon_store::by_code(c, code, currency)?.ok_or_else(|| {
-                        AppError::unprocessable(
-                            "coupon_invalid",
-                            format!("there is no coupon {code}"),
-                        )
-                    })?;
-                    let d = coupon.discount_for(subtotal, now)?;
-                    coupon_store::count_use(c, code)?;
-                    d
-                }
-            };
-            let totals =
-                pricing::price_order(currency, lines.iter().map(|l| l.line_total), discount, tax)?;
             let order = Order {
                 id: order_id,
                 number: store::next_number(c, business_date)?,

@@ -92,6 +92,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::update_user))
         .routes(routes!(orders::place, orders::list))
         .routes(routes!(orders::get))
+        .routes(routes!(orders::quote))
         .routes(routes!(orders::set_status))
         .routes(routes!(orders::pay))
         .routes(routes!(events::events))

@@ -248,6 +248,7 @@ async fn the_openapi_document_lists_every_route() {
         ("/api/items/{id}", &["patch", "delete"]),
         ("/api/orders", &["get", "post"]),
         ("/api/orders/{id}", &["get"]),
+        ("/api/orders/quote", &["post"]),
         ("/api/orders/{id}/status", &["post"]),
         ("/api/orders/{id}/payments", &["post"]),
         ("/api/events", &["get"]),

@@ -595,3 +595,41 @@ async fn unknown_orders_are_404() {
     .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_quote_prices_like_placing_and_writes_nothing() {
+    let t = spawn_app().await;
+    let kiosk_like = t.register_customer("q@example.com").await;
+    let token = kiosk_like["access_token"].as_str().unwrap();
+    let latte = t.item("Latte").await;
+    let ok = [
+        option_id(&latte, "Size", "Large"),
+        option_id(&latte, "Milk", "Oat milk"),
+    ];
+    let mut body = json!({"lines": [{"item_id": latte["id"], "quantity": 2, "modifier_option_ids": ok}],
+                          "type": "takeaway", "coupon_code": "welcome10"});
+    let r = t.post("/api/orders/quote", Some(token), body.clone()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let q: Value = r.json().await.unwrap();
+    assert_eq!(q["subtotal"]["amount"], 1000);
+    assert_eq!(q["discount"]["amount"], 100);
+    assert_eq!(q["total"]["amount"], 900);
+    assert_eq!(q["coupon_code"], "WELCOME10");
+    assert_eq!(t.order_count().await, 0);
+    let placed: Value = t
+        .place(token, Some("q-1"), body.clone())
+        .await
+        .json()
+        .await
+        .unwrap();
+    for k in ["subtotal", "discount", "tax", "total", "lines"] {
+        assert_eq!(placed[k], q[k], "{k}");
+    }
+    body["coupon_code"] = json!("NOSUCH");
+    let r = t.post("/api/orders/quote", Some(token), body.clone()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_code(r).await, "coupon_invalid");
+    let r = t.post("/api/orders/quote", None, body).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(t.order_count().await, 1);
+}

@@ -437,6 +437,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Price a cart without placing it: the server's totals, or why it cannot
+         *     be placed (sold out, modifiers, coupon) — nothing is written.
+         */
+        post: operations["quote_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}": {
         parameters: {
             query?: never;
@@ -905,6 +925,18 @@ export interface components {
             lines: components["schemas"]["PlaceLine"][];
             table?: string | null;
             type: components["schemas"]["OrderType"];
+        };
+        /**
+         * @description What an order would cost, priced by the server exactly as placing it
+         *     would be, without placing it.
+         */
+        Quote: {
+            coupon_code?: string | null;
+            discount: components["schemas"]["Money"];
+            lines: components["schemas"]["OrderLine"][];
+            subtotal: components["schemas"]["Money"];
+            tax: components["schemas"]["Money"];
+            total: components["schemas"]["Money"];
         };
         RefreshRequest: {
             refresh_token: string;
@@ -2086,6 +2118,63 @@ export interface operations {
                 };
             };
             /** @description item_unavailable or idempotency_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description coupon_invalid, invalid_modifiers, unknown_item */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    quote_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceOrder"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description item_unavailable */
             409: {
                 headers: {
                     [name: string]: unknown;

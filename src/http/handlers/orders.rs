@@ -146,3 +146,18 @@ pub async fn pay(
     .await
     .map(axum::Json)
 }
+
+/// Price a cart without placing it: the server's totals, or why it cannot
+/// be placed (sold out, modifiers, coupon) — nothing is written.
+#[utoipa::path(operation_id = "quote_order", post, path = "/api/orders/quote", tag = "orders", request_body = PlaceOrder,
+    security(("bearer" = [])),
+    responses((status = 200, body = orders::Quote), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 409, description = "item_unavailable", body = ErrorBody),
+              (status = 422, description = "coupon_invalid, invalid_modifiers, unknown_item", body = ErrorBody)))]
+pub async fn quote(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Json(req): Json<PlaceOrder>,
+) -> Result<axum::Json<orders::Quote>, AppError> {
+    orders::quote(&app, &actor, req).await.map(axum::Json)
+}
