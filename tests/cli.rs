@@ -85,6 +85,29 @@ fn the_demo_loads_once_into_an_empty_store() {
     assert!(stderr(&o).contains("already has a menu"), "{}", stderr(&o));
 }
 
+#[cfg(unix)]
+#[test]
+fn the_generated_token_secret_is_readable_only_by_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    assert!(crema(dir.path())
+        .arg("demo")
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let meta = std::fs::metadata(dir.path().join("jwt.secret")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert!(meta.len() >= 32);
+    // and it is kept across restarts (tokens survive a restart)
+    let before = std::fs::read(dir.path().join("jwt.secret")).unwrap();
+    let _ = crema(dir.path()).arg("demo").output().unwrap();
+    assert_eq!(
+        std::fs::read(dir.path().join("jwt.secret")).unwrap(),
+        before
+    );
+}
+
 #[test]
 fn a_bad_config_file_or_environment_stops_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
