@@ -240,9 +240,8 @@ pub async fn update_item(
     let item = app
         .store()
         .write(move |c| {
-            let mut item = store::load_items(c, currency, Some(&[id]))?
-                .pop()
-                .ok_or_else(|| AppError::not_found("no such item"))?;
+            let mut item =
+                store::item(c, currency, id)?.ok_or_else(|| AppError::not_found("no such item"))?;
             if let Some(cat) = patch.category_id {
                 if !store::category_exists(c, cat)? {
                     return Err(
@@ -532,9 +531,8 @@ pub async fn replace_groups(
     let item = app
         .store()
         .write(move |c| {
-            let mut item = store::load_items(c, currency, Some(&[id]))?
-                .pop()
-                .ok_or_else(|| AppError::not_found("no such item"))?;
+            let mut item =
+                store::item(c, currency, id)?.ok_or_else(|| AppError::not_found("no such item"))?;
             item.modifier_groups = groups;
             store::replace_groups(c, &item)?;
             Ok(item)

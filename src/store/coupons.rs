@@ -6,11 +6,16 @@ use super::{parse_ts, parse_uuid, ts, StoreError, StoreResult};
 use crate::domain::coupon::{Coupon, CouponKind};
 use crate::domain::{Currency, Money};
 
-pub fn insert(conn: &Connection, c: &Coupon) -> StoreResult<()> {
-    let (kind, value) = match c.kind {
+/// The `kind` and `value` columns of a coupon kind.
+fn kind_value(kind: CouponKind) -> (&'static str, i64) {
+    match kind {
         CouponKind::Percent { basis_points } => ("percent", i64::from(basis_points)),
         CouponKind::Fixed { amount } => ("fixed", amount.amount),
-    };
+    }
+}
+
+pub fn insert(conn: &Connection, c: &Coupon) -> StoreResult<()> {
+    let (kind, value) = kind_value(c.kind);
     conn.prepare_cached(
         "INSERT INTO coupons (id, code, kind, value, min_subtotal, valid_from, valid_until, usage_limit, used_count, active)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -99,10 +104,7 @@ pub fn all(conn: &Connection, currency: Currency) -> StoreResult<Vec<Coupon>> {
 
 /// Rewrites a coupon's terms (not its code or use count).
 pub fn update(conn: &Connection, c: &Coupon) -> StoreResult<()> {
-    let (kind, value) = match c.kind {
-        CouponKind::Percent { basis_points } => ("percent", i64::from(basis_points)),
-        CouponKind::Fixed { amount } => ("fixed", amount.amount),
-    };
+    let (kind, value) = kind_value(c.kind);
     let n = conn
         .prepare_cached(
             "UPDATE coupons SET kind = ?2, value = ?3, min_subtotal = ?4, valid_from = ?5, valid_until = ?6,

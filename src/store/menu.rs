@@ -118,6 +118,11 @@ pub fn load_items(
     Ok(items)
 }
 
+/// One item with its modifier groups.
+pub fn item(conn: &Connection, currency: Currency, id: Uuid) -> StoreResult<Option<Item>> {
+    Ok(load_items(conn, currency, Some(&[id]))?.pop())
+}
+
 pub fn insert_category(
     conn: &Connection,
     id: Uuid,
