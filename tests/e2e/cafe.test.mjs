@@ -100,6 +100,7 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     const admin = await newPage(browser, VIEWPORTS.counter);
     await admin.goto(`${server.url}/admin`);
     await signIn(admin, USERS.admin);
+    await admin.getByRole('tab', { name: 'Devices' }).click();
     await admin.getByLabel('New device name').fill('Tablet 1');
     await admin.getByRole('button', { name: 'Create pairing code' }).click();
     const code = (await admin.getByTestId('pairing-code').textContent()).trim();

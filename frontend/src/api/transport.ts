@@ -1,4 +1,19 @@
 import type {
+  CategoryInfo,
+  CategoryInput,
+  CategoryList,
+  CategoryPatch,
+  CouponList,
+  CouponTerms,
+  CouponView,
+  GroupInput,
+  ItemInput,
+  NewCoupon,
+  NewStaff,
+  StaffAccount,
+  StaffChange,
+  StaffList,
+  StaffUser,
   CremaEvent,
   CustomerList,
   CustomerSummary,
@@ -62,6 +77,27 @@ export interface CremaApi {
   createPairingCode(name: string): Promise<PairingCode>;
   listDevices(): Promise<DeviceList>;
   revokeDevice(id: string): Promise<void>;
+  // Admin panel (admin only unless noted). Every menu change sends `menu.updated`.
+  /** Every category with its item count, empty ones included (public). */
+  listCategories(): Promise<CategoryList>;
+  createCategory(c: CategoryInput): Promise<CategoryInfo>;
+  updateCategory(id: string, patch: CategoryPatch): Promise<CategoryInfo>;
+  /** Refused with 409 `category_not_empty` while items are in it. */
+  deleteCategory(id: string): Promise<void>;
+  createItem(item: ItemInput): Promise<ItemView>;
+  deleteItem(id: string): Promise<void>;
+  /** Replaces all of an item's modifier groups. */
+  replaceModifierGroups(id: string, groups: GroupInput[]): Promise<ItemView>;
+  listCoupons(): Promise<CouponList>;
+  createCoupon(c: NewCoupon): Promise<CouponView>;
+  updateCoupon(code: string, terms: CouponTerms): Promise<CouponView>;
+  deleteCoupon(code: string): Promise<void>;
+  listUsers(): Promise<StaffList>;
+  createUser(u: NewStaff): Promise<StaffUser>;
+  /** 409 `cannot_disable_self` when an admin disables their own account. */
+  updateUser(id: string, change: StaffChange): Promise<StaffAccount>;
+  /** The whole settings object; 409 `currency_locked` once orders exist. */
+  updateSettings(s: ShopSettings): Promise<ShopSettings>;
   /** Follows live events until the returned function is called; reconnects by itself. */
   subscribeEvents(handlers: EventHandlers): () => void;
 }

@@ -35,6 +35,26 @@ export type CustomerSummary = S['CustomerSummary'];
 export type CustomerList = S['CustomerList'];
 export type NewCustomer = S['NewCustomer'];
 
+// Admin panel
+export type CategoryInfo = S['CategoryInfo'];
+export type CategoryList = S['CategoryList'];
+export type CategoryInput = S['CategoryInput'];
+export type CategoryPatch = S['CategoryPatch'];
+export type ItemInput = S['ItemInput'];
+export type GroupInput = S['GroupInput'];
+export type OptionInput = S['OptionInput'];
+export type CouponKind = S['Kind'];
+export type CouponView = S['CouponView'];
+export type CouponList = S['CouponList'];
+export type NewCoupon = S['NewCoupon'];
+export type CouponTerms = S['CouponTerms'];
+export type StaffAccount = S['StaffAccount'];
+export type StaffList = S['StaffList'];
+export type StaffUser = S['StaffUser'];
+export type NewStaff = S['NewStaff'];
+export type StaffChange = S['StaffChange'];
+export type TaxMode = S['TaxMode'];
+
 /** The events `GET /api/events` sends, with their payloads. */
 export type CremaEvent =
   | { type: 'order.created'; order: Order }

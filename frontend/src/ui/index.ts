@@ -6,3 +6,4 @@ export { ToastProvider, useToast } from './Toasts';
 export { Layout, StatusBadge, LanguageSwitch } from './Layout';
 export { formatMoney, minorDigits, digitsToMinor, money } from './money';
 export { SessionMenu } from './SessionMenu';
+export * from './decimal';

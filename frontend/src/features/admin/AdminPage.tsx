@@ -1,14 +1,44 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import type { CremaEvent } from '../../api';
 import { useLiveEvents } from '../../api/hooks';
 import { useMenuEvents } from '../../ordering/useMenu';
 import { Layout, SessionMenu, StatusBadge } from '../../ui';
+import { settingsKey } from './api/keys';
 import { DevicesPanel } from './DevicesPanel';
 import { MenuPanel } from './MenuPanel';
 
+const SECTIONS = ['menu', 'devices'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** The admin panel: a side nav of sections (kept in `?tab=` so a reload stays put). */
 export function AdminPage() {
   const { t } = useTranslation();
-  const status = useLiveEvents(useMenuEvents());
+  const qc = useQueryClient();
+  const onMenu = useMenuEvents();
+  const onEvent = useCallback(
+    (e: CremaEvent) => {
+      onMenu(e);
+      if (e.type === 'settings.updated') qc.setQueryData(settingsKey, e.settings);
+    },
+    [onMenu, qc],
+  );
+  const status = useLiveEvents(onEvent);
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab');
+  const section: Section = (SECTIONS as readonly string[]).includes(tab ?? '') ? (tab as Section) : 'menu';
+  const go = (s: Section) => setParams({ tab: s }, { replace: true });
+  const onKey = (e: KeyboardEvent) => {
+    const i = SECTIONS.indexOf(section);
+    const next = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : null;
+    if (next === null) return;
+    e.preventDefault();
+    const s = SECTIONS[(next + SECTIONS.length) % SECTIONS.length]!;
+    go(s);
+    document.getElementById(`admin-tab-${s}`)?.focus();
+  };
   return (
     <Layout
       title={t('admin.title')}
@@ -22,9 +52,28 @@ export function AdminPage() {
         </>
       }
     >
-      <div className="admin">
-        <DevicesPanel />
-        <MenuPanel />
+      <div className="admin-shell">
+        <nav className="admin-nav" role="tablist" aria-orientation="vertical" aria-label={t('admin.sections')} onKeyDown={onKey}>
+          {SECTIONS.map((s) => (
+            <button
+              key={s}
+              id={`admin-tab-${s}`}
+              type="button"
+              role="tab"
+              aria-selected={s === section}
+              aria-controls="admin-section"
+              tabIndex={s === section ? 0 : -1}
+              className={`tab ${s === section ? 'tab-on' : ''}`}
+              onClick={() => go(s)}
+            >
+              {t(`admin.nav.${s}`)}
+            </button>
+          ))}
+        </nav>
+        <div id="admin-section" role="tabpanel" aria-labelledby={`admin-tab-${section}`} className="admin-section">
+          {section === 'menu' && <MenuPanel />}
+          {section === 'devices' && <DevicesPanel />}
+        </div>
       </div>
     </Layout>
   );

@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CategoryInfo, ItemPatch, ItemView } from '../../api';
+import { Button, Dialog, formatDecimal, minorDigits, parseDecimal, type DecimalError } from '../../ui';
+import { useCreateItem } from './api/create-item';
+import { useSettings } from './api/get-settings';
+import { useUpdateItem } from './api/update-item';
+import { useErrorText } from './errors';
+import { draftsToGroups, groupsToDrafts, viewsToGroups, type DraftProblem, type GroupDraft } from './lib/modifier-draft';
+import { ModifierGroupsEditor } from './ModifierGroupsEditor';
+
+/** Add or edit one item: name, description, price (typed as a decimal), availability, groups. */
+export function ItemDialog({
+  item,
+  categoryId,
+  categories,
+  onClose,
+}: {
+  item: ItemView | null;
+  categoryId: string;
+  categories: CategoryInfo[];
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const settings = useSettings().data;
+  const currency = item?.price.currency ?? settings?.currency ?? 'EUR';
+  const digits = minorDigits(currency);
+  const [name, setName] = useState(item?.name ?? '');
+  const [description, setDescription] = useState(item?.description ?? '');
+  const [price, setPrice] = useState(item ? formatDecimal(item.price.amount, digits, locale) : '');
+  const [available, setAvailable] = useState(item?.available ?? true);
+  const [category, setCategory] = useState(categoryId);
+  const [groups, setGroups] = useState<GroupDraft[]>(() => groupsToDrafts(item?.modifier_groups ?? [], digits, locale));
+  const [priceError, setPriceError] = useState<DecimalError | null>(null);
+  const [nameError, setNameError] = useState(false);
+  const [problems, setProblems] = useState<DraftProblem[]>([]);
+  const create = useCreateItem();
+  const update = useUpdateItem();
+  const errorText = useErrorText();
+  const busy = create.isPending || update.isPending;
+  const failed = create.error ?? update.error;
+
+  const save = (e?: FormEvent) => {
+    e?.preventDefault();
+    const p = parseDecimal(price, { digits, locale });
+    const g = draftsToGroups(groups, currency, digits, locale);
+    setPriceError(p.ok ? null : p.error);
+    setNameError(!name.trim());
+    setProblems(g.ok ? [] : g.problems);
+    if (!p.ok || !g.ok || !name.trim()) return;
+    const money = { amount: p.value, currency };
+    if (!item) {
+      create.mutate(
+        { category_id: category, name: name.trim(), description: description.trim(), price: money, available, modifier_groups: g.groups },
+        { onSuccess: onClose },
+      );
+      return;
+    }
+    const patch: ItemPatch = {};
+    if (name.trim() !== item.name) patch.name = name.trim();
+    if (description.trim() !== item.description) patch.description = description.trim();
+    if (p.value !== item.price.amount) patch.price = money;
+    if (available !== item.available) patch.available = available;
+    if (category !== categoryId) patch.category_id = category;
+    const groupsChanged = JSON.stringify(g.groups) !== JSON.stringify(viewsToGroups(item.modifier_groups));
+    update.mutate({ id: item.id, patch, groups: groupsChanged ? g.groups : undefined }, { onSuccess: onClose });
+  };
+
+  return (
+    <Dialog
+      open
+      wide
+      title={item ? t('admin.item.editTitle', { name: item.name }) : t('admin.item.newTitle')}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="primary" data-testid="item-save" disabled={busy} onClick={() => save()}>
+            {t('admin.save')}
+          </Button>
+        </>
+      }
+    >
+      <form className="stack" onSubmit={save} noValidate>
+        <div className="row wrap">
+          <label className="field grow">
+            <span>{t('admin.item.name')}</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} aria-invalid={nameError} />
+            {nameError && <span className="field-error">{t('admin.item.nameRequired')}</span>}
+          </label>
+          <label className="field narrow">
+            <span>{t('admin.item.price', { currency })}</span>
+            <input
+              value={price}
+              onChange={(e) => setPrice(e.target.value)}
+              inputMode="decimal"
+              placeholder={formatDecimal(450, digits, locale)}
+              aria-invalid={priceError !== null}
+            />
+            {priceError && <span className="field-error">{t(`admin.decimal.${priceError}`)}</span>}
+          </label>
+        </div>
+        <label className="field">
+          <span>{t('admin.item.description')}</span>
+          <textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} rows={2} />
+        </label>
+        <div className="row wrap">
+          <label className="field grow">
+            <span>{t('admin.item.category')}</span>
+            <select value={category} onChange={(e) => setCategory(e.target.value)}>
+              {categories.map((c) => (
+                <option key={c.id} value={c.id}>{c.name}</option>
+              ))}
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={available} onChange={(e) => setAvailable(e.target.checked)} />
+            <span>{t('admin.available')}</span>
+          </label>
+        </div>
+        <ModifierGroupsEditor groups={groups} onChange={setGroups} problems={problems} currency={currency} />
+        {failed && <p className="notice notice-error" role="alert">{errorText(failed)}</p>}
+        <button type="submit" hidden />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,13 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { menuKey } from '../../../ordering/useMenu';
+
+export const categoriesKey = ['categories'] as const;
+export const couponsKey = ['coupons'] as const;
+export const usersKey = ['users'] as const;
+export const customersKey = ['customers'] as const;
+export const settingsKey = ['settings'] as const;
+
+/** After a menu change: the admin lists refetch (tablets follow `menu.updated` by themselves). */
+export function invalidateMenu(qc: QueryClient): Promise<void> {
+  return Promise.all([qc.invalidateQueries({ queryKey: categoriesKey }), qc.invalidateQueries({ queryKey: menuKey })]).then(() => undefined);
+}

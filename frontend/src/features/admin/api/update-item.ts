@@ -1,0 +1,32 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, type GroupInput, type ItemPatch } from '../../../api';
+import { invalidateMenu } from './keys';
+
+export interface ItemUpdate {
+  id: string;
+  patch: ItemPatch;
+  /** When given, replaces all of the item's modifier groups. */
+  groups?: GroupInput[];
+}
+
+export async function updateItem({ id, patch, groups }: ItemUpdate) {
+  let item = Object.keys(patch).length > 0 ? await api.patchItem(id, patch) : undefined;
+  if (groups) item = await api.replaceModifierGroups(id, groups);
+  return item;
+}
+
+export function useUpdateItem() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: updateItem, onSettled: () => invalidateMenu(qc) });
+}
+
+/** Writes a new item order within a category as sort_order 10, 20, 30… */
+export function useReorderItems() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (ids: string[]) => {
+      for (const [i, id] of ids.entries()) await api.patchItem(id, { sort_order: (i + 1) * 10 });
+    },
+    onSettled: () => invalidateMenu(qc),
+  });
+}

@@ -1,0 +1,74 @@
+import type { ShopSettings } from '../../../api';
+import { formatBps, parsePercentBps } from '../../../ui/decimal';
+
+/** The settings form: numbers as text until saved. */
+export interface SettingsForm {
+  shop_name: string;
+  currency: string;
+  tax_mode: ShopSettings['tax_mode'];
+  tax_rate: string;
+  receipt_header: string;
+  receipt_footer: string;
+  ticket_amber_minutes: string;
+  ticket_red_minutes: string;
+  regular_after_visits: string;
+}
+
+export type SettingsField = keyof SettingsForm;
+/** i18n keys under `admin.settings.invalid` */
+export type SettingsProblem = 'shopName' | 'currency' | 'taxRate' | 'receiptText' | 'minutes' | 'amberBeforeRed' | 'visits';
+
+export function settingsToForm(s: ShopSettings, locale: string): SettingsForm {
+  return {
+    shop_name: s.shop_name,
+    currency: s.currency,
+    tax_mode: s.tax_mode,
+    tax_rate: formatBps(s.tax_rate_bps, locale),
+    receipt_header: s.receipt_header ?? '',
+    receipt_footer: s.receipt_footer ?? '',
+    ticket_amber_minutes: String(s.ticket_amber_minutes ?? 5),
+    ticket_red_minutes: String(s.ticket_red_minutes ?? 10),
+    regular_after_visits: String(s.regular_after_visits ?? 5),
+  };
+}
+
+const whole = (s: string) => (/^\d{1,6}$/.test(s.trim()) ? Number.parseInt(s.trim(), 10) : NaN);
+
+/** The server's rules, checked before sending (the server checks again and its word wins). */
+export function formToSettings(
+  f: SettingsForm,
+  locale: string,
+): { ok: true; settings: ShopSettings } | { ok: false; problems: Partial<Record<SettingsField, SettingsProblem>> } {
+  const p: Partial<Record<SettingsField, SettingsProblem>> = {};
+  const name = f.shop_name.trim();
+  if (name.length < 1 || [...name].length > 80) p.shop_name = 'shopName';
+  const currency = f.currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) p.currency = 'currency';
+  const rate = parsePercentBps(f.tax_rate.trim() || '0', locale);
+  if (!rate.ok) p.tax_rate = 'taxRate';
+  if ([...f.receipt_header].length > 500) p.receipt_header = 'receiptText';
+  if ([...f.receipt_footer].length > 500) p.receipt_footer = 'receiptText';
+  const amber = whole(f.ticket_amber_minutes);
+  const red = whole(f.ticket_red_minutes);
+  const inRange = (n: number) => n >= 1 && n <= 240;
+  if (!inRange(amber)) p.ticket_amber_minutes = 'minutes';
+  if (!inRange(red)) p.ticket_red_minutes = 'minutes';
+  else if (inRange(amber) && amber >= red) p.ticket_red_minutes = 'amberBeforeRed';
+  const visits = whole(f.regular_after_visits);
+  if (!(visits >= 1 && visits <= 1000)) p.regular_after_visits = 'visits';
+  if (Object.keys(p).length) return { ok: false, problems: p };
+  return {
+    ok: true,
+    settings: {
+      shop_name: name,
+      currency,
+      tax_mode: f.tax_mode,
+      tax_rate_bps: rate.ok ? rate.value : 0,
+      receipt_header: f.receipt_header,
+      receipt_footer: f.receipt_footer,
+      ticket_amber_minutes: amber,
+      ticket_red_minutes: red,
+      regular_after_visits: visits,
+    },
+  };
+}
