@@ -141,35 +141,45 @@ async fn timeout(
     }
 }
 
-/// The whole router with its layers.
-pub fn router(app: App, shutdown: watch::Receiver<bool>) -> (Router, Arc<ratelimit::Limits>) {
-    let config = app.config().clone();
-    let limits = ratelimit::Limits::new(
-        config.rate_limit_per_minute,
-        config.auth_rate_limit_per_minute,
-    );
+/// The routes with their state, body limit and fallbacks.
+pub fn router(app: App, shutdown: watch::Receiver<bool>) -> Router {
+    let body_limit = app.config().body_limit_bytes;
     let (api, doc) = api();
     let doc = Arc::new(doc);
-    let state = HttpState { app, shutdown };
+    api.route(
+        "/api/openapi.json",
+        get(move || {
+            let doc = doc.clone();
+            async move { axum::Json(doc.as_ref().clone()).into_response() }
+        }),
+    )
+    .fallback(web::fallback)
+    .method_not_allowed_fallback(method_not_allowed)
+    .layer(DefaultBodyLimit::max(body_limit))
+    .with_state(HttpState { app, shutdown })
+}
+
+/// The router behind the layers every request passes once: a request id
+/// (set, traced, returned), per-IP rate limits, the read timeout. Wrapping
+/// the whole router, rather than each route with `Router::layer`, keeps the
+/// per-request cost of the stack low.
+fn service(
+    router: Router,
+    config: &crate::config::Config,
+    limits: Arc<ratelimit::Limits>,
+) -> impl tower::Service<
+    Request,
+    Response = Response,
+    Error = std::convert::Infallible,
+    Future = impl Send + 'static,
+> + Clone
+       + Send
+       + Sync
+       + 'static {
     let x_request_id = HeaderName::from_static("x-request-id");
-    let router = api
-        .route(
-            "/api/openapi.json",
-            get(move || {
-                let doc = doc.clone();
-                async move { axum::Json(doc.as_ref().clone()).into_response() }
-            }),
-        )
-        .fallback(web::fallback)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(config.body_limit_bytes))
-        .layer(middleware::from_fn_with_state(
-            Duration::from_secs(config.request_timeout_seconds),
-            timeout,
-        ))
-        .layer(middleware::from_fn_with_state(limits.clone(), ratelimit::limit))
-        .with_state(state)
-        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+    tower::ServiceBuilder::new()
+        .map_response(IntoResponse::into_response)
+        .layer(SetRequestIdLayer::new(x_request_id.clone(), MakeRequestUuid))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             let id = req
                 .headers()
@@ -178,8 +188,13 @@ pub fn router(app: App, shutdown: watch::Receiver<bool>) -> (Router, Arc<ratelim
                 .unwrap_or("");
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
         }))
-        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid));
-    (router, limits)
+        .layer(PropagateRequestIdLayer::new(x_request_id))
+        .layer(middleware::from_fn_with_state(limits, ratelimit::limit))
+        .layer(middleware::from_fn_with_state(
+            Duration::from_secs(config.request_timeout_seconds),
+            timeout,
+        ))
+        .service(router)
 }
 
 /// Serves the API on `listener` until `shutdown` resolves, then stops taking
@@ -191,7 +206,12 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
-    let (router, limits) = router(app, stop_rx.clone());
+    let config = app.config().clone();
+    let limits = ratelimit::Limits::new(
+        config.rate_limit_per_minute,
+        config.auth_rate_limit_per_minute,
+    );
+    let service = service(router(app, stop_rx.clone()), &config, limits.clone());
     let mut prune_stop = stop_rx.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -212,7 +232,7 @@ pub async fn serve(
     });
     axum::serve(
         listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
+        axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service),
     )
     .with_graceful_shutdown(async move {
         shutdown.await;
