@@ -125,4 +125,121 @@ describe('admin panel', { timeout: 180_000 }, () => {
     assert.deepEqual(admin.errors, []);
     assert.deepEqual(kiosk.errors, []);
   });
+
+  it('a coupon made in the panel works at the kiosk', { timeout: 40_000 }, async () => {
+    await section('Coupons');
+    await admin.getByRole('button', { name: 'Add coupon' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('Code').fill('admin15');
+    await dialog.getByLabel('Discount (%)').fill('15');
+    await dialog.getByLabel('Usage limit').fill('5');
+    await check(admin, 'admin-coupon-dialog');
+    await dialog.getByTestId('coupon-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = admin.locator('[data-testid="coupon-row"][data-code="ADMIN15"]');
+    await row.getByText('15 %').waitFor();
+    await row.getByText('0 of 5').waitFor();
+    const list = (await api.call('GET', '/api/coupons', undefined, adminToken)).body.coupons;
+    assert.deepEqual(
+      (({ kind, value, usage_limit, active }) => ({ kind, value, usage_limit, active }))(list.find((c) => c.code === 'ADMIN15')),
+      { kind: 'percent', value: 1000 + 500, usage_limit: 5, active: true },
+    );
+    await check(admin, 'admin-coupons');
+
+    const kiosk = await pairedKiosk('Coupon tablet');
+    await kiosk.getByTestId('menu-item').and(kiosk.locator(':not(.sold-out)')).first().click();
+    const add = kiosk.getByTestId('modifier-add');
+    if (await add.isVisible().catch(() => false)) await add.click();
+    await kiosk.getByLabel('Coupon code').fill('ADMIN15');
+    await kiosk.getByTestId('place-order').click();
+    await kiosk.waitForURL(/\/kiosk\/order\//);
+    const id = kiosk.url().split('/').pop();
+    const order = (await api.call('GET', `/api/orders/${id}`, undefined, adminToken)).body;
+    assert.ok(order.discount.amount > 0, JSON.stringify(order));
+    await row.getByText('1 of 5').waitFor({ timeout: 5000 }).catch(async () => {
+      await admin.reload();
+      await row.getByText('1 of 5').waitFor();
+    });
+  });
+
+  it('a cashier created with a PIN signs in with it', { timeout: 40_000 }, async () => {
+    await section('Staff');
+    await admin.getByLabel('Username').fill('maria');
+    await admin.getByLabel('Role').selectOption('cashier');
+    await admin.getByLabel('PIN (4 to 8 digits)').fill('12');
+    await admin.getByRole('button', { name: 'Create account' }).click();
+    await admin.getByText('A PIN has 4 to 8 digits.').waitFor();
+    await admin.getByLabel('PIN (4 to 8 digits)').fill('8642');
+    await admin.getByRole('button', { name: 'Create account' }).click();
+    await admin.locator('[data-testid="staff-row"][data-username="maria"]').waitFor();
+    await check(admin, 'admin-staff');
+    // An admin cannot disable themselves; the button says so by being disabled.
+    assert.equal(await admin.getByRole('button', { name: 'Disable admin' }).isDisabled(), true);
+
+    const page = await newPage(browser, VIEWPORTS.counter);
+    await page.goto(`${server.url}/counter`);
+    await page.getByRole('tab', { name: 'PIN' }).click();
+    const pad = page.getByRole('group', { name: 'PIN' });
+    for (const d of '8642') await pad.getByRole('button', { name: d, exact: true }).click();
+    await page.getByTestId('pin-submit').click();
+    await page.getByRole('heading', { name: 'Counter' }).waitFor();
+
+    // Disabled in the panel: the PIN no longer works.
+    await admin.getByRole('button', { name: 'Disable maria' }).click();
+    await admin.locator('[data-testid="staff-row"][data-username="maria"]').getByText('Disabled').waitFor();
+    const r = await api.call('POST', '/api/auth/pin', { pin: '8642' });
+    assert.equal(r.status, 401);
+    await admin.getByRole('button', { name: 'Enable maria' }).click();
+    await admin.getByRole('button', { name: 'Disable maria' }).waitFor();
+  });
+
+  it('customers: add, search, visits and the regular badge', { timeout: 30_000 }, async () => {
+    await section('Customers');
+    await admin.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+    await admin.getByLabel(/^Phone/).fill('+49 30 1234567');
+    await admin.getByRole('button', { name: 'Add customer' }).click();
+    await admin.getByLabel('Search by name, phone or e-mail').fill('grace');
+    const row = admin.getByTestId('customer-row').filter({ hasText: 'Grace Hopper' });
+    await row.waitFor();
+    assert.equal(await admin.getByTestId('customer-row').count(), 1);
+    await admin.getByLabel('Search by name, phone or e-mail').fill('');
+    await check(admin, 'admin-customers');
+  });
+
+  it('settings are validated, saved and followed by an open board', { timeout: 40_000 }, async () => {
+    const board = await newPage(browser, VIEWPORTS.counter);
+    await board.goto(`${server.url}/kitchen`);
+    await signIn(board, USERS.kitchen);
+    await board.locator('[data-testid="stream-status"][data-status="online"]').waitFor();
+    const before = await board.locator('.board').getAttribute('data-amber-minutes');
+
+    await section('Settings');
+    await admin.getByLabel('Ticket turns amber after (minutes)').fill('12');
+    await admin.getByLabel('Ticket turns red after (minutes)').fill('9');
+    await admin.getByTestId('settings-save').click();
+    await admin.getByText('Red must come later than amber.').waitFor();
+    // A currency change is refused by the server once orders exist: its reason is shown in words.
+    await admin.getByLabel('Ticket turns red after (minutes)').fill('20');
+    await admin.getByLabel(/^Currency/).fill('USD');
+    await admin.getByTestId('settings-save').click();
+    await admin.getByTestId('settings-error').getByText('The currency cannot change once orders exist.').waitFor();
+    await admin.getByLabel(/^Currency/).fill('EUR');
+    await admin.getByLabel('Shop name').fill('Café Admin');
+    await admin.getByTestId('settings-save').click();
+    await admin.getByText('Settings saved.', { exact: false }).waitFor();
+    await check(admin, 'admin-settings');
+    assert.notEqual(before, '12');
+    await board.locator('.board[data-amber-minutes="12"][data-red-minutes="20"]').waitFor({ timeout: 5000 });
+    const s = (await api.call('GET', '/api/settings')).body;
+    assert.equal(s.shop_name, 'Café Admin');
+    assert.equal(s.ticket_amber_minutes, 12);
+
+    await section('Devices');
+    await admin.getByText('Admin tablet').first().waitFor();
+    await check(admin, 'admin-devices');
+    await admin.setViewportSize(VIEWPORTS.tablet);
+    assert.deepEqual(admin.errors, []);
+    assert.deepEqual(board.errors, []);
+  });
 });
+

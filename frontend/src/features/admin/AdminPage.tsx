@@ -7,10 +7,14 @@ import { useLiveEvents } from '../../api/hooks';
 import { useMenuEvents } from '../../ordering/useMenu';
 import { Layout, SessionMenu, StatusBadge } from '../../ui';
 import { settingsKey } from './api/keys';
+import { CouponsPanel } from './CouponsPanel';
+import { CustomersPanel } from './CustomersPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { MenuPanel } from './MenuPanel';
+import { SettingsPanel } from './SettingsPanel';
+import { StaffPanel } from './StaffPanel';
 
-const SECTIONS = ['menu', 'devices'] as const;
+const SECTIONS = ['menu', 'coupons', 'staff', 'customers', 'devices', 'settings'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The admin panel: a side nav of sections (kept in `?tab=` so a reload stays put). */
@@ -72,7 +76,11 @@ export function AdminPage() {
         </nav>
         <div id="admin-section" role="tabpanel" aria-labelledby={`admin-tab-${section}`} className="admin-section">
           {section === 'menu' && <MenuPanel />}
+          {section === 'coupons' && <CouponsPanel />}
+          {section === 'staff' && <StaffPanel />}
+          {section === 'customers' && <CustomersPanel />}
           {section === 'devices' && <DevicesPanel />}
+          {section === 'settings' && <SettingsPanel />}
         </div>
       </div>
     </Layout>

@@ -90,7 +90,7 @@ export function KitchenBoard() {
           {t('kitchen.offline')}
         </p>
       )}
-      <div className="board">
+      <div className="board" data-amber-minutes={amber} data-red-minutes={red}>
         {columns.map((c) => {
           const list = orders.filter((o) => o.status === c.status);
           return (

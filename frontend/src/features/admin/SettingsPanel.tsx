@@ -1,0 +1,99 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ShopSettings } from '../../api';
+import { Button, useToast } from '../../ui';
+import { useSettings } from './api/get-settings';
+import { useUpdateSettings } from './api/update-settings';
+import { useErrorText } from './errors';
+import { formToSettings, settingsToForm, type SettingsField, type SettingsForm, type SettingsProblem } from './lib/settings-form';
+
+/** Shop name, currency, tax, receipt texts, ticket-late thresholds, "regular" visits. */
+export function SettingsPanel() {
+  const { t } = useTranslation();
+  const settings = useSettings().data;
+  return (
+    <section className="panel" aria-labelledby="settings-h">
+      <h2 id="settings-h">{t('admin.settings.title')}</h2>
+      {settings ? <SettingsEditor settings={settings} /> : <p>{t('common.loading')}</p>}
+    </section>
+  );
+}
+
+function SettingsEditor({ settings }: { settings: ShopSettings }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const toast = useToast();
+  const errorText = useErrorText();
+  const save = useUpdateSettings();
+  const [f, setF] = useState<SettingsForm>(() => settingsToForm(settings, locale));
+  const [problems, setProblems] = useState<Partial<Record<SettingsField, SettingsProblem>>>({});
+  // Saved elsewhere (another admin): take the new values unless this form has edits.
+  const [base, setBase] = useState(settings);
+  useEffect(() => {
+    if (settings === base) return;
+    setBase(settings);
+    setF((cur) => (JSON.stringify(cur) === JSON.stringify(settingsToForm(base, locale)) ? settingsToForm(settings, locale) : cur));
+  }, [settings, base, locale]);
+  const set = (patch: Partial<SettingsForm>) => setF((x) => ({ ...x, ...patch }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const r = formToSettings(f, locale);
+    setProblems(r.ok ? {} : r.problems);
+    if (!r.ok) return;
+    save.mutate(r.settings, { onSuccess: () => toast(t('admin.settings.saved'), 'success') });
+  };
+  const err = (k: SettingsField) =>
+    problems[k] && (
+      <span className="field-error" id={`settings-${k}-error`}>
+        {t(`admin.settings.invalid.${problems[k]}`)}
+      </span>
+    );
+  const text = (k: SettingsField, label: string, props: Record<string, unknown> = {}) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        value={f[k]}
+        onChange={(e) => set({ [k]: e.target.value } as Partial<SettingsForm>)}
+        aria-invalid={!!problems[k]}
+        aria-describedby={problems[k] ? `settings-${k}-error` : undefined}
+        {...props}
+      />
+      {err(k)}
+    </label>
+  );
+  return (
+    <form className="form-grid" onSubmit={submit} noValidate>
+      {text('shop_name', t('admin.settings.shopName'), { maxLength: 80 })}
+      {text('currency', t('admin.settings.currency'), { maxLength: 3, autoCapitalize: 'characters' })}
+      <label className="field">
+        <span>{t('admin.settings.taxMode')}</span>
+        <select value={f.tax_mode} onChange={(e) => set({ tax_mode: e.target.value as SettingsForm['tax_mode'] })}>
+          <option value="inclusive">{t('admin.settings.inclusive')}</option>
+          <option value="exclusive">{t('admin.settings.exclusive')}</option>
+        </select>
+      </label>
+      {text('tax_rate', t('admin.settings.taxRate'), { inputMode: 'decimal' })}
+      {text('ticket_amber_minutes', t('admin.settings.amber'), { inputMode: 'numeric' })}
+      {text('ticket_red_minutes', t('admin.settings.red'), { inputMode: 'numeric' })}
+      {text('regular_after_visits', t('admin.settings.regular'), { inputMode: 'numeric' })}
+      <label className="field wide">
+        <span>{t('admin.settings.receiptHeader')}</span>
+        <textarea rows={3} value={f.receipt_header} onChange={(e) => set({ receipt_header: e.target.value })} aria-invalid={!!problems.receipt_header} />
+        {err('receipt_header')}
+      </label>
+      <label className="field wide">
+        <span>{t('admin.settings.receiptFooter')}</span>
+        <textarea rows={2} value={f.receipt_footer} onChange={(e) => set({ receipt_footer: e.target.value })} aria-invalid={!!problems.receipt_footer} />
+        {err('receipt_footer')}
+      </label>
+      {save.error && (
+        <p className="notice notice-error wide" role="alert" data-testid="settings-error">
+          {errorText(save.error)}
+        </p>
+      )}
+      <div className="row wide">
+        <Button type="submit" variant="primary" data-testid="settings-save" disabled={save.isPending}>{t('admin.save')}</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { ShopSettings } from '../../api';
+import { couponToForm, emptyCoupon, formToCoupon } from './lib/coupon-form';
+import { draftsToGroups, groupsToDrafts, newGroup } from './lib/modifier-draft';
+import { moved } from './lib/reorder';
+import { formToSettings, settingsToForm } from './lib/settings-form';
+
+describe('moved (up/down reordering)', () => {
+  it('swaps with the neighbour and leaves the ends alone', () => {
+    expect(moved(['a', 'b', 'c'], 1, -1)).toEqual(['b', 'a', 'c']);
+    expect(moved(['a', 'b', 'c'], 1, 1)).toEqual(['a', 'c', 'b']);
+    expect(moved(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
+    expect(moved(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('modifier group drafts', () => {
+  it('builds groups with integer price deltas (negative allowed)', () => {
+    const g = { ...newGroup(), name: ' Milk ', min: '1', max: '1' };
+    g.options = [
+      { key: 'a', name: 'Whole', delta: '' },
+      { key: 'b', name: 'Oat', delta: '0,40' },
+      { key: 'c', name: 'None', delta: '-0,10' },
+    ];
+    g.max = '2';
+    expect(draftsToGroups([g], 'EUR', 2, 'de')).toEqual({
+      ok: true,
+      groups: [
+        {
+          name: 'Milk',
+          min: 1,
+          max: 2,
+          options: [
+            { name: 'Whole', price_delta: { amount: 0, currency: 'EUR' } },
+            { name: 'Oat', price_delta: { amount: 40, currency: 'EUR' } },
+            { name: 'None', price_delta: { amount: -10, currency: 'EUR' } },
+          ],
+        },
+      ],
+    });
+  });
+  it('names every problem', () => {
+    const g = { ...newGroup(), name: '', min: '2', max: '1' };
+    g.options = [{ key: 'a', name: '', delta: '0.555' }];
+    const r = draftsToGroups([g], 'EUR', 2, 'en');
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.problems).toEqual([
+        { where: 'group', group: 0, error: 'name' },
+        { where: 'group', group: 0, error: 'minMax' },
+        { where: 'option', group: 0, option: 0, error: 'name' },
+        { where: 'option', group: 0, option: 0, error: 'precision' },
+      ]);
+  });
+  it('round-trips the server view', () => {
+    const view = [{ id: 'g', name: 'Size', min: 1, max: 1, options: [{ id: 'o', name: 'Large', price_delta: { amount: 80, currency: 'EUR' } }] }];
+    const r = draftsToGroups(groupsToDrafts(view, 2, 'en'), 'EUR', 2, 'en');
+    expect(r).toEqual({ ok: true, groups: [{ name: 'Size', min: 1, max: 1, options: [{ name: 'Large', price_delta: { amount: 80, currency: 'EUR' } }] }] });
+  });
+});
+
+describe('coupon form', () => {
+  it('turns "10" % into 1000 basis points and a fixed amount into minor units', () => {
+    const r = formToCoupon({ ...emptyCoupon(), code: 'summer10', value: '10', usageLimit: '100' }, 'EUR', 2, 'en');
+    expect(r).toEqual({
+      ok: true,
+      coupon: { code: 'SUMMER10', kind: 'percent', value: 1000, min_subtotal: null, valid_from: null, valid_until: null, usage_limit: 100, active: true },
+    });
+    const f = formToCoupon({ ...emptyCoupon(), code: 'TWO', kind: 'fixed', value: '2,50', minSubtotal: '10' }, 'EUR', 2, 'de');
+    expect(f.ok && f.coupon.value).toBe(250);
+    expect(f.ok && f.coupon.min_subtotal).toEqual({ amount: 1000, currency: 'EUR' });
+  });
+  it('rejects bad input with reasons', () => {
+    const r = formToCoupon(
+      { ...emptyCoupon(), code: 'x', value: '0', usageLimit: 'lots', validFrom: '2030-01-02T10:00', validUntil: '2030-01-01T10:00' },
+      'EUR',
+      2,
+      'en',
+    );
+    expect(r).toEqual({ ok: false, problems: { code: 'code', value: 'zero', usageLimit: 'format', validUntil: 'order' } });
+    expect(formToCoupon({ ...emptyCoupon(), code: 'ABC', value: '120' }, 'EUR', 2, 'en')).toEqual({ ok: false, problems: { value: 'range' } });
+  });
+  it('fills the form from a coupon', () => {
+    const f = couponToForm({ code: 'A1B', kind: 'percent', value: 1250, used_count: 0, active: false, usage_limit: null }, 2, 'de');
+    expect(f).toMatchObject({ code: 'A1B', value: '12,5', active: false, usageLimit: '' });
+  });
+});
+
+describe('settings form', () => {
+  const s: ShopSettings = {
+    shop_name: 'Crema',
+    currency: 'EUR',
+    tax_mode: 'inclusive',
+    tax_rate_bps: 1900,
+    receipt_header: '',
+    receipt_footer: '',
+    ticket_amber_minutes: 5,
+    ticket_red_minutes: 10,
+    regular_after_visits: 5,
+  };
+  it('round-trips', () => {
+    expect(formToSettings(settingsToForm(s, 'de'), 'de')).toEqual({ ok: true, settings: s });
+  });
+  it('checks the server rules first', () => {
+    const f = { ...settingsToForm(s, 'en'), shop_name: ' ', currency: 'euro', tax_rate: '7.125', ticket_amber_minutes: '12', regular_after_visits: '0' };
+    expect(formToSettings(f, 'en')).toEqual({
+      ok: false,
+      problems: { shop_name: 'shopName', currency: 'currency', tax_rate: 'taxRate', ticket_red_minutes: 'amberBeforeRed', regular_after_visits: 'visits' },
+    });
+  });
+});
