@@ -1,5 +1,6 @@
 //! The LAN server (axum): routes of the v1 contract, layers, OpenAPI.
 
+pub mod edge;
 pub mod error;
 pub mod extract;
 pub mod handlers;
@@ -11,17 +12,15 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{DefaultBodyLimit, FromRef, Request};
-use axum::http::{HeaderName, StatusCode};
-use axum::middleware::{self, Next};
+use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::http::StatusCode;
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -116,45 +115,6 @@ async fn method_not_allowed() -> Response {
     )
 }
 
-/// Wraps every request once:
-/// - reads that take too long are answered 408. Writes are never cut off: a
-///   dropped handler could not stop its commit, and the client would be told
-///   "failed" about an order that exists. The event stream is long-lived.
-/// - a server error (5xx) is logged with the request id, method and path,
-///   so it can be traced at the default log level. (The per-request span
-///   with the same fields is at DEBUG: formatting it for every request
-///   costed about a sixth of a menu request's CPU.)
-async fn guard(
-    axum::extract::State(limit): axum::extract::State<Duration>,
-    req: Request,
-    next: Next,
-) -> Response {
-    let method = req.method().clone();
-    let uri = req.uri().clone();
-    let request_id = req.headers().get("x-request-id").cloned();
-    let is_read = matches!(method, axum::http::Method::GET | axum::http::Method::HEAD);
-    let resp = if !is_read || uri.path() == "/api/events" {
-        next.run(req).await
-    } else {
-        match tokio::time::timeout(limit, next.run(req)).await {
-            Ok(resp) => resp,
-            Err(_) => error_response(
-                StatusCode::REQUEST_TIMEOUT,
-                "request_timeout",
-                "the server took too long to answer; try again",
-            ),
-        }
-    };
-    if resp.status().is_server_error() {
-        let id = request_id
-            .as_ref()
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        tracing::error!(request_id = %id, %method, path = %uri.path(), status = resp.status().as_u16(), "request failed");
-    }
-    resp
-}
-
 /// The routes with their state, body limit and fallbacks.
 pub fn router(app: App, shutdown: watch::Receiver<bool>) -> Router {
     let body_limit = app.config().body_limit_bytes;
@@ -173,45 +133,6 @@ pub fn router(app: App, shutdown: watch::Receiver<bool>) -> Router {
     .with_state(HttpState { app, shutdown })
 }
 
-/// The router behind the layers every request passes once: a request id
-/// (set, traced, returned), per-IP rate limits, the read timeout and the
-/// server-error log. Wrapping
-/// the whole router, rather than each route with `Router::layer`, keeps the
-/// per-request cost of the stack low.
-fn service(
-    router: Router,
-    config: &crate::config::Config,
-    limits: Arc<ratelimit::Limits>,
-) -> impl tower::Service<
-    Request,
-    Response = Response,
-    Error = std::convert::Infallible,
-    Future = impl Send + 'static,
-> + Clone
-       + Send
-       + Sync
-       + 'static {
-    let x_request_id = HeaderName::from_static("x-request-id");
-    tower::ServiceBuilder::new()
-        .map_response(IntoResponse::into_response)
-        .layer(SetRequestIdLayer::new(x_request_id.clone(), MakeRequestUuid))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
-            let id = req
-                .headers()
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            tracing::debug_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-        }))
-        .layer(PropagateRequestIdLayer::new(x_request_id))
-        .layer(middleware::from_fn_with_state(limits, ratelimit::limit))
-        .layer(middleware::from_fn_with_state(
-            Duration::from_secs(config.request_timeout_seconds),
-            guard,
-        ))
-        .service(router)
-}
-
 /// Serves the API on `listener` until `shutdown` resolves, then stops taking
 /// connections, ends event streams and lets in-flight requests (and their
 /// writes) finish. The caller closes the `App` afterwards.
@@ -226,7 +147,15 @@ pub async fn serve(
         config.rate_limit_per_minute,
         config.auth_rate_limit_per_minute,
     );
-    let service = service(router(app, stop_rx.clone()), &config, limits.clone());
+    let edge = Arc::new(edge::Edge {
+        limits: limits.clone(),
+        read_timeout: Duration::from_secs(config.request_timeout_seconds),
+    });
+    // Around the whole router (not `Router::layer`, which wraps every route).
+    let service = tower::Layer::layer(
+        &middleware::from_fn_with_state(edge, edge::edge),
+        router(app, stop_rx.clone()),
+    );
     let mut prune_stop = stop_rx.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -247,7 +176,9 @@ pub async fn serve(
     });
     axum::serve(
         listener,
-        axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service),
+        axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<SocketAddr>(
+            service,
+        ),
     )
     .with_graceful_shutdown(async move {
         shutdown.await;

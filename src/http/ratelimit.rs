@@ -6,9 +6,7 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::extract::Request;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
@@ -61,16 +59,17 @@ fn is_auth_path(path: &str) -> bool {
         || path == "/api/devices/pair"
 }
 
-pub async fn limit(
-    State(limits): State<Arc<Limits>>,
-    req: Request,
-    next: Next,
-) -> Result<Response, AppError> {
-    if let Some(ip) = client_ip(req.extensions()) {
-        limits.check(&limits.general, ip)?;
-        if is_auth_path(req.uri().path()) {
-            limits.check(&limits.auth, ip)?;
+impl Limits {
+    /// Admits a request or answers 429 with `Retry-After`: every route
+    /// counts against the general limit, sign-in routes also against the
+    /// stricter one.
+    pub fn admit(&self, req: &Request) -> Result<(), AppError> {
+        if let Some(ip) = client_ip(req.extensions()) {
+            self.check(&self.general, ip)?;
+            if is_auth_path(req.uri().path()) {
+                self.check(&self.auth, ip)?;
+            }
         }
+        Ok(())
     }
-    Ok(next.run(req).await)
 }
