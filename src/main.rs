@@ -12,11 +12,6 @@ use crema::app::{demo, users, Actor, App};
 use crema::config::{self, Config, Overrides};
 use crema::domain::user::Role;
 
-/// mimalloc: request handling allocates many small, short-lived buffers
-/// (headers, spans, JSON); it does that work in fewer instructions than the
-/// system allocator.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
