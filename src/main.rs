@@ -12,7 +12,6 @@ use crema::app::{demo, users, Actor, App};
 use crema::config::{self, Config, Overrides};
 use crema::domain::user::Role;
 
-
 #[derive(Parser)]
 #[command(
     name = "crema",
