@@ -4,8 +4,9 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type CremaEvent, type CustomerSummary, type ItemView, type Order, type OrderStatus, type OrderType } from '../../api';
 import { useLiveEvents } from '../../api/hooks';
-import { addToCart, cartCount, cartTotal, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
+import { addToCart, cartCount, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
+import { CouponAndTotal } from '../../ordering/CouponAndTotal';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { itemIndex, useMenu, useMenuEvents } from '../../ordering/useMenu';
@@ -173,28 +174,16 @@ export function CounterPage() {
               </label>
             )}
             <CustomerPicker value={customer} onChange={setCustomer} />
-            <label className="field">
-              <span>{t('coupon.label')}</span>
-              <input
-                name="coupon"
-                value={coupon}
-                onChange={(e) => {
-                  setCoupon(e.target.value.toUpperCase());
-                  setCouponError(null);
-                }}
-                aria-invalid={couponError ? true : undefined}
-                aria-describedby={couponError ? 'coupon-error' : undefined}
-              />
-            </label>
-            {couponError && (
-              <p id="coupon-error" className="notice notice-error" role="alert" data-testid="coupon-error">
-                {t('coupon.rejected', { message: couponError })}
-              </p>
-            )}
-            <div className="cart-total">
-              <span>{t('cart.total')}</span>
-              <Money value={{ amount: cartTotal(cart), currency }} />
-            </div>
+            <CouponAndTotal
+              coupon={coupon}
+              error={couponError}
+              onCouponChange={(code) => {
+                setCoupon(code);
+                setCouponError(null);
+              }}
+              cart={cart}
+              currency={currency}
+            />
             <div className="row">
               <Button onClick={() => setCart([])} disabled={cart.length === 0}>
                 {t('cart.clear')}

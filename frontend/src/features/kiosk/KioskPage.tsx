@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, ApiError, newIdempotencyKey, type ItemView, type OrderType, type PlaceOrder } from '../../api';
 import { useLiveEvents, useSession } from '../../api/hooks';
-import { addToCart, cartCount, cartTotal, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
+import { addToCart, cartCount, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
+import { CouponAndTotal } from '../../ordering/CouponAndTotal';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { itemIndex, useMenu, useMenuEvents } from '../../ordering/useMenu';
-import { Button, Layout, Money, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
 import { MyOrders } from './MyOrders';
 import { clearPending, loadPending, savePending, shouldKeepPending, type PendingOrder } from './pending';
 
@@ -133,28 +134,16 @@ export function KioskPage() {
                   </button>
                 ))}
               </div>
-              <label className="field">
-                <span>{t('coupon.label')}</span>
-                <input
-                  name="coupon"
-                  value={coupon}
-                  onChange={(e) => {
-                    setCoupon(e.target.value.toUpperCase());
-                    setCouponError(null);
-                  }}
-                  aria-invalid={couponError ? true : undefined}
-                  aria-describedby={couponError ? 'coupon-error' : undefined}
-                />
-              </label>
-              {couponError && (
-                <p id="coupon-error" className="notice notice-error" role="alert" data-testid="coupon-error">
-                  {t('coupon.rejected', { message: couponError })}
-                </p>
-              )}
-              <div className="cart-total">
-                <span>{t('cart.total')}</span>
-                <Money value={{ amount: cartTotal(cart), currency }} />
-              </div>
+              <CouponAndTotal
+                coupon={coupon}
+                error={couponError}
+                onCouponChange={(code) => {
+                  setCoupon(code);
+                  setCouponError(null);
+                }}
+                cart={cart}
+                currency={currency}
+              />
               <Button variant="primary" size="xl" disabled={cart.length === 0 || sending} onClick={place} data-testid="place-order">
                 {t('kiosk.place')}
               </Button>
