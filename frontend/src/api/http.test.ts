@@ -49,6 +49,31 @@ describe('http client', () => {
     expect(e).toMatchObject({ status: 422, code: 'coupon_invalid', message: 'this coupon has expired' });
   });
 
+  it('printer and setup: paths, methods and 202 answers with or without a body', async () => {
+    const job = { id: 'j1', kind: 'receipt', order_number: 7, attempts: 0, last_error: null, queued_at: '2025-01-01T00:00:00Z' };
+    const { api, calls, session } = setup((c) =>
+      c.url.endsWith('/receipt') ? json(202, job) : c.url.endsWith('/api/setup') && c.method === 'GET' ? json(200, { needed: true }) : c.method === 'POST' ? json(c.url.endsWith('/api/setup') ? 204 : 202, undefined) : json(200, {}),
+    );
+    session.setFromTokens(tokens(1));
+    expect(await api.printReceipt('o 1')).toEqual(job);
+    expect(await api.retryPrints()).toBeUndefined();
+    expect(await api.openDrawer()).toBeUndefined();
+    expect(await api.setupStatus()).toEqual({ needed: true });
+    await api.completeSetup({ shop_name: 'X', currency: 'EUR', tax_mode: 'inclusive', tax_rate_bps: 0, admin_username: 'o', admin_password: 'secret12', cashiers: [], demo_menu: false });
+    await api.updatePrinterSettings({ host: '10.0.0.9', port: 9100, paper_width_mm: 80, auto_print: true, open_drawer_on_cash: false });
+    expect(calls.map((c) => `${c.method} ${c.url.replace('http://crema', '')}`)).toEqual([
+      'POST /api/orders/o%201/receipt',
+      'POST /api/printer/retry',
+      'POST /api/printer/drawer',
+      'GET /api/setup',
+      'POST /api/setup',
+      'PUT /api/printer/settings',
+    ]);
+    expect(calls[3]!.headers.Authorization).toBeUndefined();
+    expect(calls[4]!.headers.Authorization).toBeUndefined();
+    expect(api.desktop).toBeUndefined();
+  });
+
   it('reports a network failure as status 0', async () => {
     const { api } = setup(() => {
       throw new TypeError('Failed to fetch');

@@ -1,8 +1,8 @@
 import { ApiError, errorFromResponse } from './errors';
-import { SseParser } from './sse';
+import { SseParser, toEvent } from './sse';
 import type { Session, SessionStore } from './session';
 import type { CremaApi, EventHandlers, StreamStatus } from './transport';
-import type { CremaEvent, TokenPair } from './types';
+import type { TokenPair } from './types';
 
 export interface HttpOptions {
   session: SessionStore;
@@ -104,7 +104,9 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
       if (!res.ok) throw await errorFromResponse(res);
       if (res.status === 204) return undefined as T;
       if (o.text) return (await res.text()) as T;
-      return (await res.json()) as T;
+      // 202 answers may come without a body.
+      const raw = await res.text();
+      return (raw ? JSON.parse(raw) : undefined) as T;
     }
   }
 
@@ -270,28 +272,17 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     createUser: (u) => request('POST', '/api/users', { body: u }),
     updateUser: (id, change) => request('PATCH', `/api/users/${enc(id)}`, { body: change }),
     updateSettings: (st) => request('PUT', '/api/settings', { body: st }),
+    printerStatus: () => request('GET', '/api/printer', { cache: 'no-store' }),
+    getPrinterSettings: () => request('GET', '/api/printer/settings'),
+    updatePrinterSettings: (st) => request('PUT', '/api/printer/settings', { body: st }),
+    printTestPage: () => request('POST', '/api/printer/test'),
+    retryPrints: () => request<unknown>('POST', '/api/printer/retry').then(() => undefined),
+    openDrawer: () => request<unknown>('POST', '/api/printer/drawer').then(() => undefined),
+    printReceipt: (id) => request('POST', `/api/orders/${enc(id)}/receipt`),
+    setupStatus: () => request('GET', '/api/setup', { auth: false, cache: 'no-store' }),
+    completeSetup: (f) => request<unknown>('POST', '/api/setup', { body: f, auth: false }).then(() => undefined),
     subscribeEvents,
   };
-}
-
-function toEvent(name: string, data: string): CremaEvent | null {
-  try {
-    switch (name) {
-      case 'order.created':
-      case 'order.updated':
-        return { type: name, order: JSON.parse(data) };
-      case 'menu.updated':
-        return { type: name, menu: JSON.parse(data) };
-      case 'settings.updated':
-        return { type: name, settings: JSON.parse(data) };
-      case 'resync':
-        return { type: 'resync' };
-      default:
-        return null;
-    }
-  } catch {
-    return null;
-  }
 }
 
 /** Serialises token refreshes across tabs where the browser offers Web Locks. */

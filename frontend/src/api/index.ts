@@ -1,14 +1,25 @@
 import { createHttpApi } from './http';
 import { SessionStore, memoryStore } from './session';
+import { createTauriApi } from './tauri';
 import type { CremaApi } from './transport';
 
 export * from './types';
 export { ApiError } from './errors';
 export { newIdempotencyKey } from './http';
-export type { CremaApi, StreamStatus } from './transport';
+export type { CremaApi, DesktopApi, StreamStatus } from './transport';
 export type { Session } from './session';
+
+/** True inside the desktop app (a Tauri webview), false in a browser. */
+export function isTauri(w: object | undefined = typeof window !== 'undefined' ? window : undefined): boolean {
+  return w !== undefined && '__TAURI_INTERNALS__' in w;
+}
+
+/** Tauri `invoke` in the desktop app, fetch over HTTP everywhere else; the same CremaApi either way. */
+export function selectApi(session: SessionStore, tauri: boolean = isTauri()): CremaApi {
+  return tauri ? createTauriApi({ session }) : createHttpApi({ session });
+}
 
 const storage = typeof localStorage !== 'undefined' ? localStorage : memoryStore();
 
-/** The app's one API handle. The desktop build will swap in the Tauri transport here. */
-export const api: CremaApi = createHttpApi({ session: new SessionStore(storage) });
+/** The app's one API handle. */
+export const api: CremaApi = selectApi(new SessionStore(storage));

@@ -1,3 +1,5 @@
+import type { CremaEvent } from './types';
+
 /** One Server-Sent Event as it came off the wire. */
 export interface RawEvent {
   event: string;
@@ -35,5 +37,28 @@ export class SseParser {
       else if (field === 'data') this.data.push(value);
     }
     return out;
+  }
+}
+
+/** An event's name and data (as sent over SSE, or relayed by the desktop app) → a CremaEvent; unknown names → null. */
+export function toEvent(name: string, data: string): CremaEvent | null {
+  try {
+    switch (name) {
+      case 'order.created':
+      case 'order.updated':
+        return { type: name, order: JSON.parse(data) };
+      case 'menu.updated':
+        return { type: name, menu: JSON.parse(data) };
+      case 'settings.updated':
+        return { type: name, settings: JSON.parse(data) };
+      case 'printer.status':
+        return { type: name, status: JSON.parse(data) };
+      case 'resync':
+        return { type: 'resync' };
+      default:
+        return null;
+    }
+  } catch {
+    return null;
   }
 }

@@ -35,6 +35,13 @@ import type {
   StatusChange,
   Summary,
   TokenPair,
+  PrinterStatus,
+  PrinterSettings,
+  PrintJobView,
+  SetupStatus,
+  FirstRun,
+  ServerInfo,
+  UpdateInfo,
 } from './types';
 import type { SessionStore } from './session';
 
@@ -98,6 +105,32 @@ export interface CremaApi {
   updateUser(id: string, change: StaffChange): Promise<StaffAccount>;
   /** The whole settings object; 409 `currency_locked` once orders exist. */
   updateSettings(s: ShopSettings): Promise<ShopSettings>;
+  // Receipt printer (cashier and admin; settings admin only). Changes send `printer.status`.
+  printerStatus(): Promise<PrinterStatus>;
+  getPrinterSettings(): Promise<PrinterSettings>;
+  updatePrinterSettings(s: PrinterSettings): Promise<PrinterSettings>;
+  /** Queues a test page; the job is printed in the background. */
+  printTestPage(): Promise<PrintJobView>;
+  /** Tries the pending print jobs again now. */
+  retryPrints(): Promise<void>;
+  openDrawer(): Promise<void>;
+  /** Queues the order's receipt on the receipt printer. */
+  printReceipt(orderId: string): Promise<PrintJobView>;
+  // First run: `needed` until the shop has an owner account.
+  setupStatus(): Promise<SetupStatus>;
+  completeSetup(f: FirstRun): Promise<void>;
+  /** Only in the desktop app (Tauri); undefined in a browser. */
+  readonly desktop?: DesktopApi;
   /** Follows live events until the returned function is called; reconnects by itself. */
   subscribeEvents(handlers: EventHandlers): () => void;
+}
+
+/** What only the counter PC's desktop app can do (no HTTP equivalent). */
+export interface DesktopApi {
+  /** The built-in server that tablets and the kitchen board connect to. */
+  serverInfo(): Promise<ServerInfo>;
+  restartServer(port: number): Promise<ServerInfo>;
+  checkUpdate(): Promise<UpdateInfo>;
+  /** Downloads and installs the update, then the app restarts. */
+  installUpdate(): Promise<void>;
 }
