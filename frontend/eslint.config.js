@@ -4,7 +4,7 @@ import importPlugin from 'eslint-plugin-import';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const features = ['auth', 'counter', 'kitchen', 'kiosk', 'admin', 'reports'];
+const features = ['auth', 'counter', 'kitchen', 'kiosk', 'admin', 'reports', 'setup'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'src/api/schema.d.ts'] },

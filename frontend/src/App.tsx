@@ -1,17 +1,51 @@
-import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { api } from './api';
+import { setupStatusKey } from './api/hooks';
 import { HomePage, LoginPage, RequireRole } from './features/auth';
 import { AdminPage } from './features/admin';
 import { CounterPage } from './features/counter';
 import { KitchenBoard } from './features/kitchen';
 import { KioskPage, OrderStatusPage, PairPage, AccountPage } from './features/kiosk';
+import { SetupPage } from './features/setup';
 
 // The dashboard (and its chart library) loads only when an admin opens it.
 const ReportsPage = lazy(() => import('./features/reports').then((m) => ({ default: m.ReportsPage })));
 
+/**
+ * Asks once at start whether the shop still needs its first-run setup; while it
+ * does, every route leads to /setup. A server without the setup endpoint (or one
+ * that cannot be reached) counts as set up.
+ */
+function SetupGate({ children }: { children: ReactNode }) {
+  const loc = useLocation();
+  const q = useQuery({
+    queryKey: setupStatusKey,
+    queryFn: () => api.setupStatus(),
+    retry: false,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+  if (q.isPending) return null;
+  const needed = q.data?.needed === true;
+  if (needed && loc.pathname !== '/setup') return <Navigate to="/setup" replace />;
+  if (!needed && loc.pathname === '/setup') return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
 export function App() {
   return (
+    <SetupGate>
+      <AppRoutes />
+    </SetupGate>
+  );
+}
+
+function AppRoutes() {
+  return (
     <Routes>
+      <Route path="/setup" element={<SetupPage />} />
       <Route path="/" element={<HomePage />} />
       <Route path="/login" element={<LoginPage />} />
       <Route path="/counter" element={<RequireRole roles={['cashier', 'admin']}><CounterPage /></RequireRole>} />

@@ -52,3 +52,6 @@ export function useLiveEvents(onEvent: (e: CremaEvent) => void, enabled = true):
   }, [enabled, signedIn]);
   return status;
 }
+
+/** The query key of `setupStatus()`: the app shell reads it once; the setup page clears it when done. */
+export const setupStatusKey = ['setup-status'] as const;

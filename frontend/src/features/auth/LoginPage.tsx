@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, type Role } from '../../api';
 import { lastSessionEndReason } from '../../api/hooks';
 import { Button, Layout, NumberPad, SessionMenu } from '../../ui';
@@ -10,7 +10,9 @@ import { homeFor } from './roles';
 export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [mode, setMode] = useState<'password' | 'pin'>('password');
+  const [params] = useSearchParams();
+  const justSetUp = params.get('setup') === 'done';
+  const [mode, setMode] = useState<'password' | 'pin'>(justSetUp ? 'pin' : 'password');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [pin, setPin] = useState('');
@@ -59,6 +61,11 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
   return (
     <Layout title={t('auth.title')} actions={<SessionMenu />} className="login">
       <div className="login-card">
+        {justSetUp && !wrongRole && (
+          <p className="notice notice-success" role="status" data-testid="setup-done">
+            {t('auth.setupDone')}
+          </p>
+        )}
         {ended && !wrongRole && (
           <p className="notice notice-warn" role="alert">
             {t('auth.sessionEnded')}
