@@ -29,6 +29,8 @@ export function MenuGrid({
             aria-controls="menu-items"
             className={`tab ${c.id === current?.id ? 'tab-on' : ''}`}
             onClick={() => onCategory(c.id)}
+            data-testid="category-tab"
+            data-category-name={c.name}
             title={i < 9 ? `Alt+${i + 1}` : undefined}
           >
             {c.name}
@@ -45,6 +47,7 @@ export function MenuGrid({
             onClick={() => onItem(item)}
             data-testid="menu-item"
             data-item-id={item.id}
+            data-item-name={item.name}
           >
             <span className="item-name">{item.name}</span>
             {item.description && <span className="item-desc">{item.description}</span>}

@@ -70,6 +70,10 @@ function Body({
                     aria-checked={on}
                     className={`btn option ${on ? 'option-on' : ''}`}
                     onClick={() => setSelected((s) => toggleOption(g, s, o.id))}
+                    data-testid="modifier-option"
+                    data-option-id={o.id}
+                    data-option-name={o.name}
+                    data-group-name={g.name}
                   >
                     <span>{o.name}</span>
                     {o.price_delta.amount !== 0 && (

@@ -9,6 +9,7 @@ export function NumberPad({
   maxLength = 8,
   label,
   keyboard = true,
+  testid,
 }: {
   value: string;
   onChange: (v: string) => void;
@@ -16,6 +17,8 @@ export function NumberPad({
   maxLength?: number;
   label: string;
   keyboard?: boolean;
+  /** Stable test ids: the pad is `<testid>-pad`, its keys `<testid>-key-<0…9|clear|back>`. */
+  testid?: string;
 }) {
   const { t } = useTranslation();
   const press = (k: string) => {
@@ -44,7 +47,7 @@ export function NumberPad({
   }, [keyboard, value, maxLength, onChange, onEnter]);
   const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'];
   return (
-    <div className="numpad" role="group" aria-label={label}>
+    <div className="numpad" role="group" aria-label={label} data-testid={testid ? `${testid}-pad` : undefined}>
       {keys.map((k) => (
         <button
           key={k}
@@ -52,6 +55,7 @@ export function NumberPad({
           className="btn btn-secondary numpad-key"
           onClick={() => press(k)}
           aria-label={k === 'back' ? t('common.backspace') : k === 'clear' ? t('common.clear') : k}
+          data-testid={testid ? `${testid}-key-${k}` : undefined}
         >
           {k === 'back' ? '⌫' : k === 'clear' ? 'C' : k}
         </button>

@@ -6,4 +6,5 @@ export { ToastProvider, useToast } from './Toasts';
 export { Layout, StatusBadge, LanguageSwitch } from './Layout';
 export { formatMoney, minorDigits, digitsToMinor, money } from './money';
 export { SessionMenu } from './SessionMenu';
+export { QrCode } from './QrCode';
 export * from './decimal';

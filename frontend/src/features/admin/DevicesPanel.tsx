@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import QRCode from 'qrcode';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type PairingCode } from '../../api';
-import { Button, useToast } from '../../ui';
+import { Button, QrCode, useToast } from '../../ui';
 
 /** Pair tablets with a one-time code (and QR code); list and revoke paired devices. */
 export function DevicesPanel() {
@@ -12,8 +11,11 @@ export function DevicesPanel() {
   const toast = useToast();
   const [name, setName] = useState('');
   const [code, setCode] = useState<PairingCode | null>(null);
-  const [qr, setQr] = useState<string | null>(null);
   const devices = useQuery({ queryKey: ['devices'], queryFn: () => api.listDevices() });
+  // In the desktop app this page is not served over the LAN: tablets reach the built-in server instead.
+  const desktop = api.desktop;
+  const lan = useQuery({ queryKey: ['server-info'], queryFn: () => desktop!.serverInfo(), enabled: desktop !== undefined, staleTime: 30_000 });
+  const origin = lan.data?.urls[0]?.replace(/\/+$/, '') ?? window.location.origin;
   const create = useMutation({
     mutationFn: (n: string) => api.createPairingCode(n),
     onSuccess: (c) => {
@@ -28,14 +30,6 @@ export function DevicesPanel() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['devices'] }),
     onError: (e) => toast(e instanceof ApiError ? e.message : String(e), 'error'),
   });
-  useEffect(() => {
-    if (!code) return;
-    let live = true;
-    void QRCode.toDataURL(`${window.location.origin}/pair?code=${code.code}`, { margin: 1, width: 220 }).then((u) => live && setQr(u));
-    return () => {
-      live = false;
-    };
-  }, [code]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (name.trim()) create.mutate(name.trim());
@@ -54,7 +48,7 @@ export function DevicesPanel() {
       </form>
       {code && (
         <div className="pairing-code" role="status">
-          {qr && <img src={qr} alt={t('admin.qrAlt', { code: code.code })} width={180} height={180} />}
+          <QrCode text={`${origin}/pair?code=${code.code}`} alt={t('admin.qrAlt', { code: code.code })} />
           <div>
             <p>{t('admin.codeFor', { name: code.name })}</p>
             <p className="code" data-testid="pairing-code">

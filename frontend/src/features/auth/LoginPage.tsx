@@ -77,10 +77,10 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
           </p>
         )}
         <div className="tabs" role="tablist" aria-label={t('auth.method')}>
-          <button type="button" role="tab" aria-selected={mode === 'password'} className={`tab ${mode === 'password' ? 'tab-on' : ''}`} onClick={() => setMode('password')}>
+          <button type="button" role="tab" aria-selected={mode === 'password'} className={`tab ${mode === 'password' ? 'tab-on' : ''}`} onClick={() => setMode('password')} data-testid="login-tab-password">
             {t('auth.password')}
           </button>
-          <button type="button" role="tab" aria-selected={mode === 'pin'} className={`tab ${mode === 'pin' ? 'tab-on' : ''}`} onClick={() => setMode('pin')}>
+          <button type="button" role="tab" aria-selected={mode === 'pin'} className={`tab ${mode === 'pin' ? 'tab-on' : ''}`} onClick={() => setMode('pin')} data-testid="login-tab-pin">
             {t('auth.pin')}
           </button>
         </div>
@@ -105,7 +105,7 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
                 <span key={i} className={`pin-dot ${i < pin.length ? 'on' : ''}`} />
               ))}
             </div>
-            <NumberPad value={pin} onChange={setPin} onEnter={() => void submitPin()} maxLength={8} label={t('auth.pin')} />
+            <NumberPad value={pin} onChange={setPin} onEnter={() => void submitPin()} maxLength={8} label={t('auth.pin')} testid="pin" />
             <Button variant="primary" size="lg" disabled={busy || pin.length < 4} onClick={() => void submitPin()} data-testid="pin-submit">
               {t('auth.signIn')}
             </Button>

@@ -12,8 +12,11 @@ import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { itemIndex, useMenu, useMenuEvents } from '../../ordering/useMenu';
 import { Button, Dialog, Layout, Money, SessionMenu, StatusBadge, useToast } from '../../ui';
 import { CustomerPicker } from './CustomerPicker';
+import { LanButton } from './LanDialog';
 import { PaymentDialog } from './PaymentDialog';
 import { amountDue } from './payment';
+import { PrinterBadge } from './PrinterBadge';
+import { printerStatusKey, usePrinterStatus } from './printer';
 import { Receipt } from './Receipt';
 
 const OPEN: OrderStatus[] = ['placed', 'in_progress', 'ready'];
@@ -27,7 +30,10 @@ export function CounterPage() {
   const status = useLiveEvents((e: CremaEvent) => {
     onMenuEvent(e);
     if (e.type === 'order.created' || e.type === 'order.updated' || e.type === 'resync') void qc.invalidateQueries({ queryKey: ordersKey });
+    if (e.type === 'printer.status') qc.setQueryData(printerStatusKey, e.status);
+    if (e.type === 'resync') void qc.invalidateQueries({ queryKey: printerStatusKey });
   });
+  const printer = usePrinterStatus(status === 'online').data;
   const menuQ = useMenu(status === 'online' ? false : 5000);
   const menu = menuQ.data;
   const ordersQ = useQuery({ queryKey: ordersKey, queryFn: () => api.listOrders(OPEN), refetchInterval: status === 'online' ? 60_000 : 5000 });
@@ -85,9 +91,23 @@ export function CounterPage() {
     }
   }, [cart, placing, type, table, coupon, customer, qc, toast]);
 
-  const print = (o: Order) => {
+  /** The receipt printer when one is set up; otherwise the system print dialog (print CSS shows only the receipt). */
+  const systemPrint = (o: Order) => {
     flushSync(() => setPrinting(o));
     window.print();
+  };
+  const print = (o: Order) => {
+    if (!printer?.configured) {
+      systemPrint(o);
+      return;
+    }
+    api.printReceipt(o.id).then(
+      () => toast(t('counter.sentToPrinter', { number: o.number }), 'success'),
+      (e: unknown) => {
+        if (e instanceof ApiError && e.code.includes('not_configured')) systemPrint(o);
+        else toast(e instanceof ApiError ? e.message : String(e), 'error');
+      },
+    );
   };
 
   const move = async (o: Order, to: OrderStatus, why?: string) => {
@@ -137,6 +157,8 @@ export function CounterPage() {
       actions={
         <>
           <StatusBadge status={status} />
+          <PrinterBadge status={printer} />
+          {api.desktop && <LanButton desktop={api.desktop} />}
           <div className="tabs" role="tablist" aria-label={t('counter.views')}>
             <button type="button" role="tab" aria-selected={view === 'new'} className={`tab ${view === 'new' ? 'tab-on' : ''}`} onClick={() => setView('new')} title="F2">
               {t('counter.newOrder')}
@@ -157,7 +179,7 @@ export function CounterPage() {
           <aside className="ordering-cart" aria-label={t('cart.title')}>
             <h2>
               {t('cart.title')} <span className="count">({cartCount(cart)})</span>
-              {lastNumber !== null && <span className="last-number">{t('counter.lastNumber', { number: lastNumber })}</span>}
+              {lastNumber !== null && <span className="last-number" data-testid="last-number" data-number={lastNumber}>{t('counter.lastNumber', { number: lastNumber })}</span>}
             </h2>
             <CartView cart={cart} onChange={setCart} notes />
             <div className="segmented" role="radiogroup" aria-label={t('order.type')}>

@@ -62,7 +62,7 @@ function Body({ order: initial, onClose, onPaid, onPrint }: { order: Order; onCl
   if (order.paid || due <= 0) {
     return (
       <div className="paid stack" data-testid="paid">
-        <p className="big-number" aria-label={t('counter.orderNumber', { number: order.number })}>
+        <p className="big-number" aria-label={t('counter.orderNumber', { number: order.number })} data-testid="paid-order-number" data-number={order.number}>
           #{order.number}
         </p>
         <p className="paid-line">{t('counter.paidInFull')}</p>
@@ -70,8 +70,10 @@ function Body({ order: initial, onClose, onPaid, onPrint }: { order: Order; onCl
           {t('counter.change')}: <Money value={order.change_due} />
         </p>
         <div className="row">
-          <Button onClick={() => onPrint(order)}>{t('counter.printReceipt')}</Button>
-          <Button variant="primary" size="lg" onClick={onClose} autoFocus>
+          <Button onClick={() => onPrint(order)} data-testid="print-receipt">
+            {t('counter.printReceipt')}
+          </Button>
+          <Button variant="primary" size="lg" onClick={onClose} autoFocus data-testid="payment-done">
             {t('common.done')}
           </Button>
         </div>
@@ -82,13 +84,15 @@ function Body({ order: initial, onClose, onPaid, onPrint }: { order: Order; onCl
   return (
     <div className="payment">
       <div className="payment-summary">
-        <p className="big-number">#{order.number}</p>
+        <p className="big-number" data-testid="payment-order-number" data-number={order.number}>
+          #{order.number}
+        </p>
         <p className="due">
           {t('counter.due')}: <Money value={{ amount: due, currency }} />
         </p>
         <div className="segmented" role="radiogroup" aria-label={t('counter.method')}>
           {(['cash', 'card', 'other'] as const).map((m) => (
-            <button key={m} type="button" role="radio" aria-checked={method === m} className={`btn ${method === m ? 'option-on' : ''}`} onClick={() => setMethod(m)}>
+            <button key={m} type="button" role="radio" aria-checked={method === m} className={`btn ${method === m ? 'option-on' : ''}`} onClick={() => setMethod(m)} data-testid={`pay-method-${m}`}>
               {t(`counter.methods.${m}`)}
             </button>
           ))}
@@ -108,8 +112,8 @@ function Body({ order: initial, onClose, onPaid, onPrint }: { order: Order; onCl
               )}
             </p>
             <div className="row wrap">
-              {quickTenders(due).map((a) => (
-                <Button key={a} onClick={() => setDigits(String(a))}>
+              {quickTenders(due).map((a, i) => (
+                <Button key={a} onClick={() => setDigits(String(a))} data-testid={`quick-cash-${i}`} data-amount={a}>
                   <Money value={{ amount: a, currency }} />
                 </Button>
               ))}
@@ -128,7 +132,7 @@ function Body({ order: initial, onClose, onPaid, onPrint }: { order: Order; onCl
           </Button>
         </div>
       </div>
-      {method === 'cash' && <NumberPad value={digits} onChange={setDigits} onEnter={() => void pay()} label={t('counter.tendered')} />}
+      {method === 'cash' && <NumberPad value={digits} onChange={setDigits} onEnter={() => void pay()} label={t('counter.tendered')} testid="tendered" />}
     </div>
   );
 }

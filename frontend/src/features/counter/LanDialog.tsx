@@ -1,0 +1,89 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type DesktopApi } from '../../api';
+import { Button, Dialog, QrCode } from '../../ui';
+
+const serverInfoKey = ['server-info'] as const;
+
+/**
+ * Desktop app only: the address tablets and the kitchen board open (also as a QR
+ * code), and a way out when the built-in server could not start on its port.
+ */
+export function LanButton({ desktop }: { desktop: DesktopApi }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const info = useQuery({ queryKey: serverInfoKey, queryFn: () => desktop.serverInfo(), refetchInterval: 30_000 });
+  const restart = useMutation({
+    mutationFn: (port: number) => desktop.restartServer(port),
+    onSuccess: (i) => qc.setQueryData(serverInfoKey, i),
+  });
+  const data = info.data;
+  const first = data?.urls[0];
+  const problem = data?.error ?? null;
+  return (
+    <>
+      {first && (
+        <span className="lan-url" data-testid="lan-url" title={first}>
+          {first}
+        </span>
+      )}
+      <Button variant="ghost" onClick={() => setOpen(true)} data-testid="lan-button">
+        {problem ? '⚠ ' : ''}
+        {t('counter.lan.button')}
+      </Button>
+      <Dialog
+        open={open}
+        title={t('counter.lan.title')}
+        onClose={() => setOpen(false)}
+        wide
+        footer={<Button onClick={() => setOpen(false)}>{t('counter.lan.close')}</Button>}
+      >
+        <div className="stack" data-testid="lan-dialog">
+          {info.isPending && <p>{t('common.loading')}</p>}
+          {info.error && (
+            <p className="notice notice-error" role="alert">
+              {info.error instanceof ApiError ? info.error.message : String(info.error)}
+            </p>
+          )}
+          {data && data.running && first && (
+            <>
+              <p>{t('counter.lan.explain')}</p>
+              <div className="lan-qr">
+                <QrCode text={first} alt={t('counter.lan.qrAlt', { url: first })} size={200} />
+                <ul className="lan-urls">
+                  {data.urls.map((u) => (
+                    <li key={u} className="url" data-testid="lan-dialog-url">
+                      {u}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+              <p className="hint">{t('counter.lan.paths')}</p>
+            </>
+          )}
+          {data && !data.running && !problem && <p>{t('counter.lan.notRunning')}</p>}
+          {problem && (
+            <div className="notice notice-warn stack" role="alert" data-testid="lan-error" data-code={problem.code}>
+              <p>{problem.code === 'port_in_use' && data?.port ? t('counter.lan.portInUse', { port: data.port }) : problem.message}</p>
+              {problem.code === 'port_in_use' && <p className="hint">{problem.message}</p>}
+              {data?.suggested_port != null && (
+                <div>
+                  <Button variant="primary" onClick={() => restart.mutate(data.suggested_port!)} disabled={restart.isPending} data-testid="lan-use-port">
+                    {t('counter.lan.usePort', { port: data.suggested_port })}
+                  </Button>
+                </div>
+              )}
+            </div>
+          )}
+          {restart.error && (
+            <p className="notice notice-error" role="alert">
+              {restart.error instanceof ApiError ? restart.error.message : String(restart.error)}
+            </p>
+          )}
+        </div>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type PrinterStatus } from '../../api';
+import { Button, useToast } from '../../ui';
+
+/** Shown while receipts wait to print: how many, the last error, and a way to try again now. */
+export function PrinterBadge({ status }: { status: PrinterStatus | undefined }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const retry = useMutation({
+    mutationFn: () => api.retryPrints(),
+    onError: (e) => toast(e instanceof ApiError ? e.message : String(e), 'error'),
+  });
+  if (!status || status.pending.length === 0) return null;
+  const error = status.last_error ?? status.pending.find((j) => j.last_error)?.last_error ?? null;
+  return (
+    <span className="printer-badge" role="status" data-testid="printer-badge" data-pending={status.pending.length}>
+      <span>🖨 {t('counter.printPending', { count: status.pending.length })}</span>
+      {error && (
+        <span className="printer-error" title={error} data-testid="printer-error">
+          {error}
+        </span>
+      )}
+      <Button variant="ghost" onClick={() => retry.mutate()} disabled={retry.isPending} data-testid="printer-retry">
+        {t('counter.retryPrint')}
+      </Button>
+    </span>
+  );
+}
