@@ -6,15 +6,16 @@ import type { CremaEvent } from '../../api';
 import { useLiveEvents } from '../../api/hooks';
 import { useMenuEvents } from '../../ordering/useMenu';
 import { Layout, SessionMenu, StatusBadge } from '../../ui';
-import { settingsKey } from './api/keys';
+import { printerStatusKey, settingsKey } from './api/keys';
 import { CouponsPanel } from './CouponsPanel';
 import { CustomersPanel } from './CustomersPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { MenuPanel } from './MenuPanel';
+import { PrinterPanel } from './PrinterPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StaffPanel } from './StaffPanel';
 
-const SECTIONS = ['menu', 'coupons', 'staff', 'customers', 'devices', 'settings'] as const;
+const SECTIONS = ['menu', 'coupons', 'staff', 'customers', 'devices', 'printer', 'settings'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The admin panel: a side nav of sections (kept in `?tab=` so a reload stays put). */
@@ -26,6 +27,7 @@ export function AdminPage() {
     (e: CremaEvent) => {
       onMenu(e);
       if (e.type === 'settings.updated') qc.setQueryData(settingsKey, e.settings);
+      if (e.type === 'printer.status') qc.setQueryData(printerStatusKey, e.status);
     },
     [onMenu, qc],
   );
@@ -80,6 +82,7 @@ export function AdminPage() {
           {section === 'staff' && <StaffPanel />}
           {section === 'customers' && <CustomersPanel />}
           {section === 'devices' && <DevicesPanel />}
+          {section === 'printer' && <PrinterPanel />}
           {section === 'settings' && <SettingsPanel />}
         </div>
       </div>

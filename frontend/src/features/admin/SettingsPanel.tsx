@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ShopSettings } from '../../api';
+import { api, type ShopSettings } from '../../api';
 import { Button, useToast } from '../../ui';
 import { useSettings } from './api/get-settings';
 import { useUpdateSettings } from './api/update-settings';
 import { useErrorText } from './errors';
+import { UpdatesRow } from './UpdatesRow';
 import { formToSettings, settingsToForm, type SettingsField, type SettingsForm, type SettingsProblem } from './lib/settings-form';
 
 /** Shop name, currency, tax, receipt texts, ticket-late thresholds, "regular" visits. */
@@ -12,10 +13,13 @@ export function SettingsPanel() {
   const { t } = useTranslation();
   const settings = useSettings().data;
   return (
-    <section className="panel" aria-labelledby="settings-h">
-      <h2 id="settings-h">{t('admin.settings.title')}</h2>
-      {settings ? <SettingsEditor settings={settings} /> : <p>{t('common.loading')}</p>}
-    </section>
+    <div className="stack">
+      <section className="panel" aria-labelledby="settings-h">
+        <h2 id="settings-h">{t('admin.settings.title')}</h2>
+        {settings ? <SettingsEditor settings={settings} /> : <p>{t('common.loading')}</p>}
+      </section>
+      {api.desktop && <UpdatesRow desktop={api.desktop} />}
+    </div>
   );
 }
 

@@ -11,3 +11,6 @@ export const settingsKey = ['settings'] as const;
 export function invalidateMenu(qc: QueryClient): Promise<void> {
   return Promise.all([qc.invalidateQueries({ queryKey: categoriesKey }), qc.invalidateQueries({ queryKey: menuKey })]).then(() => undefined);
 }
+export const printerSettingsKey = ['printer', 'settings'] as const;
+export const printerStatusKey = ['printer', 'status'] as const;
+export const updateKey = ['desktop', 'update'] as const;
