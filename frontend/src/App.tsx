@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { api } from './api';
-import { setupStatusKey } from './api/hooks';
+import { setupStatusKey, type SetupGateState } from './api/hooks';
 import { HomePage, LoginPage, RequireRole } from './features/auth';
 import { AdminPage } from './features/admin';
 import { CounterPage } from './features/counter';
@@ -20,7 +20,7 @@ const ReportsPage = lazy(() => import('./features/reports').then((m) => ({ defau
  */
 function SetupGate({ children }: { children: ReactNode }) {
   const loc = useLocation();
-  const q = useQuery({
+  const q = useQuery<SetupGateState>({
     queryKey: setupStatusKey,
     queryFn: () => api.setupStatus(),
     retry: false,
@@ -30,7 +30,7 @@ function SetupGate({ children }: { children: ReactNode }) {
   if (q.isPending) return null;
   const needed = q.data?.needed === true;
   if (needed && loc.pathname !== '/setup') return <Navigate to="/setup" replace />;
-  if (!needed && loc.pathname === '/setup') return <Navigate to="/" replace />;
+  if (!needed && loc.pathname === '/setup') return <Navigate to={q.data?.completedHere ? '/login?setup=done' : '/'} replace />;
   return <>{children}</>;
 }
 

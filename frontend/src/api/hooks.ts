@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api } from './index';
 import type { Session } from './session';
 import type { StreamStatus } from './transport';
-import type { CremaEvent } from './types';
+import type { CremaEvent, SetupStatus } from './types';
 
 let lastReason: string | undefined;
 let cached: { raw: string | null; s: Session | null } = { raw: null, s: null };
@@ -53,5 +53,10 @@ export function useLiveEvents(onEvent: (e: CremaEvent) => void, enabled = true):
   return status;
 }
 
-/** The query key of `setupStatus()`: the app shell reads it once; the setup page clears it when done. */
+/**
+ * The query key of `setupStatus()`: the app shell reads it once; the setup page
+ * sets `{ needed: false, completedHere: true }` when done, and the shell then leads
+ * to the sign-in page (one navigation, so no route sees a half-updated state).
+ */
 export const setupStatusKey = ['setup-status'] as const;
+export type SetupGateState = SetupStatus & { completedHere?: boolean };

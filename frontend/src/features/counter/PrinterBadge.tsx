@@ -15,7 +15,7 @@ export function PrinterBadge({ status }: { status: PrinterStatus | undefined }) 
   const error = status.last_error ?? status.pending.find((j) => j.last_error)?.last_error ?? null;
   return (
     <span className="printer-badge" role="status" data-testid="printer-badge" data-pending={status.pending.length}>
-      <span>🖨 {t('counter.printPending', { count: status.pending.length })}</span>
+      <span>{t('counter.printPending', { count: status.pending.length })}</span>
       {error && (
         <span className="printer-error" title={error} data-testid="printer-error">
           {error}

@@ -1,9 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { api, ApiError } from '../../api';
-import { setupStatusKey } from '../../api/hooks';
+import { setupStatusKey, type SetupGateState } from '../../api/hooks';
 import { Button, Layout } from '../../ui';
 import { CURRENCIES, emptySetupForm, fieldForServerCode, formToFirstRun, type SetupField, type SetupForm, type SetupProblems } from './setup-form';
 
@@ -11,7 +10,6 @@ import { CURRENCIES, emptySetupForm, fieldForServerCode, formToFirstRun, type Se
 export function SetupPage() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const navigate = useNavigate();
   const [f, setF] = useState<SetupForm>(emptySetupForm);
   const [problems, setProblems] = useState<SetupProblems>({});
   const [server, setServer] = useState<{ field: SetupField | null; message: string } | null>(null);
@@ -27,18 +25,18 @@ export function SetupPage() {
     setProblems(r.ok ? {} : r.problems);
     setServer(null);
     if (!r.ok) {
-      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      // After React has marked the fields: the first one with a problem gets the focus.
+      setTimeout(() => document.querySelector<HTMLElement>('.setup-form [aria-invalid="true"]')?.focus(), 0);
       return;
     }
     setBusy(true);
     try {
       await api.completeSetup(r.firstRun);
-      qc.setQueryData(setupStatusKey, { needed: false });
-      navigate('/login?setup=done', { replace: true });
+      // The app shell sees this and moves on to the PIN sign-in.
+      qc.setQueryData<SetupGateState>(setupStatusKey, { needed: false, completedHere: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'already_set_up') {
-        qc.setQueryData(setupStatusKey, { needed: false });
-        navigate('/login', { replace: true });
+        qc.setQueryData<SetupGateState>(setupStatusKey, { needed: false });
         return;
       }
       const message = err instanceof ApiError ? (err.isNetwork ? t('errors.network') : err.message) : String(err);
