@@ -53,6 +53,12 @@ pub struct Config {
     pub body_limit_bytes: usize,
     /// Longest a request may take before it is answered 408.
     pub request_timeout_seconds: u64,
+    /// Desktop app: where to look for updates (a Tauri updater manifest URL);
+    /// updates are off unless this and `update_pubkey` are set.
+    pub update_endpoint: Option<String>,
+    /// Desktop app: the minisign public key (base64, as printed by
+    /// `tauri signer generate`) that update packages must be signed with.
+    pub update_pubkey: Option<String>,
 }
 
 impl Default for Config {
@@ -70,6 +76,8 @@ impl Default for Config {
             timezone: "UTC".into(),
             body_limit_bytes: 64 * 1024,
             request_timeout_seconds: 30,
+            update_endpoint: None,
+            update_pubkey: None,
         }
     }
 }
@@ -98,8 +106,18 @@ pub const FILE_NAME: &str = "crema.toml";
 impl Config {
     /// Loads the layered configuration for `data_dir`.
     pub fn load(data_dir: &Path, overrides: &Overrides) -> Result<Config, ConfigError> {
+        Self::load_from(Config::default(), data_dir, overrides)
+    }
+
+    /// As [`Config::load`], over other defaults (the desktop app listens on
+    /// all interfaces unless told otherwise).
+    pub fn load_from(
+        defaults: Config,
+        data_dir: &Path,
+        overrides: &Overrides,
+    ) -> Result<Config, ConfigError> {
         Self::from_figment(
-            Figment::from(Serialized::defaults(Config::default()))
+            Figment::from(Serialized::defaults(defaults))
                 .merge(Toml::file(data_dir.join(FILE_NAME)))
                 .merge(Env::prefixed("CREMA_").ignore(&["data_dir", "log"]))
                 .merge(Serialized::defaults(overrides)),
@@ -136,6 +154,11 @@ impl Config {
                 "timezone {:?} is not an IANA time zone such as Europe/Berlin",
                 self.timezone
             )));
+        }
+        if let Some(u) = &self.update_endpoint {
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                return bad("update_endpoint must be an http(s) URL");
+            }
         }
         if let Some(s) = &self.jwt_secret {
             if s.expose().len() < 32 {

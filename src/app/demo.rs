@@ -325,7 +325,29 @@ pub async fn load(app: &App, actor: &Actor) -> AppResult<()> {
         },
     )
     .await?;
-    super::menu::add_categories(app, actor, menu()).await?;
+    load_menu(app, actor).await
+}
+
+/// Adds the demo menu and the `WELCOME10` coupon to an empty store, keeping
+/// the shop's own settings (first-run setup).
+pub async fn load_menu(app: &App, actor: &Actor) -> AppResult<()> {
+    actor.require(&[Role::Admin], "load the demo menu")?;
+    if !super::menu::is_empty(app).await? {
+        return Err(AppError::conflict(
+            "not_empty",
+            "the store already has a menu; the demo loads only into an empty store",
+        ));
+    }
+    // The demo's prices, as amounts in the shop's own currency.
+    let currency = app.settings().currency;
+    let mut categories = menu();
+    for item in categories.iter_mut().flat_map(|c| c.items.iter_mut()) {
+        item.price.currency = currency;
+        for option in item.groups.iter_mut().flat_map(|g| g.options.iter_mut()) {
+            option.price_delta.currency = currency;
+        }
+    }
+    super::menu::add_categories(app, actor, categories).await?;
     let coupon = Coupon {
         id: app.new_id(),
         code: "WELCOME10".into(),

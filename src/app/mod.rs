@@ -6,6 +6,7 @@ pub mod auth;
 pub mod coupons;
 pub mod customers;
 pub mod demo;
+pub mod desktop;
 pub mod devices;
 pub mod error;
 pub mod events;
@@ -13,6 +14,7 @@ pub mod menu;
 pub mod orders;
 pub mod reports;
 pub mod settings;
+pub mod setup;
 pub mod users;
 
 use std::path::{Path, PathBuf};

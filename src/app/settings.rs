@@ -82,10 +82,8 @@ impl ShopSettings {
     }
 }
 
-/// Changes the shop settings (admin only). The currency cannot change once
-/// orders exist.
-pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Arc<ShopSettings>> {
-    actor.require(&[Role::Admin], "change the shop settings")?;
+/// Checks every field; returns the trimmed shop name.
+pub(crate) fn validate(new: &ShopSettings) -> AppResult<String> {
     new.tax().check()?;
     let name = new.shop_name.trim().to_string();
     if name.is_empty() || name.chars().count() > 80 {
@@ -109,9 +107,58 @@ pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Ar
     if !(1..=1000).contains(&new.regular_after_visits) {
         return Err(AppError::invalid("regular_after_visits is 1 to 1000"));
     }
+    Ok(name)
+}
+
+/// Writes every setting inside the caller's transaction.
+pub(crate) fn write(
+    c: &rusqlite::Connection,
+    name: &str,
+    s: &ShopSettings,
+) -> Result<(), crate::store::StoreError> {
+    use crate::store::settings::set;
+    set(c, "shop_name", name)?;
+    set(c, "currency", s.currency.as_str())?;
+    set(c, "tax_mode", s.tax_mode.as_str())?;
+    set(c, "tax_rate_bps", &s.tax_rate_bps.to_string())?;
+    set(c, "receipt_header", &s.receipt_header)?;
+    set(c, "receipt_footer", &s.receipt_footer)?;
+    set(
+        c,
+        "ticket_amber_minutes",
+        &s.ticket_amber_minutes.to_string(),
+    )?;
+    set(c, "ticket_red_minutes", &s.ticket_red_minutes.to_string())?;
+    set(
+        c,
+        "regular_after_visits",
+        &s.regular_after_visits.to_string(),
+    )?;
+    Ok(())
+}
+
+/// Re-reads the settings after a commit, refreshes the cache and tells
+/// every client.
+pub(crate) async fn reload(app: &App, currency_changed: bool) -> AppResult<Arc<ShopSettings>> {
+    let map = app.store().read(crate::store::settings::all).await?;
+    let fresh = Arc::new(ShopSettings::from_map(&map)?);
+    if let Ok(mut s) = app.inner.settings.write() {
+        *s = fresh.clone();
+    }
+    if currency_changed {
+        super::menu::invalidate(app);
+    }
+    app.inner.events.publish("settings.updated", fresh.as_ref());
+    Ok(fresh)
+}
+
+/// Changes the shop settings (admin only). The currency cannot change once
+/// orders exist.
+pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Arc<ShopSettings>> {
+    actor.require(&[Role::Admin], "change the shop settings")?;
+    let name = validate(&new)?;
     let current = app.settings();
     let changes_currency = current.currency != new.currency;
-    let saved = new.clone();
     app.store()
         .write(move |c| {
             if changes_currency && crate::store::orders::count(c)? > 0 {
@@ -121,38 +168,8 @@ pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Ar
                 )
                 .into());
             }
-            crate::store::settings::set(c, "shop_name", &name)?;
-            crate::store::settings::set(c, "currency", saved.currency.as_str())?;
-            crate::store::settings::set(c, "tax_mode", saved.tax_mode.as_str())?;
-            crate::store::settings::set(c, "tax_rate_bps", &saved.tax_rate_bps.to_string())?;
-            crate::store::settings::set(c, "receipt_header", &saved.receipt_header)?;
-            crate::store::settings::set(c, "receipt_footer", &saved.receipt_footer)?;
-            crate::store::settings::set(
-                c,
-                "ticket_amber_minutes",
-                &saved.ticket_amber_minutes.to_string(),
-            )?;
-            crate::store::settings::set(
-                c,
-                "ticket_red_minutes",
-                &saved.ticket_red_minutes.to_string(),
-            )?;
-            crate::store::settings::set(
-                c,
-                "regular_after_visits",
-                &saved.regular_after_visits.to_string(),
-            )?;
-            Ok(())
+            write(c, &name, &new)
         })
         .await?;
-    let map = app.store().read(crate::store::settings::all).await?;
-    let fresh = Arc::new(ShopSettings::from_map(&map)?);
-    if let Ok(mut s) = app.inner.settings.write() {
-        *s = fresh.clone();
-    }
-    if changes_currency {
-        super::menu::invalidate(app);
-    }
-    app.inner.events.publish("settings.updated", fresh.as_ref());
-    Ok(fresh)
+    reload(app, changes_currency).await
 }

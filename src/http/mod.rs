@@ -1,5 +1,6 @@
 //! The LAN server (axum): routes of the v1 contract, layers, OpenAPI.
 
+pub mod desktop;
 pub mod edge;
 pub mod error;
 pub mod extract;
@@ -29,7 +30,7 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    admin, analytics, auth, customers, devices, events, health, menu, orders, settings,
+    admin, analytics, auth, customers, devices, events, health, menu, orders, settings, setup,
 };
 
 /// State shared by the handlers.
@@ -50,7 +51,7 @@ impl FromRef<HttpState> for App {
 #[openapi(
     info(title = "Crema LAN API", version = "1", description = "Point of sale and ordering for cafés: the HTTP contract v1."),
     modifiers(&BearerAuth),
-    components(schemas(error::ErrorBody))
+    components(schemas(error::ErrorBody, desktop::ServerInfo, desktop::ServerProblem, desktop::UpdateInfo))
 )]
 struct ApiDoc;
 
@@ -98,6 +99,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(analytics::summary))
         .routes(routes!(analytics::orders_csv))
         .routes(routes!(settings::get, settings::put))
+        .routes(routes!(setup::status, setup::complete))
         .routes(routes!(customers::search, customers::create))
         .routes(routes!(customers::my_orders))
         .routes(routes!(devices::create_code))

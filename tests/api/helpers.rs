@@ -61,6 +61,17 @@ pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     )
     .await
     .expect("pin user");
+    serve(app, dir).await
+}
+
+/// A server over a new, empty store: no menu, no users (first run).
+pub async fn spawn_empty() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = App::open(dir.path(), Config::default()).expect("open app");
+    serve(app, dir).await
+}
+
+async fn serve(app: App, dir: tempfile::TempDir) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

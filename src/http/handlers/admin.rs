@@ -155,6 +155,24 @@ pub struct NewCoupon {
     pub active: Option<bool>,
 }
 
+impl NewCoupon {
+    /// The code and the terms (a new coupon is active unless said otherwise).
+    pub fn into_parts(self) -> (String, CouponTerms) {
+        (
+            self.code,
+            CouponTerms {
+                kind: self.kind,
+                value: self.value,
+                min_subtotal: self.min_subtotal,
+                valid_from: self.valid_from,
+                valid_until: self.valid_until,
+                usage_limit: self.usage_limit,
+                active: self.active.unwrap_or(true),
+            },
+        )
+    }
+}
+
 /// Coupons (admin).
 #[utoipa::path(get, path = "/api/coupons", tag = "coupons", security(("bearer" = [])),
     responses((status = 200, body = CouponList), (status = 403, body = ErrorBody)))]
@@ -175,16 +193,8 @@ pub async fn create_coupon(
     Auth(actor): Auth,
     Json(req): Json<NewCoupon>,
 ) -> Result<(StatusCode, axum::Json<CouponView>), AppError> {
-    let terms = CouponTerms {
-        kind: req.kind,
-        value: req.value,
-        min_subtotal: req.min_subtotal,
-        valid_from: req.valid_from,
-        valid_until: req.valid_until,
-        usage_limit: req.usage_limit,
-        active: req.active.unwrap_or(true),
-    };
-    let c = coupons::create(&app, &actor, &req.code, terms).await?;
+    let (code, terms) = req.into_parts();
+    let c = coupons::create(&app, &actor, &code, terms).await?;
     Ok((StatusCode::CREATED, axum::Json(c)))
 }
 
@@ -234,6 +244,18 @@ pub struct NewStaff {
     pub pin: Option<String>,
 }
 
+impl NewStaff {
+    /// Username, role and the one credential given.
+    pub fn into_parts(self) -> Result<(String, Role, Credential), AppError> {
+        let credential = match (self.password, self.pin) {
+            (Some(p), None) => Credential::Password(p),
+            (None, Some(p)) => Credential::Pin(p),
+            _ => return Err(AppError::invalid("give either a password or a PIN")),
+        };
+        Ok((self.username, self.role, credential))
+    }
+}
+
 /// Staff accounts (admin).
 #[utoipa::path(get, path = "/api/users", tag = "staff", security(("bearer" = [])),
     responses((status = 200, body = StaffList), (status = 403, body = ErrorBody)))]
@@ -254,12 +276,8 @@ pub async fn create_user(
     Auth(actor): Auth,
     Json(req): Json<NewStaff>,
 ) -> Result<(StatusCode, axum::Json<StaffUser>), AppError> {
-    let credential = match (req.password, req.pin) {
-        (Some(p), None) => Credential::Password(p),
-        (None, Some(p)) => Credential::Pin(p),
-        _ => return Err(AppError::invalid("give either a password or a PIN")),
-    };
-    let u = users::create_staff(&app, &actor, &req.username, req.role, credential).await?;
+    let (username, role, credential) = req.into_parts()?;
+    let u = users::create_staff(&app, &actor, &username, role, credential).await?;
     Ok((StatusCode::CREATED, axum::Json(u)))
 }
 

@@ -40,6 +40,17 @@ pub struct RegisterRequest {
     pub phone: Option<String>,
 }
 
+impl From<RegisterRequest> for Registration {
+    fn from(r: RegisterRequest) -> Self {
+        Registration {
+            name: r.name,
+            email: r.email,
+            password: r.password,
+            phone: r.phone,
+        }
+    }
+}
+
 /// Sign in with a username (or customer e-mail) and password.
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = TokenPair),
@@ -102,15 +113,6 @@ pub async fn register(
     State(app): State<App>,
     Json(req): Json<RegisterRequest>,
 ) -> Result<(StatusCode, axum::Json<TokenPair>), AppError> {
-    let pair = customers::register(
-        &app,
-        Registration {
-            name: req.name,
-            email: req.email,
-            password: req.password,
-            phone: req.phone,
-        },
-    )
-    .await?;
+    let pair = customers::register(&app, req.into()).await?;
     Ok((StatusCode::CREATED, axum::Json(pair)))
 }

@@ -31,6 +31,16 @@ pub struct NewCustomer {
     pub phone: Option<String>,
 }
 
+impl From<NewCustomer> for NewRegular {
+    fn from(c: NewCustomer) -> Self {
+        NewRegular {
+            name: c.name,
+            email: c.email,
+            phone: c.phone,
+        }
+    }
+}
+
 /// Look up customers by name, e-mail or phone (cashier, admin).
 #[utoipa::path(operation_id = "search_customers", get, path = "/api/customers", tag = "customers", security(("bearer" = [])), params(Search),
     responses((status = 200, body = CustomerList), (status = 403, body = ErrorBody)))]
@@ -52,16 +62,7 @@ pub async fn create(
     Auth(actor): Auth,
     Json(req): Json<NewCustomer>,
 ) -> Result<(StatusCode, axum::Json<CustomerSummary>), AppError> {
-    let c = customers::create(
-        &app,
-        &actor,
-        NewRegular {
-            name: req.name,
-            email: req.email,
-            phone: req.phone,
-        },
-    )
-    .await?;
+    let c = customers::create(&app, &actor, req.into()).await?;
     Ok((StatusCode::CREATED, axum::Json(c)))
 }
 

@@ -10,3 +10,4 @@ pub mod health;
 pub mod menu;
 pub mod orders;
 pub mod settings;
+pub mod setup;

@@ -1,0 +1,38 @@
+//! Command errors: the same `{code, message}` the HTTP API answers, with the
+//! HTTP status it would have had, so the web client's `ApiError` is identical
+//! over both transports.
+
+use crema::app::AppError;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommandError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+}
+
+impl From<AppError> for CommandError {
+    fn from(e: AppError) -> Self {
+        // Internal errors carry no detail in their message (they are logged
+        // where they happen), exactly as over HTTP.
+        let status = crema::http::error::status_of(e.kind);
+        CommandError {
+            status: status.as_u16(),
+            code: e.code.to_string(),
+            message: e.message,
+        }
+    }
+}
+
+impl CommandError {
+    pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
+        CommandError {
+            status,
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type CmdResult<T> = Result<T, CommandError>;

@@ -1,0 +1,163 @@
+//! Crema's counter app: the Tauri v2 shell over the Crema application
+//! services. It opens the store in the OS app-data directory, starts the
+//! embedded LAN server for tablets and the kitchen board, and answers the web
+//! client's `invoke` calls with the same use cases the HTTP API runs.
+#![forbid(unsafe_code)]
+
+pub mod commands;
+pub mod error;
+pub mod server;
+pub mod state;
+pub mod updater;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crema::app::App;
+use crema::config::{Config, Overrides};
+use tauri::{Emitter, Manager, RunEvent, Runtime};
+
+pub use state::{Desktop, EventPayload, EVENT};
+
+/// Registers every command (used by the app and by the mock-runtime tests).
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    use commands::*;
+    builder.invoke_handler(tauri::generate_handler![
+        health,
+        login,
+        login_with_pin,
+        register,
+        pair_device,
+        refresh,
+        logout,
+        get_menu,
+        patch_item,
+        place_order,
+        quote_order,
+        list_orders,
+        get_order,
+        set_order_status,
+        add_payment,
+        get_summary,
+        orders_csv,
+        get_settings,
+        update_settings,
+        search_customers,
+        create_customer,
+        my_orders,
+        create_pairing_code,
+        list_devices,
+        revoke_device,
+        list_categories,
+        create_category,
+        update_category,
+        delete_category,
+        create_item,
+        delete_item,
+        replace_modifier_groups,
+        list_coupons,
+        create_coupon,
+        update_coupon,
+        delete_coupon,
+        list_users,
+        create_user,
+        update_user,
+        subscribe_events,
+        unsubscribe_events,
+        setup_status,
+        complete_setup,
+        server_info,
+        restart_server,
+        check_update,
+        install_update,
+    ])
+}
+
+/// Sends live events to the web view through the app handle.
+pub fn emitter<R: Runtime>(handle: tauri::AppHandle<R>) -> state::Emit {
+    Arc::new(move |payload: EventPayload| {
+        if let Err(e) = handle.emit(EVENT, payload) {
+            tracing::warn!(error = %e, "could not deliver a live event to the window");
+        }
+    })
+}
+
+/// The desktop defaults under crema.toml and CREMA_* : the LAN server
+/// listens on every interface, port 8080.
+pub fn load_config(data_dir: &std::path::Path) -> Result<Config, String> {
+    let defaults = Config {
+        bind: SocketAddr::from(([0, 0, 0, 0], 8080)),
+        ..Config::default()
+    };
+    Config::load_from(defaults, data_dir, &Overrides::default()).map_err(|e| e.to_string())
+}
+
+fn data_dir<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, String> {
+    if let Some(d) = std::env::var_os("CREMA_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    app.path()
+        .app_data_dir()
+        .map_err(|e| format!("no application data directory: {e}"))
+}
+
+fn open<R: Runtime>(app: &tauri::App<R>) -> Result<Desktop, String> {
+    let dir = data_dir(app)?;
+    let config = load_config(&dir)?;
+    let updates = updater::TauriUpdates::from_config(
+        app.handle().clone(),
+        config.update_endpoint.as_deref(),
+        config.update_pubkey.as_deref(),
+    )?
+    .map(|u| Arc::new(u) as Arc<dyn state::Updates>);
+    let crema = App::open(&dir, config).map_err(|e| e.message)?;
+    tracing::info!(data_dir = %dir.display(), updates = updates.is_some(), "store open");
+    Ok(Desktop::new(crema, emitter(app.handle().clone()), updates))
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("CREMA_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,tao=warn,wry=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Runs the counter app until its window closes.
+pub fn run() {
+    init_tracing();
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .setup(|app| {
+            let desktop = open(app).map_err(|e| {
+                eprintln!("crema: {e}");
+                e
+            })?;
+            let info =
+                tauri::async_runtime::block_on(async { desktop.server.lock().await.start().await });
+            match (&info.error, info.urls.first()) {
+                (Some(p), _) => eprintln!("crema: LAN server not started: {}", p.message),
+                (None, Some(url)) => println!("LAN server on {url}"),
+                _ => {}
+            }
+            app.manage(desktop);
+            Ok(())
+        });
+    let app = match with_commands(builder).build(tauri::generate_context!("../tauri.conf.json")) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("crema: the counter app could not start: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let RunEvent::Exit = event {
+            if let Some(desktop) = handle.try_state::<Desktop>() {
+                tauri::async_runtime::block_on(desktop.shutdown());
+            }
+        }
+    });
+}
