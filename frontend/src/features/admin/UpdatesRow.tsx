@@ -23,7 +23,7 @@ export function UpdatesRow({ desktop }: { desktop: DesktopApi }) {
           <p>
             <strong>{t('admin.updates.available', { version: u.version ?? '?' })}</strong>
           </p>
-          {u.notes && <p className="receipt-text">{u.notes}</p>}
+          {u.notes && <p className="pre-line" data-testid="updates-notes">{u.notes}</p>}
           <div>
             <Button variant="primary" onClick={() => install.mutate()} disabled={install.isPending} data-testid="updates-install">
               {install.isPending ? t('admin.updates.installing') : t('admin.updates.install')}
