@@ -142,7 +142,7 @@ export function SetupPage() {
               {field(`cashier_name_${i}`, t('setup.cashierName', { n: i + 1 }), `setup-cashier-name-${i}`, {
                 value: c.name,
                 onChange: (e) => setCashier(i, { name: e.target.value }),
-                maxLength: 40,
+                maxLength: 64,
               })}
               {field(`cashier_pin_${i}`, t('setup.cashierPin', { n: i + 1 }), `setup-cashier-pin-${i}`, {
                 value: c.pin,

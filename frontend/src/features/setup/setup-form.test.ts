@@ -73,6 +73,8 @@ describe('first-run setup form', () => {
           { name: 'maria', pin: '123' },
           { name: '', pin: '123456789' },
           { name: 'Owner', pin: '12a4' },
+          { name: 'Anna  Lena', pin: '4444' },
+          { name: 'anna.lena', pin: '5555' },
         ],
       }),
       'en',
@@ -87,6 +89,7 @@ describe('first-run setup form', () => {
         cashier_pin_3: 'pin',
         cashier_name_4: 'cashierNameDuplicate',
         cashier_pin_4: 'pin',
+        cashier_name_6: 'cashierNameDuplicate',
       },
     });
   });

@@ -84,8 +84,9 @@ export function formToFirstRun(f: SetupForm, locale: string): { ok: true; firstR
   const pins = new Set<string>();
   const cashiers = f.cashiers.map((c) => ({ name: c.name.trim(), pin: c.pin.trim() }));
   cashiers.forEach((c, i) => {
-    const key = c.name.toLowerCase();
-    if (c.name.length < 1 || [...c.name].length > 40) p[`cashier_name_${i}`] = 'cashierName';
+    // The server makes the username from the name: words joined by dots, lower case.
+    const key = c.name.split(/\s+/).join('.').toLowerCase();
+    if (c.name.length < 1 || [...c.name].length > 64) p[`cashier_name_${i}`] = 'cashierName';
     else if (names.has(key)) p[`cashier_name_${i}`] = 'cashierNameDuplicate';
     names.add(key);
     if (!PIN.test(c.pin)) p[`cashier_pin_${i}`] = 'pin';
