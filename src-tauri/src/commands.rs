@@ -15,7 +15,7 @@ use crema::app::settings::{self, ShopSettings};
 use crema::app::setup::{self, FirstRun, SetupStatus};
 use crema::app::users::{self, StaffAccount, StaffChange, StaffUser};
 use crema::app::{desktop, Actor, AppError};
-use crema::domain::order::{Order, OrderStatus};
+use crema::domain::order::Order;
 use crema::http::desktop::{ServerInfo, UpdateInfo};
 use crema::http::handlers::admin::{
     CategoryInput, CategoryList, CategoryPatch, CouponList, NewCoupon, NewStaff, StaffList,
@@ -28,7 +28,7 @@ use crema::http::handlers::orders::{OrderList, PaymentRequest, StatusChange};
 use tauri::State;
 use uuid::Uuid;
 
-use crate::error::CmdResult;
+use crate::error::{Arg, CmdResult};
 use crate::state::Desktop;
 
 type S<'a> = State<'a, Desktop>;
@@ -53,7 +53,8 @@ pub fn health() -> Health {
 }
 
 #[tauri::command]
-pub async fn login(s: S<'_>, body: LoginRequest) -> CmdResult<TokenPair> {
+pub async fn login(s: S<'_>, body: Arg<LoginRequest>) -> CmdResult<TokenPair> {
+    let body = body.value("body")?;
     Ok(auth::login(&s.app, &body.username, &body.password).await?)
 }
 
@@ -63,7 +64,8 @@ pub async fn login_with_pin(s: S<'_>, pin: String) -> CmdResult<TokenPair> {
 }
 
 #[tauri::command]
-pub async fn register(s: S<'_>, body: RegisterRequest) -> CmdResult<TokenPair> {
+pub async fn register(s: S<'_>, body: Arg<RegisterRequest>) -> CmdResult<TokenPair> {
+    let body = body.value("body")?;
     Ok(customers::register(&s.app, Registration::from(body)).await?)
 }
 
@@ -95,8 +97,9 @@ pub async fn patch_item(
     s: S<'_>,
     token: Option<String>,
     id: String,
-    patch: ItemPatch,
+    patch: Arg<ItemPatch>,
 ) -> CmdResult<ItemView> {
+    let patch = patch.value("patch")?;
     let actor = s.actor(token.as_deref()).await?;
     let id = self::id(&id, "item")?;
     Ok(menu::update_item(&s.app, &actor, id, patch).await?)
@@ -106,9 +109,10 @@ pub async fn patch_item(
 pub async fn place_order(
     s: S<'_>,
     token: Option<String>,
-    body: PlaceOrder,
+    body: Arg<PlaceOrder>,
     idempotency_key: Option<String>,
 ) -> CmdResult<Order> {
+    let body = body.value("body")?;
     let actor = s.actor(token.as_deref()).await?;
     Ok(orders::place(&s.app, &actor, body, idempotency_key)
         .await?
@@ -116,7 +120,12 @@ pub async fn place_order(
 }
 
 #[tauri::command]
-pub async fn quote_order(s: S<'_>, token: Option<String>, body: PlaceOrder) -> CmdResult<Quote> {
+pub async fn quote_order(
+    s: S<'_>,
+    token: Option<String>,
+    body: Arg<PlaceOrder>,
+) -> CmdResult<Quote> {
+    let body = body.value("body")?;
     let actor = s.actor(token.as_deref()).await?;
     Ok(orders::quote(&s.app, &actor, body).await?)
 }
@@ -125,8 +134,9 @@ pub async fn quote_order(s: S<'_>, token: Option<String>, body: PlaceOrder) -> C
 pub async fn list_orders(
     s: S<'_>,
     token: Option<String>,
-    statuses: Vec<OrderStatus>,
+    statuses: Vec<String>,
 ) -> CmdResult<OrderList> {
+    let statuses = orders::parse_statuses(&statuses.join(","))?;
     let actor = s.actor(token.as_deref()).await?;
     let orders = orders::list(&s.app, &actor, statuses).await?;
     Ok(OrderList { orders })
@@ -143,8 +153,9 @@ pub async fn set_order_status(
     s: S<'_>,
     token: Option<String>,
     id: String,
-    change: StatusChange,
+    change: Arg<StatusChange>,
 ) -> CmdResult<Order> {
+    let change = change.value("change")?;
     let actor = s.actor(token.as_deref()).await?;
     let id = self::id(&id, "order")?;
     Ok(orders::set_status(&s.app, &actor, id, change.status, change.reason).await?)
@@ -155,8 +166,9 @@ pub async fn add_payment(
     s: S<'_>,
     token: Option<String>,
     id: String,
-    payment: PaymentRequest,
+    payment: Arg<PaymentRequest>,
 ) -> CmdResult<Order> {
+    let payment = payment.value("payment")?;
     let actor = s.actor(token.as_deref()).await?;
     let id = self::id(&id, "order")?;
     Ok(orders::pay(
@@ -203,8 +215,9 @@ pub fn get_settings(s: S<'_>) -> ShopSettings {
 pub async fn update_settings(
     s: S<'_>,
     token: Option<String>,
-    settings: ShopSettings,
+    settings: Arg<ShopSettings>,
 ) -> CmdResult<ShopSettings> {
+    let settings = settings.value("settings")?;
     let actor = s.actor(token.as_deref()).await?;
     Ok(settings::update(&s.app, &actor, settings)
         .await?
@@ -227,8 +240,9 @@ pub async fn search_customers(
 pub async fn create_customer(
     s: S<'_>,
     token: Option<String>,
-    customer: NewCustomer,
+    customer: Arg<NewCustomer>,
 ) -> CmdResult<CustomerSummary> {
+    let customer = customer.value("customer")?;
     let actor = s.actor(token.as_deref()).await?;
     Ok(customers::create(&s.app, &actor, customer.into()).await?)
 }
@@ -276,8 +290,9 @@ pub async fn list_categories(s: S<'_>) -> CmdResult<CategoryList> {
 pub async fn create_category(
     s: S<'_>,
     token: Option<String>,
-    category: CategoryInput,
+    category: Arg<CategoryInput>,
 ) -> CmdResult<CategoryInfo> {
+    let category = category.value("category")?;
     let actor = s.actor(token.as_deref()).await?;
     Ok(menu::create_category(&s.app, &actor, &category.name, category.sort_order).await?)
 }
@@ -287,8 +302,9 @@ pub async fn update_category(
     s: S<'_>,
     token: Option<String>,
     id: String,
-    patch: CategoryPatch,
+    patch: Arg<CategoryPatch>,
 ) -> CmdResult<CategoryInfo> {
+    let patch = patch.value("patch")?;
     let actor = s.actor(token.as_deref()).await?;
     let id = self::id(&id, "category")?;
     Ok(menu::update_category(&s.app, &actor, id, patch.name, patch.sort_order).await?)
@@ -302,7 +318,12 @@ pub async fn delete_category(s: S<'_>, token: Option<String>, id: String) -> Cmd
 }
 
 #[tauri::command]
-pub async fn create_item(s: S<'_>, token: Option<String>, item: ItemInput) -> CmdResult<ItemView> {
+pub async fn create_item(
+    s: S<'_>,
+    token: Option<String>,
+    item: Arg<ItemInput>,
+) -> CmdResult<ItemView> {
+    let item = item.value("item")?;
     let actor = s.actor(token.as_deref()).await?;
     Ok(menu::create_item(&s.app, &actor, item).await?)
 }
@@ -319,8 +340,9 @@ pub async fn replace_modifier_groups(
     s: S<'_>,
     token: Option<String>,
     id: String,
-    groups: Vec<GroupInput>,
+    groups: Arg<Vec<GroupInput>>,
 ) -> CmdResult<ItemView> {
+    let groups = groups.value("groups")?;
     let actor = s.actor(token.as_deref()).await?;
     let id = self::id(&id, "item")?;
     Ok(menu::replace_groups(&s.app, &actor, id, groups).await?)
@@ -337,8 +359,9 @@ pub async fn list_coupons(s: S<'_>, token: Option<String>) -> CmdResult<CouponLi
 pub async fn create_coupon(
     s: S<'_>,
     token: Option<String>,
-    coupon: NewCoupon,
+    coupon: Arg<NewCoupon>,
 ) -> CmdResult<CouponView> {
+    let coupon = coupon.value("coupon")?;
     let actor = s.actor(token.as_deref()).await?;
     let (code, terms) = coupon.into_parts();
     Ok(coupons::create(&s.app, &actor, &code, terms).await?)
@@ -349,8 +372,9 @@ pub async fn update_coupon(
     s: S<'_>,
     token: Option<String>,
     code: String,
-    terms: CouponTerms,
+    terms: Arg<CouponTerms>,
 ) -> CmdResult<CouponView> {
+    let terms = terms.value("terms")?;
     let actor = s.actor(token.as_deref()).await?;
     Ok(coupons::update(&s.app, &actor, &code, terms).await?)
 }
@@ -369,7 +393,12 @@ pub async fn list_users(s: S<'_>, token: Option<String>) -> CmdResult<StaffList>
 }
 
 #[tauri::command]
-pub async fn create_user(s: S<'_>, token: Option<String>, user: NewStaff) -> CmdResult<StaffUser> {
+pub async fn create_user(
+    s: S<'_>,
+    token: Option<String>,
+    user: Arg<NewStaff>,
+) -> CmdResult<StaffUser> {
+    let user = user.value("user")?;
     let actor = s.actor(token.as_deref()).await?;
     let (username, role, credential) = user.into_parts()?;
     Ok(users::create_staff(&s.app, &actor, &username, role, credential).await?)
@@ -380,8 +409,9 @@ pub async fn update_user(
     s: S<'_>,
     token: Option<String>,
     id: String,
-    change: StaffChange,
+    change: Arg<StaffChange>,
 ) -> CmdResult<StaffAccount> {
+    let change = change.value("change")?;
     let actor = s.actor(token.as_deref()).await?;
     let id = self::id(&id, "staff account")?;
     Ok(users::update(&s.app, &actor, id, change).await?)
@@ -411,7 +441,8 @@ pub async fn setup_status(s: S<'_>) -> CmdResult<SetupStatus> {
 
 /// The person at the counter is the operator of this machine.
 #[tauri::command]
-pub async fn complete_setup(s: S<'_>, setup: FirstRun) -> CmdResult<()> {
+pub async fn complete_setup(s: S<'_>, setup: Arg<FirstRun>) -> CmdResult<()> {
+    let setup = setup.value("setup")?;
     Ok(self::setup::complete(&s.app, &Actor::System, setup).await?)
 }
 

@@ -36,3 +36,22 @@ impl CommandError {
 }
 
 pub type CmdResult<T> = Result<T, CommandError>;
+
+/// A command argument that cannot fail to arrive: what the web view sent is
+/// parsed here, so bad input is answered like the HTTP API answers it
+/// (400 `invalid_request`) instead of with Tauri's own error text.
+pub struct Arg<T>(Result<T, String>);
+
+impl<'de, T: serde::de::DeserializeOwned> serde::Deserialize<'de> for Arg<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        Ok(Arg(serde_json::from_value(v).map_err(|e| e.to_string())))
+    }
+}
+
+impl<T> Arg<T> {
+    pub fn value(self, name: &str) -> Result<T, CommandError> {
+        self.0
+            .map_err(|e| crema::app::AppError::invalid(format!("{name} is not valid: {e}")).into())
+    }
+}
