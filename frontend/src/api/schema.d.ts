@@ -529,6 +529,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the first-run setup is still to be done (public). */
+        get: operations["setup_status"];
+        put?: never;
+        /**
+         * The first-run setup: settings, the owner's admin account, cashier PINs,
+         *     the demo menu. Only from the server's own machine (loopback), only once.
+         */
+        post: operations["complete_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -683,6 +704,23 @@ export interface components {
             /** @description What a person can act on. */
             message: string;
         };
+        /** @description What the first-run setup asks. */
+        FirstRun: {
+            /** @description At least 8 characters. */
+            admin_password: string;
+            admin_username: string;
+            cashiers?: components["schemas"]["NewCashier"][];
+            currency: components["schemas"]["Currency"];
+            /** @description Load the demo menu and the WELCOME10 coupon. */
+            demo_menu?: boolean;
+            shop_name: string;
+            tax_mode: components["schemas"]["TaxMode"];
+            /**
+             * Format: int32
+             * @description Basis points: 1000 is 10 %.
+             */
+            tax_rate_bps: number;
+        };
         /** @description A modifier group as an admin writes it. */
         GroupInput: {
             /** Format: int32 */
@@ -786,6 +824,13 @@ export interface components {
              */
             amount: number;
             currency: components["schemas"]["Currency"];
+        };
+        /** @description A cashier who signs in with a PIN at the counter. */
+        NewCashier: {
+            /** @description Shown on the counter; also the username (spaces become dots). */
+            name: string;
+            /** @description 4 to 8 digits, different for every cashier. */
+            pin: string;
         };
         /** @description A new coupon: its code and its terms (see `CouponTerms`). */
         NewCoupon: {
@@ -949,6 +994,34 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "cashier" | "kitchen" | "kiosk" | "customer";
+        /** @description The embedded LAN server that tablets and the kitchen board connect to. */
+        ServerInfo: {
+            /** @description The configured address, e.g. `0.0.0.0:8080`. */
+            bind: string;
+            error?: null | components["schemas"]["ServerProblem"];
+            /**
+             * Format: int32
+             * @description The port it listens on, when running.
+             */
+            port?: number | null;
+            running: boolean;
+            /**
+             * Format: int32
+             * @description A free port to offer when the configured one is taken.
+             */
+            suggested_port?: number | null;
+            /** @description Addresses to open on a tablet, best first (e.g. `http://192.168.1.20:8080/`). */
+            urls: string[];
+        };
+        /** @description A problem with the LAN server, e.g. `port_in_use`. */
+        ServerProblem: {
+            code: string;
+            message: string;
+        };
+        /** @description Whether the first-run setup is still to be done. */
+        SetupStatus: {
+            needed: boolean;
+        };
         ShopSettings: {
             currency: components["schemas"]["Currency"];
             /** @description Printed at the bottom of receipts. */
@@ -1064,6 +1137,15 @@ export interface components {
             /** Format: int64 */
             quantity: number;
             revenue: components["schemas"]["Money"];
+        };
+        /** @description The result of an update check. */
+        UpdateInfo: {
+            available: boolean;
+            current_version: string;
+            /** @description False when no update endpoint and public key are configured. */
+            enabled: boolean;
+            notes?: string | null;
+            version?: string | null;
         };
     };
     responses: never;
@@ -2396,6 +2478,73 @@ export interface operations {
                 };
             };
             /** @description currency_locked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setup_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupStatus"];
+                };
+            };
+        };
+    };
+    complete_setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FirstRun"];
+            };
+        };
+        responses: {
+            /** @description Set up; sign in next */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not from the server's own machine */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description already_set_up */
             409: {
                 headers: {
                     [name: string]: unknown;
