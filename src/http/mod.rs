@@ -29,7 +29,7 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    admin, analytics, auth, customers, devices, events, health, menu, orders, settings,
+    admin, analytics, auth, customers, devices, events, health, menu, orders, printer, settings,
 };
 
 /// State shared by the handlers.
@@ -104,6 +104,12 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(devices::pair))
         .routes(routes!(devices::list))
         .routes(routes!(devices::revoke))
+        .routes(routes!(printer::status))
+        .routes(routes!(printer::get_settings, printer::update_settings))
+        .routes(routes!(printer::test_page))
+        .routes(routes!(printer::retry))
+        .routes(routes!(printer::drawer))
+        .routes(routes!(printer::receipt))
         .split_for_parts()
 }
 

@@ -127,6 +127,24 @@ impl Doc {
         Ok(())
     }
 
+    /// `left` wrapped beside `right`: the first line carries `right`, the
+    /// rest of `left` follows on indented lines.
+    pub fn columns_wrapped(&mut self, left: &str, right: &str) -> R {
+        const INDENT: usize = 4;
+        let right_len = text::printable(right).chars().count();
+        let room = self.width.saturating_sub(right_len + 1).max(INDENT + 1);
+        let mut parts = text::wrap(left, room).into_iter();
+        let first = parts.next().unwrap_or_default();
+        self.columns(&first, right)?;
+        let rest: Vec<String> = parts.collect();
+        if !rest.is_empty() {
+            for l in text::wrap(&rest.join(" "), self.width - INDENT) {
+                self.line(&format!("{:INDENT$}{l}", ""))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Text wrapped to the line width.
     pub fn wrapped(&mut self, s: &str) -> R {
         for l in text::wrap(s, self.width) {

@@ -77,11 +77,12 @@ pub fn render_receipt(order: &Order, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>
         (OrderType::DineIn, None) => "Dine in".to_string(),
     };
     let local = order.created_at.with_timezone(&ctx.tz);
-    doc.columns(&local.format("%Y-%m-%d %H:%M").to_string(), &kind)?;
+    doc.line(&local.format("%Y-%m-%d %H:%M").to_string())?;
+    doc.line(&kind)?;
     doc.rule()?;
 
     for line in &order.lines {
-        doc.columns(
+        doc.columns_wrapped(
             &format!("{} x {}", line.quantity, line.name),
             &format_money(line.line_total),
         )?;

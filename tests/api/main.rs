@@ -11,3 +11,4 @@ mod events;
 mod helpers;
 mod menu;
 mod orders;
+mod printer;

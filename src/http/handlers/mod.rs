@@ -9,4 +9,5 @@ pub mod events;
 pub mod health;
 pub mod menu;
 pub mod orders;
+pub mod printer;
 pub mod settings;
