@@ -305,20 +305,15 @@ fn enqueue(app: &App, kind: PrintJobKind, content: Content) -> PrintJobView {
     };
     {
         let mut st = lock(&app.inner.printing.queue.state);
-        while st.jobs.len() >= MAX_QUEUE {
-            let victim = st
-                .jobs
-                .iter()
-                .position(|j| j.view.kind == PrintJobKind::Receipt)
-                .unwrap_or(0);
-            if let Some(dropped) = st.jobs.remove(victim) {
-                tracing::warn!(
-                    job = %dropped.view.id,
-                    kind = ?dropped.view.kind,
-                    order_number = ?dropped.view.order_number,
-                    "print queue full: dropped the oldest job"
-                );
-            }
+        for dropped in make_room(&mut st.jobs, MAX_QUEUE, |j| {
+            j.view.kind == PrintJobKind::Receipt
+        }) {
+            tracing::warn!(
+                job = %dropped.view.id,
+                kind = ?dropped.view.kind,
+                order_number = ?dropped.view.order_number,
+                "print queue full: dropped the oldest receipt"
+            );
         }
         st.jobs.push_back(Job {
             view: view.clone(),
@@ -330,6 +325,17 @@ fn enqueue(app: &App, kind: PrintJobKind, content: Content) -> PrintJobView {
     app.inner.printing.queue.wake.notify_one();
     publish_status(app);
     view
+}
+
+/// Removes jobs until one more fits under `max`: the oldest receipts first
+/// (a copy can be reprinted), then the oldest jobs. Returns what it removed.
+fn make_room<T>(jobs: &mut VecDeque<T>, max: usize, is_receipt: impl Fn(&T) -> bool) -> Vec<T> {
+    let mut dropped = Vec::new();
+    while !jobs.is_empty() && jobs.len() >= max {
+        let victim = jobs.iter().position(&is_receipt).unwrap_or(0);
+        dropped.extend(jobs.remove(victim));
+    }
+    dropped
 }
 
 /// Starts the worker on the current runtime unless it is running.
@@ -665,6 +671,19 @@ mod tests {
         );
         m.insert(KEY_PORT.into(), "not a port".into());
         assert_eq!(PrinterSettings::from_map(&m).port, DEFAULT_PORT);
+    }
+
+    #[test]
+    fn a_full_queue_drops_the_oldest_receipt_first() {
+        let mut jobs: VecDeque<(&str, u32)> = VecDeque::new();
+        jobs.extend([("test", 1), ("receipt", 2), ("drawer", 3), ("receipt", 4)]);
+        let dropped = make_room(&mut jobs, 4, |j| j.0 == "receipt");
+        assert_eq!(dropped, vec![("receipt", 2)]);
+        assert_eq!(jobs.len(), 3);
+        let dropped = make_room(&mut jobs, 2, |j| j.0 == "receipt");
+        assert_eq!(dropped, vec![("receipt", 4), ("test", 1)]);
+        assert_eq!(jobs, VecDeque::from([("drawer", 3)]));
+        assert!(make_room(&mut jobs, 5, |_| true).is_empty());
     }
 
     #[test]
