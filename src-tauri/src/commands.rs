@@ -10,6 +10,7 @@ use crema::app::customers::{self, CustomerSummary, Registration};
 use crema::app::devices::{self, PairingCode};
 use crema::app::menu::{self, CategoryInfo, GroupInput, ItemInput, ItemPatch, ItemView, MenuView};
 use crema::app::orders::{self, PlaceOrder, Quote};
+use crema::app::printing::{self, PrintJobView, PrinterSettings, PrinterStatus};
 use crema::app::reports::{self, Summary};
 use crema::app::settings::{self, ShopSettings};
 use crema::app::setup::{self, FirstRun, SetupStatus};
@@ -99,8 +100,8 @@ pub async fn patch_item(
     id: String,
     patch: Arg<ItemPatch>,
 ) -> CmdResult<ItemView> {
-    let patch = patch.value("patch")?;
     let actor = s.actor(token.as_deref()).await?;
+    let patch = patch.value("patch")?;
     let id = self::id(&id, "item")?;
     Ok(menu::update_item(&s.app, &actor, id, patch).await?)
 }
@@ -112,8 +113,8 @@ pub async fn place_order(
     body: Arg<PlaceOrder>,
     idempotency_key: Option<String>,
 ) -> CmdResult<Order> {
-    let body = body.value("body")?;
     let actor = s.actor(token.as_deref()).await?;
+    let body = body.value("body")?;
     Ok(orders::place(&s.app, &actor, body, idempotency_key)
         .await?
         .order)
@@ -125,8 +126,8 @@ pub async fn quote_order(
     token: Option<String>,
     body: Arg<PlaceOrder>,
 ) -> CmdResult<Quote> {
-    let body = body.value("body")?;
     let actor = s.actor(token.as_deref()).await?;
+    let body = body.value("body")?;
     Ok(orders::quote(&s.app, &actor, body).await?)
 }
 
@@ -155,8 +156,8 @@ pub async fn set_order_status(
     id: String,
     change: Arg<StatusChange>,
 ) -> CmdResult<Order> {
-    let change = change.value("change")?;
     let actor = s.actor(token.as_deref()).await?;
+    let change = change.value("change")?;
     let id = self::id(&id, "order")?;
     Ok(orders::set_status(&s.app, &actor, id, change.status, change.reason).await?)
 }
@@ -168,8 +169,8 @@ pub async fn add_payment(
     id: String,
     payment: Arg<PaymentRequest>,
 ) -> CmdResult<Order> {
-    let payment = payment.value("payment")?;
     let actor = s.actor(token.as_deref()).await?;
+    let payment = payment.value("payment")?;
     let id = self::id(&id, "order")?;
     Ok(orders::pay(
         &s.app,
@@ -217,8 +218,8 @@ pub async fn update_settings(
     token: Option<String>,
     settings: Arg<ShopSettings>,
 ) -> CmdResult<ShopSettings> {
-    let settings = settings.value("settings")?;
     let actor = s.actor(token.as_deref()).await?;
+    let settings = settings.value("settings")?;
     Ok(settings::update(&s.app, &actor, settings)
         .await?
         .as_ref()
@@ -242,8 +243,8 @@ pub async fn create_customer(
     token: Option<String>,
     customer: Arg<NewCustomer>,
 ) -> CmdResult<CustomerSummary> {
-    let customer = customer.value("customer")?;
     let actor = s.actor(token.as_deref()).await?;
+    let customer = customer.value("customer")?;
     Ok(customers::create(&s.app, &actor, customer.into()).await?)
 }
 
@@ -292,8 +293,8 @@ pub async fn create_category(
     token: Option<String>,
     category: Arg<CategoryInput>,
 ) -> CmdResult<CategoryInfo> {
-    let category = category.value("category")?;
     let actor = s.actor(token.as_deref()).await?;
+    let category = category.value("category")?;
     Ok(menu::create_category(&s.app, &actor, &category.name, category.sort_order).await?)
 }
 
@@ -304,8 +305,8 @@ pub async fn update_category(
     id: String,
     patch: Arg<CategoryPatch>,
 ) -> CmdResult<CategoryInfo> {
-    let patch = patch.value("patch")?;
     let actor = s.actor(token.as_deref()).await?;
+    let patch = patch.value("patch")?;
     let id = self::id(&id, "category")?;
     Ok(menu::update_category(&s.app, &actor, id, patch.name, patch.sort_order).await?)
 }
@@ -323,8 +324,8 @@ pub async fn create_item(
     token: Option<String>,
     item: Arg<ItemInput>,
 ) -> CmdResult<ItemView> {
-    let item = item.value("item")?;
     let actor = s.actor(token.as_deref()).await?;
+    let item = item.value("item")?;
     Ok(menu::create_item(&s.app, &actor, item).await?)
 }
 
@@ -342,8 +343,8 @@ pub async fn replace_modifier_groups(
     id: String,
     groups: Arg<Vec<GroupInput>>,
 ) -> CmdResult<ItemView> {
-    let groups = groups.value("groups")?;
     let actor = s.actor(token.as_deref()).await?;
+    let groups = groups.value("groups")?;
     let id = self::id(&id, "item")?;
     Ok(menu::replace_groups(&s.app, &actor, id, groups).await?)
 }
@@ -361,8 +362,8 @@ pub async fn create_coupon(
     token: Option<String>,
     coupon: Arg<NewCoupon>,
 ) -> CmdResult<CouponView> {
-    let coupon = coupon.value("coupon")?;
     let actor = s.actor(token.as_deref()).await?;
+    let coupon = coupon.value("coupon")?;
     let (code, terms) = coupon.into_parts();
     Ok(coupons::create(&s.app, &actor, &code, terms).await?)
 }
@@ -374,8 +375,8 @@ pub async fn update_coupon(
     code: String,
     terms: Arg<CouponTerms>,
 ) -> CmdResult<CouponView> {
-    let terms = terms.value("terms")?;
     let actor = s.actor(token.as_deref()).await?;
+    let terms = terms.value("terms")?;
     Ok(coupons::update(&s.app, &actor, &code, terms).await?)
 }
 
@@ -398,8 +399,8 @@ pub async fn create_user(
     token: Option<String>,
     user: Arg<NewStaff>,
 ) -> CmdResult<StaffUser> {
-    let user = user.value("user")?;
     let actor = s.actor(token.as_deref()).await?;
+    let user = user.value("user")?;
     let (username, role, credential) = user.into_parts()?;
     Ok(users::create_staff(&s.app, &actor, &username, role, credential).await?)
 }
@@ -411,10 +412,60 @@ pub async fn update_user(
     id: String,
     change: Arg<StaffChange>,
 ) -> CmdResult<StaffAccount> {
-    let change = change.value("change")?;
     let actor = s.actor(token.as_deref()).await?;
+    let change = change.value("change")?;
     let id = self::id(&id, "staff account")?;
     Ok(users::update(&s.app, &actor, id, change).await?)
+}
+
+// ---- receipts and the cash drawer ---------------------------------------
+
+#[tauri::command]
+pub async fn printer_status(s: S<'_>, token: Option<String>) -> CmdResult<PrinterStatus> {
+    let actor = s.actor(token.as_deref()).await?;
+    Ok(printing::status(&s.app, &actor).await?)
+}
+
+#[tauri::command]
+pub async fn get_printer_settings(s: S<'_>, token: Option<String>) -> CmdResult<PrinterSettings> {
+    let actor = s.actor(token.as_deref()).await?;
+    Ok(printing::settings(&s.app, &actor).await?)
+}
+
+#[tauri::command]
+pub async fn update_printer_settings(
+    s: S<'_>,
+    token: Option<String>,
+    settings: Arg<PrinterSettings>,
+) -> CmdResult<PrinterSettings> {
+    let actor = s.actor(token.as_deref()).await?;
+    let settings = settings.value("settings")?;
+    Ok(printing::update_settings(&s.app, &actor, settings).await?)
+}
+
+#[tauri::command]
+pub async fn print_test_page(s: S<'_>, token: Option<String>) -> CmdResult<PrintJobView> {
+    let actor = s.actor(token.as_deref()).await?;
+    Ok(printing::print_test_page(&s.app, &actor).await?)
+}
+
+#[tauri::command]
+pub async fn retry_prints(s: S<'_>, token: Option<String>) -> CmdResult<PrinterStatus> {
+    let actor = s.actor(token.as_deref()).await?;
+    Ok(printing::retry_now(&s.app, &actor).await?)
+}
+
+#[tauri::command]
+pub async fn open_drawer(s: S<'_>, token: Option<String>) -> CmdResult<PrintJobView> {
+    let actor = s.actor(token.as_deref()).await?;
+    Ok(printing::open_drawer(&s.app, &actor).await?)
+}
+
+#[tauri::command]
+pub async fn print_receipt(s: S<'_>, token: Option<String>, id: String) -> CmdResult<PrintJobView> {
+    let actor = s.actor(token.as_deref()).await?;
+    let id = self::id(&id, "order")?;
+    Ok(printing::print_receipt(&s.app, &actor, id).await?)
 }
 
 // ---- live events ---------------------------------------------------------

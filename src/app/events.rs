@@ -14,7 +14,8 @@ use crate::domain::user::Role;
 /// and shared by every subscriber.
 #[derive(Debug, Clone)]
 pub struct Event {
-    /// `order.created`, `order.updated` or `menu.updated`.
+    /// `order.created`, `order.updated`, `menu.updated`, `settings.updated`
+    /// or `printer.status`.
     pub name: &'static str,
     pub data: Arc<str>,
     /// For order events: who placed the order and for which customer, so a
@@ -83,6 +84,10 @@ impl Audience {
         if e.name == "menu.updated" {
             return true;
         }
+        // The printer and its queue are for the staff at the counter.
+        if e.name.starts_with("printer.") {
+            return *self == Audience::Staff;
+        }
         match self {
             Audience::Staff => true,
             Audience::Device(id) => e.placed_by == Some(*id),
@@ -121,5 +126,29 @@ pub async fn subscribe(app: &App, actor: &Actor) -> AppResult<Subscription> {
 impl EventBus {
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.tx.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(name: &'static str) -> Event {
+        Event {
+            name,
+            data: Arc::from("{}"),
+            placed_by: None,
+            customer_id: None,
+        }
+    }
+
+    #[test]
+    fn the_printer_status_is_for_staff_only() {
+        let e = event("printer.status");
+        assert!(Audience::Staff.allows(&e));
+        assert!(!Audience::Device(Uuid::nil()).allows(&e));
+        assert!(!Audience::Customer(Some(Uuid::nil())).allows(&e));
+        assert!(!Audience::Customer(None).allows(&e));
+        assert!(Audience::Device(Uuid::nil()).allows(&event("menu.updated")));
     }
 }

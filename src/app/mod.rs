@@ -12,6 +12,7 @@ pub mod error;
 pub mod events;
 pub mod menu;
 pub mod orders;
+pub mod printing;
 pub mod reports;
 pub mod settings;
 pub mod setup;
@@ -110,6 +111,7 @@ pub(crate) struct Inner {
     pub menu_cache: moka::sync::Cache<(), Arc<menu::MenuSnapshot>>,
     pub events: events::EventBus,
     pub auth: auth::AuthState,
+    pub printing: printing::Printing,
 }
 
 /// The application: one cheap-to-clone handle built once at start.
@@ -151,6 +153,7 @@ impl App {
         let settings = store
             .read_blocking(crate::store::settings::all)
             .map_err(AppError::from)?;
+        let printer = printing::PrinterSettings::from_map(&settings);
         let settings = settings::ShopSettings::from_map(&settings)?;
         let auth = auth::AuthState::new(data_dir, &config)?;
         Ok(App {
@@ -164,6 +167,7 @@ impl App {
                 menu_cache: moka::sync::Cache::new(1),
                 events: events::EventBus::new(1024),
                 auth,
+                printing: printing::Printing::new(printer),
                 config,
             }),
         })

@@ -493,5 +493,7 @@ pub async fn pay(
     app.inner
         .events
         .publish_order("order.updated", &order, placed_by);
+    // After the commit, and without waiting: the printer never holds up a sale.
+    super::printing::after_payment(app, &order, method);
     Ok(order)
 }

@@ -30,7 +30,8 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    admin, analytics, auth, customers, devices, events, health, menu, orders, settings, setup,
+    admin, analytics, auth, customers, devices, events, health, menu, orders, printer, settings,
+    setup,
 };
 
 /// State shared by the handlers.
@@ -106,6 +107,12 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(devices::pair))
         .routes(routes!(devices::list))
         .routes(routes!(devices::revoke))
+        .routes(routes!(printer::status))
+        .routes(routes!(printer::get_settings, printer::update_settings))
+        .routes(routes!(printer::test_page))
+        .routes(routes!(printer::retry))
+        .routes(routes!(printer::drawer))
+        .routes(routes!(printer::receipt))
         .split_for_parts()
 }
 

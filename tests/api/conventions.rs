@@ -269,6 +269,12 @@ async fn the_openapi_document_lists_every_route() {
         ("/api/coupons/{code}", &["put", "delete"]),
         ("/api/users", &["get", "post"]),
         ("/api/users/{id}", &["patch"]),
+        ("/api/printer", &["get"]),
+        ("/api/printer/settings", &["get", "put"]),
+        ("/api/printer/test", &["post"]),
+        ("/api/printer/retry", &["post"]),
+        ("/api/printer/drawer", &["post"]),
+        ("/api/orders/{id}/receipt", &["post"]),
     ] {
         for m in methods {
             assert!(

@@ -11,4 +11,5 @@ mod events;
 mod helpers;
 mod menu;
 mod orders;
+mod printer;
 mod setup;

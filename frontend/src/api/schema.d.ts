@@ -314,7 +314,8 @@ export interface paths {
         /**
          * Live events: `order.created`, `order.updated`, `menu.updated`, each
          *     `data:` the JSON of the object. Staff see every order; a kiosk or a
-         *     customer sees menu changes and its own orders. A client that falls
+         *     customer sees menu changes and its own orders. Staff also get
+         *     `printer.status` (a `PrinterStatus`) whenever the print queue changes. A client that falls
          *     behind gets a `resync` event and should reload what it shows.
          */
         get: operations["events"];
@@ -491,6 +492,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a receipt for an order: a reprint (admin, cashier). It does not
+         *     open the drawer.
+         */
+        post: operations["printReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/status": {
         parameters: {
             query?: never;
@@ -505,6 +526,98 @@ export interface paths {
          *     →cancelled (cashier/admin, with a reason).
          */
         post: operations["set_order_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The printer and its queue (admin, cashier). Live clients get the same
+         *     object as `printer.status` whenever the queue changes.
+         */
+        get: operations["printerStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/drawer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the cash drawer attached to the printer (admin, cashier). */
+        post: operations["openDrawer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try the queued jobs again now (admin, cashier). */
+        post: operations["retryPrints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt printer's settings (admin). */
+        get: operations["getPrinterSettings"];
+        /**
+         * Change the receipt printer's settings (admin). An empty host means no
+         *     network printer. Queued jobs are tried again at once.
+         */
+        put: operations["updatePrinterSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a test page (admin). */
+        post: operations["printTestPage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -970,6 +1083,70 @@ export interface components {
             lines: components["schemas"]["PlaceLine"][];
             table?: string | null;
             type: components["schemas"]["OrderType"];
+        };
+        /**
+         * @description What a print job is.
+         * @enum {string}
+         */
+        PrintJobKind: "receipt" | "test" | "drawer";
+        /** @description A job waiting in the print queue. */
+        PrintJobView: {
+            /**
+             * Format: int32
+             * @description Tries so far (0: not tried yet).
+             */
+            attempts: number;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["PrintJobKind"];
+            /** @description Why the last try failed. */
+            last_error?: string | null;
+            /**
+             * Format: uuid
+             * @description For receipts: the order.
+             */
+            order_id?: string | null;
+            /**
+             * Format: int64
+             * @description For receipts: the order's ticket number.
+             */
+            order_number?: number | null;
+            /** Format: date-time */
+            queued_at: string;
+        };
+        /** @description The receipt printer (admin panel). Stored in the settings table. */
+        PrinterSettings: {
+            /** @description Print a receipt when an order becomes fully paid. */
+            auto_print?: boolean;
+            /**
+             * @description Name or IP address of a network ESC/POS printer, without scheme or
+             *     port. Empty: no network printer (the counter uses the system print
+             *     dialog).
+             */
+            host: string;
+            /** @description Open the cash drawer when a payment is taken in cash. */
+            open_drawer_on_cash?: boolean;
+            /**
+             * Format: int32
+             * @description Paper roll width: 58 (32 columns) or 80 (48 columns).
+             */
+            paper_width_mm?: number;
+            /**
+             * Format: int32
+             * @description Raw TCP port, usually 9100.
+             */
+            port?: number;
+        };
+        /** @description The printer as the counter shows it. Also the `printer.status` event. */
+        PrinterStatus: {
+            /** @description A network printer is set up. */
+            configured: boolean;
+            /** @description Why the last try failed, while the printer is not back. */
+            last_error?: string | null;
+            /** @description Whether the last try to print worked; null before the first. */
+            online?: boolean | null;
+            /** @description Jobs not printed yet, oldest first. */
+            pending: components["schemas"]["PrintJobView"][];
         };
         /**
          * @description What an order would cost, priced by the server exactly as placing it
@@ -2371,6 +2548,60 @@ export interface operations {
             };
         };
     };
+    printReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintJobView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description printer_not_configured */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     set_order_status: {
         parameters: {
             query?: never;
@@ -2411,6 +2642,246 @@ export interface operations {
                 };
             };
             /** @description invalid_transition */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    printerStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrinterStatus"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    openDrawer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintJobView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description printer_not_configured */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    retryPrints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrinterStatus"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getPrinterSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrinterSettings"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updatePrinterSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrinterSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrinterSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    printTestPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintJobView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description printer_not_configured */
             409: {
                 headers: {
                     [name: string]: unknown;

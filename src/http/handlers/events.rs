@@ -13,7 +13,8 @@ use crate::http::HttpState;
 
 /// Live events: `order.created`, `order.updated`, `menu.updated`, each
 /// `data:` the JSON of the object. Staff see every order; a kiosk or a
-/// customer sees menu changes and its own orders. A client that falls
+/// customer sees menu changes and its own orders. Staff also get
+/// `printer.status` (a `PrinterStatus`) whenever the print queue changes. A client that falls
 /// behind gets a `resync` event and should reload what it shows.
 #[utoipa::path(get, path = "/api/events", tag = "orders", security(("bearer" = [])),
     responses((status = 200, content_type = "text/event-stream", description = "Server-Sent Events"),
