@@ -56,6 +56,7 @@ describe('http client', () => {
     );
     session.setFromTokens(tokens(1));
     expect(await api.printReceipt('o 1')).toEqual(job);
+    // A 202 without a body is no error either.
     expect(await api.retryPrints()).toBeUndefined();
     expect(await api.openDrawer()).toBeUndefined();
     expect(await api.setupStatus()).toEqual({ needed: true });

@@ -111,9 +111,10 @@ export interface CremaApi {
   updatePrinterSettings(s: PrinterSettings): Promise<PrinterSettings>;
   /** Queues a test page; the job is printed in the background. */
   printTestPage(): Promise<PrintJobView>;
-  /** Tries the pending print jobs again now. */
-  retryPrints(): Promise<void>;
-  openDrawer(): Promise<void>;
+  /** Tries the pending print jobs again now; answers the printer's state. */
+  retryPrints(): Promise<PrinterStatus>;
+  /** Queues the drawer kick (409 `printer_not_configured` without a printer). */
+  openDrawer(): Promise<PrintJobView>;
   /** Queues the order's receipt on the receipt printer. */
   printReceipt(orderId: string): Promise<PrintJobView>;
   // First run: `needed` until the shop has an owner account.

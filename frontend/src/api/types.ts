@@ -55,71 +55,21 @@ export type NewStaff = S['NewStaff'];
 export type StaffChange = S['StaffChange'];
 export type TaxMode = S['TaxMode'];
 
-// ---------------------------------------------------------------------------
-// TEMPORARY: hand-written until the generated schema.d.ts has these types
-// (printer, first-run setup, desktop server info and updates). Replace each with
-// `S['Name']` as soon as it appears there, then delete this block.
-export interface PrintJobView {
-  id: string;
-  kind: 'receipt' | 'test' | 'drawer';
-  order_number: number | null;
-  attempts: number;
-  last_error: string | null;
-  queued_at: string;
-}
-export interface PrinterStatus {
-  configured: boolean;
-  online: boolean | null;
-  pending: PrintJobView[];
-  last_error: string | null;
-}
-export interface PrinterSettings {
-  /** Empty: no network printer. */
-  host: string;
-  port: number;
-  paper_width_mm: 58 | 80;
-  auto_print: boolean;
-  open_drawer_on_cash: boolean;
-}
-export interface SetupStatus {
-  needed: boolean;
-}
-export interface FirstRunCashier {
-  name: string;
-  /** 4 to 8 digits */
-  pin: string;
-}
-export interface FirstRun {
-  shop_name: string;
-  /** ISO 4217 code such as EUR */
-  currency: string;
-  tax_mode: 'inclusive' | 'exclusive';
-  /** 1000 = 10 % */
-  tax_rate_bps: number;
-  admin_username: string;
-  /** at least 8 characters */
-  admin_password: string;
-  cashiers: FirstRunCashier[];
-  demo_menu: boolean;
-}
-export interface ServerInfo {
-  running: boolean;
-  bind: string;
-  port: number | null;
-  /** e.g. http://192.168.1.20:8080/ */
-  urls: string[];
-  error: { code: string; message: string } | null;
-  suggested_port: number | null;
-}
-export interface UpdateInfo {
-  enabled: boolean;
-  current_version: string;
-  available: boolean;
-  version: string | null;
-  notes: string | null;
-}
-// END TEMPORARY
-// ---------------------------------------------------------------------------
+// Receipt printer
+export type PrinterStatus = S['PrinterStatus'];
+export type PrinterSettings = S['PrinterSettings'];
+export type PrintJobView = S['PrintJobView'];
+export type PrintJobKind = S['PrintJobKind'];
+
+// First-run setup
+export type SetupStatus = S['SetupStatus'];
+export type FirstRun = S['FirstRun'];
+export type NewCashier = S['NewCashier'];
+
+// Desktop app only
+export type ServerInfo = S['ServerInfo'];
+export type ServerProblem = S['ServerProblem'];
+export type UpdateInfo = S['UpdateInfo'];
 
 /** The events `GET /api/events` sends, with their payloads. */
 export type CremaEvent =

@@ -4,7 +4,7 @@ import type { PrinterSettings } from '../../../api';
 export interface PrinterForm {
   host: string;
   port: string;
-  paper_width_mm: PrinterSettings['paper_width_mm'];
+  paper_width_mm: 58 | 80;
   auto_print: boolean;
   open_drawer_on_cash: boolean;
 }
@@ -13,7 +13,13 @@ export interface PrinterForm {
 export type PrinterProblem = 'host' | 'port';
 
 export function printerToForm(s: PrinterSettings): PrinterForm {
-  return { host: s.host, port: String(s.port), paper_width_mm: s.paper_width_mm, auto_print: s.auto_print, open_drawer_on_cash: s.open_drawer_on_cash };
+  return {
+    host: s.host,
+    port: String(s.port ?? 9100),
+    paper_width_mm: s.paper_width_mm === 58 ? 58 : 80,
+    auto_print: s.auto_print ?? false,
+    open_drawer_on_cash: s.open_drawer_on_cash ?? false,
+  };
 }
 
 /** An empty host means "no network printer" (receipts use the system print dialog). */
