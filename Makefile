@@ -4,27 +4,37 @@ DATA_DIR ?= ./data
 BIND ?= 127.0.0.1:8080
 CARGO ?= cargo
 
-.PHONY: run test serve bench deps build frontend fmt lint clean
+.PHONY: run test serve bench deps build frontend desktop bundle fmt lint clean
 
-## Build, create ./data with the demo café and demo staff on first run, serve it.
+## Build the counter app and open its window (first run: the setup screen). Without a
+## display, say so and run the headless LAN server instead (demo café in ./data).
 run: deps
-	scripts/frontend-build.sh
-	$(CARGO) build --release --bin crema
-	DATA_DIR=$(DATA_DIR) BIND=$(BIND) scripts/run.sh
+	scripts/run.sh
 
-## Install what is missing, then formatting, lints and every test (Rust, then the web
-## clients: tsc, eslint, vitest, and the browser tests in Debian's Chromium).
+## Install what is missing, then formatting, lints and every test: Rust (the library,
+## the HTTP API, the desktop crate's parity and updater tests), the web clients (tsc,
+## eslint, vitest, browser tests in Debian's Chromium), then the desktop window under
+## Xvfb (tauri-driver + WebKitWebDriver).
 test: deps
+	scripts/desktop-deps.sh
+	scripts/frontend-build.sh
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --all-targets -- -D warnings
-	$(CARGO) test --all-targets --no-fail-fast
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) test --workspace --all-targets --no-fail-fast
 	scripts/frontend-test.sh
+	scripts/desktop-test.sh
 
 ## The headless LAN server over $(DATA_DIR) (no demo data is added).
 serve: deps
 	scripts/frontend-build.sh
 	$(CARGO) build --release --bin crema
 	./target/release/crema --data-dir $(DATA_DIR) serve --bind $(BIND)
+
+## A signed .deb of the counter app in target/release/bundle/deb/ (needs
+## TAURI_SIGNING_PRIVATE_KEY; see README, "Updates").
+bundle: deps
+	scripts/desktop-deps.sh
+	scripts/bundle.sh
 
 ## Benchmarks: ceilings of this machine, Crema under wrk, SSE fan-out, memory,
 ## criterion micro-benchmarks; table, target/bench/results.json and latency.png.
@@ -46,11 +56,15 @@ build: deps
 frontend:
 	scripts/frontend-test.sh
 
+## The desktop window test only.
+desktop:
+	scripts/desktop-test.sh
+
 fmt:
 	$(CARGO) fmt --all
 
 lint:
-	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 clean:
 	$(CARGO) clean

@@ -1,29 +1,20 @@
 #!/usr/bin/env bash
-# First run: create the data dir with the demo café and demo staff. Then
-# serve it and print the address and the demo logins.
+# make run: build what is needed and open the counter app's window (its first run
+# shows the setup). Where there is no display, say so and run the headless LAN
+# server (crema serve) with the demo café instead.
 set -euo pipefail
-DATA_DIR=${DATA_DIR:-./data}
-BIND=${BIND:-127.0.0.1:8080}
-CREMA=${CREMA:-./target/release/crema}
+cd "$(dirname "$0")/.."
+CARGO=${CARGO:-cargo}
 
-if [ ! -f "$DATA_DIR/crema.db" ]; then
-  echo "First run: creating $DATA_DIR with the demo café"
-  "$CREMA" --data-dir "$DATA_DIR" demo
-  echo "crema-admin" | "$CREMA" --data-dir "$DATA_DIR" user add admin --role admin --password-stdin
-  echo "crema-cashier" | "$CREMA" --data-dir "$DATA_DIR" user add cashier --role cashier --password-stdin
-  echo "1234" | "$CREMA" --data-dir "$DATA_DIR" user add counter --role cashier --pin-stdin
-  echo "crema-kitchen" | "$CREMA" --data-dir "$DATA_DIR" user add kitchen --role kitchen --password-stdin
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window: running the headless LAN server (crema serve) instead."
+  scripts/frontend-build.sh
+  $CARGO build --release --bin crema
+  exec scripts/serve-demo.sh
 fi
 
-cat <<MSG
-
-Crema is starting on http://$BIND  (API docs: http://$BIND/api/openapi.json)
-Demo logins:
-  admin    / crema-admin     (owner: menu, reports)
-  cashier  / crema-cashier   (counter)   — or PIN 1234 at the counter
-  kitchen  / crema-kitchen   (kitchen board)
-  coupon WELCOME10 takes 10 % off
-Stop with Ctrl-C.
-
-MSG
-exec "$CREMA" --data-dir "$DATA_DIR" serve --bind "$BIND"
+DESKTOP_DEPS=build scripts/desktop-deps.sh
+scripts/frontend-build.sh
+$CARGO build --release -p crema-desktop
+echo "Crema counter app: the store is in ${CREMA_DATA_DIR:-~/.local/share/org.crema.counter}; tablets and the board connect to port 8080 (shown in the app)."
+exec ./target/release/crema-desktop
