@@ -155,6 +155,17 @@ async fn serve(app: &App) -> Result<(), String> {
         let _ = out.flush();
     }
     tracing::info!(%addr, data_dir = %app.data_dir().display(), "serving");
+    if crema::app::setup::status(app)
+        .await
+        .map(|s| s.needed)
+        .unwrap_or(false)
+    {
+        tracing::warn!(
+            "first run: finish the setup in a browser on this machine (http://127.0.0.1:{}/setup) \
+             or add an admin with `crema user add NAME --role admin --password-stdin`",
+            addr.port()
+        );
+    }
     crema::http::serve(app.clone(), listener, crema::http::shutdown_signal())
         .await
         .map_err(|e| format!("server failed: {e}"))
