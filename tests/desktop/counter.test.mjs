@@ -178,6 +178,13 @@ describe('counter app (Tauri window)', () => {
     assert.equal(order.payments[0].tendered?.amount ?? amount, amount);
     assert.ok(order.lines.some((l) => l.modifiers.some((m) => m.name === option.name)));
 
+    // A reload on a deep route (as after a crash or F5) comes back to it.
+    const here = await wd.cmd('GET', '/url');
+    await wd.cmd('POST', '/url', { url: new URL('/kitchen', here).href });
+    await wd.find(`[data-testid="ticket"][data-number="${number}"]`, { timeoutMs: 20_000, visible: false });
+    await wd.cmd('POST', '/url', { url: new URL('/counter', here).href });
+    await wd.find('[data-testid="category-tab"]', { timeoutMs: 20_000 });
+
     // A kitchen board in Chromium, on the counter's embedded LAN server.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
