@@ -129,6 +129,7 @@ fn init_tracing() {
         .unwrap_or_else(|_| EnvFilter::new("info,tao=warn,wry=warn"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .try_init();
 }

@@ -48,79 +48,90 @@ async function waitForDriver(base, child) {
   throw new Error('tauri-driver did not start');
 }
 
-describe('counter app (Tauri window)', () => {
-  let driver;
-  let wd;
-  let dataDir;
-  let browser;
+/** Starts tauri-driver and opens the app in a new window over a new data directory. */
+async function launch(env = {}) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'crema-desktop-'));
+  const port = await freePort();
+  const nativePort = await freePort();
   const log = [];
-
-  before(async () => {
-    assert.ok(process.env.DISPLAY, 'needs a display (run under xvfb-run)');
-    assert.ok(existsSync(APP), `build the app first: ${APP}`);
-    mkdirSync(OUT, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'crema-desktop-'));
-    const port = await freePort();
-    const nativePort = await freePort();
-    driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-      env: {
-        ...process.env,
-        CREMA_DATA_DIR: dataDir,
-        // Tests bind loopback on a free port; the counter shows which.
-        CREMA_BIND: '127.0.0.1:0',
-        CREMA_LOG: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    driver.stdout.on('data', (d) => log.push(String(d)));
-    driver.stderr.on('data', (d) => log.push(String(d)));
-    const base = `http://127.0.0.1:${port}`;
-    await waitForDriver(base, driver);
-    wd = await WebDriver.session(base, { 'tauri:options': { application: APP } });
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env: {
+      ...process.env,
+      CREMA_DATA_DIR: dataDir,
+      // Tests bind loopback on a free port; the counter shows which.
+      CREMA_BIND: '127.0.0.1:0',
+      CREMA_LOG: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-
-  after(async () => {
-    // What the window showed last, for a failing run.
-    if (wd) {
+  driver.stdout.on('data', (d) => log.push(String(d)));
+  driver.stderr.on('data', (d) => log.push(String(d)));
+  const base = `http://127.0.0.1:${port}`;
+  await waitForDriver(base, driver);
+  const wd = await WebDriver.session(base, { 'tauri:options': { application: APP } });
+  return {
+    wd,
+    dataDir,
+    async close(name) {
+      // What the window showed last, for a failing run.
       try {
-        writeFileSync(path.join(OUT, 'desktop-last.png'), await wd.screenshot());
-        writeFileSync(path.join(OUT, 'desktop-last.html'), String(await wd.cmd('GET', '/source')));
+        writeFileSync(path.join(OUT, `${name}-last.png`), await wd.screenshot());
+        writeFileSync(path.join(OUT, `${name}-last.html`), String(await wd.cmd('GET', '/source')));
       } catch {
         // the window is gone
       }
-    }
+      await wd.quit();
+      driver.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+      writeFileSync(path.join(OUT, `${name}-driver.log`), log.join(''));
+    },
+  };
+}
+
+/** First-run setup (with the demo menu), then the cashier's PIN sign-in. */
+async function setUpAndSignIn(wd) {
+  await wd.find('[data-testid="setup-shop-name"]', { timeoutMs: 60_000 });
+  await wd.type('[data-testid="setup-shop-name"]', 'Café Lumen');
+  await wd.type('[data-testid="setup-admin-username"]', OWNER.username);
+  await wd.type('[data-testid="setup-admin-password"]', OWNER.password);
+  await wd.type('[data-testid="setup-admin-password2"]', OWNER.password);
+  await wd.type('[data-testid="setup-cashier-name-0"]', CASHIER.name);
+  await wd.type('[data-testid="setup-cashier-pin-0"]', CASHIER.pin);
+  const demo = await wd.find('[data-testid="setup-demo"]', { visible: false });
+  if ((await wd.cmd('GET', `/element/${demo}/selected`)) !== true) await wd.click('[data-testid="setup-demo"]');
+  await wd.click('[data-testid="setup-submit"]');
+
+  await wd.find('[data-testid="pin-key-1"], [data-testid="login-tab-pin"]', { timeoutMs: 30_000 });
+  if ((await wd.findAll('[data-testid="pin-key-1"]')).length === 0) await wd.click('[data-testid="login-tab-pin"]');
+  for (const d of CASHIER.pin) await wd.click(`[data-testid="pin-key-${d}"]`);
+  await wd.click('[data-testid="pin-submit"]');
+  await wd.find('[data-testid="category-tab"]', { timeoutMs: 30_000 });
+}
+
+before(() => {
+  assert.ok(process.env.DISPLAY, 'needs a display (run under xvfb-run)');
+  assert.ok(existsSync(APP), `build the app first: ${APP}`);
+  mkdirSync(OUT, { recursive: true });
+});
+
+describe('counter app (Tauri window)', () => {
+  let app;
+  let browser;
+
+  after(async () => {
     await browser?.close();
-    await wd?.quit();
-    driver?.kill('SIGTERM');
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    writeFileSync(path.join(OUT, 'desktop-driver.log'), log.join(''));
+    await app?.close('desktop');
   });
 
   it('sets up, signs in with a PIN, sells two items for cash, and the board sees it', { timeout: 180_000 }, async () => {
-    // First-run setup: the window opens on it.
-    await wd.find('[data-testid="setup-shop-name"]', { timeoutMs: 60_000 });
-    await wd.type('[data-testid="setup-shop-name"]', 'Café Lumen');
-    await wd.type('[data-testid="setup-admin-username"]', OWNER.username);
-    await wd.type('[data-testid="setup-admin-password"]', OWNER.password);
-    await wd.type('[data-testid="setup-admin-password2"]', OWNER.password);
-    await wd.type('[data-testid="setup-cashier-name-0"]', CASHIER.name);
-    await wd.type('[data-testid="setup-cashier-pin-0"]', CASHIER.pin);
-    const demo = await wd.find('[data-testid="setup-demo"]', { visible: false });
-    if ((await wd.cmd('GET', `/element/${demo}/selected`)) !== true) await wd.click('[data-testid="setup-demo"]');
-    await wd.click('[data-testid="setup-submit"]');
-
+    app = await launch();
+    const { wd, dataDir } = app;
+    await setUpAndSignIn(wd);
     // The store was created in the data directory given to the app.
-    await wd.waitFor('the store file', async () => existsSync(path.join(dataDir, 'crema.db')));
-
-    // PIN sign-in.
-    const pinTab = await wd.findAll('[data-testid="login-tab-pin"]');
-    await wd.find('[data-testid="pin-key-1"], [data-testid="login-tab-pin"]', { timeoutMs: 30_000 });
-    if (pinTab.length > 0 && (await wd.findAll('[data-testid="pin-key-1"]')).length === 0) await wd.click('[data-testid="login-tab-pin"]');
-    for (const d of CASHIER.pin) await wd.click(`[data-testid="pin-key-${d}"]`);
-    await wd.click('[data-testid="pin-submit"]');
+    assert.ok(existsSync(path.join(dataDir, 'crema.db')));
 
     // The counter, with the demo menu, through Tauri commands.
-    await wd.find('[data-testid="category-tab"]', { timeoutMs: 30_000 });
     const menu = await wd.execAsync(
       "const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('get_menu').then(done, (e) => done({ error: e }));",
     );
@@ -202,5 +213,40 @@ describe('counter app (Tauri window)', () => {
     assert.ok(ticketText.includes(plain.name), ticketText);
     assert.ok(ticketText.includes(option.name), ticketText);
     await page.screenshot({ path: path.join(OUT, 'desktop-board.png') });
+  });
+});
+
+describe('counter app with its LAN port taken', () => {
+  let app;
+  let blocker;
+
+  after(async () => {
+    await app?.close('desktop-port');
+    blocker?.close();
+  });
+
+  it('says so and moves to the free port it offers', { timeout: 120_000 }, async () => {
+    blocker = createServer();
+    await new Promise((r) => blocker.listen(0, '127.0.0.1', r));
+    const taken = blocker.address().port;
+    app = await launch({ CREMA_BIND: `127.0.0.1:${taken}` });
+    const { wd } = app;
+    await setUpAndSignIn(wd);
+
+    // The header says tablets cannot connect; the dialog says why and offers a port.
+    await wd.click('[data-testid="lan-problem"][data-code="port_in_use"]', { timeoutMs: 20_000 });
+    const problem = await wd.find('[data-testid="lan-error"]');
+    assert.match(await wd.text(problem), new RegExp(String(taken)));
+    writeFileSync(path.join(OUT, 'desktop-port-taken.png'), await wd.screenshot());
+    await wd.click('[data-testid="lan-use-port"]');
+
+    // Now it serves on the new port, and says where.
+    const lan = await wd.find('[data-testid="lan-url"]', { timeoutMs: 20_000, visible: false });
+    const url = String(await wd.attr(lan, 'title'));
+    const port = Number(new URL(url).port);
+    assert.notEqual(port, taken);
+    const health = await (await fetch(new URL('/api/health', url))).json();
+    assert.equal(health.status, 'ok');
+    assert.equal((await wd.findAll('[data-testid="lan-problem"]')).length, 0);
   });
 });

@@ -155,6 +155,7 @@ export const de: Dictionary = {
       notRunning: 'Der Server für Tablets läuft nicht.',
       portInUse: 'Port {{port}} wird schon von einem anderen Programm benutzt, daher können sich Tablets nicht verbinden.',
       usePort: 'Port {{port}} verwenden',
+      problem: 'Tablets können sich nicht verbinden',
       close: 'Schließen',
     },
   },

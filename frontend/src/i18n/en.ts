@@ -153,6 +153,7 @@ export const en = {
       notRunning: 'The server for tablets is not running.',
       portInUse: 'Port {{port}} is already used by another program, so tablets cannot connect.',
       usePort: 'Use port {{port}}',
+      problem: 'Tablets cannot connect',
       close: 'Close',
     },
   },

@@ -29,6 +29,11 @@ export function LanButton({ desktop }: { desktop: DesktopApi }) {
           {first}
         </span>
       )}
+      {problem && (
+        <button type="button" className="badge badge-offline" onClick={() => setOpen(true)} data-testid="lan-problem" data-code={problem.code}>
+          {t('counter.lan.problem')}
+        </button>
+      )}
       <Button variant="ghost" onClick={() => setOpen(true)} data-testid="lan-button">
         {problem ? '⚠ ' : ''}
         {t('counter.lan.button')}
