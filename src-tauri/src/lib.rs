@@ -139,6 +139,14 @@ pub fn run() {
     init_tracing();
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_updater::Builder::new().build())
+        // A (re)loaded page starts its own event feeds; the old page's end.
+        .on_page_load(|webview, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Started {
+                if let Some(desktop) = webview.try_state::<Desktop>() {
+                    desktop.unsubscribe_all();
+                }
+            }
+        })
         .setup(|app| {
             let desktop = open(app).map_err(|e| {
                 eprintln!("crema: {e}");

@@ -108,6 +108,13 @@ impl Desktop {
         }
     }
 
+    /// Ends every feed: the page (re)loaded, so nobody listens to them any more.
+    pub fn unsubscribe_all(&self) {
+        for (_, h) in self.lock_subs().drain() {
+            h.abort();
+        }
+    }
+
     pub fn subscription_count(&self) -> usize {
         self.lock_subs().len()
     }
@@ -134,9 +141,7 @@ impl Desktop {
 
     /// Ends subscriptions and the LAN server, then closes the store.
     pub async fn shutdown(&self) {
-        for (_, h) in self.lock_subs().drain() {
-            h.abort();
-        }
+        self.unsubscribe_all();
         self.server.lock().await.stop().await;
         self.app.shutdown();
     }

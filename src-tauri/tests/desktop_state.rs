@@ -87,6 +87,13 @@ async fn live_events_reach_the_window_for_their_subscription_only() {
 
     desktop.unsubscribe(&sub);
     assert_eq!(desktop.subscription_count(), 0);
+
+    // A reloaded page: every feed of the old one ends.
+    desktop.subscribe(&actor).await.unwrap();
+    desktop.subscribe(&actor).await.unwrap();
+    assert_eq!(desktop.subscription_count(), 2);
+    desktop.unsubscribe_all();
+    assert_eq!(desktop.subscription_count(), 0);
     desktop.shutdown().await;
 }
 
