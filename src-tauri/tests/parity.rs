@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use crema::app::users::Credential;
 use crema::app::{demo, users, Actor, App, Clock, IdGen};
 use crema::config::{Config, Secret};
@@ -20,10 +20,12 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INV
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindowBuilder};
 
-struct FixedClock;
+/// One instant for both stores. It is the real time of the test run:
+/// token expiry is checked against the system clock.
+struct FixedClock(DateTime<Utc>);
 impl Clock for FixedClock {
     fn now(&self) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 25, 9, 30, 0).unwrap()
+        self.0
     }
 }
 
@@ -36,7 +38,7 @@ impl IdGen for SeqIds {
 }
 
 /// A store with the demo café and staff, the same on every call.
-fn seeded(dir: &std::path::Path) -> App {
+fn seeded(dir: &std::path::Path, now: DateTime<Utc>) -> App {
     let config = Config {
         jwt_secret: Some(Secret::new("parity-test-secret-of-at-least-32-bytes")),
         rate_limit_per_minute: 1_000_000,
@@ -46,7 +48,7 @@ fn seeded(dir: &std::path::Path) -> App {
     let app = App::open_with(
         dir,
         config,
-        Box::new(FixedClock),
+        Box::new(FixedClock(now)),
         Box::new(SeqIds(AtomicU64::new(1))),
     )
     .expect("open");
@@ -393,8 +395,9 @@ fn scenario(t: &dyn Transport) -> Vec<(&'static str, Answer)> {
 fn commands_and_http_answer_the_same() {
     let http_dir = tempfile::tempdir().unwrap();
     let ipc_dir = tempfile::tempdir().unwrap();
-    let http = Http::new(seeded(http_dir.path()));
-    let ipc = Ipc::new(seeded(ipc_dir.path()));
+    let now = Utc::now().with_nanosecond(0).unwrap();
+    let http = Http::new(seeded(http_dir.path(), now));
+    let ipc = Ipc::new(seeded(ipc_dir.path(), now));
 
     let over_http = scenario(&http);
     let over_ipc = scenario(&ipc);
