@@ -152,8 +152,13 @@ pub fn run() {
                 eprintln!("crema: {e}");
                 e
             })?;
-            let info =
-                tauri::async_runtime::block_on(async { desktop.server.lock().await.start().await });
+            let info = tauri::async_runtime::block_on(async {
+                // Receipts still waiting from before (also when the LAN server cannot start).
+                if let Err(e) = crema::app::printing::resume(&desktop.app).await {
+                    tracing::warn!(error = %e.message, "could not queue the waiting receipts");
+                }
+                desktop.server.lock().await.start().await
+            });
             match (&info.error, info.urls.first()) {
                 (Some(p), _) => eprintln!("crema: LAN server not started: {}", p.message),
                 (None, Some(url)) => println!("LAN server on {url}"),

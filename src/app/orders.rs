@@ -475,6 +475,7 @@ pub async fn pay(
     let now = app.now();
     let payment_id = app.new_id();
     let taken_by = actor.user_id();
+    let receipt = super::printing::receipt_job_id(app);
     let order = app
         .store()
         .write(move |c| {
@@ -483,17 +484,20 @@ pub async fn pay(
             store::insert_payment(c, id, &payment, taken_by)?;
             store::touch(c, id, now)?;
             let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
-            Ok((
-                store::get(c, id)?.ok_or(crate::store::StoreError::NotFound)?,
-                placed_by,
-            ))
+            let order = store::get(c, id)?.ok_or(crate::store::StoreError::NotFound)?;
+            // The receipt it completes is kept with the payment itself.
+            let receipt = receipt.filter(|_| order.paid);
+            if let Some(job) = receipt {
+                crate::store::print_jobs::insert(c, job, id, now)?;
+            }
+            Ok((order, placed_by, receipt))
         })
         .await?;
-    let (order, placed_by) = order;
+    let (order, placed_by, receipt) = order;
     app.inner
         .events
         .publish_order("order.updated", &order, placed_by);
     // After the commit, and without waiting: the printer never holds up a sale.
-    super::printing::after_payment(app, &order, method);
+    super::printing::after_payment(app, &order, method, receipt);
     Ok(order)
 }

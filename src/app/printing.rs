@@ -224,6 +224,8 @@ struct Job {
     view: PrintJobView,
     content: Content,
     enqueued: Instant,
+    /// Kept in `print_jobs` until printed (receipts).
+    persisted: bool,
 }
 
 #[derive(Default)]
@@ -245,6 +247,8 @@ struct Queue {
 pub(crate) struct Printing {
     settings: RwLock<Arc<PrinterSettings>>,
     queue: Arc<Queue>,
+    /// Receipts kept from before a restart are queued once.
+    resumed: std::sync::atomic::AtomicBool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -260,6 +264,7 @@ impl Printing {
                 wake: Notify::new(),
                 worker: Mutex::new(None),
             }),
+            resumed: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -289,13 +294,14 @@ fn publish_status(app: &App) {
 
 /// Adds a job, drops the oldest receipt when the queue is full, makes sure
 /// the worker runs and wakes it. Never waits for the printer.
-fn enqueue(app: &App, kind: PrintJobKind, content: Content) -> PrintJobView {
+/// `kept` is the id of the job's `print_jobs` row, when it has one.
+fn enqueue(app: &App, kind: PrintJobKind, content: Content, kept: Option<Uuid>) -> PrintJobView {
     let order = match &content {
         Content::Receipt { order, .. } => Some((order.id, order.number)),
         _ => None,
     };
     let view = PrintJobView {
-        id: app.new_id(),
+        id: kept.unwrap_or_else(|| app.new_id()),
         kind,
         order_id: order.map(|o| o.0),
         order_number: order.map(|o| o.1),
@@ -314,17 +320,37 @@ fn enqueue(app: &App, kind: PrintJobKind, content: Content) -> PrintJobView {
                 order_number = ?dropped.view.order_number,
                 "print queue full: dropped the oldest receipt"
             );
+            if dropped.persisted {
+                forget(app, dropped.view.id);
+            }
         }
         st.jobs.push_back(Job {
             view: view.clone(),
             content,
             enqueued: Instant::now(),
+            persisted: kept.is_some(),
         });
     }
     ensure_worker(app);
     app.inner.printing.queue.wake.notify_one();
     publish_status(app);
     view
+}
+
+/// Deletes a kept job's row, without waiting (a sync caller).
+fn forget(app: &App, id: Uuid) {
+    let app = app.clone();
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        rt.spawn(async move {
+            if let Err(e) = app
+                .store()
+                .write(move |c| crate::store::print_jobs::delete(c, id))
+                .await
+            {
+                tracing::warn!(job = %id, error = %e, "could not remove a finished print job");
+            }
+        });
+    }
 }
 
 /// Removes jobs until one more fits under `max`: the oldest receipts first
@@ -443,11 +469,24 @@ async fn step(app: &App) -> Next {
         Err(e) => {
             tracing::error!(job = %job.view.id, error = %e, "cannot render a print job; dropped");
             lock(&queue.state).jobs.retain(|j| j.view.id != job.view.id);
+            if job.persisted {
+                forget(app, job.view.id);
+            }
             publish_status(app);
             return Next::Continue;
         }
     };
     let result = print::net::send(&settings.host, settings.port, &bytes, SEND_TIMEOUT).await;
+    if result.is_ok() && job.persisted {
+        let id = job.view.id;
+        if let Err(e) = app
+            .store()
+            .write(move |c| crate::store::print_jobs::delete(c, id))
+            .await
+        {
+            tracing::warn!(job = %id, error = %e, "could not remove a printed job");
+        }
+    }
     let next = {
         let mut st = lock(&queue.state);
         match result {
@@ -477,16 +516,24 @@ async fn step(app: &App) -> Next {
     next
 }
 
+/// Decided before a payment's transaction: the id of the receipt job that
+/// `orders::pay` writes with the payment when it completes the order
+/// (`None` when receipts are not printed on payment).
+pub(crate) fn receipt_job_id(app: &App) -> Option<Uuid> {
+    let s = app.inner.printing.settings();
+    (s.configured() && s.auto_print).then(|| app.new_id())
+}
+
 /// Called by `orders::pay` after its commit: queues the receipt when the
-/// order is now fully paid (and printing on payment is on), and opens the
-/// drawer for cash. Never waits for the printer.
-pub(crate) fn after_payment(app: &App, order: &Order, method: PaymentMethod) {
+/// order is now fully paid (`kept`: the job row written with the payment),
+/// and opens the drawer for cash. Never waits for the printer.
+pub(crate) fn after_payment(app: &App, order: &Order, method: PaymentMethod, kept: Option<Uuid>) {
     let s = app.inner.printing.settings();
     if !s.configured() {
         return;
     }
     let open_drawer = method == PaymentMethod::Cash && s.open_drawer_on_cash;
-    if order.paid && s.auto_print {
+    if order.paid && (kept.is_some() || s.auto_print) {
         enqueue(
             app,
             PrintJobKind::Receipt,
@@ -494,10 +541,67 @@ pub(crate) fn after_payment(app: &App, order: &Order, method: PaymentMethod) {
                 order: Box::new(order.clone()),
                 open_drawer,
             },
+            kept,
         );
     } else if open_drawer {
-        enqueue(app, PrintJobKind::Drawer, Content::Drawer);
+        enqueue(app, PrintJobKind::Drawer, Content::Drawer, None);
     }
+}
+
+/// Queues the receipts that were waiting when the app last stopped (once;
+/// `crema serve` and the desktop app call it at start). Their drawer kicks
+/// are not repeated.
+pub async fn resume(app: &App) -> AppResult<()> {
+    use std::sync::atomic::Ordering;
+    if app.inner.printing.resumed.swap(true, Ordering::SeqCst) {
+        return Ok(());
+    }
+    let kept = app
+        .store()
+        .read(|c| {
+            let mut out = Vec::new();
+            for (id, order_id, queued_at) in crate::store::print_jobs::all(c)? {
+                if let Some(order) = crate::store::orders::get(c, order_id)? {
+                    out.push((id, order, queued_at));
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    if kept.is_empty() {
+        return Ok(());
+    }
+    tracing::info!(
+        receipts = kept.len(),
+        "receipts waiting from before the restart"
+    );
+    {
+        let mut st = lock(&app.inner.printing.queue.state);
+        for (id, order, queued_at) in kept {
+            let view = PrintJobView {
+                id,
+                kind: PrintJobKind::Receipt,
+                order_id: Some(order.id),
+                order_number: Some(order.number),
+                attempts: 0,
+                last_error: None,
+                queued_at,
+            };
+            st.jobs.push_back(Job {
+                view,
+                content: Content::Receipt {
+                    order: Box::new(order),
+                    open_drawer: false,
+                },
+                enqueued: Instant::now(),
+                persisted: true,
+            });
+        }
+    }
+    ensure_worker(app);
+    app.inner.printing.queue.wake.notify_one();
+    publish_status(app);
+    Ok(())
 }
 
 fn not_configured() -> AppError {
@@ -567,7 +671,7 @@ pub async fn update_settings(
 pub async fn print_test_page(app: &App, actor: &Actor) -> AppResult<PrintJobView> {
     actor.require(&[Role::Admin], "print a test page")?;
     configured_or_409(app)?;
-    Ok(enqueue(app, PrintJobKind::Test, Content::Test))
+    Ok(enqueue(app, PrintJobKind::Test, Content::Test, None))
 }
 
 /// Queues a receipt for an order (admin, cashier): a reprint. It does not
@@ -580,6 +684,12 @@ pub async fn print_receipt(app: &App, actor: &Actor, order_id: Uuid) -> AppResul
         .await?
         .ok_or_else(|| AppError::not_found("no such order"))?;
     configured_or_409(app)?;
+    // A reprint is kept like any receipt until it printed.
+    let id = app.new_id();
+    let now = app.now();
+    app.store()
+        .write(move |c| crate::store::print_jobs::insert(c, id, order_id, now))
+        .await?;
     Ok(enqueue(
         app,
         PrintJobKind::Receipt,
@@ -587,6 +697,7 @@ pub async fn print_receipt(app: &App, actor: &Actor, order_id: Uuid) -> AppResul
             order: Box::new(order),
             open_drawer: false,
         },
+        Some(id),
     ))
 }
 
@@ -606,7 +717,7 @@ pub async fn retry_now(app: &App, actor: &Actor) -> AppResult<PrinterStatus> {
 pub async fn open_drawer(app: &App, actor: &Actor) -> AppResult<PrintJobView> {
     actor.require(&[Role::Admin, Role::Cashier], "open the cash drawer")?;
     configured_or_409(app)?;
-    Ok(enqueue(app, PrintJobKind::Drawer, Content::Drawer))
+    Ok(enqueue(app, PrintJobKind::Drawer, Content::Drawer, None))
 }
 
 #[cfg(test)]

@@ -151,6 +151,10 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
+    // Receipts that were waiting for the printer when the shop last closed.
+    if let Err(e) = crate::app::printing::resume(&app).await {
+        tracing::warn!(error = %e.message, "could not queue the waiting receipts");
+    }
     let config = app.config().clone();
     let limits = ratelimit::Limits::new(
         config.rate_limit_per_minute,

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod devices;
 pub mod menu;
 pub mod orders;
+pub mod print_jobs;
 pub mod reports;
 pub mod settings;
 pub mod users;

@@ -637,3 +637,93 @@ async fn only_the_counter_staff_see_the_printer_and_only_admins_set_it_up() {
         .unwrap();
     assert_eq!(s["host"], "");
 }
+
+#[tokio::test]
+async fn a_receipt_waiting_for_the_printer_survives_a_restart() {
+    use crema::app::{demo, orders, printing, Actor, App};
+    use crema::config::Config;
+
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let number = {
+        let app = App::open(dir.path(), Config::default()).unwrap();
+        demo::load(&app, &Actor::System).await.unwrap();
+        let settings = serde_json::from_value(json!({
+            "host": "127.0.0.1", "port": port, "paper_width_mm": 80,
+            "auto_print": true, "open_drawer_on_cash": true
+        }))
+        .unwrap();
+        printing::update_settings(&app, &Actor::System, settings)
+            .await
+            .unwrap();
+        let menu = crema::app::menu::get(&app).await.unwrap();
+        let item = menu
+            .view
+            .categories
+            .iter()
+            .flat_map(|c| &c.items)
+            .find(|i| i.available && i.modifier_groups.is_empty())
+            .unwrap()
+            .clone();
+        let placed = orders::place(
+            &app,
+            &Actor::System,
+            serde_json::from_value(simple_order(&item.id.to_string(), 2)).unwrap(),
+            None,
+        )
+        .await
+        .unwrap()
+        .order;
+        let paid = orders::pay(
+            &app,
+            &Actor::System,
+            placed.id,
+            crema::domain::order::PaymentMethod::Card,
+            placed.total,
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(paid.paid);
+        // Kept in the store with the payment, while the printer is off.
+        let kept = app
+            .store()
+            .read(crema::store::print_jobs::all)
+            .await
+            .unwrap();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].1, placed.id);
+        app.shutdown();
+        placed.number
+    };
+
+    // The shop reopens; the printer is back.
+    let printer = FakePrinter::on(TcpListener::bind(("127.0.0.1", port)).await.unwrap());
+    let app = App::open(dir.path(), Config::default()).unwrap();
+    printing::resume(&app).await.unwrap();
+    printing::resume(&app).await.unwrap(); // once only
+    let jobs = printer.wait_for_jobs(1).await;
+    let receipt = decode(&jobs[0]);
+    assert!(receipt.text().contains(&format!("Order #{number}")));
+    assert!(!receipt.drawer_kick, "no late drawer kick after a restart");
+
+    // Printed: the job is gone from the store, and it printed once.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let kept = app
+            .store()
+            .read(crema::store::print_jobs::all)
+            .await
+            .unwrap();
+        if kept.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the printed job stays kept");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert_eq!(printer.jobs.lock().unwrap().len(), 1);
+    app.shutdown();
+}
