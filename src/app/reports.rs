@@ -204,7 +204,6 @@ pub async fn orders_csv(
         })
         .await?;
     let tz = app.inner.tz;
-    let dec = crate::domain::coupon::format_minor;
     let mut csv = String::from(
         "number,created_at,local_time,status,type,table,channel,items,subtotal,discount,tax,total,currency,paid,payment_methods,coupon_code,customer_id,order_id\n",
     );
@@ -224,10 +223,10 @@ pub async fn orders_csv(
             o.table.clone().unwrap_or_default(),
             o.channel.as_str().to_string(),
             items.to_string(),
-            dec(o.subtotal.amount),
-            dec(o.discount.amount),
-            dec(o.tax.amount),
-            dec(o.total.amount),
+            o.subtotal.to_decimal(),
+            o.discount.to_decimal(),
+            o.tax.to_decimal(),
+            o.total.to_decimal(),
             o.total.currency.to_string(),
             o.paid.to_string(),
             methods.join("+"),

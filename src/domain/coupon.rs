@@ -84,7 +84,7 @@ impl Coupon {
                 return Err(invalid(format!(
                     "coupon {} needs a subtotal of at least {} {}",
                     self.code,
-                    format_minor(min.amount),
+                    min.to_decimal(),
                     min.currency
                 )));
             }
@@ -115,13 +115,6 @@ impl Money {
             self
         }
     }
-}
-
-/// 1234 -> "12.34": for messages only (the UI formats money itself).
-pub fn format_minor(amount: i64) -> String {
-    let sign = if amount < 0 { "-" } else { "" };
-    let a = amount.unsigned_abs();
-    format!("{sign}{}.{:02}", a / 100, a % 100)
 }
 
 #[cfg(test)]

@@ -34,6 +34,17 @@ impl Currency {
         // Only ever built from ASCII upper-case letters.
         std::str::from_utf8(&self.0).unwrap_or("XXX")
     }
+
+    /// Digits after the decimal point (ISO 4217): 2 for most, 0 for JPY or
+    /// KRW, 3 for KWD or TND.
+    pub fn minor_digits(&self) -> u32 {
+        match self.as_str() {
+            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF"
+            | "UGX" | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+            "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+            _ => 2,
+        }
+    }
 }
 
 impl fmt::Debug for Currency {
@@ -91,6 +102,24 @@ impl fmt::Debug for Money {
 impl Money {
     pub const fn new(amount: i64, currency: Currency) -> Self {
         Money { amount, currency }
+    }
+
+    /// The amount as a plain decimal in the currency's own digits, without
+    /// symbol or code: 1234 EUR is "12.34", -5 EUR "-0.05", 500 JPY "500".
+    pub fn to_decimal(&self) -> String {
+        let digits = self.currency.minor_digits();
+        let abs = self.amount.unsigned_abs();
+        let sign = if self.amount < 0 { "-" } else { "" };
+        if digits == 0 {
+            return format!("{sign}{abs}");
+        }
+        let scale = 10u64.pow(digits);
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = digits as usize
+        )
     }
 
     pub const fn zero(currency: Currency) -> Self {
@@ -188,6 +217,19 @@ pub fn div_round_half_away(n: i128, d: i128) -> Result<i128, DomainError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_follow_the_currency() {
+        let c = |code: &str| Currency::parse(code).unwrap();
+        assert_eq!(Money::new(1234, c("EUR")).to_decimal(), "12.34");
+        assert_eq!(Money::new(-5, c("EUR")).to_decimal(), "-0.05");
+        assert_eq!(Money::new(500, c("JPY")).to_decimal(), "500");
+        assert_eq!(Money::new(1500, c("KWD")).to_decimal(), "1.500");
+        assert_eq!(
+            Money::new(i64::MIN, c("EUR")).to_decimal(),
+            "-92233720368547758.08"
+        );
+    }
 
     fn eur(a: i64) -> Money {
         Money::new(a, Currency::EUR)

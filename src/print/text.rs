@@ -334,16 +334,6 @@ pub fn columns(left: &str, right: &str, width: usize) -> String {
     out
 }
 
-/// Digits after the decimal point for a currency (ISO 4217 minor units).
-pub fn minor_digits(currency: Currency) -> u32 {
-    match currency.as_str() {
-        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
-        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
-        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
-        _ => 2,
-    }
-}
-
 /// The symbol printed before an amount; other currencies print their code.
 fn symbol(currency: Currency) -> Option<&'static str> {
     match currency.as_str() {
@@ -358,16 +348,11 @@ fn symbol(currency: Currency) -> Option<&'static str> {
 /// An amount for a receipt, from integer minor units: `€4.50`, `-€1.00`,
 /// `CHF 12.00`, `¥500`. Integer arithmetic only.
 pub fn format_money(m: Money) -> String {
-    let digits = minor_digits(m.currency);
-    let scale = 10u64.pow(digits);
-    let abs = m.amount.unsigned_abs();
-    let (major, minor) = (abs / scale, abs % scale);
-    let number = if digits == 0 {
-        major.to_string()
-    } else {
-        format!("{major}.{minor:0width$}", width = digits as usize)
+    let decimal = m.to_decimal();
+    let (sign, number) = match decimal.strip_prefix('-') {
+        Some(n) => ("-", n),
+        None => ("", decimal.as_str()),
     };
-    let sign = if m.amount < 0 { "-" } else { "" };
     match symbol(m.currency) {
         Some(s) => format!("{sign}{s}{number}"),
         None => format!("{sign}{} {number}", m.currency),
