@@ -508,12 +508,7 @@ pub async fn server_info(s: S<'_>, token: Option<String>) -> CmdResult<ServerInf
 pub async fn restart_server(s: S<'_>, token: Option<String>, port: u16) -> CmdResult<ServerInfo> {
     let actor = s.actor(token.as_deref()).await?;
     desktop::may_move_server(&actor)?;
-    let mut server = s.server.lock().await;
-    let info = server.restart_on(port).await;
-    if info.running {
-        crate::server::remember_bind(s.app.data_dir(), server.bind())?;
-    }
-    Ok(info)
+    Ok(s.server.lock().await.restart_on(port).await)
 }
 
 #[tauri::command]

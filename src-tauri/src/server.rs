@@ -103,10 +103,17 @@ impl LanServer {
         self.info.clone()
     }
 
-    /// Moves the server to `port` on the same interfaces.
+    /// Moves the server to `port` on the same interfaces and, when it runs
+    /// there, remembers the address in `crema.toml` for the next start.
     pub async fn restart_on(&mut self, port: u16) -> ServerInfo {
         self.bind.set_port(port);
-        self.start().await
+        let info = self.start().await;
+        if info.running {
+            if let Err(e) = remember_bind(self.app.data_dir(), self.bind) {
+                tracing::warn!(error = %e, "could not save the new LAN address in crema.toml");
+            }
+        }
+        info
     }
 
     /// Stops taking connections, ends event streams, lets requests finish.
@@ -122,10 +129,6 @@ impl LanServer {
             }
             self.info.running = false;
         }
-    }
-
-    pub fn bind(&self) -> SocketAddr {
-        self.bind
     }
 }
 

@@ -13,7 +13,7 @@ use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::task::AbortHandle;
 
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
 use crate::server::LanServer;
 
 /// The Tauri event that carries live events to the web view.
@@ -144,12 +144,5 @@ impl Desktop {
         self.unsubscribe_all();
         self.server.lock().await.stop().await;
         self.app.shutdown();
-    }
-}
-
-impl From<std::io::Error> for CommandError {
-    fn from(e: std::io::Error) -> Self {
-        tracing::error!(error = %e, "i/o error in a command");
-        CommandError::new(500, "internal", "something went wrong; it has been logged")
     }
 }

@@ -129,6 +129,9 @@ async fn a_taken_port_is_reported_with_a_free_one_that_works() {
     assert!(info.running, "{info:?}");
     assert_eq!(info.port, Some(offer));
     assert_eq!(info.urls, vec![format!("http://127.0.0.1:{offer}/")]);
+    // The next start uses it.
+    let saved = std::fs::read_to_string(dir.path().join("crema.toml")).unwrap();
+    assert_eq!(saved, format!("bind = \"127.0.0.1:{offer}\"\n"));
     let health: serde_json::Value = reqwest::get(format!("http://127.0.0.1:{offer}/api/health"))
         .await
         .unwrap()
