@@ -7,13 +7,13 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::auth::{hash_off_thread, pin_lookup};
 use super::settings::ShopSettings;
+use super::users::{prepare_staff, taken, Credential};
 use super::{Actor, App, AppError, AppResult};
 use crate::domain::pricing::TaxMode;
-use crate::domain::user::{check_password, check_pin, Role, Username};
+use crate::domain::user::{Role, Username};
 use crate::domain::Currency;
-use crate::store::users::{self as users_store, NewUser};
+use crate::store::users as users_store;
 
 /// Whether the first-run setup is still to be done.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -96,17 +96,22 @@ pub async fn complete(app: &App, actor: &Actor, run: FirstRun) -> AppResult<()> 
         ..(*app.settings()).clone()
     };
     let shop_name = super::settings::validate(&settings)?;
-    let admin = Username::parse(&run.admin_username)?;
-    check_password(&run.admin_password)?;
     if run.cashiers.len() > 50 {
         return Err(AppError::invalid("at most 50 cashiers at setup"));
     }
-    let mut names = HashSet::from([admin.as_str().to_string()]);
+    let admin = prepare_staff(
+        app,
+        &run.admin_username,
+        None,
+        Role::Admin,
+        Credential::Password(run.admin_password.clone()),
+    )
+    .await?;
+    let mut names = HashSet::from([admin.username.clone()]);
     let mut pins = HashSet::new();
     let mut cashiers = Vec::new();
     for c in &run.cashiers {
         let (username, display) = cashier_username(&c.name)?;
-        check_pin(&c.pin)?;
         if !names.insert(username.clone()) {
             return Err(AppError::invalid(format!(
                 "two accounts would be called {username}"
@@ -115,61 +120,31 @@ pub async fn complete(app: &App, actor: &Actor, run: FirstRun) -> AppResult<()> 
         if !pins.insert(c.pin.clone()) {
             return Err(AppError::invalid("every cashier needs a different PIN"));
         }
-        cashiers.push((
-            app.new_id(),
-            username,
-            display,
-            hash_off_thread(c.pin.clone()).await?,
-            pin_lookup(app, &c.pin),
-        ));
+        let cashier = Credential::Pin(c.pin.clone());
+        cashiers.push(prepare_staff(app, &username, Some(&display), Role::Cashier, cashier).await?);
     }
-    let admin_hash = hash_off_thread(run.admin_password.clone()).await?;
-    let admin_id = app.new_id();
-    let admin_name = admin.as_str().to_string();
     let now = app.now();
     let currency_changed = app.settings().currency != settings.currency;
+    let admin_name = admin.username.clone();
     app.store()
         .write(move |c| {
             if users_store::count(c)? > 0 {
                 return Err(already_done().into());
             }
             super::settings::write(c, &shop_name, &settings)?;
-            users_store::insert(
-                c,
-                &NewUser {
-                    id: admin_id,
-                    username: &admin_name,
-                    role: Role::Admin,
-                    display_name: &admin_name,
-                    password_hash: Some(&admin_hash),
-                    pin_hash: None,
-                    pin_lookup: None,
-                    created_at: now,
-                },
-            )?;
-            for (id, username, display, hash, lookup) in &cashiers {
-                users_store::insert(
-                    c,
-                    &NewUser {
-                        id: *id,
-                        username,
-                        role: Role::Cashier,
-                        display_name: display,
-                        password_hash: None,
-                        pin_hash: Some(hash),
-                        pin_lookup: Some(lookup),
-                        created_at: now,
-                    },
-                )?;
+            admin.insert(c, now)?;
+            for cashier in &cashiers {
+                cashier.insert(c, now)?;
             }
             Ok(())
         })
-        .await?;
+        .await
+        .map_err(|e| taken(AppError::from(e)))?;
     super::settings::reload(app, currency_changed).await?;
     if run.demo_menu && super::menu::is_empty(app).await? {
         super::demo::load_menu(app, actor).await?;
     }
-    tracing::info!(admin = %admin.as_str(), cashiers = run.cashiers.len(), "first-run setup done");
+    tracing::info!(admin = %admin_name, cashiers = run.cashiers.len(), "first-run setup done");
     Ok(())
 }
 

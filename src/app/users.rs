@@ -22,22 +22,56 @@ pub struct StaffUser {
     pub role: Role,
 }
 
-/// Creates a staff user (admin or the operator at the command line).
-pub async fn create_staff(
+/// A staff account checked and with its secret hashed, ready to be written
+/// in the caller's transaction.
+pub(crate) struct PreparedStaff {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    password_hash: Option<String>,
+    pin_hash: Option<String>,
+    pin_lookup: Option<String>,
+}
+
+impl PreparedStaff {
+    pub(crate) fn insert(
+        &self,
+        c: &rusqlite::Connection,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), crate::store::StoreError> {
+        store::insert(
+            c,
+            &NewUser {
+                id: self.id,
+                username: &self.username,
+                role: self.role,
+                display_name: &self.display_name,
+                password_hash: self.password_hash.as_deref(),
+                pin_hash: self.pin_hash.as_deref(),
+                pin_lookup: self.pin_lookup.as_deref(),
+                created_at: now,
+            },
+        )
+    }
+}
+
+/// Checks a new staff account and hashes its password or PIN (no permission
+/// check: the callers make it).
+pub(crate) async fn prepare_staff(
     app: &App,
-    actor: &Actor,
     username: &str,
+    display_name: Option<&str>,
     role: Role,
     credential: Credential,
-) -> AppResult<StaffUser> {
-    actor.require(&[Role::Admin], "create staff accounts")?;
+) -> AppResult<PreparedStaff> {
     if !role.is_staff() {
         return Err(AppError::invalid(format!(
             "staff roles are admin, cashier and kitchen, not {role}"
         )));
     }
     let name = Username::parse(username)?;
-    let (password_hash, pin_hash, lookup) = match credential {
+    let (password_hash, pin_hash, pin_lookup) = match credential {
         Credential::Password(p) => {
             check_password(&p)?;
             (Some(hash_off_thread(p).await?), None, None)
@@ -49,42 +83,52 @@ pub async fn create_staff(
                     "only cashiers and admins sign in with a PIN",
                 ));
             }
-            let lookup = pin_lookup(app, &p);
+            let lookup = self::pin_lookup(app, &p);
             (None, Some(hash_off_thread(p).await?), Some(lookup))
         }
     };
-    let id = app.new_id();
-    let now = app.now();
     let username = name.as_str().to_string();
-    let display = username.clone();
-    app.store()
-        .write(move |c| {
-            store::insert(
-                c,
-                &NewUser {
-                    id,
-                    username: &username,
-                    role,
-                    display_name: &display,
-                    password_hash: password_hash.as_deref(),
-                    pin_hash: pin_hash.as_deref(),
-                    pin_lookup: lookup.as_deref(),
-                    created_at: now,
-                },
-            )
-        })
-        .await
-        .map_err(|e| match AppError::from(e) {
-            e if e.code == "already_exists" => {
-                AppError::conflict("already_exists", "that username or PIN is already in use")
-            }
-            e => e,
-        })?;
-    Ok(StaffUser {
-        id,
-        username: name.as_str().to_string(),
+    Ok(PreparedStaff {
+        id: app.new_id(),
+        display_name: display_name.map_or_else(|| username.clone(), str::to_string),
+        username,
         role,
+        password_hash,
+        pin_hash,
+        pin_lookup,
     })
+}
+
+/// "that username or PIN is already in use", for a unique-constraint failure.
+pub(crate) fn taken(e: AppError) -> AppError {
+    if e.code == "already_exists" {
+        AppError::conflict("already_exists", "that username or PIN is already in use")
+    } else {
+        e
+    }
+}
+
+/// Creates a staff user (admin or the operator at the command line).
+pub async fn create_staff(
+    app: &App,
+    actor: &Actor,
+    username: &str,
+    role: Role,
+    credential: Credential,
+) -> AppResult<StaffUser> {
+    actor.require(&[Role::Admin], "create staff accounts")?;
+    let staff = prepare_staff(app, username, None, role, credential).await?;
+    let now = app.now();
+    let user = StaffUser {
+        id: staff.id,
+        username: staff.username.clone(),
+        role,
+    };
+    app.store()
+        .write(move |c| staff.insert(c, now))
+        .await
+        .map_err(|e| taken(AppError::from(e)))?;
+    Ok(user)
 }
 
 pub async fn count(app: &App) -> AppResult<i64> {
