@@ -548,21 +548,27 @@ pub(crate) fn after_payment(app: &App, order: &Order, method: PaymentMethod, kep
     }
 }
 
+/// How long a receipt kept across a restart is still worth printing.
+const KEEP_RECEIPTS_FOR: chrono::Duration = chrono::Duration::hours(12);
+
 /// Queues the receipts that were waiting when the app last stopped (once;
 /// `crema serve` and the desktop app call it at start). Their drawer kicks
-/// are not repeated.
+/// are not repeated; receipts older than 12 hours are dropped.
 pub async fn resume(app: &App) -> AppResult<()> {
     use std::sync::atomic::Ordering;
     if app.inner.printing.resumed.swap(true, Ordering::SeqCst) {
         return Ok(());
     }
+    // A receipt from an earlier day is not wanted any more: forget it.
+    let oldest = app.now() - KEEP_RECEIPTS_FOR;
     let kept = app
         .store()
-        .read(|c| {
+        .write(move |c| {
             let mut out = Vec::new();
             for (id, order_id, queued_at) in crate::store::print_jobs::all(c)? {
-                if let Some(order) = crate::store::orders::get(c, order_id)? {
-                    out.push((id, order, queued_at));
+                match crate::store::orders::get(c, order_id)? {
+                    Some(order) if queued_at >= oldest => out.push((id, order, queued_at)),
+                    _ => crate::store::print_jobs::delete(c, id)?,
                 }
             }
             Ok(out)

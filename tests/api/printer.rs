@@ -696,6 +696,13 @@ async fn a_receipt_waiting_for_the_printer_survives_a_restart() {
             .unwrap();
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].1, placed.id);
+        // And one left over from two days ago, no longer wanted.
+        let stale = uuid::Uuid::now_v7();
+        let long_ago = chrono::Utc::now() - chrono::Duration::days(2);
+        app.store()
+            .write(move |c| crema::store::print_jobs::insert(c, stale, placed.id, long_ago))
+            .await
+            .unwrap();
         app.shutdown();
         placed.number
     };
