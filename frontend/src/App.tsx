@@ -1,14 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { api } from './api';
-import { setupStatusKey, type SetupGateState } from './api/hooks';
 import { HomePage, LoginPage, RequireRole } from './features/auth';
 import { AdminPage } from './features/admin';
 import { CounterPage } from './features/counter';
 import { KitchenBoard } from './features/kitchen';
 import { KioskPage, OrderStatusPage, PairPage, AccountPage } from './features/kiosk';
-import { SetupPage } from './features/setup';
+import { SetupPage, useSetupStatus } from './features/setup';
 
 // The dashboard (and its chart library) loads only when an admin opens it.
 const ReportsPage = lazy(() => import('./features/reports').then((m) => ({ default: m.ReportsPage })));
@@ -20,13 +17,7 @@ const ReportsPage = lazy(() => import('./features/reports').then((m) => ({ defau
  */
 function SetupGate({ children }: { children: ReactNode }) {
   const loc = useLocation();
-  const q = useQuery<SetupGateState>({
-    queryKey: setupStatusKey,
-    queryFn: () => api.setupStatus(),
-    retry: false,
-    staleTime: Infinity,
-    refetchOnWindowFocus: false,
-  });
+  const q = useSetupStatus();
   if (q.isPending) return null;
   const needed = q.data?.needed === true;
   if (needed && loc.pathname !== '/setup') return <Navigate to="/setup" replace />;

@@ -1,8 +1,9 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api } from './index';
 import type { Session } from './session';
 import type { StreamStatus } from './transport';
-import type { CremaEvent, SetupStatus } from './types';
+import type { CremaEvent } from './types';
 
 let lastReason: string | undefined;
 let cached: { raw: string | null; s: Session | null } = { raw: null, s: null };
@@ -53,10 +54,13 @@ export function useLiveEvents(onEvent: (e: CremaEvent) => void, enabled = true):
   return status;
 }
 
-/**
- * The query key of `setupStatus()`: the app shell reads it once; the setup page
- * sets `{ needed: false, completedHere: true }` when done, and the shell then leads
- * to the sign-in page (one navigation, so no route sees a half-updated state).
- */
-export const setupStatusKey = ['setup-status'] as const;
-export type SetupGateState = SetupStatus & { completedHere?: boolean };
+/** Applies a live event to the cached queries it concerns (see the `apply…Event` functions next to the queries). */
+export type CacheEventHandler = (qc: QueryClient, e: CremaEvent) => void;
+
+/** `useLiveEvents` for screens that only keep cached queries current: every event goes to each handler. */
+export function useLiveCache(...handlers: CacheEventHandler[]): StreamStatus | undefined {
+  const qc = useQueryClient();
+  return useLiveEvents((e) => {
+    for (const h of handlers) h(qc, e);
+  });
+}

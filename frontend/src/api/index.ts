@@ -23,3 +23,6 @@ const storage = typeof localStorage !== 'undefined' ? localStorage : memoryStore
 
 /** The app's one API handle. */
 export const api: CremaApi = selectApi(new SessionStore(storage));
+
+/** What only the desktop app can do (its LAN server, updates); undefined in a browser. */
+export const desktop = api.desktop;

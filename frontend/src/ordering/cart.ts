@@ -120,6 +120,13 @@ export function toPlaceLines(cart: Cart): PlaceLine[] {
   }));
 }
 
+/** Every item of a menu by its id (for `reconcileWithMenu`). */
+export function itemIndex(menu: { categories: { items: ItemView[] }[] } | undefined): Map<string, ItemView> {
+  const m = new Map<string, ItemView>();
+  for (const c of menu?.categories ?? []) for (const i of c.items) m.set(i.id, i);
+  return m;
+}
+
 /** Drops lines whose item vanished or sold out and re-prices the rest from a fresh menu. */
 export function reconcileWithMenu(cart: Cart, items: Map<string, ItemView>): { cart: Cart; removed: CartLine[] } {
   const removed: CartLine[] = [];

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
 import { useSession } from '../api/hooks';
+import { useLogout } from '../api/queries/logout';
 
 export function SessionMenu() {
   const { t } = useTranslation();
   const s = useSession();
+  const logout = useLogout();
   if (!s) return null;
   // A paired tablet stays signed in: customers must not be able to unpair it (admins revoke devices).
   if (s.role === 'kiosk') return <span className="who">{t('roles.kiosk')}</span>;
@@ -14,7 +15,7 @@ export function SessionMenu() {
         {s.name ? `${s.name} · ` : ''}
         {t(`roles.${s.role}`)}
       </span>
-      <button type="button" className="btn btn-ghost btn-md" onClick={() => void api.logout()}>
+      <button type="button" className="btn btn-ghost btn-md" onClick={() => logout.mutate()}>
         {t('auth.signOut')}
       </button>
     </>

@@ -1,12 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { CremaEvent } from '../../api';
-import { useLiveEvents } from '../../api/hooks';
-import { useMenuEvents } from '../../ordering/useMenu';
+import { useLiveCache } from '../../api/hooks';
+import { applyMenuEvent } from '../../api/queries/get-menu';
+import { applyPrinterStatusEvent } from '../../api/queries/get-printer-status';
+import { applySettingsEvent } from '../../api/queries/get-settings';
 import { Layout, SessionMenu, StatusBadge } from '../../ui';
-import { printerStatusKey, settingsKey } from './api/keys';
 import { CouponsPanel } from './CouponsPanel';
 import { CustomersPanel } from './CustomersPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -21,17 +20,7 @@ type Section = (typeof SECTIONS)[number];
 /** The admin panel: a side nav of sections (kept in `?tab=` so a reload stays put). */
 export function AdminPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const onMenu = useMenuEvents();
-  const onEvent = useCallback(
-    (e: CremaEvent) => {
-      onMenu(e);
-      if (e.type === 'settings.updated') qc.setQueryData(settingsKey, e.settings);
-      if (e.type === 'printer.status') qc.setQueryData(printerStatusKey, e.status);
-    },
-    [onMenu, qc],
-  );
-  const status = useLiveEvents(onEvent);
+  const status = useLiveCache(applyMenuEvent, applySettingsEvent, applyPrinterStatusEvent);
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab');
   const section: Section = (SECTIONS as readonly string[]).includes(tab ?? '') ? (tab as Section) : 'menu';

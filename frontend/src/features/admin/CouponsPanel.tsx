@@ -4,7 +4,7 @@ import type { CouponView } from '../../api';
 import { Button, Dialog, formatBps, minorDigits, useFormatMoney, useToast } from '../../ui';
 import { useCoupons } from './api/get-coupons';
 import { useDeleteCoupon } from './api/delete-coupon';
-import { useSettings } from './api/get-settings';
+import { useSettings } from '../../api/queries/get-settings';
 import { useSaveCoupon } from './api/save-coupon';
 import { useErrorText } from './errors';
 import { couponToForm, emptyCoupon, formToCoupon, type CouponForm, type CouponProblems } from './lib/coupon-form';

@@ -1,7 +1,7 @@
 import { useDeferredValue, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Money, useToast } from '../../ui';
-import { useCreateCustomer } from './api/create-customer';
+import { useCreateCustomer } from '../../api/queries/create-customer';
 import { useCustomers } from './api/get-customers';
 import { useErrorText } from './errors';
 

@@ -1,35 +1,31 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type PairingCode } from '../../api';
+import { ApiError, type PairingCode } from '../../api';
 import { Button, QrCode, useToast } from '../../ui';
+import { useCreatePairingCode } from './api/create-pairing-code';
+import { useDevices } from './api/get-devices';
+import { useServerInfo } from './api/get-server-info';
+import { useRevokeDevice } from './api/revoke-device';
 
 /** Pair tablets with a one-time code (and QR code); list and revoke paired devices. */
 export function DevicesPanel() {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
   const toast = useToast();
   const [name, setName] = useState('');
   const [code, setCode] = useState<PairingCode | null>(null);
-  const devices = useQuery({ queryKey: ['devices'], queryFn: () => api.listDevices() });
+  const devices = useDevices();
   // In the desktop app this page is not served over the LAN: tablets reach the built-in server instead.
-  const desktop = api.desktop;
-  const lan = useQuery({ queryKey: ['server-info'], queryFn: () => desktop!.serverInfo(), enabled: desktop !== undefined, staleTime: 30_000 });
+  const lan = useServerInfo();
   const origin = lan.data?.urls[0]?.replace(/\/+$/, '') ?? window.location.origin;
-  const create = useMutation({
-    mutationFn: (n: string) => api.createPairingCode(n),
+  const onError = (e: unknown) => toast(e instanceof ApiError ? e.message : String(e), 'error');
+  const create = useCreatePairingCode({
     onSuccess: (c) => {
       setCode(c);
       setName('');
-      void qc.invalidateQueries({ queryKey: ['devices'] });
     },
-    onError: (e) => toast(e instanceof ApiError ? e.message : String(e), 'error'),
+    onError,
   });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api.revokeDevice(id),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['devices'] }),
-    onError: (e) => toast(e instanceof ApiError ? e.message : String(e), 'error'),
-  });
+  const revoke = useRevokeDevice({ onError });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (name.trim()) create.mutate(name.trim());

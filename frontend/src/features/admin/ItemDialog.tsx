@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CategoryInfo, ItemPatch, ItemView } from '../../api';
 import { Button, Dialog, formatDecimal, minorDigits, parseDecimal, type DecimalError } from '../../ui';
 import { useCreateItem } from './api/create-item';
-import { useSettings } from './api/get-settings';
+import { useSettings } from '../../api/queries/get-settings';
 import { useUpdateItem } from './api/update-item';
 import { useErrorText } from './errors';
 import { draftsToGroups, groupsToDrafts, viewsToGroups, type DraftProblem, type GroupDraft } from './lib/modifier-draft';

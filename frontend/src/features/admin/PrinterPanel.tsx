@@ -1,9 +1,12 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type PrinterSettings, type PrintJobView } from '../../api';
+import type { PrinterSettings, PrintJobView } from '../../api';
 import { Button, useToast } from '../../ui';
-import { usePrinterSettings, usePrinterStatus, useUpdatePrinterSettings } from './api/printer';
+import { usePrinterSettings } from './api/get-printer-settings';
+import { usePrinterStatus } from './api/get-printer-status';
+import { useOpenDrawer } from './api/open-drawer';
+import { usePrintTestPage } from './api/print-test-page';
+import { useUpdatePrinterSettings } from './api/update-printer-settings';
 import { useErrorText } from './errors';
 import { formToPrinter, printerToForm, type PrinterForm, type PrinterProblem } from './lib/printer-form';
 
@@ -140,9 +143,8 @@ function PrinterActions() {
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const errorText = useErrorText();
-  const test = useMutation({ mutationFn: () => api.printTestPage() });
-  const drawer = useMutation({
-    mutationFn: () => api.openDrawer(),
+  const test = usePrintTestPage();
+  const drawer = useOpenDrawer({
     onSuccess: () => toast(t('admin.printer.drawerSent'), 'success'),
     onError: (e) => toast(errorText(e), 'error'),
   });

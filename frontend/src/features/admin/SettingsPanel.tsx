@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ShopSettings } from '../../api';
+import { desktop, type ShopSettings } from '../../api';
 import { Button, useToast } from '../../ui';
-import { useSettings } from './api/get-settings';
+import { useSettings } from '../../api/queries/get-settings';
 import { useUpdateSettings } from './api/update-settings';
 import { useErrorText } from './errors';
 import { UpdatesRow } from './UpdatesRow';
@@ -18,7 +18,7 @@ export function SettingsPanel() {
         <h2 id="settings-h">{t('admin.settings.title')}</h2>
         {settings ? <SettingsEditor settings={settings} /> : <p>{t('common.loading')}</p>}
       </section>
-      {api.desktop && <UpdatesRow desktop={api.desktop} />}
+      {desktop && <UpdatesRow desktop={desktop} />}
     </div>
   );
 }

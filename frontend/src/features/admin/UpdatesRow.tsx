@@ -1,16 +1,16 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DesktopApi } from '../../api';
 import { Button } from '../../ui';
-import { updateKey } from './api/keys';
+import { useCheckUpdate } from './api/check-update';
+import { useInstallUpdate } from './api/install-update';
 import { useErrorText } from './errors';
 
 /** Desktop app only: the installed version, a newer one when there is, and installing it. */
 export function UpdatesRow({ desktop }: { desktop: DesktopApi }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const check = useQuery({ queryKey: updateKey, queryFn: () => desktop.checkUpdate(), retry: false, staleTime: 300_000 });
-  const install = useMutation({ mutationFn: () => desktop.installUpdate() });
+  const check = useCheckUpdate(desktop);
+  const install = useInstallUpdate(desktop);
   const u = check.data;
   return (
     <section className="panel stack" aria-labelledby="updates-h" data-testid="updates">

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, type Role } from '../../api';
+import { ApiError, type Role } from '../../api';
 import { lastSessionEndReason } from '../../api/hooks';
+import { useLogin } from '../../api/queries/login';
 import { Button, Layout, NumberPad, SessionMenu } from '../../ui';
+import { useLoginWithPin } from './api/login-with-pin';
 import { homeFor } from './roles';
 
 /** Username + password, or a cashier's PIN on a touch pad. */
@@ -12,6 +14,8 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const justSetUp = params.get('setup') === 'done';
+  const { mutateAsync: login } = useLogin();
+  const { mutateAsync: loginWithPin } = useLoginWithPin();
   const [mode, setMode] = useState<'password' | 'pin'>(justSetUp ? 'pin' : 'password');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -37,7 +41,7 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
     setBusy(true);
     setError(null);
     try {
-      done((await api.login({ username, password })).role);
+      done((await login({ username, password })).role);
     } catch (err) {
       fail(err);
     } finally {
@@ -49,7 +53,7 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
     setBusy(true);
     setError(null);
     try {
-      done((await api.loginWithPin(pin)).role);
+      done((await loginWithPin(pin)).role);
     } catch (err) {
       setPin('');
       fail(err);

@@ -1,43 +1,39 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type CremaEvent, type CustomerSummary, type ItemView, type Order, type OrderStatus, type OrderType } from '../../api';
-import { useLiveEvents } from '../../api/hooks';
-import { addToCart, cartCount, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
+import { ApiError, desktop, type CustomerSummary, type ItemView, type Order, type OrderStatus, type OrderType } from '../../api';
+import { useLiveCache } from '../../api/hooks';
+import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
+import { applyPrinterStatusEvent } from '../../api/queries/get-printer-status';
+import { addToCart, cartCount, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
 import { CouponAndTotal } from '../../ordering/CouponAndTotal';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
-import { itemIndex, useMenu, useMenuEvents } from '../../ordering/useMenu';
 import { Button, Dialog, Layout, Money, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { applyOrderEvent, useOrders } from './api/get-orders';
+import { usePrinterStatus } from './api/get-printer-status';
+import { usePlaceOrder } from './api/place-order';
+import { usePrintReceipt } from './api/print-receipt';
+import { useSetOrderStatus } from './api/set-order-status';
 import { CustomerPicker } from './CustomerPicker';
 import { LanButton } from './LanDialog';
 import { PaymentDialog } from './PaymentDialog';
 import { amountDue } from './payment';
 import { PrinterBadge } from './PrinterBadge';
-import { printerStatusKey, usePrinterStatus } from './printer';
 import { Receipt } from './Receipt';
-
-const OPEN: OrderStatus[] = ['placed', 'in_progress', 'ready'];
-const ordersKey = ['orders', 'counter'] as const;
 
 export function CounterPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const toast = useToast();
-  const onMenuEvent = useMenuEvents();
-  const status = useLiveEvents((e: CremaEvent) => {
-    onMenuEvent(e);
-    if (e.type === 'order.created' || e.type === 'order.updated' || e.type === 'resync') void qc.invalidateQueries({ queryKey: ordersKey });
-    if (e.type === 'printer.status') qc.setQueryData(printerStatusKey, e.status);
-    if (e.type === 'resync') void qc.invalidateQueries({ queryKey: printerStatusKey });
-  });
+  const status = useLiveCache(applyMenuEvent, applyOrderEvent, applyPrinterStatusEvent);
   const printer = usePrinterStatus(status === 'online').data;
   const menuQ = useMenu(status === 'online' ? false : 5000);
   const menu = menuQ.data;
-  const ordersQ = useQuery({ queryKey: ordersKey, queryFn: () => api.listOrders(OPEN), refetchInterval: status === 'online' ? 60_000 : 5000 });
-  const orders = ordersQ.data?.orders ?? [];
+  const orders = useOrders(status === 'online').data?.orders ?? [];
+  const { mutateAsync: placeOrder } = usePlaceOrder();
+  const { mutateAsync: setOrderStatus } = useSetOrderStatus();
+  const { mutateAsync: printReceipt } = usePrintReceipt();
 
   const [view, setView] = useState<'new' | 'orders'>('new');
   const [category, setCategory] = useState<string>();
@@ -69,7 +65,7 @@ export function CounterPage() {
     setPlacing(true);
     setCouponError(null);
     try {
-      const order = await api.placeOrder({
+      const order = await placeOrder({
         lines: toPlaceLines(cart),
         type,
         ...(type === 'dine_in' && table.trim() ? { table: table.trim() } : {}),
@@ -82,14 +78,13 @@ export function CounterPage() {
       setTable('');
       setLastNumber(order.number);
       setPaying(order);
-      void qc.invalidateQueries({ queryKey: ordersKey });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'coupon_invalid') setCouponError(e.message);
       else toast(e instanceof ApiError ? e.message : String(e), 'error');
     } finally {
       setPlacing(false);
     }
-  }, [cart, placing, type, table, coupon, customer, qc, toast]);
+  }, [cart, placing, type, table, coupon, customer, placeOrder, toast]);
 
   /** The receipt printer when one is set up; otherwise the system print dialog (print CSS shows only the receipt). */
   const systemPrint = (o: Order) => {
@@ -101,7 +96,7 @@ export function CounterPage() {
       systemPrint(o);
       return;
     }
-    api.printReceipt(o.id).then(
+    printReceipt(o.id).then(
       () => toast(t('counter.sentToPrinter', { number: o.number }), 'success'),
       (e: unknown) => {
         if (e instanceof ApiError && e.code.includes('not_configured')) systemPrint(o);
@@ -112,8 +107,7 @@ export function CounterPage() {
 
   const move = async (o: Order, to: OrderStatus, why?: string) => {
     try {
-      await api.setOrderStatus(o.id, { status: to, ...(why ? { reason: why } : {}) });
-      void qc.invalidateQueries({ queryKey: ordersKey });
+      await setOrderStatus({ id: o.id, status: to, reason: why });
       return true;
     } catch (e) {
       toast(e instanceof ApiError ? e.message : String(e), 'error');
@@ -158,7 +152,7 @@ export function CounterPage() {
         <>
           <StatusBadge status={status} />
           <PrinterBadge status={printer} />
-          {api.desktop && <LanButton desktop={api.desktop} />}
+          {desktop && <LanButton desktop={desktop} />}
           <div className="tabs" role="tablist" aria-label={t('counter.views')}>
             <button type="button" role="tab" aria-selected={view === 'new'} className={`tab ${view === 'new' ? 'tab-on' : ''}`} onClick={() => setView('new')} title="F2">
               {t('counter.newOrder')}
@@ -266,12 +260,7 @@ export function CounterPage() {
           setChoosing(null);
         }}
       />
-      <PaymentDialog
-        order={paying}
-        onClose={() => setPaying(null)}
-        onPaid={() => void qc.invalidateQueries({ queryKey: ordersKey })}
-        onPrint={print}
-      />
+      <PaymentDialog order={paying} onClose={() => setPaying(null)} onPrint={print} />
       <Dialog
         open={cancelling !== null}
         title={cancelling ? t('counter.cancelOrder', { number: cancelling.number }) : ''}

@@ -1,8 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type CustomerSummary } from '../../api';
+import { ApiError, type CustomerSummary } from '../../api';
+import { useCreateCustomer } from '../../api/queries/create-customer';
 import { Button, Dialog, Money, useToast } from '../../ui';
+import { useCustomers } from './api/get-customers';
 
 /** Look a customer up by name, phone or e-mail (or add one) and attach them to the order. */
 export function CustomerPicker({ value, onChange }: { value: CustomerSummary | null; onChange: (c: CustomerSummary | null) => void }) {
@@ -15,7 +16,8 @@ export function CustomerPicker({ value, onChange }: { value: CustomerSummary | n
     const h = setTimeout(() => setDebounced(q.trim()), 200);
     return () => clearTimeout(h);
   }, [q]);
-  const results = useQuery({ queryKey: ['customers', debounced], queryFn: () => api.searchCustomers(debounced), enabled: open });
+  const results = useCustomers(debounced, open);
+  const { mutateAsync: createCustomer } = useCreateCustomer();
   const pick = (c: CustomerSummary) => {
     onChange(c);
     setOpen(false);
@@ -27,7 +29,7 @@ export function CustomerPicker({ value, onChange }: { value: CustomerSummary | n
     const looksLikeEmail = name.includes('@');
     const looksLikePhone = /^[+\d][\d\s/-]{4,}$/.test(name);
     try {
-      pick(await api.createCustomer(looksLikeEmail ? { name, email: name } : looksLikePhone ? { name, phone: name } : { name }));
+      pick(await createCustomer(looksLikeEmail ? { name, email: name } : looksLikePhone ? { name, phone: name } : { name }));
     } catch (e) {
       toast(e instanceof ApiError ? e.message : String(e), 'error');
     }

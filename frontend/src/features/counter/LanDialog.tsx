@@ -1,10 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type DesktopApi } from '../../api';
 import { Button, Dialog, QrCode } from '../../ui';
-
-const serverInfoKey = ['server-info'] as const;
+import { useRestartServer } from './api/restart-server';
+import { useServerInfo } from './api/get-server-info';
 
 /**
  * Desktop app only: the address tablets and the kitchen board open (also as a QR
@@ -12,13 +11,9 @@ const serverInfoKey = ['server-info'] as const;
  */
 export function LanButton({ desktop }: { desktop: DesktopApi }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const info = useQuery({ queryKey: serverInfoKey, queryFn: () => desktop.serverInfo(), refetchInterval: 30_000 });
-  const restart = useMutation({
-    mutationFn: (port: number) => desktop.restartServer(port),
-    onSuccess: (i) => qc.setQueryData(serverInfoKey, i),
-  });
+  const info = useServerInfo(desktop);
+  const restart = useRestartServer(desktop);
   const data = info.data;
   const first = data?.urls[0];
   const problem = data?.error ?? null;

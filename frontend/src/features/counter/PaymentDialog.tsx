@@ -1,31 +1,23 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Order, type PaymentMethod } from '../../api';
+import { ApiError, type Order, type PaymentMethod } from '../../api';
 import { Button, Dialog, Money, NumberPad, digitsToMinor } from '../../ui';
+import { useAddPayment } from './api/add-payment';
 import { amountDue, quickTenders } from './payment';
 
 /** Take payment for one order: cash with tendered amount and change, card, or other. */
-export function PaymentDialog({
-  order,
-  onClose,
-  onPaid,
-  onPrint,
-}: {
-  order: Order | null;
-  onClose: () => void;
-  onPaid: (o: Order) => void;
-  onPrint: (o: Order) => void;
-}) {
+export function PaymentDialog({ order, onClose, onPrint }: { order: Order | null; onClose: () => void; onPrint: (o: Order) => void }) {
   const { t } = useTranslation();
   return (
     <Dialog open={order !== null} title={order ? t('counter.payOrder', { number: order.number }) : ''} onClose={onClose} wide>
-      {order && <Body key={order.id} order={order} onClose={onClose} onPaid={onPaid} onPrint={onPrint} />}
+      {order && <Body key={order.id} order={order} onClose={onClose} onPrint={onPrint} />}
     </Dialog>
   );
 }
 
-function Body({ order: initial, onClose, onPaid, onPrint }: { order: Order; onClose: () => void; onPaid: (o: Order) => void; onPrint: (o: Order) => void }) {
+function Body({ order: initial, onClose, onPrint }: { order: Order; onClose: () => void; onPrint: (o: Order) => void }) {
   const { t } = useTranslation();
+  const { mutateAsync: addPayment } = useAddPayment();
   const [order, setOrder] = useState(initial);
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [digits, setDigits] = useState('');
@@ -45,13 +37,15 @@ function Body({ order: initial, onClose, onPaid, onPrint }: { order: Order; onCl
     setBusy(true);
     setError(null);
     try {
-      const paid = await api.addPayment(order.id, {
-        method,
-        amount: { amount: due, currency },
-        ...(method === 'cash' ? { tendered: { amount: tendered, currency } } : {}),
+      const paid = await addPayment({
+        id: order.id,
+        payment: {
+          method,
+          amount: { amount: due, currency },
+          ...(method === 'cash' ? { tendered: { amount: tendered, currency } } : {}),
+        },
       });
       setOrder(paid);
-      onPaid(paid);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     } finally {

@@ -1,21 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type PrinterStatus } from '../../api';
+import { ApiError, type PrinterStatus } from '../../api';
 import { Button, useToast } from '../../ui';
-import { printerStatusKey } from './printer';
+import { useRetryPrints } from './api/retry-prints';
 
 /** Shown while receipts wait to print: how many, the last error, and a way to try again now. */
 export function PrinterBadge({ status }: { status: PrinterStatus | undefined }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const qc = useQueryClient();
-  const retry = useMutation({
-    mutationFn: () => api.retryPrints(),
-    onSuccess: (s) => {
-      if (s) qc.setQueryData(printerStatusKey, s);
-    },
-    onError: (e) => toast(e instanceof ApiError ? e.message : String(e), 'error'),
-  });
+  const retry = useRetryPrints({ onError: (e) => toast(e instanceof ApiError ? e.message : String(e), 'error') });
   if (!status || status.pending.length === 0) return null;
   const error = status.last_error ?? status.pending.find((j) => j.last_error)?.last_error ?? null;
   return (

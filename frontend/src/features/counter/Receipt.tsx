@@ -1,12 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Order } from '../../api';
+import type { Order } from '../../api';
+import { useSettings } from '../../api/queries/get-settings';
 import { Money } from '../../ui';
 
 /** Only visible when printing (see @media print in theme.css). */
 export function Receipt({ order }: { order: Order | null }) {
   const { t, i18n } = useTranslation();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.getSettings(), staleTime: 300_000 }).data;
+  const settings = useSettings(300_000).data;
   if (!order) return null;
   return (
     <section className="receipt" aria-hidden="true">

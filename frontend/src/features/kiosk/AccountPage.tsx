@@ -1,13 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { useLogin } from '../../api/queries/login';
 import { Button, Layout } from '../../ui';
+import { useRegister } from './api/register';
 
 /** Customers register or sign in with their e-mail, then order. */
 export function AccountPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { mutateAsync: register } = useRegister();
+  const { mutateAsync: login } = useLogin();
   const [mode, setMode] = useState<'login' | 'register'>('register');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -20,8 +24,8 @@ export function AccountPage() {
     setBusy(true);
     setError(null);
     try {
-      if (mode === 'register') await api.register({ name, email, password, ...(phone ? { phone } : {}) });
-      else await api.login({ username: email, password });
+      if (mode === 'register') await register({ name, email, password, ...(phone ? { phone } : {}) });
+      else await login({ username: email, password });
       navigate('/kiosk', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'invalid_credentials') setError(t('auth.invalidCredentials'));

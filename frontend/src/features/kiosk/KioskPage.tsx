@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, ApiError, newIdempotencyKey, type ItemView, type OrderType, type PlaceOrder } from '../../api';
-import { useLiveEvents, useSession } from '../../api/hooks';
-import { addToCart, cartCount, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
+import { ApiError, newIdempotencyKey, type ItemView, type OrderType, type PlaceOrder } from '../../api';
+import { useLiveCache, useSession } from '../../api/hooks';
+import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
+import { addToCart, cartCount, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
 import { CouponAndTotal } from '../../ordering/CouponAndTotal';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
-import { itemIndex, useMenu, useMenuEvents } from '../../ordering/useMenu';
 import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { usePlaceOrder } from './api/place-order';
 import { MyOrders } from './MyOrders';
 import { clearPending, loadPending, savePending, shouldKeepPending, type PendingOrder } from './pending';
 
@@ -20,11 +21,11 @@ export function KioskPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const session = useSession();
-  const onMenuEvent = useMenuEvents();
-  const status = useLiveEvents(onMenuEvent);
+  const status = useLiveCache(applyMenuEvent);
   // Without an event stream (older server, or a role it does not serve) poll the menu; the ETag keeps it cheap.
   const menuQ = useMenu(status === 'unavailable' || status === 'offline' ? 3000 : false);
   const menu = menuQ.data;
+  const { mutateAsync: placeOrder } = usePlaceOrder();
   const [category, setCategory] = useState<string>();
   const [cart, setCart] = useState<Cart>([]);
   const [choosing, setChoosing] = useState<ItemView | null>(null);
@@ -53,7 +54,7 @@ export function KioskPage() {
       setSending(true);
       setError(null);
       try {
-        const order = await api.placeOrder(p.body, p.key);
+        const order = await placeOrder({ body: p.body, key: p.key });
         clearPending(store);
         setPending(null);
         setCart([]);
@@ -77,7 +78,7 @@ export function KioskPage() {
         setSending(false);
       }
     },
-    [navigate, t, menuQ],
+    [navigate, t, menuQ, placeOrder],
   );
 
   // A reload with an unanswered order re-sends it with the same key: the server answers with the same order.

@@ -1,15 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api';
 import { Button, Dialog, Money } from '../../ui';
+import { useMyOrders } from './api/get-my-orders';
 
 /** A signed-in customer's order history. */
 export function MyOrders() {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
-  const q = useQuery({ queryKey: ['my-orders'], queryFn: () => api.myOrders(), enabled: open });
+  const q = useMyOrders(open);
   return (
     <>
       <button type="button" className="btn btn-ghost btn-md" onClick={() => setOpen(true)}>

@@ -1,29 +1,15 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, type CremaEvent } from '../../api';
-import { useLiveEvents } from '../../api/hooks';
+import { useLiveCache } from '../../api/hooks';
 import { Layout, Money, SessionMenu, StatusBadge } from '../../ui';
+import { applyOrderEvent, useOrder } from './api/get-order';
 
 /** "Your number is N", following the order until it is picked up. */
 export function OrderStatusPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const qc = useQueryClient();
-  const status = useLiveEvents((e: CremaEvent) => {
-    if ((e.type === 'order.updated' || e.type === 'order.created') && e.order.id === id) qc.setQueryData(['order', id], e.order);
-    if (e.type === 'resync') void qc.invalidateQueries({ queryKey: ['order', id] });
-  });
-  const live = status === 'online';
-  const q = useQuery({
-    queryKey: ['order', id],
-    queryFn: () => api.getOrder(id),
-    refetchInterval: (query) => {
-      const s = query.state.data?.status;
-      if (s === 'completed' || s === 'cancelled') return false;
-      return live ? 30_000 : 3000;
-    },
-  });
+  const status = useLiveCache(applyOrderEvent(id));
+  const q = useOrder(id, status === 'online');
   const order = q.data;
   return (
     <Layout title={t('kiosk.yourOrder')} actions={<><StatusBadge status={status} /><SessionMenu /></>} className="order-status">

@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
 import { Button, Layout, NumberPad } from '../../ui';
+import { usePairDevice } from './api/pair-device';
 
 /** A tablet enters the 6-digit code an admin created and becomes a kiosk. */
 export function PairPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const { mutateAsync: pairDevice } = usePairDevice();
   const [code, setCode] = useState(() => (params.get('code') ?? '').replace(/\D/g, '').slice(0, 6));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -17,7 +19,7 @@ export function PairPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.pairDevice(code);
+      await pairDevice(code);
       navigate(params.get('next') ?? '/kiosk', { replace: true });
     } catch (e) {
       setCode('');

@@ -1,14 +1,14 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, ApiError, type CremaEvent, type Order, type OrderStatus } from '../../api';
-import { useLiveEvents } from '../../api/hooks';
+import { ApiError, type Order, type OrderStatus } from '../../api';
+import { useLiveCache } from '../../api/hooks';
+import { applySettingsEvent, useSettings } from '../../api/queries/get-settings';
 import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
-import { ageClass, nextStatus, upsertOrder } from './board';
+import { applyOpenOrderEvent, useOpenOrders } from './api/get-open-orders';
+import { useSetOrderStatus } from './api/set-order-status';
+import { ageClass, nextStatus } from './board';
 
-const OPEN: OrderStatus[] = ['placed', 'in_progress', 'ready'];
-const key = ['orders', 'open'] as const;
 const BUMPED = 'crema.kitchen.bumped';
 
 function useNow(ms: number) {
@@ -27,27 +27,18 @@ function useNow(ms: number) {
  */
 export function KitchenBoard() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const toast = useToast();
   const [params] = useSearchParams();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.getSettings(), staleTime: 60_000 }).data;
+  const settings = useSettings().data;
   const amber = Number(params.get('amber') ?? settings?.ticket_amber_minutes ?? 5);
   const red = Number(params.get('red') ?? settings?.ticket_red_minutes ?? 10);
   const now = useNow(10_000);
   const [bumped, setBumped] = useState<string[]>(() => JSON.parse(localStorage.getItem(BUMPED) ?? '[]') as string[]);
   useEffect(() => localStorage.setItem(BUMPED, JSON.stringify(bumped.slice(-50))), [bumped]);
 
-  const status = useLiveEvents((e: CremaEvent) => {
-    if (e.type === 'order.created' || e.type === 'order.updated') {
-      qc.setQueryData<{ orders: Order[] }>(key, (d) => (d ? { orders: upsertOrder(d.orders, e.order, OPEN) } : d));
-    } else if (e.type === 'settings.updated') qc.setQueryData(['settings'], e.settings);
-    else if (e.type === 'resync') void qc.invalidateQueries({ queryKey: key });
-  });
-  const q = useQuery({
-    queryKey: key,
-    queryFn: () => api.listOrders(OPEN),
-    refetchInterval: status === 'online' ? 60_000 : 5000,
-  });
+  const status = useLiveCache(applyOpenOrderEvent, applySettingsEvent);
+  const q = useOpenOrders(status === 'online');
+  const { mutateAsync: setOrderStatus } = useSetOrderStatus();
   const orders = (q.data?.orders ?? []).filter((o) => !bumped.includes(o.id));
 
   const advance = async (o: Order) => {
@@ -57,11 +48,9 @@ export function KitchenBoard() {
       return;
     }
     try {
-      const updated = await api.setOrderStatus(o.id, { status: to });
-      qc.setQueryData<{ orders: Order[] }>(key, (d) => (d ? { orders: upsertOrder(d.orders, updated, OPEN) } : d));
+      await setOrderStatus({ id: o.id, status: to });
     } catch (e) {
       toast(e instanceof ApiError ? e.message : String(e), 'error');
-      void qc.invalidateQueries({ queryKey: key });
     }
   };
   const recall = () => setBumped((b) => b.slice(0, -1));

@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, ApiError, type Money as MoneyT } from '../../api';
+import { ApiError, type Money as MoneyT } from '../../api';
 import { Button, Layout, Money, SessionMenu, minorDigits, useFormatMoney, useToast } from '../../ui';
+import { useExportOrdersCsv } from './api/export-orders-csv';
+import { useSummary } from './api/get-summary';
 
 const COLORS = ['#5a2e0c', '#0b5cad', '#0f6b2f', '#a3140f', '#8a5200', '#4a4036'];
 
@@ -20,7 +21,8 @@ export function ReportsPage() {
   const today = isoDay(new Date());
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
-  const q = useQuery({ queryKey: ['summary', from, to], queryFn: () => api.getSummary(from, to), enabled: from <= to, refetchInterval: 30_000 });
+  const q = useSummary(from, to);
+  const { mutateAsync: ordersCsv } = useExportOrdersCsv();
   const s = q.data;
   const major = (m: MoneyT) => m.amount / 10 ** minorDigits(m.currency);
   const currency = s?.revenue.currency ?? 'EUR';
@@ -29,7 +31,7 @@ export function ReportsPage() {
 
   const exportCsv = async () => {
     try {
-      const csv = await api.ordersCsv(from, to);
+      const csv = await ordersCsv({ from, to });
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
       const a = document.createElement('a');
       a.href = url;

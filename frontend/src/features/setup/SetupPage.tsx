@@ -1,15 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api';
-import { setupStatusKey, type SetupGateState } from '../../api/hooks';
+import { ApiError } from '../../api';
 import { Button, Layout } from '../../ui';
+import { useCompleteSetup } from './api/complete-setup';
 import { CURRENCIES, emptySetupForm, fieldForServerCode, formToFirstRun, type SetupField, type SetupForm, type SetupProblems } from './setup-form';
 
 /** First run: the shop, its tax, the owner's admin account, the cashiers' PINs, and the demo menu. */
 export function SetupPage() {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
+  const completeSetup = useCompleteSetup();
   const [f, setF] = useState<SetupForm>(emptySetupForm);
   const [problems, setProblems] = useState<SetupProblems>({});
   const [server, setServer] = useState<{ field: SetupField | null; message: string } | null>(null);
@@ -31,14 +30,11 @@ export function SetupPage() {
     }
     setBusy(true);
     try {
-      await api.completeSetup(r.firstRun);
-      // The app shell sees this and moves on to the PIN sign-in.
-      qc.setQueryData<SetupGateState>(setupStatusKey, { needed: false, completedHere: true });
+      // On success the app shell moves on to the PIN sign-in.
+      await completeSetup.mutateAsync(r.firstRun);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'already_set_up') {
-        qc.setQueryData<SetupGateState>(setupStatusKey, { needed: false });
-        return;
-      }
+      // Set up meanwhile: the app shell moves on to the home page.
+      if (err instanceof ApiError && err.code === 'already_set_up') return;
       const message = err instanceof ApiError ? (err.isNetwork ? t('errors.network') : err.message) : String(err);
       setServer({ field: err instanceof ApiError ? fieldForServerCode(err.code) : null, message });
     } finally {

@@ -1,1 +1,2 @@
 export { SetupPage } from './SetupPage';
+export { useSetupStatus } from './api/get-setup-status';

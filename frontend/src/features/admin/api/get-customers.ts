@@ -1,13 +1,7 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../api';
-import { customersKey } from './keys';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { customersQueryOptions } from '../../../api/queries/get-customers';
 
-export const getCustomers = (q: string) => api.searchCustomers(q);
-
-export const customersQueryOptions = (q: string) =>
-  queryOptions({ queryKey: [...customersKey, q], queryFn: () => getCustomers(q), placeholderData: keepPreviousData });
-
-/** Customers matching part of a name, e-mail or phone (all of them for ""). */
+/** Customers matching part of a name, e-mail or phone (all of them for ""); the last list stays while the next loads. */
 export function useCustomers(q: string) {
-  return useQuery(customersQueryOptions(q));
+  return useQuery({ ...customersQueryOptions(q), placeholderData: keepPreviousData });
 }

@@ -19,14 +19,3 @@ export function useUpdateItem() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: updateItem, onSettled: () => invalidateMenu(qc) });
 }
-
-/** Writes a new item order within a category as sort_order 10, 20, 30… */
-export function useReorderItems() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (ids: string[]) => {
-      for (const [i, id] of ids.entries()) await api.patchItem(id, { sort_order: (i + 1) * 10 });
-    },
-    onSettled: () => invalidateMenu(qc),
-  });
-}

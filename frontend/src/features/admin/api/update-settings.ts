@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type ShopSettings } from '../../../api';
-import { settingsKey } from './keys';
+import { settingsKey } from '../../../api/keys';
 
 export const updateSettings = (s: ShopSettings) => api.updateSettings(s);
 

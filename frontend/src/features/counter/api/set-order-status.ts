@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, type OrderStatus } from '../../../api';
+import { refetchOrders } from './keys';
+
+export interface StatusMove {
+  id: string;
+  status: OrderStatus;
+  /** Why (a cancellation needs one). */
+  reason?: string;
+}
+
+export const setOrderStatus = ({ id, status, reason }: StatusMove) => api.setOrderStatus(id, { status, ...(reason ? { reason } : {}) });
+
+/** Hands an order over or cancels it; the open orders refetch in the background. */
+export function useSetOrderStatus() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: setOrderStatus, onSuccess: () => refetchOrders(qc) });
+}

@@ -1,0 +1,4 @@
+/** One order, as the customer who placed it follows it. */
+export const orderKey = (id: string) => ['order', id] as const;
+/** The signed-in customer's own orders. */
+export const myOrdersKey = ['my-orders'] as const;

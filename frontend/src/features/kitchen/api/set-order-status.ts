@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, type OrderStatus } from '../../../api';
+import { upsertOpenOrder } from './get-open-orders';
+import { openOrdersKey } from './keys';
+
+export const setOrderStatus = ({ id, status }: { id: string; status: OrderStatus }) => api.setOrderStatus(id, { status });
+
+/** Moves a ticket on; the board takes the answer, or refetches when the move was refused. */
+export function useSetOrderStatus() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: setOrderStatus,
+    onSuccess: (o) => upsertOpenOrder(qc, o),
+    onError: () => void qc.invalidateQueries({ queryKey: openOrdersKey }),
+  });
+}
