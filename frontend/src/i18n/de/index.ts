@@ -1,0 +1,12 @@
+import type { Dictionary } from '../en';
+import { admin } from './admin';
+import { common } from './common';
+import { counter } from './counter';
+import { kiosk } from './kiosk';
+import { kitchen } from './kitchen';
+import { ordering } from './ordering';
+import { reports } from './reports';
+import { setup } from './setup';
+
+/** The German texts, one file per area like the English ones. */
+export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup };

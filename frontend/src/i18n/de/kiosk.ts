@@ -1,0 +1,38 @@
+import type { Widen } from '../en';
+import type { kiosk as en } from '../en/kiosk';
+
+/** The kiosk: pairing a tablet, customer accounts, ordering and the order status. */
+export const kiosk: Widen<typeof en> = {
+  pair: {
+    title: 'Tablet koppeln',
+    explain: 'Lassen Sie sich einen Kopplungscode geben (Admin → Geräte) und geben Sie die 6 Ziffern ein.',
+    code: 'Kopplungscode',
+    submit: 'Koppeln',
+    unsupported: 'Dieser Server bietet noch keine Tablet-Kopplung an. Bitte ein Kundenkonto verwenden.',
+    customerInstead: 'Stattdessen mit Kundenkonto bestellen',
+  },
+  account: {
+    history: 'Meine Bestellungen',
+    noOrders: 'Noch keine Bestellungen.',
+    title: 'Ihr Konto', register: 'Konto anlegen', signIn: 'Anmelden', name: 'Name', email: 'E-Mail', phone: 'Telefon (optional)' },
+  kiosk: {
+    title: 'Hier bestellen',
+    place: 'Bestellen',
+    sending: 'Bestellung wird gesendet …',
+    unanswered: 'Ihre Bestellung wurde gesendet, aber keine Antwort kam an. Tippen Sie auf „Erneut senden“ – sie wird nicht doppelt angelegt.',
+    sendFailed: 'Die Verbindung ist abgebrochen. Ihre Bestellung ist sicher: bitte „Erneut senden“ tippen.',
+    retry: 'Erneut senden',
+    removedSoldOut: '{{name}} ist gerade ausverkauft und wurde aus der Bestellung entfernt.',
+    yourOrder: 'Ihre Bestellung',
+    yourNumberIs: 'Ihre Nummer ist',
+    payAtCounter: 'bitte an der Kasse bezahlen',
+    newOrder: 'Neue Bestellung',
+    state: {
+      placed: 'Eingegangen – wartet auf die Küche',
+      in_progress: 'Wird zubereitet',
+      ready: 'Fertig! Bitte an der Theke abholen',
+      completed: 'Abgeholt – guten Appetit!',
+      cancelled: 'Storniert',
+    },
+  },
+};

@@ -1,0 +1,18 @@
+import type { Widen } from '../en';
+import type { kitchen as en } from '../en/kitchen';
+
+/** The kitchen board. */
+export const kitchen: Widen<typeof en> = {
+  kitchen: {
+    title: 'Küche',
+    placed: 'Neu',
+    inProgress: 'In Arbeit',
+    ready: 'Fertig',
+    recall: 'Zurückholen',
+    offline: 'Offline – verbinde neu. Neue Bestellungen erscheinen, sobald die Verbindung steht.',
+    minutes_one: '{{count}} Min.',
+    minutes_other: '{{count}} Min.',
+    ticketLabel: 'Bestellung {{number}}: {{action}}',
+    action: { placed: 'tippen zum Starten', in_progress: 'tippen, wenn fertig', ready: 'tippen zum Entfernen vom Monitor', completed: '', cancelled: '' },
+  },
+};

@@ -1,0 +1,37 @@
+/** Shared by every screen: the app, common words, sign-in, errors, the home page. */
+export const common = {
+  app: { name: 'Crema' },
+  common: {
+    backspace: 'Delete last digit',
+    clear: 'Clear',
+    switchLanguage: 'Deutsch',
+    cancel: 'Cancel',
+    loading: 'Loading…',
+    done: 'Done',
+    back: 'Back',
+  },
+  status: { stream: { connecting: 'Connecting…', online: 'Live', offline: 'Offline' } },
+  roles: { admin: 'Admin', cashier: 'Cashier', kitchen: 'Kitchen', kiosk: 'Kiosk', customer: 'Customer' },
+  auth: {
+    title: 'Sign in',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    method: 'Sign-in method',
+    username: 'Username',
+    password: 'Password',
+    pin: 'PIN',
+    pinEntered_one: '{{count}} digit entered',
+    pinEntered_other: '{{count}} digits entered',
+    invalidCredentials: 'That username and password (or PIN) do not match. Please try again.',
+    locked: 'Too many attempts: {{message}}',
+    sessionEnded: 'Your session has ended. Please sign in again.',
+    wrongRole: 'You are signed in as {{role}}, which cannot open this screen. Sign out and sign in with another account.',
+    setupDone: 'Crema is set up. Cashiers sign in here with their PIN; the owner uses the Password tab.',
+  },
+  errors: {
+    network: 'The server cannot be reached. Check the network and try again.',
+    menu: 'The menu could not be loaded.',
+    order: 'This order could not be loaded.',
+  },
+  home: { title: 'Choose a screen', counter: 'Counter', kitchen: 'Kitchen board', kiosk: 'Self-order kiosk', pair: 'Pair this tablet' },
+};
