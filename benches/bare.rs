@@ -393,7 +393,7 @@ async fn store_direct(dir: &Path, seconds: u64, concurrency: usize, group_commit
                 let t0 = Instant::now();
                 let date = now.date_naive();
                 store
-                    .write(move |c| {
+                    .write(move |c| -> crema::store::StoreResult<()> {
                         order.number = orders::next_number(c, date)?;
                         orders::insert(c, &order, date, None)?;
                         orders::insert_idempotent(c, "bench", &key, "hash", order.id, now)?;

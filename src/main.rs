@@ -122,7 +122,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     std::fs::create_dir_all(&cli.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
     let config = Config::load(&cli.data_dir, &overrides).map_err(|e| e.to_string())?;
-    let app = App::open(&cli.data_dir, config).map_err(|e| e.message)?;
+    let app = App::open(&cli.data_dir, config).map_err(|e| e.report())?;
     let result = match cli.command {
         Command::Serve(_) => serve(&app).await,
         Command::Demo => demo::load(&app, &Actor::System)

@@ -15,7 +15,7 @@ use crema::app::reports::{self, Summary};
 use crema::app::settings::{self, ShopSettings};
 use crema::app::setup::{self, FirstRun, SetupStatus};
 use crema::app::users::{self, StaffAccount, StaffChange, StaffUser};
-use crema::app::{desktop, Actor, AppError};
+use crema::app::{desktop, Actor, AppError, ErrorCode};
 use crema::domain::order::Order;
 use crema::http::desktop::{ServerInfo, UpdateInfo};
 use crema::http::handlers::admin::{
@@ -527,10 +527,10 @@ pub async fn install_update(s: S<'_>, token: Option<String>) -> CmdResult<()> {
     desktop::may_install_updates(&actor)?;
     match s.updates() {
         Some(u) => u.install().await,
-        None => Err(crate::error::CommandError::new(
-            409,
-            "updates_off",
+        None => Err(AppError::new(
+            ErrorCode::UpdatesOff,
             "no update endpoint and public key are configured",
-        )),
+        )
+        .into()),
     }
 }

@@ -1,6 +1,6 @@
 //! Command errors: the same `{code, message}` the HTTP API answers, with the
 //! HTTP status it would have had, so the web client's `ApiError` is identical
-//! over both transports.
+//! over both transports. `AppError` → `CommandError` happens here only.
 
 use crema::app::AppError;
 use serde::Serialize;
@@ -14,23 +14,15 @@ pub struct CommandError {
 
 impl From<AppError> for CommandError {
     fn from(e: AppError) -> Self {
-        // Internal errors carry no detail in their message (they are logged
-        // where they happen), exactly as over HTTP.
-        let status = crema::http::error::status_of(e.kind);
-        CommandError {
-            status: status.as_u16(),
-            code: e.code.to_string(),
-            message: e.message,
+        // Internal errors carry no detail in their message, exactly as over
+        // HTTP; their cause is logged here, where the command ends.
+        if let Some(cause) = e.cause_chain() {
+            tracing::error!(code = e.code.as_str(), error = %cause, "command failed");
         }
-    }
-}
-
-impl CommandError {
-    pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
         CommandError {
-            status,
-            code: code.to_string(),
-            message: message.into(),
+            status: e.status(),
+            code: e.code.as_str().to_string(),
+            message: e.message,
         }
     }
 }
@@ -52,6 +44,6 @@ impl<'de, T: serde::de::DeserializeOwned> serde::Deserialize<'de> for Arg<T> {
 impl<T> Arg<T> {
     pub fn value(self, name: &str) -> Result<T, CommandError> {
         self.0
-            .map_err(|e| crema::app::AppError::invalid(format!("{name} is not valid: {e}")).into())
+            .map_err(|e| AppError::invalid(format!("{name} is not valid: {e}")).into())
     }
 }

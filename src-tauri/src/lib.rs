@@ -118,7 +118,7 @@ fn open<R: Runtime>(app: &tauri::App<R>) -> Result<Desktop, String> {
         config.update_pubkey.as_deref(),
     )?
     .map(|u| Arc::new(u) as Arc<dyn state::Updates>);
-    let crema = App::open(&dir, config).map_err(|e| e.message)?;
+    let crema = App::open(&dir, config).map_err(|e| e.report())?;
     tracing::info!(data_dir = %dir.display(), updates = updates.is_some(), "store open");
     Ok(Desktop::new(crema, emitter(app.handle().clone()), updates))
 }

@@ -8,6 +8,7 @@ use tauri_plugin_updater::{Update, UpdaterExt};
 
 use crate::error::{CmdResult, CommandError};
 use crate::state::{BoxFuture, Updates};
+use crema::app::{AppError, ErrorCode};
 use crema::http::desktop::UpdateInfo;
 
 pub struct TauriUpdates<R: Runtime> {
@@ -41,7 +42,7 @@ impl<R: Runtime> TauriUpdates<R> {
 
 fn failed(e: tauri_plugin_updater::Error) -> CommandError {
     tracing::warn!(error = %e, "update failed");
-    CommandError::new(502, "update_failed", format!("The update failed: {e}"))
+    AppError::new(ErrorCode::UpdateFailed, format!("The update failed: {e}")).into()
 }
 
 /// Looks for a newer version at `endpoint`.
@@ -93,11 +94,11 @@ impl<R: Runtime> Updates for TauriUpdates<R> {
         let pubkey = self.pubkey.clone();
         Box::pin(async move {
             let Some(update) = check(&handle, &endpoint, &pubkey).await.map_err(failed)? else {
-                return Err(CommandError::new(
-                    409,
-                    "no_update",
+                return Err(AppError::new(
+                    ErrorCode::NoUpdate,
                     "this is already the newest version",
-                ));
+                )
+                .into());
             };
             let bytes = download_verified(&update).await.map_err(failed)?;
             update.install(bytes).map_err(failed)?;

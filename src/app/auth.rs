@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{Actor, App, AppError, AppResult, Principal};
+use super::{Actor, App, AppError, AppResult, ErrorCode, Principal, StartError};
 use crate::config::Config;
 use crate::domain::user::{self, Role, Username};
 use crate::store::users::{self as users_store, UserRow};
@@ -73,28 +73,17 @@ const SECRET_FILE: &str = "jwt.secret";
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$wlCR4Tk8AAMzQzPQ+Vd+oA$Iu7mQ9Ymk6MSACsVXR38vAcQS6QzVIQ1tz82yfGr8zo";
 
-fn load_or_create_secret(data_dir: &Path) -> AppResult<Vec<u8>> {
+fn load_or_create_secret(data_dir: &Path) -> Result<Vec<u8>, StartError> {
     let path = data_dir.join(SECRET_FILE);
     match std::fs::read(&path) {
         Ok(bytes) if bytes.len() >= 32 => return Ok(bytes),
-        Ok(_) => {
-            return Err(AppError::invalid(format!(
-                "{} is shorter than 32 bytes; delete it to generate a new one",
-                path.display()
-            )))
-        }
+        Ok(_) => return Err(StartError::ShortSecret(path)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => {
-            return Err(AppError::invalid(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )))
-        }
+        Err(e) => return Err(StartError::Secret(path, e)),
     }
     let mut secret = vec![0u8; 64];
     rand::rngs::OsRng.fill_bytes(&mut secret);
-    write_private(&path, &secret)
-        .map_err(|e| AppError::invalid(format!("cannot write {}: {e}", path.display())))?;
+    write_private(&path, &secret).map_err(|e| StartError::Secret(path, e))?;
     Ok(secret)
 }
 
@@ -117,7 +106,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 impl AuthState {
-    pub(crate) fn new(data_dir: &Path, config: &Config) -> AppResult<Self> {
+    pub(crate) fn new(data_dir: &Path, config: &Config) -> Result<Self, StartError> {
         let secret = match &config.jwt_secret {
             Some(s) => s.expose().as_bytes().to_vec(),
             None => load_or_create_secret(data_dir)?,
@@ -125,7 +114,8 @@ impl AuthState {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&secret).map_err(AppError::internal)?;
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&secret).expect("HMAC takes keys of any length");
         mac.update(b"crema pin lookup v1");
         let pin_key = mac.finalize().into_bytes().to_vec();
         Ok(AuthState {
@@ -193,11 +183,14 @@ fn new_refresh_token() -> String {
 }
 
 fn invalid_credentials() -> AppError {
-    AppError::unauthorized("invalid_credentials", "wrong username or password")
+    AppError::new(ErrorCode::InvalidCredentials, "wrong username or password")
 }
 
 fn invalid_token() -> AppError {
-    AppError::unauthorized("invalid_token", "the session is not valid; sign in again")
+    AppError::new(
+        ErrorCode::InvalidToken,
+        "the session is not valid; sign in again",
+    )
 }
 
 impl App {
@@ -292,8 +285,8 @@ impl App {
             &self.inner.auth.validation,
         )
         .map_err(|e| match e.kind() {
-            jsonwebtoken::errors::ErrorKind::ExpiredSignature => AppError::unauthorized(
-                "token_expired",
+            jsonwebtoken::errors::ErrorKind::ExpiredSignature => AppError::new(
+                ErrorCode::TokenExpired,
                 "the session has expired; refresh or sign in again",
             ),
             _ => invalid_token(),
@@ -363,7 +356,7 @@ pub async fn login_pin(app: &App, pin: &str, origin: &str) -> AppResult<TokenPai
         if until > now {
             let secs = (until - now).as_secs_f64().ceil() as u64;
             return Err(AppError::too_many(
-                "pin_locked",
+                ErrorCode::PinLocked,
                 format!("too many wrong PINs; PIN login is locked for {secs} s"),
                 secs,
             ));
@@ -399,7 +392,7 @@ pub async fn login_pin(app: &App, pin: &str, origin: &str) -> AppResult<TokenPai
                     f.count = 0;
                 }
             }
-            Err(AppError::unauthorized("invalid_credentials", "wrong PIN"))
+            Err(AppError::new(ErrorCode::InvalidCredentials, "wrong PIN"))
         }
     }
 }
@@ -439,10 +432,10 @@ pub async fn refresh(app: &App, refresh_token: &str) -> AppResult<TokenPair> {
         .store()
         .write(move |c| {
             let Some(row) = users_store::find_refresh(c, &hash)? else {
-                return Err(invalid_token().into());
+                return Err(invalid_token());
             };
             if row.family_revoked {
-                return Err(invalid_token().into());
+                return Err(invalid_token());
             }
             if row.spent {
                 users_store::revoke_family(c, row.family_id, now)?;
@@ -451,12 +444,13 @@ pub async fn refresh(app: &App, refresh_token: &str) -> AppResult<TokenPair> {
                 });
             }
             if row.expires_at <= now || row.user.disabled {
-                return Err(invalid_token().into());
+                return Err(invalid_token());
             }
             if !users_store::spend_refresh(c, &hash, now)? {
                 return Err(StoreError::Corrupt(
                     "refresh token spent twice in one transaction".into(),
-                ));
+                )
+                .into());
             }
             let lifetime = if row.user.role == Role::Kiosk {
                 device_days
@@ -477,8 +471,8 @@ pub async fn refresh(app: &App, refresh_token: &str) -> AppResult<TokenPair> {
         RefreshOutcome::Reused { family } => {
             app.inner.auth.families.insert(family, true);
             tracing::warn!(family = %family, "refresh token reused; session family revoked");
-            Err(AppError::unauthorized(
-                "token_reused",
+            Err(AppError::new(
+                ErrorCode::TokenReused,
                 "this session was used twice and has been ended; sign in again",
             ))
         }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Actor, App, AppError, AppResult};
+use super::{Actor, App, AppError, AppResult, NotFoundAs};
 use crate::domain::coupon::{normalise_code, Coupon, CouponKind};
 use crate::domain::user::Role;
 use crate::domain::Money;
@@ -131,13 +131,7 @@ pub async fn create(
     let row = c.clone();
     app.store()
         .write(move |conn| store::insert(conn, &row))
-        .await
-        .map_err(|e| match AppError::from(e) {
-            e if e.code == "already_exists" => {
-                AppError::conflict("coupon_exists", "a coupon with that code exists")
-            }
-            e => e,
-        })?;
+        .await?;
     Ok(view(&c))
 }
 
@@ -153,7 +147,7 @@ pub async fn update(
     let probe = coupon(app, uuid::Uuid::nil(), code.clone(), terms.clone(), 0)?;
     let updated = app
         .store()
-        .write(move |conn| {
+        .write(move |conn| -> AppResult<_> {
             let cur = store::by_code(conn, &code, currency)?
                 .ok_or_else(|| AppError::not_found("no such coupon"))?;
             let next = Coupon {
@@ -174,8 +168,5 @@ pub async fn delete(app: &App, actor: &Actor, code: &str) -> AppResult<()> {
     app.store()
         .write(move |c| store::delete(c, &code))
         .await
-        .map_err(|e| match AppError::from(e) {
-            e if e.code == "not_found" => AppError::not_found("no such coupon"),
-            e => e,
-        })
+        .not_found_as("no such coupon")
 }

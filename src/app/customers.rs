@@ -5,6 +5,7 @@ use super::{App, AppError, AppResult};
 use crate::domain::user::{check_password, normalise_email, Role};
 use crate::store::customers::{self as store, NewCustomer};
 use crate::store::users::{self as users_store, NewUser};
+use crate::store::{Conflict, StoreError};
 
 pub struct Registration {
     pub name: String,
@@ -29,7 +30,8 @@ pub async fn register(app: &App, r: Registration) -> AppResult<TokenPair> {
     let customer_id = app.new_id();
     let now = app.now();
     app.store()
-        .write(move |c| {
+        .write(move |c| -> AppResult<()> {
+            // A customer signs in with their e-mail address as username.
             users_store::insert(
                 c,
                 &NewUser {
@@ -42,8 +44,12 @@ pub async fn register(app: &App, r: Registration) -> AppResult<TokenPair> {
                     pin_lookup: None,
                     created_at: now,
                 },
-            )?;
-            store::insert(
+            )
+            .map_err(|e| match e {
+                StoreError::Conflict(Conflict::Username) => StoreError::Conflict(Conflict::Email),
+                e => e,
+            })?;
+            Ok(store::insert(
                 c,
                 &NewCustomer {
                     id: customer_id,
@@ -53,15 +59,9 @@ pub async fn register(app: &App, r: Registration) -> AppResult<TokenPair> {
                     phone: phone.as_deref(),
                     created_at: now,
                 },
-            )
+            )?)
         })
-        .await
-        .map_err(|e| match AppError::from(e) {
-            e if e.code == "already_exists" => {
-                AppError::conflict("email_taken", "an account with that e-mail already exists")
-            }
-            e => e,
-        })?;
+        .await?;
     app.start_session(user_id, Role::Customer).await
 }
 
@@ -155,13 +155,7 @@ pub async fn create(
                 },
             )
         })
-        .await
-        .map_err(|e| match AppError::from(e) {
-            e if e.code == "already_exists" => {
-                AppError::conflict("email_taken", "a customer with that e-mail already exists")
-            }
-            e => e,
-        })?;
+        .await?;
     Ok(summary(
         app,
         crate::store::customers::CustomerStats {
@@ -203,7 +197,7 @@ pub async fn my_orders(
     let uid = actor.user_id().ok_or_else(AppError::login_required)?;
     Ok(app
         .store()
-        .read(move |c| {
+        .read(move |c| -> AppResult<_> {
             let Some(cid) = store::id_for_user(c, uid)? else {
                 return Ok(Vec::new());
             };

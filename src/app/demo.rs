@@ -2,7 +2,7 @@
 
 use super::menu::{GroupInput, NewCategory, NewItem, OptionInput};
 use super::settings::ShopSettings;
-use super::{Actor, App, AppError, AppResult};
+use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::coupon::{Coupon, CouponKind};
 use crate::domain::pricing::TaxMode;
 use crate::domain::user::Role;
@@ -304,8 +304,8 @@ pub fn menu() -> Vec<NewCategory> {
 pub async fn load(app: &App, actor: &Actor) -> AppResult<()> {
     actor.require(&[Role::Admin], "load the demo café")?;
     if !super::menu::is_empty(app).await? {
-        return Err(AppError::conflict(
-            "not_empty",
+        return Err(AppError::new(
+            ErrorCode::NotEmpty,
             "the store already has a menu; the demo loads only into an empty store",
         ));
     }
@@ -333,8 +333,8 @@ pub async fn load(app: &App, actor: &Actor) -> AppResult<()> {
 pub async fn load_menu(app: &App, actor: &Actor) -> AppResult<()> {
     actor.require(&[Role::Admin], "load the demo menu")?;
     if !super::menu::is_empty(app).await? {
-        return Err(AppError::conflict(
-            "not_empty",
+        return Err(AppError::new(
+            ErrorCode::NotEmpty,
             "the store already has a menu; the demo loads only into an empty store",
         ));
     }

@@ -34,6 +34,7 @@ pub fn may_install_updates(actor: &Actor) -> AppResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::ErrorCode;
     use crate::app::Principal;
     use uuid::Uuid;
 
@@ -53,11 +54,11 @@ mod tests {
         assert!(may_install_updates(&user(Role::Admin)).is_ok());
         assert_eq!(
             may_view_server(&user(Role::Kiosk)).unwrap_err().code,
-            "forbidden"
+            ErrorCode::Forbidden
         );
         assert_eq!(
             may_view_server(&Actor::Anonymous).unwrap_err().code,
-            "unauthorized"
+            ErrorCode::Unauthorized
         );
     }
 }

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::TokenPair;
-use super::{Actor, App, AppError, AppResult};
+use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::user::Role;
 use crate::store::devices as store;
 use crate::store::users::{self as users_store, NewUser};
@@ -63,13 +63,8 @@ pub async fn create_code(app: &App, actor: &Actor, name: &str) -> AppResult<Pair
     app.store()
         .write(move |c| store::insert_code(c, &hash, &n, by, now, expires_at))
         .await
-        .map_err(|e| match AppError::from(e) {
-            // two live codes collided: vanishingly rare, and safe to retry
-            e if e.code == "already_exists" => {
-                AppError::conflict("try_again", "please create the code again")
-            }
-            e => e,
-        })?;
+        // two live codes colliding is vanishingly rare: 409 `try_again`
+        ?;
     Ok(PairingCode {
         code,
         name,
@@ -82,8 +77,8 @@ pub async fn create_code(app: &App, actor: &Actor, name: &str) -> AppResult<Pair
 pub async fn pair(app: &App, code: &str) -> AppResult<TokenPair> {
     let code = code.trim();
     let invalid = || {
-        AppError::unauthorized(
-            "invalid_pairing_code",
+        AppError::new(
+            ErrorCode::InvalidPairingCode,
             "that pairing code is wrong or has expired",
         )
     };
@@ -98,7 +93,7 @@ pub async fn pair(app: &App, code: &str) -> AppResult<TokenPair> {
     app.store()
         .write(move |c| {
             let Some(name) = store::redeem_code(c, &hash, now)? else {
-                return Err(invalid().into());
+                return Err(invalid());
             };
             users_store::insert(
                 c,
@@ -113,7 +108,7 @@ pub async fn pair(app: &App, code: &str) -> AppResult<TokenPair> {
                     created_at: now,
                 },
             )?;
-            rows.write(c, device_id)
+            Ok(rows.write(c, device_id)?)
         })
         .await?;
     app.finish_session(session, device_id, Role::Kiosk)

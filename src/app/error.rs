@@ -1,122 +1,371 @@
-//! The application layer's one error type. Transports map it once: HTTP to a
-//! status and `{"error":{"code","message"}}`, Tauri to a serialisable error.
+//! The application layer's one error type. Every error a client can see has
+//! an [`ErrorCode`]; the code decides the HTTP status and the snake_case
+//! string of the contract, in the one table below. Transports map an
+//! `AppError` once: HTTP in `http::error`, Tauri in the desktop crate.
 
-use crate::domain::DomainError;
-use crate::store::StoreError;
+use std::sync::Arc;
 
-/// How a transport should classify an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
-    InvalidRequest,
-    Unauthorized,
-    Forbidden,
-    NotFound,
-    Conflict,
-    Unprocessable,
-    TooManyRequests,
-    Internal,
+use crate::domain::{DomainError, Rule};
+use crate::store::{Conflict, StoreError};
+
+/// Declares the codes with their wire string and status, once.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal, $status:literal;)*) => {
+        /// What went wrong, as a client can tell it apart and translate it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, for tests and documentation.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The contract's snake_case code.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+
+            /// The HTTP status this code is answered with (the desktop
+            /// commands carry the same number).
+            pub fn status(self) -> u16 {
+                match self {
+                    $(ErrorCode::$variant => $status,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// Malformed input: bad JSON, unknown fields, values out of range.
+    InvalidRequest = "invalid_request", 400;
+    /// No (valid) credentials where they are needed.
+    Unauthorized = "unauthorized", 401;
+    /// Wrong username, password or PIN (one answer for all of them).
+    InvalidCredentials = "invalid_credentials", 401;
+    InvalidToken = "invalid_token", 401;
+    TokenExpired = "token_expired", 401;
+    /// A spent refresh token was presented again: the login is ended.
+    TokenReused = "token_reused", 401;
+    InvalidPairingCode = "invalid_pairing_code", 401;
+    /// Signed in, but the role may not do this.
+    Forbidden = "forbidden", 403;
+    NotFound = "not_found", 404;
+    MethodNotAllowed = "method_not_allowed", 405;
+    RequestTimeout = "request_timeout", 408;
+    /// A username or PIN that another account has.
+    AlreadyExists = "already_exists", 409;
+    AlreadySetUp = "already_set_up", 409;
+    AlreadyPaid = "already_paid", 409;
+    CannotDisableSelf = "cannot_disable_self", 409;
+    CategoryNotEmpty = "category_not_empty", 409;
+    CouponExists = "coupon_exists", 409;
+    CurrencyLocked = "currency_locked", 409;
+    EmailTaken = "email_taken", 409;
+    IdempotencyConflict = "idempotency_conflict", 409;
+    InvalidTransition = "invalid_transition", 409;
+    ItemUnavailable = "item_unavailable", 409;
+    /// The demo menu loads only into an empty store.
+    NotEmpty = "not_empty", 409;
+    OrderCancelled = "order_cancelled", 409;
+    PrinterNotConfigured = "printer_not_configured", 409;
+    /// A random value collided; the same request again will succeed.
+    TryAgain = "try_again", 409;
+    /// The counter app has no update endpoint and key configured.
+    UpdatesOff = "updates_off", 409;
+    /// The counter app is already the newest version.
+    NoUpdate = "no_update", 409;
+    PayloadTooLarge = "payload_too_large", 413;
+    UnsupportedMediaType = "unsupported_media_type", 415;
+    CouponInvalid = "coupon_invalid", 422;
+    InvalidModifiers = "invalid_modifiers", 422;
+    UnknownCategory = "unknown_category", 422;
+    UnknownCustomer = "unknown_customer", 422;
+    UnknownItem = "unknown_item", 422;
+    RateLimited = "rate_limited", 429;
+    PinLocked = "pin_locked", 429;
+    /// A fault of the server; the client is told nothing more.
+    Internal = "internal", 500;
+    /// The desktop app could not fetch or install an update.
+    UpdateFailed = "update_failed", 502;
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{message}")]
 pub struct AppError {
-    pub kind: ErrorKind,
-    /// Stable snake_case code for clients.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// What a person can act on. Internal errors never carry details here.
     pub message: String,
     /// Seconds after which a retry may succeed (rate limits, lockouts).
     pub retry_after: Option<u64>,
+    /// Why an internal error happened, for the log only.
+    cause: Option<Arc<anyhow::Error>>,
 }
 
 impl AppError {
-    pub fn new(kind: ErrorKind, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         AppError {
-            kind,
             code,
             message: message.into(),
             retry_after: None,
+            cause: None,
         }
     }
     pub fn invalid(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::InvalidRequest, "invalid_request", message)
-    }
-    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Unauthorized, code, message)
+        Self::new(ErrorCode::InvalidRequest, message)
     }
     pub fn login_required() -> Self {
-        Self::unauthorized("unauthorized", "sign in to do this")
+        Self::new(ErrorCode::Unauthorized, "sign in to do this")
     }
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Forbidden, "forbidden", message)
+        Self::new(ErrorCode::Forbidden, message)
     }
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::NotFound, "not_found", message)
+        Self::new(ErrorCode::NotFound, message)
     }
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Conflict, code, message)
-    }
-    pub fn unprocessable(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Unprocessable, code, message)
-    }
-    pub fn too_many(code: &'static str, message: impl Into<String>, retry_after: u64) -> Self {
+    pub fn too_many(code: ErrorCode, message: impl Into<String>, retry_after: u64) -> Self {
         AppError {
             retry_after: Some(retry_after.max(1)),
-            ..Self::new(ErrorKind::TooManyRequests, code, message)
+            ..Self::new(code, message)
         }
     }
-    /// An internal failure: the cause is logged here, the client gets no detail.
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %cause, "internal error");
-        Self::new(
-            ErrorKind::Internal,
-            "internal",
-            "something went wrong on the server; the request was not applied",
-        )
+    /// An internal failure. The client gets no detail; the transport logs
+    /// [`AppError::cause_chain`] with what it knows (the request id).
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        AppError {
+            cause: Some(Arc::new(cause.into())),
+            ..Self::new(
+                ErrorCode::Internal,
+                "something went wrong on the server; the request was not applied",
+            )
+        }
+    }
+
+    /// The HTTP status of this error's code.
+    pub fn status(&self) -> u16 {
+        self.code.status()
+    }
+
+    /// The whole cause chain of an internal error (`outer: inner: …`).
+    pub fn cause_chain(&self) -> Option<String> {
+        self.cause.as_ref().map(|c| format!("{c:#}"))
     }
 }
 
 impl From<DomainError> for AppError {
     fn from(e: DomainError) -> Self {
-        match e.code {
-            "forbidden" => AppError::forbidden(e.message),
-            "invalid_transition" => AppError::conflict("invalid_transition", e.message),
-            "order_cancelled" => AppError::conflict("order_cancelled", e.message),
-            "already_paid" => AppError::conflict("already_paid", e.message),
-            "coupon_invalid" => AppError::unprocessable("coupon_invalid", e.message),
-            "invalid_modifiers" => AppError::unprocessable("invalid_modifiers", e.message),
-            _ => AppError::invalid(e.message),
-        }
+        let code = match e.rule {
+            Rule::Invalid => ErrorCode::InvalidRequest,
+            Rule::Forbidden => ErrorCode::Forbidden,
+            Rule::InvalidTransition => ErrorCode::InvalidTransition,
+            Rule::OrderCancelled => ErrorCode::OrderCancelled,
+            Rule::AlreadyPaid => ErrorCode::AlreadyPaid,
+            Rule::CouponInvalid => ErrorCode::CouponInvalid,
+            Rule::InvalidModifiers => ErrorCode::InvalidModifiers,
+        };
+        AppError::new(code, e.message)
     }
 }
 
 impl From<StoreError> for AppError {
+    /// What a store outcome means to a client. A missing row found by a use
+    /// case is usually answered with its own message ([`NotFoundAs`]).
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => AppError::not_found("not found"),
-            StoreError::Conflict(what) => {
-                AppError::conflict("already_exists", format!("that {what} is already taken"))
+            StoreError::Conflict(conflict) => {
+                let (code, message) = match conflict {
+                    Conflict::Username => {
+                        (ErrorCode::AlreadyExists, "that username is already in use")
+                    }
+                    Conflict::Pin => (ErrorCode::AlreadyExists, "that PIN is already in use"),
+                    Conflict::Email => (
+                        ErrorCode::EmailTaken,
+                        "an account with that e-mail already exists",
+                    ),
+                    Conflict::CouponCode => {
+                        (ErrorCode::CouponExists, "a coupon with that code exists")
+                    }
+                    Conflict::PairingCode => (ErrorCode::TryAgain, "please create the code again"),
+                    Conflict::CategoryHasItems => (
+                        ErrorCode::CategoryNotEmpty,
+                        "move or delete the category's items first",
+                    ),
+                };
+                AppError::new(code, message)
             }
-            StoreError::Rejected(inner) => match inner.downcast::<AppError>() {
-                Ok(app) => *app,
-                Err(other) => AppError::internal(other),
-            },
             other => AppError::internal(other),
         }
     }
 }
 
-impl From<AppError> for StoreError {
-    /// Lets a use case abort a write transaction with its own error.
-    fn from(e: AppError) -> Self {
-        StoreError::Rejected(Box::new(e))
-    }
+/// Gives a store's `NotFound` the message of the thing that was looked for.
+pub trait NotFoundAs<T> {
+    fn not_found_as(self, message: &str) -> AppResult<T>;
 }
 
-impl From<DomainError> for StoreError {
-    fn from(e: DomainError) -> Self {
-        StoreError::Rejected(Box::new(AppError::from(e)))
+impl<T> NotFoundAs<T> for Result<T, StoreError> {
+    fn not_found_as(self, message: &str) -> AppResult<T> {
+        self.map_err(|e| match e {
+            StoreError::NotFound => AppError::not_found(message),
+            other => other.into(),
+        })
     }
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Why the application could not start: reported to the operator (the
+/// console or the counter window) with its whole cause chain.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("cannot create the data directory {}", .0.display())]
+    DataDir(std::path::PathBuf, #[source] std::io::Error),
+    #[error("cannot open the store")]
+    Store(#[from] StoreError),
+    #[error("the stored settings are not valid")]
+    Settings(#[source] AppError),
+    #[error("{} is shorter than 32 bytes; delete it to generate a new one", .0.display())]
+    ShortSecret(std::path::PathBuf),
+    #[error("cannot read or write the signing key {}", .0.display())]
+    Secret(std::path::PathBuf, #[source] std::io::Error),
+}
+
+impl StartError {
+    /// The message with every cause, for a person to act on.
+    pub fn report(&self) -> String {
+        let mut msg = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(s) = source {
+            msg.push_str(": ");
+            msg.push_str(&s.to_string());
+            source = s.source();
+        }
+        msg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The contract's codes and statuses, written out independently of the
+    /// table above: a code moved to another status fails here.
+    const EXPECTED: &[(&str, u16)] = &[
+        ("invalid_request", 400),
+        ("unauthorized", 401),
+        ("invalid_credentials", 401),
+        ("invalid_token", 401),
+        ("token_expired", 401),
+        ("token_reused", 401),
+        ("invalid_pairing_code", 401),
+        ("forbidden", 403),
+        ("not_found", 404),
+        ("method_not_allowed", 405),
+        ("request_timeout", 408),
+        ("already_exists", 409),
+        ("already_set_up", 409),
+        ("already_paid", 409),
+        ("cannot_disable_self", 409),
+        ("category_not_empty", 409),
+        ("coupon_exists", 409),
+        ("currency_locked", 409),
+        ("email_taken", 409),
+        ("idempotency_conflict", 409),
+        ("invalid_transition", 409),
+        ("item_unavailable", 409),
+        ("not_empty", 409),
+        ("order_cancelled", 409),
+        ("printer_not_configured", 409),
+        ("try_again", 409),
+        ("updates_off", 409),
+        ("no_update", 409),
+        ("payload_too_large", 413),
+        ("unsupported_media_type", 415),
+        ("coupon_invalid", 422),
+        ("invalid_modifiers", 422),
+        ("unknown_category", 422),
+        ("unknown_customer", 422),
+        ("unknown_item", 422),
+        ("rate_limited", 429),
+        ("pin_locked", 429),
+        ("internal", 500),
+        ("update_failed", 502),
+    ];
+
+    #[test]
+    fn every_code_maps_to_its_contract_string_and_status() {
+        assert_eq!(
+            ErrorCode::ALL.len(),
+            EXPECTED.len(),
+            "a code without a test row"
+        );
+        for code in ErrorCode::ALL {
+            let expected = EXPECTED
+                .iter()
+                .find(|(s, _)| *s == code.as_str())
+                .unwrap_or_else(|| {
+                    panic!("{code:?} ({}) is not in the contract table", code.as_str())
+                });
+            assert_eq!(code.status(), expected.1, "status of {}", code.as_str());
+            assert!(code
+                .as_str()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_'));
+        }
+    }
+
+    #[test]
+    fn every_domain_rule_and_store_conflict_has_a_client_code() {
+        let rules = [
+            (Rule::Invalid, ErrorCode::InvalidRequest),
+            (Rule::Forbidden, ErrorCode::Forbidden),
+            (Rule::InvalidTransition, ErrorCode::InvalidTransition),
+            (Rule::OrderCancelled, ErrorCode::OrderCancelled),
+            (Rule::AlreadyPaid, ErrorCode::AlreadyPaid),
+            (Rule::CouponInvalid, ErrorCode::CouponInvalid),
+            (Rule::InvalidModifiers, ErrorCode::InvalidModifiers),
+        ];
+        for (rule, code) in rules {
+            assert_eq!(AppError::from(DomainError::new(rule, "x")).code, code);
+        }
+        let conflicts = [
+            (Conflict::Username, ErrorCode::AlreadyExists),
+            (Conflict::Pin, ErrorCode::AlreadyExists),
+            (Conflict::Email, ErrorCode::EmailTaken),
+            (Conflict::CouponCode, ErrorCode::CouponExists),
+            (Conflict::PairingCode, ErrorCode::TryAgain),
+            (Conflict::CategoryHasItems, ErrorCode::CategoryNotEmpty),
+        ];
+        for (conflict, code) in conflicts {
+            assert_eq!(AppError::from(StoreError::Conflict(conflict)).code, code);
+        }
+        let missing: AppResult<()> = Err(StoreError::NotFound).not_found_as("no such item");
+        let e = missing.unwrap_err();
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            (ErrorCode::NotFound, "no such item")
+        );
+    }
+
+    #[test]
+    fn an_internal_error_keeps_its_cause_chain_out_of_the_message() {
+        let io = std::io::Error::other("disk on fire");
+        let e = AppError::internal(StoreError::from(io));
+        assert_eq!(e.code, ErrorCode::Internal);
+        assert!(!e.message.contains("disk"));
+        let chain = e.cause_chain().unwrap();
+        assert!(chain.contains("disk on fire"), "{chain}");
+    }
+}

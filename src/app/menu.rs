@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{Actor, App, AppError, AppResult};
+use super::{Actor, App, AppError, AppResult, ErrorCode, NotFoundAs};
 use crate::domain::menu::{self, Category, Item, ModifierGroup, ModifierOption};
 use crate::domain::user::Role;
 use crate::domain::{Currency, Money};
@@ -184,7 +184,7 @@ pub async fn add_categories(app: &App, actor: &Actor, new: Vec<NewCategory>) -> 
         rows.push((cat_id, check_name(&cat.name, "category")?, ci as i64, items));
     }
     app.store()
-        .write(move |c| {
+        .write(move |c| -> AppResult<_> {
             for (id, name, sort, items) in &rows {
                 store::insert_category(c, *id, name, *sort)?;
                 for item in items {
@@ -244,9 +244,10 @@ pub async fn update_item(
                 store::item(c, currency, id)?.ok_or_else(|| AppError::not_found("no such item"))?;
             if let Some(cat) = patch.category_id {
                 if !store::category_exists(c, cat)? {
-                    return Err(
-                        AppError::unprocessable("unknown_category", "no such category").into(),
-                    );
+                    return Err(AppError::new(
+                        ErrorCode::UnknownCategory,
+                        "no such category",
+                    ));
                 }
                 item.category_id = cat;
             }
@@ -315,7 +316,7 @@ pub async fn create_category(
     let n = name.clone();
     let sort = app
         .store()
-        .write(move |c| {
+        .write(move |c| -> AppResult<_> {
             let sort = match sort_order {
                 Some(s) => s,
                 None => store::categories(c)?
@@ -352,7 +353,7 @@ pub async fn update_category(
         .transpose()?;
     let info = app
         .store()
-        .write(move |c| {
+        .write(move |c| -> AppResult<_> {
             let cur = store::categories(c)?
                 .into_iter()
                 .find(|x| x.id == id)
@@ -378,14 +379,7 @@ pub async fn delete_category(app: &App, actor: &Actor, id: Uuid) -> AppResult<()
     app.store()
         .write(move |c| store::delete_category(c, id))
         .await
-        .map_err(|e| match AppError::from(e) {
-            e if e.code == "already_exists" => AppError::conflict(
-                "category_not_empty",
-                "move or delete the category's items first",
-            ),
-            e if e.code == "not_found" => AppError::not_found("no such category"),
-            e => e,
-        })?;
+        .not_found_as("no such category")?;
     changed(app).await
 }
 
@@ -508,9 +502,12 @@ pub async fn create_item(app: &App, actor: &Actor, input: ItemInput) -> AppResul
     app.store()
         .write(move |c| {
             if !store::category_exists(c, row.category_id)? {
-                return Err(AppError::unprocessable("unknown_category", "no such category").into());
+                return Err(AppError::new(
+                    ErrorCode::UnknownCategory,
+                    "no such category",
+                ));
             }
-            store::insert_item(c, &row)
+            Ok(store::insert_item(c, &row)?)
         })
         .await?;
     changed(app).await?;
@@ -530,7 +527,7 @@ pub async fn replace_groups(
     let currency = app.settings().currency;
     let item = app
         .store()
-        .write(move |c| {
+        .write(move |c| -> AppResult<_> {
             let mut item =
                 store::item(c, currency, id)?.ok_or_else(|| AppError::not_found("no such item"))?;
             item.modifier_groups = groups;
@@ -548,9 +545,6 @@ pub async fn delete_item(app: &App, actor: &Actor, id: Uuid) -> AppResult<()> {
     app.store()
         .write(move |c| store::delete_item(c, id))
         .await
-        .map_err(|e| match AppError::from(e) {
-            e if e.code == "not_found" => AppError::not_found("no such item"),
-            e => e,
-        })?;
+        .not_found_as("no such item")?;
     changed(app).await
 }

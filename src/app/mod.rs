@@ -24,7 +24,7 @@ use std::sync::{Arc, RwLock};
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-pub use error::{AppError, AppResult, ErrorKind};
+pub use error::{AppError, AppResult, ErrorCode, NotFoundAs, StartError};
 pub use events::Event;
 
 use crate::config::Config;
@@ -123,7 +123,7 @@ pub struct App {
 impl App {
     /// Opens the store in `data_dir` (created if missing), runs migrations,
     /// and prepares keys and caches.
-    pub fn open(data_dir: &Path, config: Config) -> AppResult<App> {
+    pub fn open(data_dir: &Path, config: Config) -> Result<App, StartError> {
         Self::open_with(data_dir, config, Box::new(SystemClock), Box::new(UuidV7))
     }
 
@@ -132,29 +132,20 @@ impl App {
         config: Config,
         clock: Box<dyn Clock>,
         ids: Box<dyn IdGen>,
-    ) -> AppResult<App> {
-        config
-            .validate()
-            .map_err(|e| AppError::invalid(e.to_string()))?;
-        std::fs::create_dir_all(data_dir).map_err(|e| {
-            AppError::invalid(format!(
-                "cannot create the data directory {}: {e}",
-                data_dir.display()
-            ))
-        })?;
+    ) -> Result<App, StartError> {
+        config.validate()?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StartError::DataDir(data_dir.to_path_buf(), e))?;
         let store = Store::open(
             &data_dir.join("crema.db"),
             StoreOptions {
                 group_commit: config.group_commit,
                 ..StoreOptions::default()
             },
-        )
-        .map_err(|e| AppError::invalid(format!("cannot open the store: {e}")))?;
-        let settings = store
-            .read_blocking(crate::store::settings::all)
-            .map_err(AppError::from)?;
+        )?;
+        let settings = store.read_blocking(crate::store::settings::all)?;
         let printer = printing::PrinterSettings::from_map(&settings);
-        let settings = settings::ShopSettings::from_map(&settings)?;
+        let settings = settings::ShopSettings::from_map(&settings).map_err(StartError::Settings)?;
         let auth = auth::AuthState::new(data_dir, &config)?;
         Ok(App {
             inner: Arc::new(Inner {

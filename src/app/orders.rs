@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{Actor, App, AppError, AppResult};
+use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{
     self, Channel, LineModifier, Order, OrderLine, OrderStatus, OrderType, PaymentMethod, Quantity,
 };
@@ -143,7 +143,7 @@ fn price_cart(
     currency: crate::domain::Currency,
     tax: pricing::TaxPolicy,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<Priced, crate::store::StoreError> {
+) -> AppResult<Priced> {
     let ids: Vec<Uuid> = req_lines.iter().map(|l| l.item_id).collect();
     let items: HashMap<Uuid, _> = menu_store::load_items(c, currency, Some(&ids))?
         .into_iter()
@@ -152,14 +152,16 @@ fn price_cart(
     let mut lines = Vec::with_capacity(req_lines.len());
     for l in req_lines {
         let item = items.get(&l.item_id).ok_or_else(|| {
-            AppError::unprocessable("unknown_item", format!("there is no item {}", l.item_id))
+            AppError::new(
+                ErrorCode::UnknownItem,
+                format!("there is no item {}", l.item_id),
+            )
         })?;
         if !item.available {
-            return Err(AppError::conflict(
-                "item_unavailable",
+            return Err(AppError::new(
+                ErrorCode::ItemUnavailable,
                 format!("{} is sold out", item.name),
-            )
-            .into());
+            ));
         }
         let chosen = item.choose_modifiers(&l.modifier_option_ids)?;
         let quantity = Quantity::parse(l.quantity)?.get();
@@ -187,7 +189,10 @@ fn price_cart(
         None => Money::zero(currency),
         Some(code) => coupon_store::by_code(c, code, currency)?
             .ok_or_else(|| {
-                AppError::unprocessable("coupon_invalid", format!("there is no coupon {code}"))
+                AppError::new(
+                    ErrorCode::CouponInvalid,
+                    format!("there is no coupon {code}"),
+                )
             })?
             .discount_for(subtotal, now)?,
     };
@@ -295,11 +300,10 @@ pub async fn place(
             if let Some(key) = &idempotency_key {
                 if let Some((stored_hash, existing)) = store::find_idempotent(c, &scope, key)? {
                     if stored_hash != hash {
-                        return Err(AppError::conflict(
-                            "idempotency_conflict",
+                        return Err(AppError::new(
+                            ErrorCode::IdempotencyConflict,
                             "this Idempotency-Key was already used for a different order",
-                        )
-                        .into());
+                        ));
                     }
                     let order = store::get(c, existing)?.ok_or_else(|| {
                         crate::store::StoreError::Corrupt("idempotent order missing".into())
@@ -312,9 +316,10 @@ pub async fn place(
             }
             if let Some(cid) = customer_id {
                 if !customer_store::exists(c, cid)? {
-                    return Err(
-                        AppError::unprocessable("unknown_customer", "no such customer").into(),
-                    );
+                    return Err(AppError::new(
+                        ErrorCode::UnknownCustomer,
+                        "no such customer",
+                    ));
                 }
             }
             let Priced { lines, totals } =
@@ -438,7 +443,7 @@ pub async fn set_status(
     let now = app.now();
     let order = app
         .store()
-        .write(move |c| {
+        .write(move |c| -> AppResult<_> {
             let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
             order::check_transition(current.status, to, role, reason.as_deref())?;
             let reason = if to == OrderStatus::Cancelled {
@@ -478,7 +483,7 @@ pub async fn pay(
     let receipt = super::printing::receipt_job_id(app);
     let order = app
         .store()
-        .write(move |c| {
+        .write(move |c| -> AppResult<_> {
             let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
             let payment = current.take_payment(payment_id, method, amount, tendered, now)?;
             store::insert_payment(c, id, &payment, taken_by)?;

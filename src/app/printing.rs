@@ -17,7 +17,7 @@ use tokio::sync::Notify;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{Actor, App, AppError, AppResult, Inner};
+use super::{Actor, App, AppError, AppResult, ErrorCode, Inner};
 use crate::domain::order::{Order, PaymentMethod};
 use crate::domain::user::Role;
 use crate::print::{self, PaperWidth, ReceiptContext};
@@ -563,7 +563,7 @@ pub async fn resume(app: &App) -> AppResult<()> {
     let oldest = app.now() - KEEP_RECEIPTS_FOR;
     let kept = app
         .store()
-        .write(move |c| {
+        .write(move |c| -> AppResult<_> {
             let mut out = Vec::new();
             for (id, order_id, queued_at) in crate::store::print_jobs::all(c)? {
                 match crate::store::orders::get(c, order_id)? {
@@ -611,8 +611,8 @@ pub async fn resume(app: &App) -> AppResult<()> {
 }
 
 fn not_configured() -> AppError {
-    AppError::conflict(
-        "printer_not_configured",
+    AppError::new(
+        ErrorCode::PrinterNotConfigured,
         "no network printer is set up: add its address in the printer settings",
     )
 }
@@ -648,7 +648,7 @@ pub async fn update_settings(
     let new = new.checked()?;
     let saved = new.clone();
     app.store()
-        .write(move |c| {
+        .write(move |c| -> AppResult<_> {
             use crate::store::settings::set;
             set(c, KEY_HOST, &saved.host)?;
             set(c, KEY_PORT, &saved.port.to_string())?;

@@ -96,7 +96,7 @@ pub async fn summary(
     let currency = app.settings().currency;
     let (facts, top, returning, new_customers, methods) = app
         .store()
-        .read(move |c| {
+        .read(move |c| -> AppResult<_> {
             Ok((
                 store::order_facts(c, start, end)?,
                 store::top_items(c, start, end, 10)?,
@@ -193,7 +193,7 @@ pub async fn orders_csv(
     let end = start_of(app, to + Duration::days(1))?;
     let orders = app
         .store()
-        .read(move |c| {
+        .read(move |c| -> AppResult<_> {
             let mut out = Vec::new();
             for id in store::order_ids(c, start, end)? {
                 if let Some(o) = crate::store::orders::get(c, id)? {

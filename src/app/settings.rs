@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Actor, App, AppError, AppResult};
+use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::pricing::{TaxMode, TaxPolicy};
 use crate::domain::user::Role;
 use crate::domain::Currency;
@@ -51,14 +51,14 @@ impl ShopSettings {
         let get = |k: &str| {
             m.get(k)
                 .cloned()
-                .ok_or_else(|| AppError::internal(format!("setting {k} is missing")))
+                .ok_or_else(|| AppError::internal(anyhow::anyhow!("setting {k} is missing")))
         };
         let number = |k: &str, default: u32| -> AppResult<u32> {
             match m.get(k) {
                 None => Ok(default),
-                Some(v) => v
-                    .parse()
-                    .map_err(|_| AppError::internal(format!("setting {k} is not a number"))),
+                Some(v) => v.parse().map_err(|_| {
+                    AppError::internal(anyhow::anyhow!("setting {k} is not a number"))
+                }),
             }
         };
         Ok(ShopSettings {
@@ -162,13 +162,12 @@ pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Ar
     app.store()
         .write(move |c| {
             if changes_currency && crate::store::orders::count(c)? > 0 {
-                return Err(AppError::conflict(
-                    "currency_locked",
+                return Err(AppError::new(
+                    ErrorCode::CurrencyLocked,
                     "the currency cannot change once orders exist",
-                )
-                .into());
+                ));
             }
-            write(c, &name, &new)
+            Ok(write(c, &name, &new)?)
         })
         .await?;
     reload(app, changes_currency).await

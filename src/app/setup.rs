@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::settings::ShopSettings;
-use super::users::{prepare_staff, taken, Credential};
-use super::{Actor, App, AppError, AppResult};
+use super::users::{prepare_staff, Credential};
+use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::pricing::TaxMode;
 use crate::domain::user::{Role, Username};
 use crate::domain::Currency;
@@ -127,9 +127,9 @@ pub async fn complete(app: &App, actor: &Actor, run: FirstRun) -> AppResult<()> 
     let currency_changed = app.settings().currency != settings.currency;
     let admin_name = admin.username.clone();
     app.store()
-        .write(move |c| {
+        .write(move |c| -> AppResult<_> {
             if users_store::count(c)? > 0 {
-                return Err(already_done().into());
+                return Err(already_done());
             }
             super::settings::write(c, &shop_name, &settings)?;
             admin.insert(c, now)?;
@@ -138,8 +138,7 @@ pub async fn complete(app: &App, actor: &Actor, run: FirstRun) -> AppResult<()> 
             }
             Ok(())
         })
-        .await
-        .map_err(|e| taken(AppError::from(e)))?;
+        .await?;
     super::settings::reload(app, currency_changed).await?;
     if run.demo_menu && super::menu::is_empty(app).await? {
         super::demo::load_menu(app, actor).await?;
@@ -149,5 +148,5 @@ pub async fn complete(app: &App, actor: &Actor, run: FirstRun) -> AppResult<()> 
 }
 
 fn already_done() -> AppError {
-    AppError::conflict("already_set_up", "this shop is already set up")
+    AppError::new(ErrorCode::AlreadySetUp, "this shop is already set up")
 }

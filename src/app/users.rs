@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::{hash_off_thread, pin_lookup};
-use super::{Actor, App, AppError, AppResult};
+use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::user::{check_password, check_pin, Role, Username};
 use crate::store::users::{self as store, NewUser};
 
@@ -99,15 +99,6 @@ pub(crate) async fn prepare_staff(
     })
 }
 
-/// "that username or PIN is already in use", for a unique-constraint failure.
-pub(crate) fn taken(e: AppError) -> AppError {
-    if e.code == "already_exists" {
-        AppError::conflict("already_exists", "that username or PIN is already in use")
-    } else {
-        e
-    }
-}
-
 /// Creates a staff user (admin or the operator at the command line).
 pub async fn create_staff(
     app: &App,
@@ -124,10 +115,7 @@ pub async fn create_staff(
         username: staff.username.clone(),
         role,
     };
-    app.store()
-        .write(move |c| staff.insert(c, now))
-        .await
-        .map_err(|e| taken(AppError::from(e)))?;
+    app.store().write(move |c| staff.insert(c, now)).await?;
     Ok(user)
 }
 
@@ -183,8 +171,8 @@ pub async fn update(
 ) -> AppResult<StaffAccount> {
     actor.require(&[Role::Admin], "manage staff")?;
     if change.disabled == Some(true) && actor.user_id() == Some(id) {
-        return Err(AppError::conflict(
-            "cannot_disable_self",
+        return Err(AppError::new(
+            ErrorCode::CannotDisableSelf,
             "you cannot disable your own account",
         ));
     }
@@ -232,13 +220,7 @@ pub async fn update(
                 Ok(Vec::new())
             }
         })
-        .await
-        .map_err(|e| match AppError::from(e) {
-            e if e.code == "already_exists" => {
-                AppError::conflict("already_exists", "that PIN is already in use")
-            }
-            e => e,
-        })?;
+        .await?;
     app.families_revoked(&revoked);
     list(app, actor)
         .await?

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{DomainError, Money};
+use super::{DomainError, Money, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -29,7 +29,7 @@ pub struct Coupon {
 }
 
 fn invalid(message: impl Into<String>) -> DomainError {
-    DomainError::new("coupon_invalid", message)
+    DomainError::new(Rule::CouponInvalid, message)
 }
 
 /// Coupon codes are 3–32 letters, digits, `-` or `_`, compared upper-cased.
@@ -166,8 +166,8 @@ mod tests {
             ..welcome10()
         };
         assert_eq!(
-            inactive.discount_for(eur(100), now).unwrap_err().code,
-            "coupon_invalid"
+            inactive.discount_for(eur(100), now).unwrap_err().rule,
+            Rule::CouponInvalid
         );
         let expired = Coupon {
             valid_until: Some(now - Duration::hours(1)),

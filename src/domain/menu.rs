@@ -4,7 +4,7 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{DomainError, Money};
+use super::{DomainError, Money, Rule};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Category {
@@ -88,7 +88,7 @@ impl Item {
         for id in option_ids {
             if !seen.insert(*id) {
                 return Err(DomainError::new(
-                    "invalid_modifiers",
+                    Rule::InvalidModifiers,
                     format!("modifier option {id} is chosen twice for {}", self.name),
                 ));
             }
@@ -98,7 +98,7 @@ impl Item {
                 .any(|g| g.options.iter().any(|o| o.id == *id));
             if !known {
                 return Err(DomainError::new(
-                    "invalid_modifiers",
+                    Rule::InvalidModifiers,
                     format!("modifier option {id} does not belong to {}", self.name),
                 ));
             }
@@ -113,7 +113,7 @@ impl Item {
             let n = picked.len() as u32;
             if n < group.min {
                 return Err(DomainError::new(
-                    "invalid_modifiers",
+                    Rule::InvalidModifiers,
                     format!(
                         "{}: choose at least {} for \"{}\"",
                         self.name, group.min, group.name
@@ -122,7 +122,7 @@ impl Item {
             }
             if n > group.max {
                 return Err(DomainError::new(
-                    "invalid_modifiers",
+                    Rule::InvalidModifiers,
                     format!(
                         "{}: choose at most {} for \"{}\"",
                         self.name, group.max, group.name
@@ -184,7 +184,7 @@ pub(crate) mod tests {
     fn a_required_group_must_be_chosen() {
         let item = latte();
         let err = item.choose_modifiers(&[]).unwrap_err();
-        assert_eq!(err.code, "invalid_modifiers");
+        assert_eq!(err.rule, Rule::InvalidModifiers);
         assert!(err.message.contains("at least 1"));
     }
 

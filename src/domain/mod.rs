@@ -9,28 +9,47 @@ pub mod user;
 
 pub use money::{Currency, Money};
 
-/// A rule of the domain was broken. `code` is a stable snake_case identifier
-/// that the application layer maps onto its own errors.
+/// Which rule of the domain was broken. The application layer maps each
+/// onto its own error code (`app::error`), in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// A value is malformed or out of range.
+    Invalid,
+    /// The role may not do this.
+    Forbidden,
+    /// The order's state machine does not allow this move.
+    InvalidTransition,
+    /// A cancelled order cannot be paid.
+    OrderCancelled,
+    /// The order is paid in full.
+    AlreadyPaid,
+    /// The coupon does not apply.
+    CouponInvalid,
+    /// The chosen modifiers do not fit the item's groups.
+    InvalidModifiers,
+}
+
+/// A rule of the domain was broken: which one, and what a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct DomainError {
-    pub code: &'static str,
+    pub rule: Rule,
     pub message: String,
 }
 
 impl DomainError {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(rule: Rule, message: impl Into<String>) -> Self {
         DomainError {
-            code,
+            rule,
             message: message.into(),
         }
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
-        Self::new("invalid_request", message)
+        Self::new(Rule::Invalid, message)
     }
 
     pub fn overflow() -> Self {
-        Self::new("invalid_request", "amount out of range")
+        Self::invalid("amount out of range")
     }
 }

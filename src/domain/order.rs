@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::user::Role;
-use super::{DomainError, Money};
+use super::{DomainError, Money, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -72,13 +72,13 @@ pub fn check_transition(
 ) -> Result<(), DomainError> {
     if !matches!(role, Role::Admin | Role::Cashier | Role::Kitchen) {
         return Err(DomainError::new(
-            "forbidden",
+            Rule::Forbidden,
             "your role may not change an order's status",
         ));
     }
     if !is_allowed_move(from, to) {
         return Err(DomainError::new(
-            "invalid_transition",
+            Rule::InvalidTransition,
             format!(
                 "an order cannot move from {} to {}",
                 from.as_str(),
@@ -89,7 +89,7 @@ pub fn check_transition(
     if to == OrderStatus::Cancelled {
         if !matches!(role, Role::Admin | Role::Cashier) {
             return Err(DomainError::new(
-                "forbidden",
+                Rule::Forbidden,
                 "only a cashier or an admin may cancel an order",
             ));
         }
@@ -323,7 +323,7 @@ impl Order {
     ) -> Result<Payment, DomainError> {
         if self.status == OrderStatus::Cancelled {
             return Err(DomainError::new(
-                "order_cancelled",
+                Rule::OrderCancelled,
                 "a cancelled order cannot be paid",
             ));
         }
@@ -339,7 +339,7 @@ impl Order {
         let outstanding = self.outstanding()?;
         if outstanding.amount <= 0 {
             return Err(DomainError::new(
-                "already_paid",
+                Rule::AlreadyPaid,
                 "this order is already paid",
             ));
         }
@@ -401,8 +401,8 @@ mod tests {
         assert_eq!(
             check_transition(Placed, Cancelled, Role::Kitchen, Some("x"))
                 .unwrap_err()
-                .code,
-            "forbidden"
+                .rule,
+            Rule::Forbidden
         );
         assert!(check_transition(Placed, Cancelled, Role::Cashier, None).is_err());
         assert!(check_transition(Placed, Cancelled, Role::Cashier, Some("  ")).is_err());
@@ -410,8 +410,8 @@ mod tests {
         assert_eq!(
             check_transition(Ready, Cancelled, Role::Admin, Some("late"))
                 .unwrap_err()
-                .code,
-            "invalid_transition"
+                .rule,
+            Rule::InvalidTransition
         );
     }
 
@@ -421,8 +421,8 @@ mod tests {
             assert_eq!(
                 check_transition(OrderStatus::Placed, OrderStatus::InProgress, r, None)
                     .unwrap_err()
-                    .code,
-                "forbidden"
+                    .rule,
+                Rule::Forbidden
             );
         }
     }

@@ -11,13 +11,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderName, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
-use super::error::error_response;
+use super::error::{error_response, InternalCause};
 use super::ratelimit::Limits;
+use crate::app::ErrorCode;
 
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -65,8 +66,7 @@ pub async fn edge(State(edge): State<Arc<Edge>>, mut req: Request, next: Next) -
                 match tokio::time::timeout(edge.read_timeout, run).await {
                     Ok(resp) => resp,
                     Err(_) => error_response(
-                        StatusCode::REQUEST_TIMEOUT,
-                        "request_timeout",
+                        ErrorCode::RequestTimeout,
                         "the server took too long to answer; try again",
                     ),
                 }
@@ -74,7 +74,11 @@ pub async fn edge(State(edge): State<Arc<Edge>>, mut req: Request, next: Next) -
                 run.await
             };
             if resp.status().is_server_error() {
-                tracing::error!(request_id = ?id, %method, path = %uri.path(), status = resp.status().as_u16(), "request failed");
+                let cause = resp
+                    .extensions()
+                    .get::<InternalCause>()
+                    .map(|c| c.0.as_str());
+                tracing::error!(request_id = ?id, %method, path = %uri.path(), status = resp.status().as_u16(), error = cause.unwrap_or("-"), "request failed");
             }
             resp
         }

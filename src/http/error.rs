@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::app::{AppError, ErrorKind};
+use crate::app::{AppError, ErrorCode};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
@@ -20,34 +20,28 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
-pub fn status_of(kind: ErrorKind) -> StatusCode {
-    match kind {
-        ErrorKind::InvalidRequest => StatusCode::BAD_REQUEST,
-        ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
-        ErrorKind::Forbidden => StatusCode::FORBIDDEN,
-        ErrorKind::NotFound => StatusCode::NOT_FOUND,
-        ErrorKind::Conflict => StatusCode::CONFLICT,
-        ErrorKind::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-        ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
+/// The cause chain of a 500, left on the response for the edge middleware,
+/// which logs it with the request id. Never sent to the client.
+#[derive(Debug, Clone)]
+pub struct InternalCause(pub String);
 
-/// An error answer with any status (for errors that never reach `app`).
-pub fn error_response(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
-    let body = ErrorBody {
-        error: ErrorDetail {
-            code: code.to_string(),
-            message: message.into(),
-        },
-    };
-    (status, axum::Json(body)).into_response()
+/// An error answer for a code (for errors that never reach `app`).
+pub fn error_response(code: ErrorCode, message: impl Into<String>) -> Response {
+    AppError::new(code, message).into_response()
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let status = status_of(self.kind);
-        let mut resp = error_response(status, self.code, self.message);
+        let status =
+            StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let cause = self.cause_chain();
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code.as_str().to_string(),
+                message: self.message,
+            },
+        };
+        let mut resp = (status, axum::Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             resp.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -55,6 +49,9 @@ impl IntoResponse for AppError {
         if let Some(secs) = self.retry_after {
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if let Some(cause) = cause {
+            resp.extensions_mut().insert(InternalCause(cause));
         }
         resp
     }

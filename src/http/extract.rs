@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
 use super::error::error_response;
-use crate::app::{Actor, App, AppError};
+use crate::app::{Actor, App, AppError, ErrorCode};
 
 /// `axum::Json` whose rejections follow the contract: 415 for a wrong
 /// content type, 413 for an oversized body, 400 `invalid_request` for
@@ -25,18 +25,13 @@ impl IntoResponse for JsonError {
         let status = self.0.status();
         match status {
             StatusCode::UNSUPPORTED_MEDIA_TYPE => error_response(
-                status,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "send the body as JSON with Content-Type: application/json",
             ),
             StatusCode::PAYLOAD_TOO_LARGE => {
-                error_response(status, "payload_too_large", "the request body is too large")
+                error_response(ErrorCode::PayloadTooLarge, "the request body is too large")
             }
-            _ => error_response(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                self.0.body_text(),
-            ),
+            _ => error_response(ErrorCode::InvalidRequest, self.0.body_text()),
         }
     }
 }
@@ -70,9 +65,7 @@ where
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| Query(q.0))
-            .map_err(|e: QueryRejection| {
-                error_response(StatusCode::BAD_REQUEST, "invalid_request", e.body_text())
-            })
+            .map_err(|e: QueryRejection| error_response(ErrorCode::InvalidRequest, e.body_text()))
     }
 }
 
@@ -93,8 +86,8 @@ where
             return Ok(Auth(Actor::Anonymous));
         };
         let bad = || {
-            AppError::unauthorized(
-                "invalid_token",
+            AppError::new(
+                ErrorCode::InvalidToken,
                 "the Authorization header must be 'Bearer <token>'",
             )
         };

@@ -8,13 +8,13 @@ pub mod handlers;
 pub mod ratelimit;
 pub mod web;
 
+use crate::app::ErrorCode;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, FromRef};
-use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -118,8 +118,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
 
 async fn method_not_allowed() -> Response {
     error_response(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
+        ErrorCode::MethodNotAllowed,
         "this endpoint does not take that method",
     )
 }

@@ -11,7 +11,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::extract::client_ip;
-use crate::app::AppError;
+use crate::app::{AppError, ErrorCode};
 
 pub struct Limits {
     general: DefaultKeyedRateLimiter<IpAddr>,
@@ -45,7 +45,7 @@ impl Limits {
             let wait: Duration = not_until.wait_time_from(self.clock.now());
             let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             AppError::too_many(
-                "rate_limited",
+                ErrorCode::RateLimited,
                 format!("too many requests; try again in {} s", secs.max(1)),
                 secs,
             )

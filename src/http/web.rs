@@ -2,11 +2,12 @@
 //! builds (read from disk in debug builds). Hashed assets are cached for a
 //! year; index.html is revalidated; client routes fall back to index.html.
 
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderValue, Method, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use rust_embed::Embed;
 
 use super::error::error_response;
+use crate::app::ErrorCode;
 
 #[derive(Embed)]
 #[folder = "frontend/dist"]
@@ -39,16 +40,11 @@ fn asset(path: &str) -> Option<Response> {
 pub async fn fallback(method: Method, uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
     if path == "api" || path.starts_with("api/") {
-        return error_response(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "there is no such endpoint",
-        );
+        return error_response(ErrorCode::NotFound, "there is no such endpoint");
     }
     if method != Method::GET && method != Method::HEAD {
         return error_response(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            ErrorCode::MethodNotAllowed,
             "this path only serves the web app",
         );
     }
@@ -58,7 +54,7 @@ pub async fn fallback(method: Method, uri: Uri) -> Response {
         }
         // A missing hashed asset is a real 404, not the app shell.
         if path.starts_with("assets/") {
-            return error_response(StatusCode::NOT_FOUND, "not_found", "no such file");
+            return error_response(ErrorCode::NotFound, "no such file");
         }
     }
     asset("index.html").unwrap_or_else(|| Html(NOT_BUILT).into_response())

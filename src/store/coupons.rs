@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{parse_ts, parse_uuid, ts, StoreError, StoreResult};
+use super::{parse_ts, parse_uuid, ts, Conflict, StoreError, StoreResult};
 use crate::domain::coupon::{Coupon, CouponKind};
 use crate::domain::{Currency, Money};
 
@@ -32,7 +32,7 @@ pub fn insert(conn: &Connection, c: &Coupon) -> StoreResult<()> {
         c.used_count,
         c.active
     ])
-    .map_err(|e| StoreError::from_unique(e, "coupon code"))?;
+    .map_err(|e| StoreError::from_unique(e, |_| Conflict::CouponCode))?;
     Ok(())
 }
 

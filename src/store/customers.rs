@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::{parse_uuid, ts, StoreError, StoreResult};
+use super::{parse_uuid, ts, Conflict, StoreError, StoreResult};
 
 pub struct NewCustomer<'a> {
     pub id: Uuid,
@@ -27,7 +27,7 @@ pub fn insert(conn: &Connection, c: &NewCustomer<'_>) -> StoreResult<()> {
         c.phone,
         ts(c.created_at)
     ])
-    .map_err(|e| StoreError::from_unique(e, "e-mail address"))?;
+    .map_err(|e| StoreError::from_unique(e, |_| Conflict::Email))?;
     Ok(())
 }
 

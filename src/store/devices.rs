@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::{parse_ts, parse_uuid, ts, StoreResult};
+use super::{parse_ts, parse_uuid, ts, Conflict, StoreError, StoreResult};
 
 pub fn insert_code(
     conn: &Connection,
@@ -17,7 +17,8 @@ pub fn insert_code(
     conn.prepare_cached(
         "INSERT INTO pairing_codes (code_hash, name, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![code_hash, name, created_by.map(|u| u.to_string()), ts(now), ts(expires_at)])?;
+    .execute(params![code_hash, name, created_by.map(|u| u.to_string()), ts(now), ts(expires_at)])
+    .map_err(|e| StoreError::from_unique(e, |_| Conflict::PairingCode))?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::{parse_uuid, StoreError, StoreResult};
+use super::{parse_uuid, Conflict, StoreError, StoreResult};
 use crate::domain::menu::{Category, Item, ModifierGroup, ModifierOption};
 use crate::domain::{Currency, Money};
 
@@ -244,7 +244,7 @@ pub fn delete_category(conn: &Connection, id: Uuid) -> StoreResult<()> {
         .prepare_cached("SELECT count(*) FROM items WHERE category_id = ?1")?
         .query_row([id.to_string()], |r| r.get(0))?;
     if items > 0 {
-        return Err(StoreError::Conflict("category with items".into()));
+        return Err(StoreError::Conflict(Conflict::CategoryHasItems));
     }
     let n = conn
         .prepare_cached("DELETE FROM categories WHERE id = ?1")?

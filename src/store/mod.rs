@@ -5,12 +5,14 @@
 pub mod coupons;
 pub mod customers;
 pub mod devices;
+mod error;
 pub mod menu;
 pub mod orders;
 pub mod print_jobs;
 pub mod reports;
 pub mod settings;
 pub mod users;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
@@ -21,49 +23,12 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags};
 use uuid::Uuid;
 
-pub use rusqlite::Connection as Conn;
+pub use error::{Conflict, StoreError, StoreResult};
+use writer::{writer_loop, Job, Msg};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
 }
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("not found")]
-    NotFound,
-    #[error("already exists: {0}")]
-    Conflict(String),
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("migration failed: {0}")]
-    Migration(#[from] refinery::Error),
-    #[error("stored data is corrupt: {0}")]
-    Corrupt(String),
-    #[error("the store is shut down")]
-    Closed,
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
-    /// A use case ran inside a write and gave up; carried through unchanged.
-    #[error("{0}")]
-    Rejected(Box<dyn std::error::Error + Send + Sync>),
-}
-
-impl StoreError {
-    /// Maps SQLite's unique-constraint failure onto `Conflict`.
-    pub fn from_unique(e: rusqlite::Error, what: &str) -> StoreError {
-        match &e {
-            rusqlite::Error::SqliteFailure(f, _)
-                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
-                    || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
-            {
-                StoreError::Conflict(what.to_string())
-            }
-            _ => StoreError::Sqlite(e),
-        }
-    }
-}
-
-pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Options for opening a store.
 #[derive(Debug, Clone)]
@@ -85,53 +50,6 @@ impl Default for StoreOptions {
             readers: 4,
         }
     }
-}
-
-/// A unit of work for the writer thread.
-trait WriteJob: Send {
-    /// Runs inside the open transaction; true if it succeeded.
-    fn run(&mut self, conn: &Connection) -> bool;
-    /// Called once the transaction is committed (or failed).
-    fn finish(self: Box<Self>, commit: Result<(), String>);
-}
-
-struct Job<T, F> {
-    work: Option<F>,
-    result: Option<StoreResult<T>>,
-    reply: tokio::sync::oneshot::Sender<StoreResult<T>>,
-}
-
-impl<T, F> WriteJob for Job<T, F>
-where
-    T: Send,
-    F: FnOnce(&Connection) -> StoreResult<T> + Send,
-{
-    fn run(&mut self, conn: &Connection) -> bool {
-        let result = match self.work.take() {
-            Some(work) => work(conn),
-            None => Err(StoreError::Closed),
-        };
-        let ok = result.is_ok();
-        self.result = Some(result);
-        ok
-    }
-
-    fn finish(self: Box<Self>, commit: Result<(), String>) {
-        let result = match (self.result, commit) {
-            (Some(Err(e)), _) => Err(e),
-            (_, Err(e)) => Err(StoreError::Corrupt(format!("commit failed: {e}"))),
-            (Some(r), Ok(())) => r,
-            (None, Ok(())) => Err(StoreError::Closed),
-        };
-        // The asker may have gone away (client disconnected); the write
-        // itself is committed either way.
-        let _ = self.reply.send(result);
-    }
-}
-
-enum Msg {
-    Job(Box<dyn WriteJob>),
-    Shutdown,
 }
 
 struct Inner {
@@ -200,18 +118,16 @@ impl Store {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.inner.path
-    }
-
     /// Runs `work` on the writer thread inside a transaction. The returned
     /// future resolves only after the transaction holding this work has
     /// been committed to disk. If `work` fails, its changes are rolled back
-    /// and nothing of it is written.
-    pub async fn write<T, F>(&self, work: F) -> StoreResult<T>
+    /// and nothing of it is written; its error comes back unchanged, so a
+    /// use case may give up inside a write with its own error type.
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
     {
         let (reply, rx) = tokio::sync::oneshot::channel();
         let job = Box::new(Job {
@@ -228,10 +144,11 @@ impl Store {
     }
 
     /// Runs `work` on a pooled read-only connection on a blocking thread.
-    pub async fn read<T, F>(&self, work: F) -> StoreResult<T>
+    pub async fn read<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
     {
         let store = self.clone();
         tokio::task::spawn_blocking(move || store.read_blocking(work))
@@ -240,9 +157,10 @@ impl Store {
     }
 
     /// Synchronous read, for callers already on a blocking thread.
-    pub fn read_blocking<T, F>(&self, work: F) -> StoreResult<T>
+    pub fn read_blocking<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: FnOnce(&Connection) -> StoreResult<T>,
+        E: From<StoreError>,
+        F: FnOnce(&Connection) -> Result<T, E>,
     {
         let conn = self.take_reader()?;
         let result = work(&conn);
@@ -293,84 +211,6 @@ impl Drop for Inner {
     }
 }
 
-fn writer_loop(conn: Connection, rx: mpsc::Receiver<Msg>, opts: StoreOptions) {
-    let max_group = if opts.group_commit {
-        opts.max_group.max(1)
-    } else {
-        1
-    };
-    let mut batch: Vec<Box<dyn WriteJob>> = Vec::with_capacity(max_group);
-    let mut shutting_down = false;
-    while !shutting_down {
-        match rx.recv() {
-            Ok(Msg::Job(job)) => batch.push(job),
-            Ok(Msg::Shutdown) | Err(_) => break,
-        }
-        while batch.len() < max_group {
-            match rx.try_recv() {
-                Ok(Msg::Job(job)) => batch.push(job),
-                Ok(Msg::Shutdown) => {
-                    shutting_down = true;
-                    break;
-                }
-                Err(_) => break,
-            }
-        }
-        run_batch(&conn, &mut batch);
-    }
-    // Drain whatever was queued before the shutdown message.
-    while let Ok(Msg::Job(job)) = rx.try_recv() {
-        batch.push(job);
-        if batch.len() >= max_group {
-            run_batch(&conn, &mut batch);
-        }
-    }
-    run_batch(&conn, &mut batch);
-    let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
-}
-
-/// Runs each job in its own savepoint inside one transaction, commits once,
-/// then answers every job.
-fn run_batch(conn: &Connection, batch: &mut Vec<Box<dyn WriteJob>>) {
-    if batch.is_empty() {
-        return;
-    }
-    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
-        let msg = e.to_string();
-        for job in batch.drain(..) {
-            job.finish(Err(msg.clone()));
-        }
-        return;
-    }
-    let mut lost: Option<String> = None;
-    for job in batch.iter_mut() {
-        let started = conn.execute_batch("SAVEPOINT job").is_ok();
-        let ok = started && job.run(conn);
-        let _ = if ok {
-            conn.execute_batch("RELEASE job")
-        } else {
-            conn.execute_batch("ROLLBACK TO job; RELEASE job")
-        };
-        // Some failures (I/O error, disk full) make SQLite roll back the whole
-        // transaction. Then nothing of this group is written: stop here rather
-        // than let later jobs run (and commit) outside the transaction.
-        if conn.is_autocommit() {
-            lost = Some("the transaction was rolled back by the database".into());
-            break;
-        }
-    }
-    let commit = match lost {
-        Some(e) => Err(e),
-        None => conn.execute_batch("COMMIT").map_err(|e| e.to_string()),
-    };
-    if commit.is_err() && !conn.is_autocommit() {
-        let _ = conn.execute_batch("ROLLBACK");
-    }
-    for job in batch.drain(..) {
-        job.finish(commit.clone());
-    }
-}
-
 // ---- row helpers shared by the store modules ------------------------------
 
 pub(crate) fn ts(t: DateTime<Utc>) -> String {
@@ -387,11 +227,6 @@ pub(crate) fn parse_uuid(s: &str) -> StoreResult<Uuid> {
     Uuid::parse_str(s).map_err(|e| StoreError::Corrupt(format!("bad id {s:?}: {e}")))
 }
 
-/// Runs `PRAGMA integrity_check` and returns its first line (`ok` when sound).
-pub fn integrity_check(conn: &Connection) -> StoreResult<String> {
-    Ok(conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,19 +235,19 @@ mod tests {
     async fn a_failed_write_leaves_nothing_and_others_in_the_group_commit() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db"), StoreOptions::default()).unwrap();
-        let a = store.write(|c| {
+        let a = store.write(|c| -> StoreResult<()> {
             c.execute("INSERT INTO settings(key,value) VALUES ('a','1')", [])?;
             Ok(())
         });
         let b = store.write(|c| {
             c.execute("INSERT INTO settings(key,value) VALUES ('b','1')", [])?;
-            Err::<(), _>(StoreError::Conflict("nope".into()))
+            Err::<(), _>(StoreError::Conflict(Conflict::CouponCode))
         });
         let (a, b) = tokio::join!(a, b);
         assert!(a.is_ok());
         assert!(b.is_err());
         let keys: Vec<String> = store
-            .read(|c| {
+            .read(|c| -> StoreResult<Vec<String>> {
                 let mut s = c.prepare("SELECT key FROM settings WHERE key IN ('a','b')")?;
                 let rows = s.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
                 Ok(rows)
@@ -421,13 +256,15 @@ mod tests {
             .unwrap();
         assert_eq!(keys, vec!["a".to_string()]);
         let mode: String = store
-            .read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
+            .read(|c| -> StoreResult<String> {
+                Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
+            })
             .await
             .unwrap();
         assert_eq!(mode, "wal");
         store.close();
         assert!(matches!(
-            store.write(|_| Ok(())).await,
+            store.write(|_| Ok::<_, StoreError>(())).await,
             Err(StoreError::Closed)
         ));
     }

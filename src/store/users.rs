@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::{parse_ts, parse_uuid, ts, StoreError, StoreResult};
+use super::{parse_ts, parse_uuid, ts, Conflict, StoreError, StoreResult};
 use crate::domain::user::Role;
 
 #[derive(Debug, Clone)]
@@ -84,7 +84,13 @@ pub fn insert(conn: &Connection, u: &NewUser<'_>) -> StoreResult<()> {
         u.pin_lookup,
         ts(u.created_at)
     ])
-    .map_err(|e| StoreError::from_unique(e, "username or PIN"))?;
+    .map_err(|e| StoreError::from_unique(e, |column| {
+        if column.contains("pin_lookup") {
+            Conflict::Pin
+        } else {
+            Conflict::Username
+        }
+    }))?;
     Ok(())
 }
 
@@ -244,7 +250,7 @@ pub fn update_staff(
     if let Some((hash, lookup)) = pin {
         conn.prepare_cached("UPDATE users SET pin_hash = ?2, pin_lookup = ?3 WHERE id = ?1")?
             .execute(params![id.to_string(), hash, lookup])
-            .map_err(|e| StoreError::from_unique(e, "PIN"))?;
+            .map_err(|e| StoreError::from_unique(e, |_| Conflict::Pin))?;
     }
     Ok(())
 }

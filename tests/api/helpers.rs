@@ -4,6 +4,7 @@ use crema::app::users::Credential;
 use crema::app::{demo, users, Actor, App};
 use crema::config::Config;
 use crema::domain::user::Role;
+use crema::store::StoreResult;
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
@@ -202,7 +203,9 @@ impl TestApp {
     pub async fn order_count(&self) -> i64 {
         self.app
             .store()
-            .read(|c| Ok(c.query_row("SELECT count(*) FROM orders", [], |r| r.get(0))?))
+            .read(|c| -> StoreResult<i64> {
+                Ok(c.query_row("SELECT count(*) FROM orders", [], |r| r.get(0))?)
+            })
             .await
             .expect("count")
     }
@@ -210,7 +213,7 @@ impl TestApp {
     pub async fn table_count(&self, table: &'static str) -> i64 {
         self.app
             .store()
-            .read(move |c| {
+            .read(move |c| -> StoreResult<i64> {
                 Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
             })
             .await

@@ -125,12 +125,12 @@ async fn a_set_up_shop_refuses_setup() {
 
 #[tokio::test]
 async fn setup_from_another_machine_is_forbidden() {
-    use crema::app::{setup, Actor};
+    use crema::app::{setup, Actor, ErrorCode};
     let t = spawn_empty().await;
     let run: setup::FirstRun = serde_json::from_value(first_run()).unwrap();
     let e = setup::complete(&t.app, &Actor::Anonymous, run)
         .await
         .unwrap_err();
-    assert_eq!(e.code, "forbidden");
+    assert_eq!(e.code, ErrorCode::Forbidden);
     assert_eq!(t.table_count("users").await, 0);
 }
