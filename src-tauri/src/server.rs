@@ -7,8 +7,8 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
+use crema::app::desktop::{lan_urls, ServerInfo, ServerProblem};
 use crema::app::App;
-use crema::http::desktop::{lan_urls, ServerInfo, ServerProblem};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;

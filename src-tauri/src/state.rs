@@ -6,9 +6,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
+use crema::app::desktop::UpdateInfo;
 use crema::app::{events, Actor, App};
 use crema::config::Config;
-use crema::http::desktop::UpdateInfo;
 use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::task::AbortHandle;

@@ -8,8 +8,8 @@ use tauri_plugin_updater::{Update, UpdaterExt};
 
 use crate::error::{CmdResult, CommandError};
 use crate::state::{BoxFuture, Updates};
+use crema::app::desktop::UpdateInfo;
 use crema::app::{AppError, ErrorCode};
-use crema::http::desktop::UpdateInfo;
 
 pub struct TauriUpdates<R: Runtime> {
     handle: AppHandle<R>,

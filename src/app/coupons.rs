@@ -33,12 +33,51 @@ pub struct CouponTerms {
     pub valid_until: Option<DateTime<Utc>>,
     #[serde(default)]
     pub usage_limit: Option<u32>,
-    #[serde(default = "yes")]
+    #[serde(default = "crate::app::default_true")]
     pub active: bool,
 }
 
-fn yes() -> bool {
-    true
+/// A new coupon: its code and its terms (see `CouponTerms`).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCoupon {
+    pub code: String,
+    pub kind: Kind,
+    pub value: i64,
+    #[serde(default)]
+    pub min_subtotal: Option<Money>,
+    #[serde(default)]
+    pub valid_from: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub valid_until: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub usage_limit: Option<u32>,
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+impl NewCoupon {
+    /// The code and the terms (a new coupon is active unless said otherwise).
+    fn into_parts(self) -> (String, CouponTerms) {
+        (
+            self.code,
+            CouponTerms {
+                kind: self.kind,
+                value: self.value,
+                min_subtotal: self.min_subtotal,
+                valid_from: self.valid_from,
+                valid_until: self.valid_until,
+                usage_limit: self.usage_limit,
+                active: self.active.unwrap_or(true),
+            },
+        )
+    }
+}
+
+// Coupons, as lists are answered.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CouponList {
+    pub coupons: Vec<CouponView>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -119,14 +158,10 @@ pub async fn list(app: &App, actor: &Actor) -> AppResult<Vec<CouponView>> {
     Ok(all.iter().map(view).collect())
 }
 
-pub async fn create(
-    app: &App,
-    actor: &Actor,
-    code: &str,
-    terms: CouponTerms,
-) -> AppResult<CouponView> {
+pub async fn create(app: &App, actor: &Actor, new: NewCoupon) -> AppResult<CouponView> {
     actor.require(&[Role::Admin], "manage coupons")?;
-    let code = normalise_code(code).map_err(|e| AppError::invalid(e.message))?;
+    let (code, terms) = new.into_parts();
+    let code = normalise_code(&code).map_err(|e| AppError::invalid(e.message))?;
     let c = coupon(app, app.new_id(), code, terms, 0)?;
     let row = c.clone();
     app.store()

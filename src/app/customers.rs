@@ -3,19 +3,23 @@
 use super::auth::{hash_off_thread, TokenPair};
 use super::{App, AppError, AppResult};
 use crate::domain::user::{check_password, normalise_email, Role};
-use crate::store::customers::{self as store, NewCustomer};
+use crate::store::customers as store;
 use crate::store::users::{self as users_store, NewUser};
 use crate::store::{Conflict, StoreError};
 
-pub struct Registration {
+// `POST /api/customers/register`.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
     pub name: String,
     pub email: String,
     pub password: String,
+    #[serde(default)]
     pub phone: Option<String>,
 }
 
 /// Anyone may register as a customer; they are signed in at once.
-pub async fn register(app: &App, r: Registration) -> AppResult<TokenPair> {
+pub async fn register(app: &App, r: RegisterRequest) -> AppResult<TokenPair> {
     let name = r.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(AppError::invalid(
@@ -51,7 +55,7 @@ pub async fn register(app: &App, r: Registration) -> AppResult<TokenPair> {
             })?;
             Ok(store::insert(
                 c,
-                &NewCustomer {
+                &store::NewCustomer {
                     id: customer_id,
                     user_id: Some(user_id),
                     name: &name,
@@ -111,17 +115,28 @@ pub async fn search(app: &App, actor: &super::Actor, q: &str) -> AppResult<Vec<C
     Ok(rows.into_iter().map(|r| summary(app, r)).collect())
 }
 
-pub struct NewRegular {
+// A regular added at the counter, without an online account.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCustomer {
     pub name: String,
+    #[serde(default)]
     pub email: Option<String>,
+    #[serde(default)]
     pub phone: Option<String>,
+}
+
+// Customers, as lists are answered.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct CustomerList {
+    pub customers: Vec<CustomerSummary>,
 }
 
 /// Adds a regular at the counter, without an online account (cashier, admin).
 pub async fn create(
     app: &App,
     actor: &super::Actor,
-    new: NewRegular,
+    new: NewCustomer,
 ) -> AppResult<CustomerSummary> {
     actor.require(&[Role::Admin, Role::Cashier], "add customers")?;
     let name = new.name.trim().to_string();
@@ -145,7 +160,7 @@ pub async fn create(
         .write(move |c| {
             store::insert(
                 c,
-                &NewCustomer {
+                &store::NewCustomer {
                     id,
                     user_id: None,
                     name: &n,
@@ -195,8 +210,7 @@ pub async fn my_orders(
 ) -> AppResult<Vec<crate::domain::order::Order>> {
     actor.require(&[Role::Customer], "see a customer's order history")?;
     let uid = actor.user_id().ok_or_else(AppError::login_required)?;
-    Ok(app
-        .store()
+    app.store()
         .read(move |c| -> AppResult<_> {
             let Some(cid) = store::id_for_user(c, uid)? else {
                 return Ok(Vec::new());
@@ -209,5 +223,5 @@ pub async fn my_orders(
             }
             Ok(orders)
         })
-        .await?)
+        .await
 }

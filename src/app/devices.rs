@@ -4,12 +4,11 @@
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::TokenPair;
-use super::{Actor, App, AppError, AppResult, ErrorCode};
+use super::{sha256_hex, Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::user::Role;
 use crate::store::devices as store;
 use crate::store::users::{self as users_store, NewUser};
@@ -33,11 +32,29 @@ pub struct Device {
     pub revoked: bool,
 }
 
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+// `POST /api/devices/pairing-codes`.
+pub struct NewPairingCode {
+    /// What the tablet will be called, e.g. "Window tablet".
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+// `POST /api/devices/pair`.
+pub struct PairRequest {
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+// Paired devices, as lists are answered.
+pub struct DeviceList {
+    pub devices: Vec<Device>,
+}
+
 fn code_hash(code: &str) -> String {
-    Sha256::digest(format!("crema pairing code {code}").as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(format!("crema pairing code {code}").as_bytes())
 }
 
 fn check_device_name(name: &str) -> AppResult<String> {

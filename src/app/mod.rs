@@ -10,6 +10,7 @@ pub mod desktop;
 pub mod devices;
 pub mod error;
 pub mod events;
+pub mod health;
 pub mod menu;
 pub mod orders;
 pub mod printing;
@@ -74,6 +75,35 @@ impl Actor {
             Some(r) => Err(AppError::forbidden(format!("a {r} may not {what}"))),
         }
     }
+}
+
+/// An id from a path or a command argument. Anything that is not a UUID
+/// names nothing: 404 `no such {what}`.
+pub fn parse_id(s: &str, what: &str) -> AppResult<Uuid> {
+    Uuid::parse_str(s).map_err(|_| AppError::not_found(format!("no such {what}")))
+}
+
+/// Lower-case hex of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Lower-case hex of the SHA-256 of `bytes`.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex(&Sha256::digest(bytes))
+}
+
+/// `#[serde(default = "crate::app::default_true")]`: a flag that is on
+/// unless the request says otherwise.
+pub(crate) fn default_true() -> bool {
+    true
 }
 
 /// Source of time; tests may substitute a fixed clock.

@@ -66,6 +66,13 @@ pub struct Summary {
     pub new_customers: i64,
 }
 
+/// A day as `YYYY-MM-DD` (the desktop commands take dates as strings; over
+/// HTTP the query string is parsed the same way).
+pub fn parse_date(s: &str) -> AppResult<NaiveDate> {
+    s.parse()
+        .map_err(|_| AppError::invalid(format!("{s:?} is not a date (YYYY-MM-DD)")))
+}
+
 fn start_of(app: &App, date: NaiveDate) -> AppResult<DateTime<Utc>> {
     let tz = app.inner.tz;
     let midnight = date

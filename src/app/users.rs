@@ -1,6 +1,6 @@
 //! Staff accounts.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -13,6 +13,27 @@ use crate::store::users::{self as store, NewUser};
 pub enum Credential {
     Password(String),
     Pin(String),
+}
+
+// `POST /api/users`: a staff account with either a password or a PIN.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewStaff {
+    pub username: String,
+    /// `admin`, `cashier` or `kitchen`.
+    pub role: Role,
+    /// Either a password…
+    #[serde(default)]
+    pub password: Option<String>,
+    /// …or a PIN (cashiers and admins).
+    #[serde(default)]
+    pub pin: Option<String>,
+}
+
+// Staff accounts, as lists are answered.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StaffList {
+    pub users: Vec<StaffAccount>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -117,6 +138,17 @@ pub async fn create_staff(
     };
     app.store().write(move |c| staff.insert(c, now)).await?;
     Ok(user)
+}
+
+/// Adds a staff account as the admin panel asks for it: exactly one of a
+/// password or a PIN.
+pub async fn create(app: &App, actor: &Actor, new: NewStaff) -> AppResult<StaffUser> {
+    let credential = match (new.password, new.pin) {
+        (Some(p), None) => Credential::Password(p),
+        (None, Some(p)) => Credential::Pin(p),
+        _ => return Err(AppError::invalid("give either a password or a PIN")),
+    };
+    create_staff(app, actor, &new.username, new.role, credential).await
 }
 
 pub async fn count(app: &App) -> AppResult<i64> {

@@ -27,6 +27,12 @@ impl Role {
         Role::Customer,
     ];
 
+    /// The people of the shop: behind the counter or in the kitchen.
+    pub const STAFF: [Role; 3] = [Role::Admin, Role::Cashier, Role::Kitchen];
+
+    /// Who may place orders: customers, kiosks, cashiers and admins.
+    pub const ORDERING: [Role; 4] = [Role::Customer, Role::Kiosk, Role::Cashier, Role::Admin];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
@@ -39,7 +45,7 @@ impl Role {
 
     /// Staff work behind the counter or in the kitchen.
     pub fn is_staff(self) -> bool {
-        matches!(self, Role::Admin | Role::Cashier | Role::Kitchen)
+        Role::STAFF.contains(&self)
     }
 }
 

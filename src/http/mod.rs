@@ -1,6 +1,5 @@
 //! The LAN server (axum): routes of the v1 contract, layers, OpenAPI.
 
-pub mod desktop;
 pub mod edge;
 pub mod error;
 pub mod extract;
@@ -30,8 +29,8 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    admin, analytics, auth, customers, devices, events, health, menu, orders, printer, settings,
-    setup,
+    auth, categories, coupons, customers, devices, events, health, items, menu, orders, printer,
+    reports, settings, setup, users,
 };
 
 /// State shared by the handlers.
@@ -52,7 +51,7 @@ impl FromRef<HttpState> for App {
 #[openapi(
     info(title = "Crema LAN API", version = "1", description = "Point of sale and ordering for cafés: the HTTP contract v1."),
     modifiers(&BearerAuth),
-    components(schemas(error::ErrorBody, desktop::ServerInfo, desktop::ServerProblem, desktop::UpdateInfo))
+    components(schemas(error::ErrorBody, crate::app::desktop::ServerInfo, crate::app::desktop::ServerProblem, crate::app::desktop::UpdateInfo))
 )]
 struct ApiDoc;
 
@@ -82,23 +81,29 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::logout))
         .routes(routes!(auth::register))
         .routes(routes!(menu::get_menu))
-        .routes(routes!(menu::patch_item, admin::delete_item))
-        .routes(routes!(admin::create_item))
-        .routes(routes!(admin::replace_groups))
-        .routes(routes!(admin::list_categories, admin::create_category))
-        .routes(routes!(admin::update_category, admin::delete_category))
-        .routes(routes!(admin::list_coupons, admin::create_coupon))
-        .routes(routes!(admin::update_coupon, admin::delete_coupon))
-        .routes(routes!(admin::list_users, admin::create_user))
-        .routes(routes!(admin::update_user))
+        .routes(routes!(items::patch_item, items::delete_item))
+        .routes(routes!(items::create_item))
+        .routes(routes!(items::replace_groups))
+        .routes(routes!(
+            categories::list_categories,
+            categories::create_category
+        ))
+        .routes(routes!(
+            categories::update_category,
+            categories::delete_category
+        ))
+        .routes(routes!(coupons::list_coupons, coupons::create_coupon))
+        .routes(routes!(coupons::update_coupon, coupons::delete_coupon))
+        .routes(routes!(users::list_users, users::create_user))
+        .routes(routes!(users::update_user))
         .routes(routes!(orders::place, orders::list))
         .routes(routes!(orders::get))
         .routes(routes!(orders::quote))
         .routes(routes!(orders::set_status))
         .routes(routes!(orders::pay))
         .routes(routes!(events::events))
-        .routes(routes!(analytics::summary))
-        .routes(routes!(analytics::orders_csv))
+        .routes(routes!(reports::summary))
+        .routes(routes!(reports::orders_csv))
         .routes(routes!(settings::get, settings::put))
         .routes(routes!(setup::status, setup::complete))
         .routes(routes!(customers::search, customers::create))

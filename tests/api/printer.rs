@@ -681,9 +681,11 @@ async fn a_receipt_waiting_for_the_printer_survives_a_restart() {
             &app,
             &Actor::System,
             placed.id,
-            crema::domain::order::PaymentMethod::Card,
-            placed.total,
-            None,
+            orders::PaymentRequest {
+                method: crema::domain::order::PaymentMethod::Card,
+                amount: placed.total,
+                tendered: None,
+            },
         )
         .await
         .unwrap();

@@ -1,55 +1,12 @@
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
-use serde::Deserialize;
 use std::net::SocketAddr;
-use utoipa::ToSchema;
 
-use crate::app::auth::{self, TokenPair};
-use crate::app::customers::{self, Registration};
+use crate::app::auth::{self, LoginRequest, PinRequest, RefreshRequest, TokenPair};
+use crate::app::customers::{self, RegisterRequest};
 use crate::app::{App, AppError};
 use crate::http::error::ErrorBody;
 use crate::http::extract::{Auth, Json};
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LoginRequest {
-    /// A staff username, or a customer's e-mail address.
-    pub username: String,
-    pub password: String,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PinRequest {
-    pub pin: String,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RefreshRequest {
-    pub refresh_token: String,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RegisterRequest {
-    pub name: String,
-    pub email: String,
-    pub password: String,
-    #[serde(default)]
-    pub phone: Option<String>,
-}
-
-impl From<RegisterRequest> for Registration {
-    fn from(r: RegisterRequest) -> Self {
-        Registration {
-            name: r.name,
-            email: r.email,
-            password: r.password,
-            phone: r.phone,
-        }
-    }
-}
 
 /// Sign in with a username (or customer e-mail) and password.
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest,
@@ -113,6 +70,6 @@ pub async fn register(
     State(app): State<App>,
     Json(req): Json<RegisterRequest>,
 ) -> Result<(StatusCode, axum::Json<TokenPair>), AppError> {
-    let pair = customers::register(&app, req.into()).await?;
+    let pair = customers::register(&app, req).await?;
     Ok((StatusCode::CREATED, axum::Json(pair)))
 }

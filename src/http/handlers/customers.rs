@@ -1,10 +1,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
-use super::orders::OrderList;
-use crate::app::customers::{self, CustomerSummary, NewRegular};
+use crate::app::customers::{self, CustomerList, CustomerSummary, NewCustomer};
+use crate::app::orders::OrderList;
 use crate::app::{App, AppError};
 use crate::http::error::ErrorBody;
 use crate::http::extract::{Auth, Json, Query};
@@ -14,31 +14,6 @@ use crate::http::extract::{Auth, Json, Query};
 pub struct Search {
     /// Part of a name, e-mail or phone number; empty lists recent customers.
     pub q: Option<String>,
-}
-
-#[derive(Serialize, Deserialize, ToSchema)]
-pub struct CustomerList {
-    pub customers: Vec<CustomerSummary>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewCustomer {
-    pub name: String,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub phone: Option<String>,
-}
-
-impl From<NewCustomer> for NewRegular {
-    fn from(c: NewCustomer) -> Self {
-        NewRegular {
-            name: c.name,
-            email: c.email,
-            phone: c.phone,
-        }
-    }
 }
 
 /// Look up customers by name, e-mail or phone (cashier, admin).
@@ -62,7 +37,7 @@ pub async fn create(
     Auth(actor): Auth,
     Json(req): Json<NewCustomer>,
 ) -> Result<(StatusCode, axum::Json<CustomerSummary>), AppError> {
-    let c = customers::create(&app, &actor, req.into()).await?;
+    let c = customers::create(&app, &actor, req).await?;
     Ok((StatusCode::CREATED, axum::Json(c)))
 }
 

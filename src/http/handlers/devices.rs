@@ -1,31 +1,10 @@
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
 use crate::app::auth::TokenPair;
-use crate::app::devices::{self, Device, PairingCode};
-use crate::app::{App, AppError};
+use crate::app::devices::{self, DeviceList, NewPairingCode, PairRequest, PairingCode};
+use crate::app::{parse_id, App, AppError};
 use crate::http::error::ErrorBody;
 use crate::http::extract::{Auth, Json};
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewPairingCode {
-    /// What the tablet will be called, e.g. "Window tablet".
-    pub name: String,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PairRequest {
-    pub code: String,
-}
-
-#[derive(Serialize, Deserialize, ToSchema)]
-pub struct DeviceList {
-    pub devices: Vec<Device>,
-}
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 
 /// Create a one-time 6-digit pairing code, valid for 10 minutes (admin).
 #[utoipa::path(operation_id = "create_pairing_code", post, path = "/api/devices/pairing-codes", tag = "devices", security(("bearer" = [])),
@@ -72,7 +51,7 @@ pub async fn revoke(
     Auth(actor): Auth,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::not_found("no such device"))?;
+    let id = parse_id(&id, "device")?;
     devices::revoke(&app, &actor, id)
         .await
         .map(|_| StatusCode::NO_CONTENT)

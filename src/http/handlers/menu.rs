@@ -1,11 +1,9 @@
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::app::menu::{self, ItemPatch, ItemView, MenuView};
+use crate::app::menu::{self, MenuView};
 use crate::app::{App, AppError};
-use crate::http::error::ErrorBody;
-use crate::http::extract::{Auth, Json};
 
 fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
     headers
@@ -44,22 +42,4 @@ pub async fn get_menu(State(app): State<App>, headers: HeaderMap) -> Result<Resp
         snapshot.json.clone(),
     )
         .into_response())
-}
-
-/// Edit an item: price, availability, name, … (admin). Tablets and the
-/// board see it at once through `menu.updated`.
-#[utoipa::path(patch, path = "/api/items/{id}", tag = "menu", request_body = ItemPatch,
-    security(("bearer" = [])),
-    params(("id" = String, Path, description = "item id")),
-    responses((status = 200, body = ItemView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn patch_item(
-    State(app): State<App>,
-    Auth(actor): Auth,
-    Path(id): Path<String>,
-    Json(patch): Json<ItemPatch>,
-) -> Result<axum::Json<ItemView>, AppError> {
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::not_found("no such item"))?;
-    menu::update_item(&app, &actor, id, patch)
-        .await
-        .map(axum::Json)
 }

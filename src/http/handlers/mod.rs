@@ -1,14 +1,18 @@
-//! Handlers: parse → app call → response. No rules live here.
+//! Handlers: parse → app call → response. No rules live here. One file per
+//! resource; a file's name is its area's name in every layer.
 
-pub mod admin;
-pub mod analytics;
 pub mod auth;
+pub mod categories;
+pub mod coupons;
 pub mod customers;
 pub mod devices;
 pub mod events;
 pub mod health;
+pub mod items;
 pub mod menu;
 pub mod orders;
 pub mod printer;
+pub mod reports;
 pub mod settings;
 pub mod setup;
+pub mod users;

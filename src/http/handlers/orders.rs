@@ -1,19 +1,13 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
+use serde::Deserialize;
+use utoipa::IntoParams;
 
-use crate::app::orders::{self, PlaceOrder};
-use crate::app::{App, AppError};
-use crate::domain::order::{Order, OrderStatus, PaymentMethod};
-use crate::domain::Money;
+use crate::app::orders::{self, OrderList, PaymentRequest, PlaceOrder, StatusChange};
+use crate::app::{parse_id, App, AppError};
+use crate::domain::order::Order;
 use crate::http::error::ErrorBody;
 use crate::http::extract::{Auth, Json, Query};
-
-fn order_id(s: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(s).map_err(|_| AppError::not_found("no such order"))
-}
 
 /// Place an order. The server prices everything. With the same
 /// `Idempotency-Key` and body the same order comes back (200); with another
@@ -57,7 +51,7 @@ pub async fn get(
     Auth(actor): Auth,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Order>, AppError> {
-    orders::get(&app, &actor, order_id(&id)?)
+    orders::get(&app, &actor, parse_id(&id, "order")?)
         .await
         .map(axum::Json)
 }
@@ -67,11 +61,6 @@ pub async fn get(
 pub struct ListQuery {
     /// Comma-separated statuses, e.g. `placed,in_progress,ready` (the default).
     pub status: Option<String>,
-}
-
-#[derive(Serialize, Deserialize, ToSchema)]
-pub struct OrderList {
-    pub orders: Vec<Order>,
 }
 
 /// Orders by status, oldest first (staff).
@@ -88,15 +77,6 @@ pub async fn list(
         .map(|orders| axum::Json(OrderList { orders }))
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StatusChange {
-    pub status: OrderStatus,
-    /// Required to cancel.
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
 /// Move an order: placed→in_progress→ready→completed; placed or in_progress
 /// →cancelled (cashier/admin, with a reason).
 #[utoipa::path(operation_id = "set_order_status", post, path = "/api/orders/{id}/status", tag = "orders", security(("bearer" = [])),
@@ -109,19 +89,9 @@ pub async fn set_status(
     Path(id): Path<String>,
     Json(req): Json<StatusChange>,
 ) -> Result<axum::Json<Order>, AppError> {
-    orders::set_status(&app, &actor, order_id(&id)?, req.status, req.reason)
+    orders::set_status(&app, &actor, parse_id(&id, "order")?, req)
         .await
         .map(axum::Json)
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PaymentRequest {
-    pub method: PaymentMethod,
-    pub amount: Money,
-    /// Cash handed over; the change due is `tendered - amount`.
-    #[serde(default)]
-    pub tendered: Option<Money>,
 }
 
 /// Take a payment (cashier/admin).
@@ -135,16 +105,9 @@ pub async fn pay(
     Path(id): Path<String>,
     Json(req): Json<PaymentRequest>,
 ) -> Result<axum::Json<Order>, AppError> {
-    orders::pay(
-        &app,
-        &actor,
-        order_id(&id)?,
-        req.method,
-        req.amount,
-        req.tendered,
-    )
-    .await
-    .map(axum::Json)
+    orders::pay(&app, &actor, parse_id(&id, "order")?, req)
+        .await
+        .map(axum::Json)
 }
 
 /// Price a cart without placing it: the server's totals, or why it cannot

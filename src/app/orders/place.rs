@@ -1,16 +1,12 @@
-//! Placing, reading, moving and paying orders.
+//! Placing an order, and pricing a cart without placing it.
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{Actor, App, AppError, AppResult, ErrorCode};
-use crate::domain::order::{
-    self, Channel, LineModifier, Order, OrderLine, OrderStatus, OrderType, PaymentMethod, Quantity,
-};
+use super::{PlaceLine, PlaceOrder, Placed, Quote};
+use crate::app::{sha256_hex, Actor, App, AppError, AppResult, ErrorCode};
+use crate::domain::order::{self, Channel, LineModifier, Order, OrderLine, OrderStatus, Quantity};
 use crate::domain::pricing;
 use crate::domain::user::Role;
 use crate::domain::{coupon, Money};
@@ -19,68 +15,6 @@ use crate::store::{coupons as coupon_store, customers as customer_store, menu as
 
 /// Most lines one order may have.
 pub const MAX_LINES: usize = 50;
-
-/// `POST /api/orders`. Prices are never taken from the client: fields such
-/// as `unit_price` or `total` are accepted for compatibility and ignored.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PlaceOrder {
-    pub lines: Vec<PlaceLine>,
-    #[serde(rename = "type")]
-    pub order_type: OrderType,
-    #[serde(default)]
-    pub table: Option<String>,
-    #[serde(default)]
-    pub coupon_code: Option<String>,
-    #[serde(default)]
-    pub customer_id: Option<Uuid>,
-    /// Ignored: the server prices everything.
-    #[serde(default, skip_serializing)]
-    #[schema(value_type = Option<Object>)]
-    pub subtotal: Option<serde_json::Value>,
-    /// Ignored: the server prices everything.
-    #[serde(default, skip_serializing)]
-    #[schema(value_type = Option<Object>)]
-    pub discount: Option<serde_json::Value>,
-    /// Ignored: the server prices everything.
-    #[serde(default, skip_serializing)]
-    #[schema(value_type = Option<Object>)]
-    pub tax: Option<serde_json::Value>,
-    /// Ignored: the server prices everything.
-    #[serde(default, skip_serializing)]
-    #[schema(value_type = Option<Object>)]
-    pub total: Option<serde_json::Value>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PlaceLine {
-    pub item_id: Uuid,
-    /// 1 to 99.
-    pub quantity: i64,
-    #[serde(default)]
-    pub modifier_option_ids: Vec<Uuid>,
-    #[serde(default)]
-    pub note: Option<String>,
-    /// Ignored: the server prices everything.
-    #[serde(default, skip_serializing)]
-    #[schema(value_type = Option<Object>)]
-    pub unit_price: Option<serde_json::Value>,
-    /// Ignored: the server prices everything.
-    #[serde(default, skip_serializing)]
-    #[schema(value_type = Option<Object>)]
-    pub price: Option<serde_json::Value>,
-    /// Ignored: the server prices everything.
-    #[serde(default, skip_serializing)]
-    #[schema(value_type = Option<Object>)]
-    pub line_total: Option<serde_json::Value>,
-}
-
-/// An order and whether this call created it (false: an idempotent replay).
-pub struct Placed {
-    pub order: Order,
-    pub created: bool,
-}
 
 fn check_idempotency_key(key: &str) -> AppResult<()> {
     if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
@@ -93,10 +27,7 @@ fn check_idempotency_key(key: &str) -> AppResult<()> {
 
 fn request_hash(req: &PlaceOrder) -> AppResult<String> {
     let json = serde_json::to_vec(req).map_err(AppError::internal)?;
-    Ok(Sha256::digest(&json)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(sha256_hex(&json))
 }
 
 /// Checks a request's shape before anything is read: lines, quantities,
@@ -200,26 +131,11 @@ fn price_cart(
     Ok(Priced { lines, totals })
 }
 
-/// What an order would cost, priced by the server exactly as placing it
-/// would be, without placing it.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct Quote {
-    pub lines: Vec<OrderLine>,
-    pub subtotal: Money,
-    pub discount: Money,
-    pub tax: Money,
-    pub total: Money,
-    pub coupon_code: Option<String>,
-}
-
 /// Prices a cart without placing it (whoever may place orders): the kiosk
 /// and the counter show the server's totals, and a bad coupon or a sold-out
 /// item is known before the customer commits.
 pub async fn quote(app: &App, actor: &Actor, mut req: PlaceOrder) -> AppResult<Quote> {
-    actor.require(
-        &[Role::Customer, Role::Kiosk, Role::Cashier, Role::Admin],
-        "place orders",
-    )?;
+    actor.require(&Role::ORDERING, "place orders")?;
     let (_, coupon_code) = check_request(&mut req)?;
     let settings = app.settings();
     let (currency, tax, now) = (settings.currency, settings.tax(), app.now());
@@ -248,10 +164,7 @@ pub async fn place(
     mut req: PlaceOrder,
     idempotency_key: Option<String>,
 ) -> AppResult<Placed> {
-    let role = actor.require(
-        &[Role::Customer, Role::Kiosk, Role::Cashier, Role::Admin],
-        "place orders",
-    )?;
+    let role = actor.require(&Role::ORDERING, "place orders")?;
     let placed_by = actor.user_id();
     if let Some(k) = &idempotency_key {
         check_idempotency_key(k)?;
@@ -364,145 +277,4 @@ pub async fn place(
             .publish_order("order.created", &placed.order, placed_by);
     }
     Ok(placed)
-}
-
-/// One order: staff see every order; a customer or kiosk only its own.
-pub async fn get(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
-    let role = actor.require(Role::ALL.as_slice(), "read orders")?;
-    let uid = actor.user_id();
-    let order = app
-        .store()
-        .read(move |c| {
-            let Some((placed_by, customer)) = store::owner(c, id)? else {
-                return Ok(None);
-            };
-            let allowed = match role {
-                Role::Admin | Role::Cashier | Role::Kitchen => true,
-                Role::Kiosk => placed_by.is_some() && placed_by == uid,
-                Role::Customer => match (uid, customer) {
-                    (Some(u), Some(cust)) => customer_store::id_for_user(c, u)? == Some(cust),
-                    _ => false,
-                },
-            };
-            if allowed {
-                store::get(c, id)
-            } else {
-                Ok(None)
-            }
-        })
-        .await?;
-    order.ok_or_else(|| AppError::not_found("no such order"))
-}
-
-/// Orders in the given statuses, oldest first (staff only). With no status,
-/// the open ones: placed, in progress and ready.
-pub async fn list(app: &App, actor: &Actor, statuses: Vec<OrderStatus>) -> AppResult<Vec<Order>> {
-    actor.require(&[Role::Admin, Role::Cashier, Role::Kitchen], "list orders")?;
-    let statuses = if statuses.is_empty() {
-        vec![
-            OrderStatus::Placed,
-            OrderStatus::InProgress,
-            OrderStatus::Ready,
-        ]
-    } else {
-        statuses
-    };
-    Ok(app
-        .store()
-        .read(move |c| store::list(c, &statuses, 500))
-        .await?)
-}
-
-/// Parses `placed,in_progress` into statuses.
-pub fn parse_statuses(s: &str) -> AppResult<Vec<OrderStatus>> {
-    s.split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| OrderStatus::parse(p).map_err(AppError::from))
-        .collect()
-}
-
-/// Moves an order along the state machine.
-pub async fn set_status(
-    app: &App,
-    actor: &Actor,
-    id: Uuid,
-    to: OrderStatus,
-    reason: Option<String>,
-) -> AppResult<Order> {
-    let role = actor.require(
-        &[Role::Admin, Role::Cashier, Role::Kitchen],
-        "change an order's status",
-    )?;
-    let reason = reason
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty());
-    if reason.as_ref().is_some_and(|r| r.chars().count() > 200) {
-        return Err(AppError::invalid("a reason is at most 200 characters"));
-    }
-    let now = app.now();
-    let order = app
-        .store()
-        .write(move |c| -> AppResult<_> {
-            let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
-            order::check_transition(current.status, to, role, reason.as_deref())?;
-            let reason = if to == OrderStatus::Cancelled {
-                reason.as_deref()
-            } else {
-                None
-            };
-            store::update_status(c, id, to, reason, now)?;
-            let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
-            Ok((
-                store::get(c, id)?.ok_or(crate::store::StoreError::NotFound)?,
-                placed_by,
-            ))
-        })
-        .await?;
-    let (order, placed_by) = order;
-    app.inner
-        .events
-        .publish_order("order.updated", &order, placed_by);
-    Ok(order)
-}
-
-/// Takes a payment (cashier or admin). Cash may be tendered above the amount;
-/// the change due is returned on the order.
-pub async fn pay(
-    app: &App,
-    actor: &Actor,
-    id: Uuid,
-    method: PaymentMethod,
-    amount: Money,
-    tendered: Option<Money>,
-) -> AppResult<Order> {
-    actor.require(&[Role::Admin, Role::Cashier], "take payments")?;
-    let now = app.now();
-    let payment_id = app.new_id();
-    let taken_by = actor.user_id();
-    let receipt = super::printing::receipt_job_id(app);
-    let order = app
-        .store()
-        .write(move |c| -> AppResult<_> {
-            let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
-            let payment = current.take_payment(payment_id, method, amount, tendered, now)?;
-            store::insert_payment(c, id, &payment, taken_by)?;
-            store::touch(c, id, now)?;
-            let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
-            let order = store::get(c, id)?.ok_or(crate::store::StoreError::NotFound)?;
-            // The receipt it completes is kept with the payment itself.
-            let receipt = receipt.filter(|_| order.paid);
-            if let Some(job) = receipt {
-                crate::store::print_jobs::insert(c, job, id, now)?;
-            }
-            Ok((order, placed_by, receipt))
-        })
-        .await?;
-    let (order, placed_by, receipt) = order;
-    app.inner
-        .events
-        .publish_order("order.updated", &order, placed_by);
-    // After the commit, and without waiting: the printer never holds up a sale.
-    super::printing::after_payment(app, &order, method, receipt);
-    Ok(order)
 }

@@ -1,0 +1,77 @@
+//! Orders: placing, pricing, listing, moving and paying them.
+
+use crema::app::orders::{self, OrderList, PaymentRequest, PlaceOrder, Quote, StatusChange};
+use crema::app::parse_id;
+use crema::domain::order::Order;
+
+use super::S;
+use crate::error::{Arg, CmdResult};
+
+#[tauri::command]
+pub async fn place_order(
+    s: S<'_>,
+    token: Option<String>,
+    body: Arg<PlaceOrder>,
+    idempotency_key: Option<String>,
+) -> CmdResult<Order> {
+    let actor = s.actor(token.as_deref()).await?;
+    let body = body.value("body")?;
+    Ok(orders::place(&s.app, &actor, body, idempotency_key)
+        .await?
+        .order)
+}
+
+#[tauri::command]
+pub async fn quote_order(
+    s: S<'_>,
+    token: Option<String>,
+    body: Arg<PlaceOrder>,
+) -> CmdResult<Quote> {
+    let actor = s.actor(token.as_deref()).await?;
+    let body = body.value("body")?;
+    Ok(orders::quote(&s.app, &actor, body).await?)
+}
+
+#[tauri::command]
+pub async fn list_orders(
+    s: S<'_>,
+    token: Option<String>,
+    statuses: Vec<String>,
+) -> CmdResult<OrderList> {
+    let statuses = orders::parse_statuses(&statuses.join(","))?;
+    let actor = s.actor(token.as_deref()).await?;
+    let orders = orders::list(&s.app, &actor, statuses).await?;
+    Ok(OrderList { orders })
+}
+
+#[tauri::command]
+pub async fn get_order(s: S<'_>, token: Option<String>, id: String) -> CmdResult<Order> {
+    let actor = s.actor(token.as_deref()).await?;
+    Ok(orders::get(&s.app, &actor, parse_id(&id, "order")?).await?)
+}
+
+#[tauri::command]
+pub async fn set_order_status(
+    s: S<'_>,
+    token: Option<String>,
+    id: String,
+    change: Arg<StatusChange>,
+) -> CmdResult<Order> {
+    let actor = s.actor(token.as_deref()).await?;
+    let change = change.value("change")?;
+    let id = parse_id(&id, "order")?;
+    Ok(orders::set_status(&s.app, &actor, id, change).await?)
+}
+
+#[tauri::command]
+pub async fn add_payment(
+    s: S<'_>,
+    token: Option<String>,
+    id: String,
+    payment: Arg<PaymentRequest>,
+) -> CmdResult<Order> {
+    let actor = s.actor(token.as_deref()).await?;
+    let payment = payment.value("payment")?;
+    let id = parse_id(&id, "order")?;
+    Ok(orders::pay(&s.app, &actor, id, payment).await?)
+}

@@ -1,0 +1,257 @@
+//! Items of the menu (admin): adding them with their modifier groups,
+//! editing, replacing groups, deleting.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{changed, check_name, ItemView, NewItem};
+use crate::app::{Actor, App, AppError, AppResult, ErrorCode, NotFoundAs};
+use crate::domain::menu::{self, Item, ModifierGroup, ModifierOption};
+use crate::domain::user::Role;
+use crate::domain::Money;
+use crate::store::menu as store;
+
+/// Changes to one item; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemPatch {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub price: Option<Money>,
+    pub available: Option<bool>,
+    pub category_id: Option<Uuid>,
+    pub sort_order: Option<i64>,
+}
+
+/// Edits an item (admin): price, availability, name, … Takes effect on
+/// every client at once (`menu.updated`).
+pub async fn update_item(
+    app: &App,
+    actor: &Actor,
+    id: Uuid,
+    patch: ItemPatch,
+) -> AppResult<ItemView> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    let currency = app.settings().currency;
+    if let Some(p) = patch.price {
+        if p.currency != currency {
+            return Err(AppError::invalid(format!("prices are in {currency}")));
+        }
+        menu::check_price(p)?;
+    }
+    let name = patch
+        .name
+        .as_deref()
+        .map(|n| check_name(n, "item"))
+        .transpose()?;
+    if patch
+        .description
+        .as_deref()
+        .is_some_and(|d| d.chars().count() > 500)
+    {
+        return Err(AppError::invalid("a description is at most 500 characters"));
+    }
+    let item = app
+        .store()
+        .write(move |c| {
+            let mut item =
+                store::item(c, currency, id)?.ok_or_else(|| AppError::not_found("no such item"))?;
+            if let Some(cat) = patch.category_id {
+                if !store::category_exists(c, cat)? {
+                    return Err(AppError::new(
+                        ErrorCode::UnknownCategory,
+                        "no such category",
+                    ));
+                }
+                item.category_id = cat;
+            }
+            if let Some(n) = name {
+                item.name = n;
+            }
+            if let Some(d) = patch.description {
+                item.description = d;
+            }
+            if let Some(p) = patch.price {
+                item.price = p;
+            }
+            if let Some(a) = patch.available {
+                item.available = a;
+            }
+            if let Some(s) = patch.sort_order {
+                item.sort_order = s;
+            }
+            store::update_item(c, &item)?;
+            Ok(item)
+        })
+        .await?;
+    changed(app).await?;
+    Ok(ItemView::from(&item))
+}
+
+/// A modifier group as an admin writes it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupInput {
+    pub name: String,
+    pub min: u32,
+    pub max: u32,
+    pub options: Vec<OptionInput>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OptionInput {
+    pub name: String,
+    pub price_delta: Money,
+}
+
+/// A new item as an admin writes it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemInput {
+    pub category_id: Uuid,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub price: Money,
+    #[serde(default = "crate::app::default_true")]
+    pub available: bool,
+    #[serde(default)]
+    pub sort_order: Option<i64>,
+    #[serde(default)]
+    pub modifier_groups: Vec<GroupInput>,
+}
+
+/// Validates a new item and gives it and its groups and options ids.
+pub(crate) fn build_item(
+    app: &App,
+    category_id: Uuid,
+    it: NewItem,
+    sort_order: i64,
+) -> AppResult<Item> {
+    let currency = app.settings().currency;
+    if it.price.currency != currency {
+        return Err(AppError::invalid(format!("prices are in {currency}")));
+    }
+    menu::check_price(it.price)?;
+    if it.description.chars().count() > 500 {
+        return Err(AppError::invalid("a description is at most 500 characters"));
+    }
+    Ok(Item {
+        id: app.new_id(),
+        category_id,
+        name: check_name(&it.name, "item")?,
+        description: it.description.trim().to_string(),
+        price: it.price,
+        available: it.available,
+        sort_order,
+        modifier_groups: build_groups(app, it.groups)?,
+    })
+}
+
+fn build_groups(app: &App, groups: Vec<GroupInput>) -> AppResult<Vec<ModifierGroup>> {
+    let currency = app.settings().currency;
+    if groups.len() > 20 {
+        return Err(AppError::invalid("an item has at most 20 modifier groups"));
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            menu::check_group_bounds(g.min, g.max, g.options.len())?;
+            if g.options.is_empty() || g.options.len() > 50 {
+                return Err(AppError::invalid("a modifier group has 1 to 50 options"));
+            }
+            Ok(ModifierGroup {
+                id: app.new_id(),
+                name: check_name(&g.name, "modifier group")?,
+                min: g.min,
+                max: g.max,
+                sort_order: gi as i64,
+                options: g
+                    .options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(oi, o)| {
+                        if o.price_delta.currency != currency {
+                            return Err(AppError::invalid(format!("prices are in {currency}")));
+                        }
+                        Ok(ModifierOption {
+                            id: app.new_id(),
+                            name: check_name(&o.name, "modifier option")?,
+                            price_delta: o.price_delta,
+                            sort_order: oi as i64,
+                        })
+                    })
+                    .collect::<AppResult<_>>()?,
+            })
+        })
+        .collect()
+}
+
+/// Adds an item with its modifier groups (admin).
+pub async fn create_item(app: &App, actor: &Actor, input: ItemInput) -> AppResult<ItemView> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    let item = build_item(
+        app,
+        input.category_id,
+        NewItem {
+            name: input.name,
+            description: input.description,
+            price: input.price,
+            available: input.available,
+            groups: input.modifier_groups,
+        },
+        input.sort_order.unwrap_or(i64::MAX / 2),
+    )?;
+    let row = item.clone();
+    app.store()
+        .write(move |c| {
+            if !store::category_exists(c, row.category_id)? {
+                return Err(AppError::new(
+                    ErrorCode::UnknownCategory,
+                    "no such category",
+                ));
+            }
+            Ok(store::insert_item(c, &row)?)
+        })
+        .await?;
+    changed(app).await?;
+    Ok(ItemView::from(&item))
+}
+
+/// Replaces an item's modifier groups (admin). Past orders keep the
+/// modifiers they were sold with.
+pub async fn replace_groups(
+    app: &App,
+    actor: &Actor,
+    id: Uuid,
+    groups: Vec<GroupInput>,
+) -> AppResult<ItemView> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    let groups = build_groups(app, groups)?;
+    let currency = app.settings().currency;
+    let item = app
+        .store()
+        .write(move |c| -> AppResult<_> {
+            let mut item =
+                store::item(c, currency, id)?.ok_or_else(|| AppError::not_found("no such item"))?;
+            item.modifier_groups = groups;
+            store::replace_groups(c, &item)?;
+            Ok(item)
+        })
+        .await?;
+    changed(app).await?;
+    Ok(ItemView::from(&item))
+}
+
+/// Deletes an item (admin). Past orders keep their lines.
+pub async fn delete_item(app: &App, actor: &Actor, id: Uuid) -> AppResult<()> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    app.store()
+        .write(move |c| store::delete_item(c, id))
+        .await
+        .not_found_as("no such item")?;
+    changed(app).await
+}

@@ -1,0 +1,208 @@
+//! The menu as clients see it (cached, with an ETag), and menu changes:
+//! categories in [`categories`], items and their modifier groups in [`items`].
+
+mod categories;
+mod items;
+
+pub use categories::{
+    categories, create_category, delete_category, update_category, CategoryInfo, CategoryInput,
+    CategoryList, CategoryPatch,
+};
+pub(crate) use items::build_item;
+pub use items::{
+    create_item, delete_item, replace_groups, update_item, GroupInput, ItemInput, ItemPatch,
+    OptionInput,
+};
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{sha256_hex, Actor, App, AppError, AppResult};
+use crate::domain::menu::{Category, Item};
+use crate::domain::user::Role;
+use crate::domain::{Currency, Money};
+use crate::store::menu as store;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MenuView {
+    pub currency: Currency,
+    pub categories: Vec<CategoryView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CategoryView {
+    pub id: Uuid,
+    pub name: String,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ItemView {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub price: Money,
+    pub available: bool,
+    pub modifier_groups: Vec<ModifierGroupView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ModifierGroupView {
+    pub id: Uuid,
+    pub name: String,
+    pub min: u32,
+    pub max: u32,
+    pub options: Vec<ModifierOptionView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ModifierOptionView {
+    pub id: Uuid,
+    pub name: String,
+    pub price_delta: Money,
+}
+
+impl From<&Item> for ItemView {
+    fn from(i: &Item) -> Self {
+        ItemView {
+            id: i.id,
+            name: i.name.clone(),
+            description: i.description.clone(),
+            price: i.price,
+            available: i.available,
+            modifier_groups: i
+                .modifier_groups
+                .iter()
+                .map(|g| ModifierGroupView {
+                    id: g.id,
+                    name: g.name.clone(),
+                    min: g.min,
+                    max: g.max,
+                    options: g
+                        .options
+                        .iter()
+                        .map(|o| ModifierOptionView {
+                            id: o.id,
+                            name: o.name.clone(),
+                            price_delta: o.price_delta,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The menu serialised once, with its ETag, shared by every request until
+/// the menu changes.
+#[derive(Debug)]
+pub struct MenuSnapshot {
+    pub view: MenuView,
+    pub json: Bytes,
+    /// A strong entity tag, quoted, e.g. `"3f2a…"`.
+    pub etag: String,
+}
+
+/// The public menu (anyone may read it), served from the cache.
+pub async fn get(app: &App) -> AppResult<Arc<MenuSnapshot>> {
+    if let Some(s) = app.inner.menu_cache.get(&()) {
+        return Ok(s);
+    }
+    let currency = app.settings().currency;
+    let categories = app.store().read(move |c| store::load(c, currency)).await?;
+    let view = MenuView {
+        currency,
+        categories: categories
+            .iter()
+            .map(|c: &Category| CategoryView {
+                id: c.id,
+                name: c.name.clone(),
+                items: c.items.iter().map(ItemView::from).collect(),
+            })
+            .collect(),
+    };
+    let json = serde_json::to_vec(&view).map_err(AppError::internal)?;
+    let etag = format!("\"{}\"", &sha256_hex(&json)[..24]);
+    let snapshot = Arc::new(MenuSnapshot {
+        view,
+        json: Bytes::from(json),
+        etag,
+    });
+    app.inner.menu_cache.insert((), snapshot.clone());
+    Ok(snapshot)
+}
+
+/// Drops the cached menu; the next read rebuilds it.
+pub fn invalidate(app: &App) {
+    app.inner.menu_cache.invalidate_all();
+}
+
+/// After any committed menu change: drop the cache and tell live clients.
+pub(super) async fn changed(app: &App) -> AppResult<()> {
+    invalidate(app);
+    let menu = get(app).await?;
+    app.inner.events.publish("menu.updated", &menu.view);
+    Ok(())
+}
+
+/// A new category with items, as an admin or the demo loader writes it.
+#[derive(Debug, Clone)]
+pub struct NewCategory {
+    pub name: String,
+    pub items: Vec<NewItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    pub name: String,
+    pub description: String,
+    pub price: Money,
+    pub available: bool,
+    pub groups: Vec<GroupInput>,
+}
+
+pub(super) fn check_name(name: &str, what: &str) -> AppResult<String> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > 80 {
+        return Err(AppError::invalid(format!(
+            "a {what} name must be 1 to 80 characters"
+        )));
+    }
+    Ok(n.to_string())
+}
+
+/// Adds categories with their items (admin), in one transaction.
+pub async fn add_categories(app: &App, actor: &Actor, new: Vec<NewCategory>) -> AppResult<()> {
+    actor.require(&[Role::Admin], "change the menu")?;
+    let mut rows: Vec<(Uuid, String, i64, Vec<Item>)> = Vec::new();
+    for (ci, cat) in new.into_iter().enumerate() {
+        let cat_id = app.new_id();
+        let items = cat
+            .items
+            .into_iter()
+            .enumerate()
+            .map(|(ii, it)| build_item(app, cat_id, it, ii as i64))
+            .collect::<AppResult<Vec<_>>>()?;
+        rows.push((cat_id, check_name(&cat.name, "category")?, ci as i64, items));
+    }
+    app.store()
+        .write(move |c| -> AppResult<_> {
+            for (id, name, sort, items) in &rows {
+                store::insert_category(c, *id, name, *sort)?;
+                for item in items {
+                    store::insert_item(c, item)?;
+                }
+            }
+            Ok(())
+        })
+        .await?;
+    changed(app).await
+}
+
+pub async fn is_empty(app: &App) -> AppResult<bool> {
+    Ok(app.store().read(store::is_empty).await?)
+}

@@ -1,0 +1,49 @@
+//! Moving an order along its state machine.
+
+use uuid::Uuid;
+
+use super::StatusChange;
+use crate::app::{Actor, App, AppError, AppResult};
+use crate::domain::order::{self, Order, OrderStatus};
+use crate::domain::user::Role;
+use crate::store::orders as store;
+use crate::store::StoreError;
+
+/// Moves an order along the state machine.
+pub async fn set_status(
+    app: &App,
+    actor: &Actor,
+    id: Uuid,
+    change: StatusChange,
+) -> AppResult<Order> {
+    let role = actor.require(&Role::STAFF, "change an order's status")?;
+    let to = change.status;
+    let reason = change
+        .reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 200) {
+        return Err(AppError::invalid("a reason is at most 200 characters"));
+    }
+    let now = app.now();
+    let order = app
+        .store()
+        .write(move |c| -> AppResult<_> {
+            let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
+            order::check_transition(current.status, to, role, reason.as_deref())?;
+            let reason = if to == OrderStatus::Cancelled {
+                reason.as_deref()
+            } else {
+                None
+            };
+            store::update_status(c, id, to, reason, now)?;
+            let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
+            Ok((store::get(c, id)?.ok_or(StoreError::NotFound)?, placed_by))
+        })
+        .await?;
+    let (order, placed_by) = order;
+    app.inner
+        .events
+        .publish_order("order.updated", &order, placed_by);
+    Ok(order)
+}
