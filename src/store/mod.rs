@@ -11,6 +11,7 @@ pub mod print_jobs;
 pub mod reports;
 pub mod settings;
 pub mod users;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
@@ -22,6 +23,7 @@ use rusqlite::{Connection, OpenFlags};
 use uuid::Uuid;
 
 pub use rusqlite::Connection as Conn;
+use writer::{writer_loop, Job, Msg};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -85,53 +87,6 @@ impl Default for StoreOptions {
             readers: 4,
         }
     }
-}
-
-/// A unit of work for the writer thread.
-trait WriteJob: Send {
-    /// Runs inside the open transaction; true if it succeeded.
-    fn run(&mut self, conn: &Connection) -> bool;
-    /// Called once the transaction is committed (or failed).
-    fn finish(self: Box<Self>, commit: Result<(), String>);
-}
-
-struct Job<T, F> {
-    work: Option<F>,
-    result: Option<StoreResult<T>>,
-    reply: tokio::sync::oneshot::Sender<StoreResult<T>>,
-}
-
-impl<T, F> WriteJob for Job<T, F>
-where
-    T: Send,
-    F: FnOnce(&Connection) -> StoreResult<T> + Send,
-{
-    fn run(&mut self, conn: &Connection) -> bool {
-        let result = match self.work.take() {
-            Some(work) => work(conn),
-            None => Err(StoreError::Closed),
-        };
-        let ok = result.is_ok();
-        self.result = Some(result);
-        ok
-    }
-
-    fn finish(self: Box<Self>, commit: Result<(), String>) {
-        let result = match (self.result, commit) {
-            (Some(Err(e)), _) => Err(e),
-            (_, Err(e)) => Err(StoreError::Corrupt(format!("commit failed: {e}"))),
-            (Some(r), Ok(())) => r,
-            (None, Ok(())) => Err(StoreError::Closed),
-        };
-        // The asker may have gone away (client disconnected); the write
-        // itself is committed either way.
-        let _ = self.reply.send(result);
-    }
-}
-
-enum Msg {
-    Job(Box<dyn WriteJob>),
-    Shutdown,
 }
 
 struct Inner {
@@ -290,84 +245,6 @@ impl Drop for Inner {
         if let Some(handle) = self.writer.lock().ok().and_then(|mut w| w.take()) {
             let _ = handle.join();
         }
-    }
-}
-
-fn writer_loop(conn: Connection, rx: mpsc::Receiver<Msg>, opts: StoreOptions) {
-    let max_group = if opts.group_commit {
-        opts.max_group.max(1)
-    } else {
-        1
-    };
-    let mut batch: Vec<Box<dyn WriteJob>> = Vec::with_capacity(max_group);
-    let mut shutting_down = false;
-    while !shutting_down {
-        match rx.recv() {
-            Ok(Msg::Job(job)) => batch.push(job),
-            Ok(Msg::Shutdown) | Err(_) => break,
-        }
-        while batch.len() < max_group {
-            match rx.try_recv() {
-                Ok(Msg::Job(job)) => batch.push(job),
-                Ok(Msg::Shutdown) => {
-                    shutting_down = true;
-                    break;
-                }
-                Err(_) => break,
-            }
-        }
-        run_batch(&conn, &mut batch);
-    }
-    // Drain whatever was queued before the shutdown message.
-    while let Ok(Msg::Job(job)) = rx.try_recv() {
-        batch.push(job);
-        if batch.len() >= max_group {
-            run_batch(&conn, &mut batch);
-        }
-    }
-    run_batch(&conn, &mut batch);
-    let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
-}
-
-/// Runs each job in its own savepoint inside one transaction, commits once,
-/// then answers every job.
-fn run_batch(conn: &Connection, batch: &mut Vec<Box<dyn WriteJob>>) {
-    if batch.is_empty() {
-        return;
-    }
-    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
-        let msg = e.to_string();
-        for job in batch.drain(..) {
-            job.finish(Err(msg.clone()));
-        }
-        return;
-    }
-    let mut lost: Option<String> = None;
-    for job in batch.iter_mut() {
-        let started = conn.execute_batch("SAVEPOINT job").is_ok();
-        let ok = started && job.run(conn);
-        let _ = if ok {
-            conn.execute_batch("RELEASE job")
-        } else {
-            conn.execute_batch("ROLLBACK TO job; RELEASE job")
-        };
-        // Some failures (I/O error, disk full) make SQLite roll back the whole
-        // transaction. Then nothing of this group is written: stop here rather
-        // than let later jobs run (and commit) outside the transaction.
-        if conn.is_autocommit() {
-            lost = Some("the transaction was rolled back by the database".into());
-            break;
-        }
-    }
-    let commit = match lost {
-        Some(e) => Err(e),
-        None => conn.execute_batch("COMMIT").map_err(|e| e.to_string()),
-    };
-    if commit.is_err() && !conn.is_autocommit() {
-        let _ = conn.execute_batch("ROLLBACK");
-    }
-    for job in batch.drain(..) {
-        job.finish(commit.clone());
     }
 }
 
