@@ -9,6 +9,7 @@ pub mod menu;
 pub mod orders;
 pub mod print_jobs;
 pub mod reports;
+mod row;
 pub mod settings;
 pub mod users;
 mod writer;
