@@ -12,9 +12,12 @@ use crate::domain::{Currency, Money};
 /// The whole menu, sorted, with every item (available or not). Four
 /// statements, however large the menu.
 pub fn load(conn: &Connection, currency: Currency) -> StoreResult<Vec<Category>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id, name, sort_order FROM categories ORDER BY sort_order, name")?;
-    let mut categories = row::all(&mut stmt, [], category_from_row)?;
+    let mut categories = row::all(
+        conn,
+        "SELECT id, name, sort_order FROM categories ORDER BY sort_order, name",
+        [],
+        category_from_row,
+    )?;
     let items = load_items(conn, currency, None)?;
     let index: HashMap<Uuid, usize> = categories
         .iter()
@@ -38,22 +41,22 @@ pub fn load_items(
 ) -> StoreResult<Vec<Item>> {
     let item = |r: &Row<'_>| item_from_row(r, currency);
     let mut items = match only {
-        None => {
-            let mut stmt = conn.prepare_cached(
-                "SELECT id, category_id, name, description, price, available, sort_order
-                 FROM items ORDER BY sort_order, name",
-            )?;
-            row::all(&mut stmt, [], item)?
-        }
-        Some(ids) => {
-            let mut stmt = conn.prepare_cached(
-                "SELECT i.id AS id, i.category_id AS category_id, i.name AS name,
-                        i.description AS description, i.price AS price,
-                        i.available AS available, i.sort_order AS sort_order
-                 FROM json_each(?1) AS j JOIN items AS i ON i.id = j.value ORDER BY j.key",
-            )?;
-            row::all(&mut stmt, [row::id_list(ids)], item)?
-        }
+        None => row::all(
+            conn,
+            "SELECT id, category_id, name, description, price, available, sort_order
+             FROM items ORDER BY sort_order, name",
+            [],
+            item,
+        )?,
+        Some(ids) => row::all(
+            conn,
+            "SELECT i.id AS id, i.category_id AS category_id, i.name AS name,
+                    i.description AS description, i.price AS price,
+                    i.available AS available, i.sort_order AS sort_order
+             FROM json_each(?1) AS j JOIN items AS i ON i.id = j.value ORDER BY j.key",
+            [row::id_list(ids)],
+            item,
+        )?,
     };
     if items.is_empty() {
         return Ok(items);
@@ -72,13 +75,13 @@ fn groups_of(
     currency: Currency,
     items: impl Iterator<Item = Uuid>,
 ) -> StoreResult<HashMap<Uuid, Vec<ModifierGroup>>> {
-    let mut stmt = conn.prepare_cached(
+    let groups = row::all(
+        conn,
         "SELECT id, item_id, name, min_select, max_select, sort_order FROM modifier_groups
          WHERE item_id IN (SELECT value FROM json_each(?1)) ORDER BY sort_order, name, rowid",
+        [row::id_list(items)],
+        |r| Ok((row::uuid(r, "item_id")?, group_from_row(r)?)),
     )?;
-    let groups = row::all(&mut stmt, [row::id_list(items)], |r| {
-        Ok((row::uuid(r, "item_id")?, group_from_row(r)?))
-    })?;
     let mut options: HashMap<Uuid, Vec<ModifierOption>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT id, group_id, name, price_delta, sort_order FROM modifier_options
@@ -229,19 +232,21 @@ pub struct CategoryRow {
 }
 
 pub fn categories(conn: &Connection) -> StoreResult<Vec<CategoryRow>> {
-    let mut stmt = conn.prepare_cached(
+    row::all(
+        conn,
         "SELECT c.id AS id, c.name AS name, c.sort_order AS sort_order, count(i.id) AS items
          FROM categories c LEFT JOIN items i ON i.category_id = c.id
          GROUP BY c.id ORDER BY c.sort_order, c.name",
-    )?;
-    row::all(&mut stmt, [], |r| {
-        Ok(CategoryRow {
-            id: row::uuid(r, "id")?,
-            name: r.get("name")?,
-            sort_order: r.get("sort_order")?,
-            items: r.get("items")?,
-        })
-    })
+        [],
+        |r| {
+            Ok(CategoryRow {
+                id: row::uuid(r, "id")?,
+                name: r.get("name")?,
+                sort_order: r.get("sort_order")?,
+                items: r.get("items")?,
+            })
+        },
+    )
 }
 
 pub fn update_category(

@@ -142,14 +142,17 @@ pub fn touch(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> StoreResult<()>
 
 /// Who placed the order and for which customer: for read permissions.
 pub fn owner(conn: &Connection, id: Uuid) -> StoreResult<Option<(Option<Uuid>, Option<Uuid>)>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT placed_by, customer_id FROM orders WHERE id = ?1")?;
-    row::first(&mut stmt, [id.to_string()], |r| {
-        Ok((
-            row::opt_uuid(r, "placed_by")?,
-            row::opt_uuid(r, "customer_id")?,
-        ))
-    })
+    row::first(
+        conn,
+        "SELECT placed_by, customer_id FROM orders WHERE id = ?1",
+        [id.to_string()],
+        |r| {
+            Ok((
+                row::opt_uuid(r, "placed_by")?,
+                row::opt_uuid(r, "customer_id")?,
+            ))
+        },
+    )
 }
 
 pub fn get(conn: &Connection, id: Uuid) -> StoreResult<Option<Order>> {
@@ -181,11 +184,9 @@ pub fn ids_for_customer(
     customer_id: Uuid,
     limit: usize,
 ) -> StoreResult<Vec<Uuid>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM orders WHERE customer_id = ?1 ORDER BY created_at DESC LIMIT ?2",
-    )?;
     row::all(
-        &mut stmt,
+        conn,
+        "SELECT id FROM orders WHERE customer_id = ?1 ORDER BY created_at DESC LIMIT ?2",
         params![customer_id.to_string(), limit as i64],
         |r| row::uuid(r, "id"),
     )
@@ -225,8 +226,7 @@ const ORDER_COLS: &str = "id, number, status, type, table_label, channel, curren
 /// order, with their lines, modifiers and payments: one statement for the
 /// orders and one for each of the three, whatever their number.
 fn load(conn: &Connection, sql: &str, params: impl Params) -> StoreResult<Vec<Order>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut orders = row::all(&mut stmt, params, order_from_row)?;
+    let mut orders = row::all(conn, sql, params, order_from_row)?;
     if orders.is_empty() {
         return Ok(orders);
     }
@@ -370,12 +370,12 @@ pub fn find_idempotent(
     scope: &str,
     key: &str,
 ) -> StoreResult<Option<(String, Uuid)>> {
-    let mut stmt = conn.prepare_cached(
+    row::first(
+        conn,
         "SELECT request_hash, order_id FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
-    )?;
-    row::first(&mut stmt, params![scope, key], |r| {
-        Ok((r.get("request_hash")?, row::uuid(r, "order_id")?))
-    })
+        params![scope, key],
+        |r| Ok((r.get("request_hash")?, row::uuid(r, "order_id")?)),
+    )
 }
 
 pub fn insert_idempotent(

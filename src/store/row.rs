@@ -1,7 +1,7 @@
 //! Reading rows by column name into the store's types.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Params, Row, Statement};
+use rusqlite::{Connection, Params, Row};
 use uuid::Uuid;
 
 use super::{parse_ts, parse_uuid, StoreResult};
@@ -24,22 +24,36 @@ pub(crate) fn time(r: &Row<'_>, col: &str) -> StoreResult<DateTime<Utc>> {
     parse_ts(&r.get::<_, String>(col)?)
 }
 
-/// The first row `stmt` answers, mapped by `f`; `None` when there is none.
+/// A nullable column holding a timestamp.
+pub(crate) fn opt_time(r: &Row<'_>, col: &str) -> StoreResult<Option<DateTime<Utc>>> {
+    r.get::<_, Option<String>>(col)?
+        .as_deref()
+        .map(parse_ts)
+        .transpose()
+}
+
+/// The first row `sql` answers, mapped by `f`; `None` when there is none.
 pub(crate) fn first<T>(
-    stmt: &mut Statement<'_>,
+    conn: &Connection,
+    sql: &str,
     params: impl Params,
     f: impl FnOnce(&Row<'_>) -> StoreResult<T>,
 ) -> StoreResult<Option<T>> {
-    stmt.query(params)?.next()?.map(f).transpose()
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    rows.next()?.map(f).transpose()
 }
 
-/// Every row `stmt` answers, mapped by `f`, in order.
+/// Every row `sql` answers, mapped by `f`, in order.
 pub(crate) fn all<T>(
-    stmt: &mut Statement<'_>,
+    conn: &Connection,
+    sql: &str,
     params: impl Params,
     f: impl FnMut(&Row<'_>) -> StoreResult<T>,
 ) -> StoreResult<Vec<T>> {
-    stmt.query_and_then(params, f)?.collect()
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_and_then(params, f)?;
+    rows.collect()
 }
 
 /// Ids as a JSON array, bound to one parameter and read back in SQL with
