@@ -215,13 +215,7 @@ pub async fn my_orders(
             let Some(cid) = store::id_for_user(c, uid)? else {
                 return Ok(Vec::new());
             };
-            let mut orders = Vec::new();
-            for id in crate::store::orders::ids_for_customer(c, cid, 50)? {
-                if let Some(o) = crate::store::orders::get(c, id)? {
-                    orders.push(o);
-                }
-            }
-            Ok(orders)
+            Ok(crate::store::orders::for_customer(c, cid, 50)?)
         })
         .await
 }

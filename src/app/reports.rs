@@ -200,15 +200,7 @@ pub async fn orders_csv(
     let end = start_of(app, to + Duration::days(1))?;
     let orders = app
         .store()
-        .read(move |c| -> AppResult<_> {
-            let mut out = Vec::new();
-            for id in store::order_ids(c, start, end)? {
-                if let Some(o) = crate::store::orders::get(c, id)? {
-                    out.push(o);
-                }
-            }
-            Ok(out)
-        })
+        .read(move |c| crate::store::orders::created_between(c, start, end))
         .await?;
     let tz = app.inner.tz;
     let mut csv = String::from(

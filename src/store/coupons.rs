@@ -1,8 +1,8 @@
 //! Coupons.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, Row};
 
-use super::{parse_ts, parse_uuid, ts, Conflict, StoreError, StoreResult};
+use super::{row, ts, Conflict, StoreError, StoreResult};
 use crate::domain::coupon::{Coupon, CouponKind};
 use crate::domain::{Currency, Money};
 
@@ -36,31 +36,12 @@ pub fn insert(conn: &Connection, c: &Coupon) -> StoreResult<()> {
     Ok(())
 }
 
-pub fn by_code(conn: &Connection, code: &str, currency: Currency) -> StoreResult<Option<Coupon>> {
-    let row = conn
-        .prepare_cached(
-            "SELECT id, code, kind, value, min_subtotal, valid_from, valid_until, usage_limit, used_count, active
-             FROM coupons WHERE code = ?1",
-        )?
-        .query_row([code], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<u32>>(7)?,
-                r.get::<_, u32>(8)?,
-                r.get::<_, bool>(9)?,
-            ))
-        })
-        .optional()?;
-    let Some((id, code, kind, value, min, from, until, limit, used, active)) = row else {
-        return Ok(None);
-    };
-    let kind = match kind.as_str() {
+const COUPON_COLS: &str =
+    "id, code, kind, value, min_subtotal, valid_from, valid_until, usage_limit, used_count, active";
+
+fn coupon_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Coupon> {
+    let value: i64 = r.get("value")?;
+    let kind = match r.get::<_, String>("kind")?.as_str() {
         "percent" => CouponKind::Percent {
             basis_points: u32::try_from(value)
                 .map_err(|_| StoreError::Corrupt("coupon percentage".into()))?,
@@ -69,17 +50,24 @@ pub fn by_code(conn: &Connection, code: &str, currency: Currency) -> StoreResult
             amount: Money::new(value, currency),
         },
     };
-    Ok(Some(Coupon {
-        id: parse_uuid(&id)?,
-        code,
+    Ok(Coupon {
+        id: row::uuid(r, "id")?,
+        code: r.get("code")?,
         kind,
-        min_subtotal: min.map(|m| Money::new(m, currency)),
-        valid_from: from.as_deref().map(parse_ts).transpose()?,
-        valid_until: until.as_deref().map(parse_ts).transpose()?,
-        usage_limit: limit,
-        used_count: used,
-        active,
-    }))
+        min_subtotal: r
+            .get::<_, Option<i64>>("min_subtotal")?
+            .map(|m| Money::new(m, currency)),
+        valid_from: row::opt_time(r, "valid_from")?,
+        valid_until: row::opt_time(r, "valid_until")?,
+        usage_limit: r.get("usage_limit")?,
+        used_count: r.get("used_count")?,
+        active: r.get("active")?,
+    })
+}
+
+pub fn by_code(conn: &Connection, code: &str, currency: Currency) -> StoreResult<Option<Coupon>> {
+    let sql = format!("SELECT {COUPON_COLS} FROM coupons WHERE code = ?1");
+    row::first(conn, &sql, [code], |r| coupon_from_row(r, currency))
 }
 
 pub fn count_use(conn: &Connection, code: &str) -> StoreResult<()> {
@@ -88,18 +76,10 @@ pub fn count_use(conn: &Connection, code: &str) -> StoreResult<()> {
     Ok(())
 }
 
+/// Every coupon, by code: one statement.
 pub fn all(conn: &Connection, currency: Currency) -> StoreResult<Vec<Coupon>> {
-    let codes: Vec<String> = conn
-        .prepare_cached("SELECT code FROM coupons ORDER BY code")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let mut out = Vec::with_capacity(codes.len());
-    for code in codes {
-        if let Some(c) = by_code(conn, &code, currency)? {
-            out.push(c);
-        }
-    }
-    Ok(out)
+    let sql = format!("SELECT {COUPON_COLS} FROM coupons ORDER BY code");
+    row::all(conn, &sql, [], |r| coupon_from_row(r, currency))
 }
 
 /// Rewrites a coupon's terms (not its code or use count).

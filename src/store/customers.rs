@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::{parse_uuid, ts, Conflict, StoreError, StoreResult};
+use super::{row, ts, Conflict, StoreError, StoreResult};
 
 pub struct NewCustomer<'a> {
     pub id: Uuid,
@@ -32,11 +32,12 @@ pub fn insert(conn: &Connection, c: &NewCustomer<'_>) -> StoreResult<()> {
 }
 
 pub fn id_for_user(conn: &Connection, user_id: Uuid) -> StoreResult<Option<Uuid>> {
-    conn.prepare_cached("SELECT id FROM customers WHERE user_id = ?1")?
-        .query_row([user_id.to_string()], |r| r.get::<_, String>(0))
-        .optional()?
-        .map(|s| parse_uuid(&s))
-        .transpose()
+    row::first(
+        conn,
+        "SELECT id FROM customers WHERE user_id = ?1",
+        [user_id.to_string()],
+        |r| row::uuid(r, "id"),
+    )
 }
 
 pub fn exists(conn: &Connection, id: Uuid) -> StoreResult<bool> {
@@ -72,9 +73,12 @@ pub fn search(conn: &Connection, q: &str, limit: usize) -> StoreResult<Vec<Custo
     let digits: String = q.chars().filter(char::is_ascii_digit).collect();
     // Phone numbers match on 3+ digits, ignoring spaces, dashes and "+".
     let phone_pattern = (digits.len() >= 3).then(|| format!("%{digits}%"));
-    conn.prepare_cached(
-        "SELECT c.id, c.name, c.email, c.phone, c.user_id IS NOT NULL, c.created_at,
-                count(o.id), coalesce(sum(o.total), 0), max(o.created_at)
+    row::all(
+        conn,
+        "SELECT c.id AS id, c.name AS name, c.email AS email, c.phone AS phone,
+                c.user_id IS NOT NULL AS has_account, c.created_at AS created_at,
+                count(o.id) AS visits, coalesce(sum(o.total), 0) AS total_spent,
+                max(o.created_at) AS last_visit
          FROM customers c
          LEFT JOIN orders o ON o.customer_id = c.id AND o.status <> 'cancelled'
          WHERE ?1 = '%%' OR c.name LIKE ?1 ESCAPE '\\' OR c.email LIKE ?1 ESCAPE '\\'
@@ -82,33 +86,19 @@ pub fn search(conn: &Connection, q: &str, limit: usize) -> StoreResult<Vec<Custo
          GROUP BY c.id
          ORDER BY max(o.created_at) IS NULL, max(o.created_at) DESC, c.name
          LIMIT ?3",
-    )?
-    .query_map(params![pattern, phone_pattern, limit as i64], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, bool>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, i64>(6)?,
-            r.get::<_, i64>(7)?,
-            r.get::<_, Option<String>>(8)?,
-        ))
-    })?
-    .map(|row| {
-        let (id, name, email, phone, has_account, created, visits, spent, last) = row?;
-        Ok(CustomerStats {
-            id: parse_uuid(&id)?,
-            name,
-            email,
-            phone,
-            has_account,
-            visits,
-            total_spent: spent,
-            last_visit: last.as_deref().map(super::parse_ts).transpose()?,
-            created_at: super::parse_ts(&created)?,
-        })
-    })
-    .collect()
+        params![pattern, phone_pattern, limit as i64],
+        |r| {
+            Ok(CustomerStats {
+                id: row::uuid(r, "id")?,
+                name: r.get("name")?,
+                email: r.get("email")?,
+                phone: r.get("phone")?,
+                has_account: r.get("has_account")?,
+                visits: r.get("visits")?,
+                total_spent: r.get("total_spent")?,
+                last_visit: row::opt_time(r, "last_visit")?,
+                created_at: row::time(r, "created_at")?,
+            })
+        },
+    )
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::{parse_ts, parse_uuid, ts, Conflict, StoreError, StoreResult};
+use super::{row, ts, Conflict, StoreError, StoreResult};
 
 pub fn insert_code(
     conn: &Connection,
@@ -35,7 +35,7 @@ pub fn redeem_code(
              WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2
              RETURNING name",
         )?
-        .query_row(params![code_hash, ts(now)], |r| r.get(0))
+        .query_row(params![code_hash, ts(now)], |r| r.get("name"))
         .optional()?;
     Ok(name)
 }
@@ -48,17 +48,16 @@ pub struct DeviceRow {
 }
 
 pub fn list(conn: &Connection) -> StoreResult<Vec<DeviceRow>> {
-    conn.prepare_cached(
-        "SELECT id, display_name, created_at, disabled FROM users WHERE role = 'kiosk' ORDER BY created_at",
-    )?
-    .query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
-    })?
-    .map(|row| {
-        let (id, name, created, revoked) = row?;
-        Ok(DeviceRow { id: parse_uuid(&id)?, name, created_at: parse_ts(&created)?, revoked })
+    row::all(
+        conn,
+        "SELECT id, display_name, created_at, disabled FROM users WHERE role = 'kiosk' ORDER BY created_at", [], |r| {
+        Ok(DeviceRow {
+            id: row::uuid(r, "id")?,
+            name: r.get("display_name")?,
+            created_at: row::time(r, "created_at")?,
+            revoked: r.get("disabled")?,
+        })
     })
-    .collect()
 }
 
 /// Disables a device and revokes every token family of it. Returns the

@@ -2,28 +2,22 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::{parse_uuid, Conflict, StoreError, StoreResult};
+use super::{row, Conflict, StoreError, StoreResult};
 use crate::domain::menu::{Category, Item, ModifierGroup, ModifierOption};
 use crate::domain::{Currency, Money};
 
-/// The whole menu, sorted, with every item (available or not).
+/// The whole menu, sorted, with every item (available or not). Four
+/// statements, however large the menu.
 pub fn load(conn: &Connection, currency: Currency) -> StoreResult<Vec<Category>> {
-    let mut categories: Vec<Category> = conn
-        .prepare_cached("SELECT id, name, sort_order FROM categories ORDER BY sort_order, name")?
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
-        .map(|row| {
-            let (id, name, sort_order) = row?;
-            Ok(Category {
-                id: parse_uuid(&id)?,
-                name,
-                sort_order,
-                items: Vec::new(),
-            })
-        })
-        .collect::<StoreResult<_>>()?;
+    let mut categories = row::all(
+        conn,
+        "SELECT id, name, sort_order FROM categories ORDER BY sort_order, name",
+        [],
+        category_from_row,
+    )?;
     let items = load_items(conn, currency, None)?;
     let index: HashMap<Uuid, usize> = categories
         .iter()
@@ -38,84 +32,119 @@ pub fn load(conn: &Connection, currency: Currency) -> StoreResult<Vec<Category>>
     Ok(categories)
 }
 
-/// Items with their modifier groups; all of them, or those in `only`.
+/// Items with their modifier groups; all of them (sorted), or those in
+/// `only` (in its order). Three statements, however many items.
 pub fn load_items(
     conn: &Connection,
     currency: Currency,
     only: Option<&[Uuid]>,
 ) -> StoreResult<Vec<Item>> {
-    let mut items = Vec::new();
-    let mut push_item = |r: &rusqlite::Row<'_>| -> StoreResult<()> {
-        items.push(Item {
-            id: parse_uuid(&r.get::<_, String>(0)?)?,
-            category_id: parse_uuid(&r.get::<_, String>(1)?)?,
-            name: r.get(2)?,
-            description: r.get(3)?,
-            price: Money::new(r.get(4)?, currency),
-            available: r.get(5)?,
-            sort_order: r.get(6)?,
-            modifier_groups: Vec::new(),
-        });
-        Ok(())
+    let item = |r: &Row<'_>| item_from_row(r, currency);
+    let mut items = match only {
+        None => row::all(
+            conn,
+            "SELECT id, category_id, name, description, price, available, sort_order
+             FROM items ORDER BY sort_order, name",
+            [],
+            item,
+        )?,
+        Some(ids) => row::all(
+            conn,
+            "SELECT i.id AS id, i.category_id AS category_id, i.name AS name,
+                    i.description AS description, i.price AS price,
+                    i.available AS available, i.sort_order AS sort_order
+             FROM json_each(?1) AS j JOIN items AS i ON i.id = j.value ORDER BY j.key",
+            [row::id_list(ids)],
+            item,
+        )?,
     };
-    const COLS: &str = "id, category_id, name, description, price, available, sort_order";
-    match only {
-        None => {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {COLS} FROM items ORDER BY sort_order, name"
-            ))?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                push_item(r)?;
-            }
-        }
-        Some(ids) => {
-            let mut stmt =
-                conn.prepare_cached(&format!("SELECT {COLS} FROM items WHERE id = ?1"))?;
-            for id in ids {
-                let mut rows = stmt.query([id.to_string()])?;
-                if let Some(r) = rows.next()? {
-                    push_item(r)?;
-                }
-            }
-        }
-    }
     if items.is_empty() {
         return Ok(items);
     }
-    let mut groups_stmt = conn.prepare_cached(
-        "SELECT id, item_id, name, min_select, max_select, sort_order FROM modifier_groups
-         WHERE item_id = ?1 ORDER BY sort_order, name",
-    )?;
-    let mut options_stmt = conn.prepare_cached(
-        "SELECT id, name, price_delta, sort_order FROM modifier_options
-         WHERE group_id = ?1 ORDER BY sort_order, name",
-    )?;
+    let groups = groups_of(conn, currency, items.iter().map(|i| i.id))?;
     for item in &mut items {
-        let mut rows = groups_stmt.query([item.id.to_string()])?;
-        while let Some(r) = rows.next()? {
-            let gid: String = r.get(0)?;
-            let mut options = Vec::new();
-            let mut orows = options_stmt.query([&gid])?;
-            while let Some(o) = orows.next()? {
-                options.push(ModifierOption {
-                    id: parse_uuid(&o.get::<_, String>(0)?)?,
-                    name: o.get(1)?,
-                    price_delta: Money::new(o.get(2)?, currency),
-                    sort_order: o.get(3)?,
-                });
-            }
-            item.modifier_groups.push(ModifierGroup {
-                id: parse_uuid(&gid)?,
-                name: r.get(2)?,
-                min: r.get(3)?,
-                max: r.get(4)?,
-                sort_order: r.get(5)?,
-                options,
-            });
-        }
+        item.modifier_groups = groups.get(&item.id).cloned().unwrap_or_default();
     }
     Ok(items)
+}
+
+/// The modifier groups (with their options) of `items`, by item: two
+/// statements.
+fn groups_of(
+    conn: &Connection,
+    currency: Currency,
+    items: impl Iterator<Item = Uuid>,
+) -> StoreResult<HashMap<Uuid, Vec<ModifierGroup>>> {
+    let groups = row::all(
+        conn,
+        "SELECT id, item_id, name, min_select, max_select, sort_order FROM modifier_groups
+         WHERE item_id IN (SELECT value FROM json_each(?1)) ORDER BY sort_order, name, rowid",
+        [row::id_list(items)],
+        |r| Ok((row::uuid(r, "item_id")?, group_from_row(r)?)),
+    )?;
+    let mut options: HashMap<Uuid, Vec<ModifierOption>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, group_id, name, price_delta, sort_order FROM modifier_options
+         WHERE group_id IN (SELECT value FROM json_each(?1)) ORDER BY sort_order, name, rowid",
+    )?;
+    let mut rows = stmt.query([row::id_list(groups.iter().map(|(_, g)| g.id))])?;
+    while let Some(r) = rows.next()? {
+        let option = option_from_row(r, currency)?;
+        options
+            .entry(row::uuid(r, "group_id")?)
+            .or_default()
+            .push(option);
+    }
+    let mut by_item: HashMap<Uuid, Vec<ModifierGroup>> = HashMap::new();
+    for (item, mut group) in groups {
+        group.options = options.remove(&group.id).unwrap_or_default();
+        by_item.entry(item).or_default().push(group);
+    }
+    Ok(by_item)
+}
+
+fn category_from_row(r: &Row<'_>) -> StoreResult<Category> {
+    Ok(Category {
+        id: row::uuid(r, "id")?,
+        name: r.get("name")?,
+        sort_order: r.get("sort_order")?,
+        items: Vec::new(),
+    })
+}
+
+/// An item without its modifier groups.
+fn item_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Item> {
+    Ok(Item {
+        id: row::uuid(r, "id")?,
+        category_id: row::uuid(r, "category_id")?,
+        name: r.get("name")?,
+        description: r.get("description")?,
+        price: Money::new(r.get("price")?, currency),
+        available: r.get("available")?,
+        sort_order: r.get("sort_order")?,
+        modifier_groups: Vec::new(),
+    })
+}
+
+/// A modifier group without its options.
+fn group_from_row(r: &Row<'_>) -> StoreResult<ModifierGroup> {
+    Ok(ModifierGroup {
+        id: row::uuid(r, "id")?,
+        name: r.get("name")?,
+        min: r.get("min_select")?,
+        max: r.get("max_select")?,
+        sort_order: r.get("sort_order")?,
+        options: Vec::new(),
+    })
+}
+
+fn option_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<ModifierOption> {
+    Ok(ModifierOption {
+        id: row::uuid(r, "id")?,
+        name: r.get("name")?,
+        price_delta: Money::new(r.get("price_delta")?, currency),
+        sort_order: r.get("sort_order")?,
+    })
 }
 
 /// One item with its modifier groups.
@@ -203,23 +232,21 @@ pub struct CategoryRow {
 }
 
 pub fn categories(conn: &Connection) -> StoreResult<Vec<CategoryRow>> {
-    conn.prepare_cached(
-        "SELECT c.id, c.name, c.sort_order, count(i.id) FROM categories c
-         LEFT JOIN items i ON i.category_id = c.id GROUP BY c.id ORDER BY c.sort_order, c.name",
-    )?
-    .query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })?
-    .map(|row| {
-        let (id, name, sort_order, items) = row?;
-        Ok(CategoryRow {
-            id: parse_uuid(&id)?,
-            name,
-            sort_order,
-            items,
-        })
-    })
-    .collect()
+    row::all(
+        conn,
+        "SELECT c.id AS id, c.name AS name, c.sort_order AS sort_order, count(i.id) AS items
+         FROM categories c LEFT JOIN items i ON i.category_id = c.id
+         GROUP BY c.id ORDER BY c.sort_order, c.name",
+        [],
+        |r| {
+            Ok(CategoryRow {
+                id: row::uuid(r, "id")?,
+                name: r.get("name")?,
+                sort_order: r.get("sort_order")?,
+                items: r.get("items")?,
+            })
+        },
+    )
 }
 
 pub fn update_category(

@@ -10,7 +10,9 @@ pub mod menu;
 pub mod orders;
 pub mod print_jobs;
 pub mod reports;
+mod row;
 pub mod settings;
+mod trace;
 pub mod users;
 mod writer;
 
@@ -24,6 +26,9 @@ use rusqlite::{Connection, OpenFlags};
 use uuid::Uuid;
 
 pub use error::{Conflict, StoreError, StoreResult};
+pub use trace::{SqlTrace, TraceEvent};
+
+use trace::TraceHook;
 use writer::{writer_loop, Job, Msg};
 
 mod embedded {
@@ -58,6 +63,7 @@ struct Inner {
     writer: Mutex<Option<JoinHandle<()>>>,
     readers: Mutex<Vec<Connection>>,
     max_readers: usize,
+    trace: TraceHook,
 }
 
 /// Cheap to clone handle on the SQLite store.
@@ -103,9 +109,11 @@ impl Store {
 
         let (tx, rx) = mpsc::channel::<Msg>();
         let opts = options.clone();
+        let trace = TraceHook::default();
+        let writer_trace = trace.clone();
         let writer = std::thread::Builder::new()
             .name("crema-writer".into())
-            .spawn(move || writer_loop(conn, rx, opts))?;
+            .spawn(move || writer_loop(conn, rx, opts, writer_trace))?;
 
         Ok(Store {
             inner: Arc::new(Inner {
@@ -114,8 +122,17 @@ impl Store {
                 writer: Mutex::new(Some(writer)),
                 readers: Mutex::new(Vec::new()),
                 max_readers: options.readers.max(1),
+                trace,
             }),
         })
+    }
+
+    /// A debugging aid: calls `hook` as each SQL statement starts, on every
+    /// connection of this store (the writer's from its next group of writes,
+    /// a reader's from its next read); `None` removes it. Tests count the
+    /// statements a request runs with it.
+    pub fn set_trace(&self, hook: Option<SqlTrace>) {
+        self.inner.trace.set(hook);
     }
 
     /// Runs `work` on the writer thread inside a transaction. The returned
@@ -163,6 +180,7 @@ impl Store {
         F: FnOnce(&Connection) -> Result<T, E>,
     {
         let conn = self.take_reader()?;
+        self.inner.trace.apply(&conn);
         let result = work(&conn);
         if let Ok(mut pool) = self.inner.readers.lock() {
             if pool.len() < self.inner.max_readers {

@@ -1,10 +1,12 @@
 //! Orders, lines, modifiers, payments and idempotency records.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, Params, Row};
 use uuid::Uuid;
 
-use super::{parse_ts, parse_uuid, ts, StoreError, StoreResult};
+use super::{row, ts, StoreError, StoreResult};
 use crate::domain::order::{
     Channel, LineModifier, Order, OrderLine, OrderStatus, OrderType, Payment, PaymentMethod,
 };
@@ -140,192 +142,211 @@ pub fn touch(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> StoreResult<()>
 
 /// Who placed the order and for which customer: for read permissions.
 pub fn owner(conn: &Connection, id: Uuid) -> StoreResult<Option<(Option<Uuid>, Option<Uuid>)>> {
-    let row = conn
-        .prepare_cached("SELECT placed_by, customer_id FROM orders WHERE id = ?1")?
-        .query_row([id.to_string()], |r| {
+    row::first(
+        conn,
+        "SELECT placed_by, customer_id FROM orders WHERE id = ?1",
+        [id.to_string()],
+        |r| {
             Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
+                row::opt_uuid(r, "placed_by")?,
+                row::opt_uuid(r, "customer_id")?,
             ))
-        })
-        .optional()?;
-    row.map(|(p, c)| {
-        Ok((
-            p.as_deref().map(parse_uuid).transpose()?,
-            c.as_deref().map(parse_uuid).transpose()?,
-        ))
-    })
-    .transpose()
+        },
+    )
 }
 
 pub fn get(conn: &Connection, id: Uuid) -> StoreResult<Option<Order>> {
-    let row = conn
-        .prepare_cached(
-            "SELECT id, number, status, type, table_label, channel, currency, subtotal, discount, tax, total,
-                    coupon_code, customer_id, cancel_reason, created_at, updated_at
-             FROM orders WHERE id = ?1",
-        )?
-        .query_row([id.to_string()], |r| {
-            Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                ),
-                (
-                    r.get::<_, i64>(7)?,
-                    r.get::<_, i64>(8)?,
-                    r.get::<_, i64>(9)?,
-                    r.get::<_, i64>(10)?,
-                    r.get::<_, Option<String>>(11)?,
-                    r.get::<_, Option<String>>(12)?,
-                    r.get::<_, Option<String>>(13)?,
-                    r.get::<_, String>(14)?,
-                    r.get::<_, String>(15)?,
-                ),
-            ))
-        })
-        .optional()?;
-    let Some((
-        (sid, number, status, otype, table, channel, cur),
-        (sub, disc, tax, total, coupon, cust, reason, created, updated),
-    )) = row
-    else {
-        return Ok(None);
-    };
-    let currency = Currency::parse(&cur).map_err(corrupt)?;
-    let m = |a: i64| Money::new(a, currency);
-    let mut order = Order {
-        id: parse_uuid(&sid)?,
-        number,
-        status: OrderStatus::parse(&status).map_err(corrupt)?,
-        order_type: OrderType::parse(&otype).map_err(corrupt)?,
-        table,
-        channel: Channel::parse(&channel).map_err(corrupt)?,
-        lines: Vec::new(),
-        subtotal: m(sub),
-        discount: m(disc),
-        tax: m(tax),
-        total: m(total),
-        coupon_code: coupon,
-        customer_id: cust.as_deref().map(parse_uuid).transpose()?,
-        payments: Vec::new(),
-        paid: false,
-        change_due: m(0),
-        cancel_reason: reason,
-        created_at: parse_ts(&created)?,
-        updated_at: parse_ts(&updated)?,
-    };
-    let mut mods_stmt = conn.prepare_cached(
-        "SELECT line_no, option_id, name, price_delta FROM order_line_modifiers
-         WHERE order_id = ?1 ORDER BY line_no, position",
-    )?;
-    let mut mods: Vec<(i64, LineModifier)> = Vec::new();
-    let mut rows = mods_stmt.query([&sid])?;
-    while let Some(r) = rows.next()? {
-        mods.push((
-            r.get(0)?,
-            LineModifier {
-                id: parse_uuid(&r.get::<_, String>(1)?)?,
-                name: r.get(2)?,
-                price_delta: m(r.get(3)?),
-            },
-        ));
-    }
-    let mut lines_stmt = conn.prepare_cached(
-        "SELECT line_no, item_id, name, quantity, unit_price, line_total, note FROM order_lines
-         WHERE order_id = ?1 ORDER BY line_no",
-    )?;
-    let mut rows = lines_stmt.query([&sid])?;
-    while let Some(r) = rows.next()? {
-        let line_no: i64 = r.get(0)?;
-        order.lines.push(OrderLine {
-            item_id: parse_uuid(&r.get::<_, String>(1)?)?,
-            name: r.get(2)?,
-            quantity: r.get(3)?,
-            unit_price: m(r.get(4)?),
-            modifiers: mods
-                .iter()
-                .filter(|(n, _)| *n == line_no)
-                .map(|(_, md)| md.clone())
-                .collect(),
-            line_total: m(r.get(5)?),
-            note: r.get(6)?,
-        });
-    }
-    let mut pay_stmt = conn.prepare_cached(
-        "SELECT id, method, amount, tendered, change_due, created_at FROM payments
-         WHERE order_id = ?1 ORDER BY created_at, id",
-    )?;
-    let mut rows = pay_stmt.query([&sid])?;
-    while let Some(r) = rows.next()? {
-        order.payments.push(Payment {
-            id: parse_uuid(&r.get::<_, String>(0)?)?,
-            method: PaymentMethod::parse(&r.get::<_, String>(1)?).map_err(corrupt)?,
-            amount: m(r.get(2)?),
-            tendered: r.get::<_, Option<i64>>(3)?.map(m),
-            change_due: m(r.get(4)?),
-            created_at: parse_ts(&r.get::<_, String>(5)?)?,
-        });
-    }
-    order.settle().map_err(corrupt)?;
-    Ok(Some(order))
+    let sql = format!("SELECT {ORDER_COLS} FROM orders WHERE id = ?1");
+    Ok(load(conn, &sql, [id.to_string()])?.pop())
 }
 
-/// Orders in any of `statuses` (all when empty), oldest first, at most `limit`.
+/// Orders in any of `statuses` (all when empty), oldest first, at most `limit`
+/// (of all: the newest). Four statements, however many orders.
 pub fn list(conn: &Connection, statuses: &[OrderStatus], limit: usize) -> StoreResult<Vec<Order>> {
-    let ids: Vec<String> = if statuses.is_empty() {
-        conn.prepare_cached("SELECT id FROM orders ORDER BY created_at DESC, id DESC LIMIT ?1")?
-            .query_map([limit as i64], |r| r.get(0))?
-            .collect::<Result<_, _>>()?
-    } else {
-        let mut all = Vec::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, created_at FROM orders WHERE status = ?1 ORDER BY created_at, id LIMIT ?2",
-        )?;
-        for s in statuses {
-            let rows = stmt.query_map(params![s.as_str(), limit as i64], |r| {
-                Ok((r.get::<_, String>(1)?, r.get::<_, String>(0)?))
-            })?;
-            for row in rows {
-                all.push(row?);
-            }
-        }
-        all.sort();
-        all.dedup();
-        all.truncate(limit);
-        all.into_iter().map(|(_, id)| id).collect()
-    };
-    let mut orders = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(o) = get(conn, parse_uuid(&id)?)? {
-            orders.push(o);
-        }
-    }
     if statuses.is_empty() {
+        let sql =
+            format!("SELECT {ORDER_COLS} FROM orders ORDER BY created_at DESC, id DESC LIMIT ?1");
+        let mut orders = load(conn, &sql, [limit as i64])?;
         orders.reverse();
+        return Ok(orders);
+    }
+    let sql = format!(
+        "SELECT {ORDER_COLS} FROM orders WHERE status IN (SELECT value FROM json_each(?1))
+         ORDER BY created_at, id LIMIT ?2"
+    );
+    let statuses = row::id_list(statuses.iter().map(|s| s.as_str()));
+    load(conn, &sql, params![statuses, limit as i64])
+}
+
+/// The orders a customer placed, newest first, at most `limit`. Four
+/// statements, however many orders.
+pub fn for_customer(conn: &Connection, customer_id: Uuid, limit: usize) -> StoreResult<Vec<Order>> {
+    let sql = format!(
+        "SELECT {ORDER_COLS} FROM orders WHERE customer_id = ?1
+         ORDER BY created_at DESC, id DESC LIMIT ?2"
+    );
+    load(conn, &sql, params![customer_id.to_string(), limit as i64])
+}
+
+/// Every order created in `[from, to)`, oldest first (for exports). Four
+/// statements, however many orders.
+pub fn created_between(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<Vec<Order>> {
+    let sql = format!(
+        "SELECT {ORDER_COLS} FROM orders WHERE created_at >= ?1 AND created_at < ?2
+         ORDER BY created_at, id"
+    );
+    load(conn, &sql, params![ts(from), ts(to)])
+}
+
+// ---- loading whole orders -----------------------------------------------------
+
+/// The columns [`order_from_row`] reads.
+const ORDER_COLS: &str = "id, number, status, type, table_label, channel, currency, subtotal,
+    discount, tax, total, coupon_code, customer_id, cancel_reason, created_at, updated_at";
+
+/// The orders `sql` selects (it selects [`ORDER_COLS`] from `orders`), in its
+/// order, with their lines, modifiers and payments: one statement for the
+/// orders and one for each of the three, whatever their number.
+fn load(conn: &Connection, sql: &str, params: impl Params) -> StoreResult<Vec<Order>> {
+    let mut orders = row::all(conn, sql, params, order_from_row)?;
+    if orders.is_empty() {
+        return Ok(orders);
+    }
+    let index: HashMap<Uuid, usize> = orders.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+    let ids = row::id_list(orders.iter().map(|o| o.id));
+
+    let mut modifiers: HashMap<(usize, i64), Vec<LineModifier>> = HashMap::new();
+    each_child(
+        conn,
+        "SELECT order_id, line_no, option_id, name, price_delta FROM order_line_modifiers
+         WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY order_id, line_no, position",
+        &ids,
+        &index,
+        |i, r| {
+            let m = modifier_from_row(r, orders[i].total.currency)?;
+            modifiers.entry((i, r.get("line_no")?)).or_default().push(m);
+            Ok(())
+        },
+    )?;
+    each_child(
+        conn,
+        "SELECT order_id, line_no, item_id, name, quantity, unit_price, line_total, note
+         FROM order_lines WHERE order_id IN (SELECT value FROM json_each(?1))
+         ORDER BY order_id, line_no",
+        &ids,
+        &index,
+        |i, r| {
+            let mods = modifiers
+                .remove(&(i, r.get("line_no")?))
+                .unwrap_or_default();
+            let line = line_from_row(r, orders[i].total.currency, mods)?;
+            orders[i].lines.push(line);
+            Ok(())
+        },
+    )?;
+    each_child(
+        conn,
+        "SELECT order_id, id, method, amount, tendered, change_due, created_at FROM payments
+         WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY created_at, id",
+        &ids,
+        &index,
+        |i, r| {
+            let payment = payment_from_row(r, orders[i].total.currency)?;
+            orders[i].payments.push(payment);
+            Ok(())
+        },
+    )?;
+    for order in &mut orders {
+        order.settle().map_err(corrupt)?;
     }
     Ok(orders)
 }
 
-/// Orders a customer placed (newest first).
-pub fn ids_for_customer(
+/// Runs `sql` for the orders in `ids` (bound to `?1`; it selects their
+/// `order_id`) and hands each row to `f` with the index of its order.
+fn each_child(
     conn: &Connection,
-    customer_id: Uuid,
-    limit: usize,
-) -> StoreResult<Vec<Uuid>> {
-    conn.prepare_cached(
-        "SELECT id FROM orders WHERE customer_id = ?1 ORDER BY created_at DESC LIMIT ?2",
-    )?
-    .query_map(params![customer_id.to_string(), limit as i64], |r| {
-        r.get::<_, String>(0)
-    })?
-    .map(|r| parse_uuid(&r?))
-    .collect()
+    sql: &str,
+    ids: &str,
+    index: &HashMap<Uuid, usize>,
+    mut f: impl FnMut(usize, &Row<'_>) -> StoreResult<()>,
+) -> StoreResult<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([ids])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&row::uuid(r, "order_id")?) {
+            f(i, r)?;
+        }
+    }
+    Ok(())
+}
+
+/// An order's own row, without its lines and payments.
+fn order_from_row(r: &Row<'_>) -> StoreResult<Order> {
+    let currency = Currency::parse(&r.get::<_, String>("currency")?).map_err(corrupt)?;
+    let money = |col: &str| -> StoreResult<Money> { Ok(Money::new(r.get(col)?, currency)) };
+    Ok(Order {
+        id: row::uuid(r, "id")?,
+        number: r.get("number")?,
+        status: OrderStatus::parse(&r.get::<_, String>("status")?).map_err(corrupt)?,
+        order_type: OrderType::parse(&r.get::<_, String>("type")?).map_err(corrupt)?,
+        table: r.get("table_label")?,
+        channel: Channel::parse(&r.get::<_, String>("channel")?).map_err(corrupt)?,
+        lines: Vec::new(),
+        subtotal: money("subtotal")?,
+        discount: money("discount")?,
+        tax: money("tax")?,
+        total: money("total")?,
+        coupon_code: r.get("coupon_code")?,
+        customer_id: row::opt_uuid(r, "customer_id")?,
+        payments: Vec::new(),
+        paid: false,
+        change_due: Money::new(0, currency),
+        cancel_reason: r.get("cancel_reason")?,
+        created_at: row::time(r, "created_at")?,
+        updated_at: row::time(r, "updated_at")?,
+    })
+}
+
+fn modifier_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<LineModifier> {
+    Ok(LineModifier {
+        id: row::uuid(r, "option_id")?,
+        name: r.get("name")?,
+        price_delta: Money::new(r.get("price_delta")?, currency),
+    })
+}
+
+fn line_from_row(
+    r: &Row<'_>,
+    currency: Currency,
+    modifiers: Vec<LineModifier>,
+) -> StoreResult<OrderLine> {
+    Ok(OrderLine {
+        item_id: row::uuid(r, "item_id")?,
+        name: r.get("name")?,
+        quantity: r.get("quantity")?,
+        unit_price: Money::new(r.get("unit_price")?, currency),
+        modifiers,
+        line_total: Money::new(r.get("line_total")?, currency),
+        note: r.get("note")?,
+    })
+}
+
+fn payment_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Payment> {
+    Ok(Payment {
+        id: row::uuid(r, "id")?,
+        method: PaymentMethod::parse(&r.get::<_, String>("method")?).map_err(corrupt)?,
+        amount: Money::new(r.get("amount")?, currency),
+        tendered: r
+            .get::<_, Option<i64>>("tendered")?
+            .map(|t| Money::new(t, currency)),
+        change_due: Money::new(r.get("change_due")?, currency),
+        created_at: row::time(r, "created_at")?,
+    })
 }
 
 // ---- idempotency ------------------------------------------------------------
@@ -335,15 +356,12 @@ pub fn find_idempotent(
     scope: &str,
     key: &str,
 ) -> StoreResult<Option<(String, Uuid)>> {
-    conn.prepare_cached(
+    row::first(
+        conn,
         "SELECT request_hash, order_id FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
-    )?
-    .query_row(params![scope, key], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })
-    .optional()?
-    .map(|(h, id)| Ok((h, parse_uuid(&id)?)))
-    .transpose()
+        params![scope, key],
+        |r| Ok((r.get("request_hash")?, row::uuid(r, "order_id")?)),
+    )
 }
 
 pub fn insert_idempotent(

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
-use super::{parse_ts, parse_uuid, ts, StoreResult};
+use super::{row, ts, StoreResult};
 
 pub fn insert(
     conn: &Connection,
@@ -25,19 +25,16 @@ pub fn delete(conn: &Connection, id: Uuid) -> StoreResult<()> {
 
 /// Every waiting receipt, oldest first: (job id, order id, queued at).
 pub fn all(conn: &Connection) -> StoreResult<Vec<(Uuid, Uuid, DateTime<Utc>)>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id, order_id, queued_at FROM print_jobs ORDER BY queued_at, id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, order, at) = row?;
-        out.push((parse_uuid(&id)?, parse_uuid(&order)?, parse_ts(&at)?));
-    }
-    Ok(out)
+    row::all(
+        conn,
+        "SELECT id, order_id, queued_at FROM print_jobs ORDER BY queued_at, id",
+        [],
+        |r| {
+            Ok((
+                row::uuid(r, "id")?,
+                row::uuid(r, "order_id")?,
+                row::time(r, "queued_at")?,
+            ))
+        },
+    )
 }

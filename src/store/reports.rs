@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
-use super::{parse_ts, parse_uuid, ts, StoreResult};
+use super::{row, ts, StoreResult};
 
 pub struct OrderFacts {
     pub created_at: DateTime<Utc>,
@@ -18,26 +18,19 @@ pub fn order_facts(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> StoreResult<Vec<OrderFacts>> {
-    conn.prepare_cached(
+    row::all(
+        conn,
         "SELECT created_at, total, discount FROM orders
          WHERE created_at >= ?1 AND created_at < ?2 AND status <> 'cancelled'",
-    )?
-    .query_map(params![ts(from), ts(to)], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })?
-    .map(|row| {
-        let (c, total, discount) = row?;
-        Ok(OrderFacts {
-            created_at: parse_ts(&c)?,
-            total,
-            discount,
-        })
-    })
-    .collect()
+        params![ts(from), ts(to)],
+        |r| {
+            Ok(OrderFacts {
+                created_at: row::time(r, "created_at")?,
+                total: r.get("total")?,
+                discount: r.get("discount")?,
+            })
+        },
+    )
 }
 
 pub struct ItemSales {
@@ -54,25 +47,23 @@ pub fn top_items(
     to: DateTime<Utc>,
     limit: usize,
 ) -> StoreResult<Vec<ItemSales>> {
-    conn.prepare_cached(
-        "SELECT l.item_id, max(l.name), sum(l.quantity) AS q, sum(l.line_total) AS rev
+    row::all(
+        conn,
+        "SELECT l.item_id AS item_id, max(l.name) AS name, sum(l.quantity) AS quantity,
+                sum(l.line_total) AS revenue
          FROM order_lines l JOIN orders o ON o.id = l.order_id
          WHERE o.created_at >= ?1 AND o.created_at < ?2 AND o.status <> 'cancelled'
-         GROUP BY l.item_id ORDER BY q DESC, rev DESC, max(l.name) LIMIT ?3",
-    )?
-    .query_map(params![ts(from), ts(to), limit as i64], |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })?
-    .map(|row| {
-        let (id, name, quantity, revenue) = row?;
-        Ok(ItemSales {
-            item_id: parse_uuid(&id)?,
-            name,
-            quantity,
-            revenue,
-        })
-    })
-    .collect()
+         GROUP BY l.item_id ORDER BY quantity DESC, revenue DESC, max(l.name) LIMIT ?3",
+        params![ts(from), ts(to), limit as i64],
+        |r| {
+            Ok(ItemSales {
+                item_id: row::uuid(r, "item_id")?,
+                name: r.get("name")?,
+                quantity: r.get("quantity")?,
+                revenue: r.get("revenue")?,
+            })
+        },
+    )
 }
 
 /// Customers who ordered in `[from, to)` and have more than one
@@ -106,14 +97,21 @@ pub fn payment_methods(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> StoreResult<Vec<MethodTotal>> {
-    conn.prepare_cached(
-        "SELECT p.method, count(*), sum(p.amount) FROM payments p JOIN orders o ON o.id = p.order_id
+    row::all(
+        conn,
+        "SELECT p.method AS method, count(*) AS count, sum(p.amount) AS amount
+         FROM payments p JOIN orders o ON o.id = p.order_id
          WHERE p.created_at >= ?1 AND p.created_at < ?2 AND o.status <> 'cancelled'
          GROUP BY p.method ORDER BY sum(p.amount) DESC",
-    )?
-    .query_map(params![ts(from), ts(to)], |r| Ok(MethodTotal { method: r.get(0)?, count: r.get(1)?, amount: r.get(2)? }))?
-    .map(|r| Ok(r?))
-    .collect()
+        params![ts(from), ts(to)],
+        |r| {
+            Ok(MethodTotal {
+                method: r.get("method")?,
+                count: r.get("count")?,
+                amount: r.get("amount")?,
+            })
+        },
+    )
 }
 
 /// Customers whose first non-cancelled order ever falls in `[from, to)`.
@@ -131,18 +129,4 @@ pub fn new_customers(
              )",
         )?
         .query_row(params![ts(from), ts(to)], |r| r.get(0))?)
-}
-
-/// Ids of every order created in `[from, to)`, oldest first (for exports).
-pub fn order_ids(
-    conn: &Connection,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> StoreResult<Vec<Uuid>> {
-    conn.prepare_cached(
-        "SELECT id FROM orders WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at, id",
-    )?
-    .query_map(params![ts(from), ts(to)], |r| r.get::<_, String>(0))?
-    .map(|r| parse_uuid(&r?))
-    .collect()
 }

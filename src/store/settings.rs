@@ -8,7 +8,7 @@ use super::StoreResult;
 
 pub fn all(conn: &Connection) -> StoreResult<HashMap<String, String>> {
     let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([], |r| Ok((r.get("key")?, r.get("value")?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::{parse_ts, parse_uuid, ts, Conflict, StoreError, StoreResult};
+use super::{row, ts, Conflict, StoreError, StoreResult};
 use crate::domain::user::Role;
 
 #[derive(Debug, Clone)]
@@ -20,42 +20,26 @@ pub struct UserRow {
 
 const USER_COLS: &str = "id, username, role, display_name, password_hash, pin_hash, disabled";
 
-/// A `users` row as read, before its fields are parsed.
-type RawUser = (
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    bool,
-);
-
-fn user_from_row(r: &Row<'_>) -> rusqlite::Result<RawUser> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-    ))
+fn user_from_row(r: &Row<'_>) -> StoreResult<UserRow> {
+    let role = r
+        .get::<_, String>("role")?
+        .parse::<Role>()
+        .map_err(|e| StoreError::Corrupt(e.message))?;
+    Ok(UserRow {
+        id: row::uuid(r, "id")?,
+        username: r.get("username")?,
+        role,
+        display_name: r.get("display_name")?,
+        password_hash: r.get("password_hash")?,
+        pin_hash: r.get("pin_hash")?,
+        disabled: r.get("disabled")?,
+    })
 }
 
-fn to_user(t: RawUser) -> StoreResult<UserRow> {
-    let role =
-        t.2.parse::<Role>()
-            .map_err(|e| StoreError::Corrupt(e.message))?;
-    Ok(UserRow {
-        id: parse_uuid(&t.0)?,
-        username: t.1,
-        role,
-        display_name: t.3,
-        password_hash: t.4,
-        pin_hash: t.5,
-        disabled: t.6,
-    })
+/// The user `column` = `value` names, if any.
+fn user_where(conn: &Connection, column: &str, value: &str) -> StoreResult<Option<UserRow>> {
+    let sql = format!("SELECT {USER_COLS} FROM users WHERE {column} = ?1");
+    row::first(conn, &sql, [value], user_from_row)
 }
 
 pub struct NewUser<'a> {
@@ -95,30 +79,15 @@ pub fn insert(conn: &Connection, u: &NewUser<'_>) -> StoreResult<()> {
 }
 
 pub fn by_username(conn: &Connection, username: &str) -> StoreResult<Option<UserRow>> {
-    let sql = format!("SELECT {USER_COLS} FROM users WHERE username = ?1");
-    conn.prepare_cached(&sql)?
-        .query_row([username], user_from_row)
-        .optional()?
-        .map(to_user)
-        .transpose()
+    user_where(conn, "username", username)
 }
 
 pub fn by_pin_lookup(conn: &Connection, lookup: &str) -> StoreResult<Option<UserRow>> {
-    let sql = format!("SELECT {USER_COLS} FROM users WHERE pin_lookup = ?1");
-    conn.prepare_cached(&sql)?
-        .query_row([lookup], user_from_row)
-        .optional()?
-        .map(to_user)
-        .transpose()
+    user_where(conn, "pin_lookup", lookup)
 }
 
 pub fn by_id(conn: &Connection, id: Uuid) -> StoreResult<Option<UserRow>> {
-    let sql = format!("SELECT {USER_COLS} FROM users WHERE id = ?1");
-    conn.prepare_cached(&sql)?
-        .query_row([id.to_string()], user_from_row)
-        .optional()?
-        .map(to_user)
-        .transpose()
+    user_where(conn, "id", &id.to_string())
 }
 
 pub fn count(conn: &Connection) -> StoreResult<i64> {
@@ -151,8 +120,10 @@ pub fn revoke_family(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> StoreRe
 /// `Some(true)` if revoked, `Some(false)` if live, `None` if unknown.
 pub fn family_revoked(conn: &Connection, id: Uuid) -> StoreResult<Option<bool>> {
     Ok(conn
-        .prepare_cached("SELECT revoked_at IS NOT NULL FROM token_families WHERE id = ?1")?
-        .query_row([id.to_string()], |r| r.get(0))
+        .prepare_cached(
+            "SELECT revoked_at IS NOT NULL AS revoked FROM token_families WHERE id = ?1",
+        )?
+        .query_row([id.to_string()], |r| r.get("revoked"))
         .optional()?)
 }
 
@@ -180,33 +151,35 @@ pub struct RefreshRow {
 }
 
 pub fn find_refresh(conn: &Connection, token_hash: &str) -> StoreResult<Option<RefreshRow>> {
-    let row = conn
-        .prepare_cached(
-            "SELECT t.family_id, t.expires_at, t.spent_at IS NOT NULL, f.revoked_at IS NOT NULL, f.user_id
-             FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id
-             WHERE t.token_hash = ?1",
-        )?
-        .query_row([token_hash], |r| {
+    let token = row::first(
+        conn,
+        "SELECT t.family_id AS family_id, t.expires_at AS expires_at,
+                t.spent_at IS NOT NULL AS spent, f.revoked_at IS NOT NULL AS family_revoked,
+                f.user_id AS user_id
+         FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id
+         WHERE t.token_hash = ?1",
+        [token_hash],
+        |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, bool>(2)?,
-                r.get::<_, bool>(3)?,
-                r.get::<_, String>(4)?,
+                row::uuid(r, "user_id")?,
+                row::uuid(r, "family_id")?,
+                row::time(r, "expires_at")?,
+                r.get::<_, bool>("spent")?,
+                r.get::<_, bool>("family_revoked")?,
             ))
-        })
-        .optional()?;
-    let Some((family, expires, spent, revoked, user_id)) = row else {
+        },
+    )?;
+    let Some((user_id, family_id, expires_at, spent, family_revoked)) = token else {
         return Ok(None);
     };
-    let user = by_id(conn, parse_uuid(&user_id)?)?
+    let user = by_id(conn, user_id)?
         .ok_or_else(|| StoreError::Corrupt("token family without user".into()))?;
     Ok(Some(RefreshRow {
-        family_id: parse_uuid(&family)?,
+        family_id,
         user,
-        expires_at: parse_ts(&expires)?,
+        expires_at,
         spent,
-        family_revoked: revoked,
+        family_revoked,
     }))
 }
 
@@ -225,10 +198,7 @@ pub fn staff(conn: &Connection) -> StoreResult<Vec<UserRow>> {
     let sql = format!(
         "SELECT {USER_COLS} FROM users WHERE role IN ('admin','cashier','kitchen') ORDER BY username"
     );
-    conn.prepare_cached(&sql)?
-        .query_map([], user_from_row)?
-        .map(|r| to_user(r?))
-        .collect()
+    row::all(conn, &sql, [], user_from_row)
 }
 
 /// Changes a staff account: disabled flag and/or credentials.
@@ -257,11 +227,12 @@ pub fn update_staff(
 
 /// Revokes every live token family of a user; returns their ids.
 pub fn revoke_all(conn: &Connection, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<Vec<Uuid>> {
-    let ids: Vec<Uuid> = conn
-        .prepare_cached("SELECT id FROM token_families WHERE user_id = ?1 AND revoked_at IS NULL")?
-        .query_map([user_id.to_string()], |r| r.get::<_, String>(0))?
-        .map(|r| parse_uuid(&r?))
-        .collect::<StoreResult<_>>()?;
+    let ids = row::all(
+        conn,
+        "SELECT id FROM token_families WHERE user_id = ?1 AND revoked_at IS NULL",
+        [user_id.to_string()],
+        |r| row::uuid(r, "id"),
+    )?;
     conn.prepare_cached(
         "UPDATE token_families SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
     )?

@@ -6,6 +6,7 @@ use std::sync::mpsc;
 
 use rusqlite::Connection;
 
+use super::trace::TraceHook;
 use super::{StoreError, StoreOptions};
 
 /// A unit of work for the writer thread.
@@ -58,7 +59,12 @@ pub(super) enum Msg {
     Shutdown,
 }
 
-pub(super) fn writer_loop(conn: Connection, rx: mpsc::Receiver<Msg>, opts: StoreOptions) {
+pub(super) fn writer_loop(
+    conn: Connection,
+    rx: mpsc::Receiver<Msg>,
+    opts: StoreOptions,
+    trace: TraceHook,
+) {
     let max_group = if opts.group_commit {
         opts.max_group.max(1)
     } else {
@@ -81,6 +87,7 @@ pub(super) fn writer_loop(conn: Connection, rx: mpsc::Receiver<Msg>, opts: Store
                 Err(_) => break,
             }
         }
+        trace.apply(&conn);
         run_batch(&conn, &mut batch);
     }
     // Drain whatever was queued before the shutdown message.

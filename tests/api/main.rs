@@ -12,4 +12,5 @@ mod helpers;
 mod menu;
 mod orders;
 mod printer;
+mod query_count;
 mod setup;
