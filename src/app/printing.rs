@@ -20,7 +20,7 @@ use uuid::Uuid;
 use super::{Actor, App, AppError, AppResult, ErrorCode, Inner};
 use crate::domain::order::{Order, PaymentMethod};
 use crate::domain::user::Role;
-use crate::print::{self, PaperWidth, ReceiptContext};
+use crate::printing::{self, PaperWidth, ReceiptContext};
 
 /// The raw TCP port of network receipt printers.
 pub const DEFAULT_PORT: u16 = 9100;
@@ -385,7 +385,11 @@ fn backoff(failures: u32) -> Duration {
 }
 
 /// The bytes for a job, as the settings are now.
-fn render(app: &App, settings: &PrinterSettings, job: &Job) -> Result<Vec<u8>, print::RenderError> {
+fn render(
+    app: &App,
+    settings: &PrinterSettings,
+    job: &Job,
+) -> Result<Vec<u8>, printing::RenderError> {
     let fresh = job.enqueued.elapsed() < DRAWER_FRESH_FOR;
     let shop = app.settings();
     let ctx = |open_drawer| ReceiptContext {
@@ -400,10 +404,10 @@ fn render(app: &App, settings: &PrinterSettings, job: &Job) -> Result<Vec<u8>, p
     };
     match &job.content {
         Content::Receipt { order, open_drawer } => {
-            print::render_receipt(order, &ctx(*open_drawer && fresh))
+            printing::render_receipt(order, &ctx(*open_drawer && fresh))
         }
-        Content::Test => print::render_test_page(&ctx(false), job.view.queued_at),
-        Content::Drawer => print::render_drawer_kick(),
+        Content::Test => printing::render_test_page(&ctx(false), job.view.queued_at),
+        Content::Drawer => printing::render_drawer_kick(),
     }
 }
 
@@ -476,7 +480,7 @@ async fn step(app: &App) -> Next {
             return Next::Continue;
         }
     };
-    let result = print::net::send(&settings.host, settings.port, &bytes, SEND_TIMEOUT).await;
+    let result = printing::net::send(&settings.host, settings.port, &bytes, SEND_TIMEOUT).await;
     if result.is_ok() && job.persisted {
         let id = job.view.id;
         if let Err(e) = app

@@ -207,7 +207,7 @@ mod tests {
     use super::*;
     use crate::domain::order::{Channel, LineModifier, OrderLine, OrderStatus, Payment};
     use crate::domain::{Currency, Money};
-    use crate::print::DRAWER_KICK;
+    use crate::printing::DRAWER_KICK;
     use chrono::TimeZone;
     use uuid::Uuid;
 
