@@ -344,7 +344,7 @@ fn forget(app: &App, id: Uuid) {
         rt.spawn(async move {
             if let Err(e) = app
                 .store()
-                .write(move |c| crate::store::print_jobs::delete(c, id))
+                .write(move |c| crate::store::printing::delete(c, id))
                 .await
             {
                 tracing::warn!(job = %id, error = %e, "could not remove a finished print job");
@@ -485,7 +485,7 @@ async fn step(app: &App) -> Next {
         let id = job.view.id;
         if let Err(e) = app
             .store()
-            .write(move |c| crate::store::print_jobs::delete(c, id))
+            .write(move |c| crate::store::printing::delete(c, id))
             .await
         {
             tracing::warn!(job = %id, error = %e, "could not remove a printed job");
@@ -569,10 +569,10 @@ pub async fn resume(app: &App) -> AppResult<()> {
         .store()
         .write(move |c| -> AppResult<_> {
             let mut out = Vec::new();
-            for (id, order_id, queued_at) in crate::store::print_jobs::all(c)? {
+            for (id, order_id, queued_at) in crate::store::printing::all(c)? {
                 match crate::store::orders::get(c, order_id)? {
                     Some(order) if queued_at >= oldest => out.push((id, order, queued_at)),
-                    _ => crate::store::print_jobs::delete(c, id)?,
+                    _ => crate::store::printing::delete(c, id)?,
                 }
             }
             Ok(out)
@@ -698,7 +698,7 @@ pub async fn print_receipt(app: &App, actor: &Actor, order_id: Uuid) -> AppResul
     let id = app.new_id();
     let now = app.now();
     app.store()
-        .write(move |c| crate::store::print_jobs::insert(c, id, order_id, now))
+        .write(move |c| crate::store::printing::insert(c, id, order_id, now))
         .await?;
     Ok(enqueue(
         app,
