@@ -9,6 +9,6 @@ pub mod events;
 pub mod health;
 pub mod menu;
 pub mod orders;
-pub mod printer;
+pub mod printing;
 pub mod settings;
 pub mod setup;
