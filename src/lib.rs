@@ -5,7 +5,7 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod http;
-pub mod print;
+pub mod printing;
 pub mod store;
 
 pub use app::App;

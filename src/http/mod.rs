@@ -29,7 +29,7 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    auth, categories, coupons, customers, devices, events, health, items, menu, orders, printer,
+    auth, categories, coupons, customers, devices, events, health, items, menu, orders, printing,
     reports, settings, setup, users,
 };
 
@@ -112,12 +112,12 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(devices::pair))
         .routes(routes!(devices::list))
         .routes(routes!(devices::revoke))
-        .routes(routes!(printer::status))
-        .routes(routes!(printer::get_settings, printer::update_settings))
-        .routes(routes!(printer::test_page))
-        .routes(routes!(printer::retry))
-        .routes(routes!(printer::drawer))
-        .routes(routes!(printer::receipt))
+        .routes(routes!(printing::status))
+        .routes(routes!(printing::get_settings, printing::update_settings))
+        .routes(routes!(printing::test_page))
+        .routes(routes!(printing::retry))
+        .routes(routes!(printing::drawer))
+        .routes(routes!(printing::receipt))
         .split_for_parts()
 }
 

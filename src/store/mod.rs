@@ -8,7 +8,7 @@ pub mod devices;
 mod error;
 pub mod menu;
 pub mod orders;
-pub mod print_jobs;
+pub mod printing;
 pub mod reports;
 mod row;
 pub mod settings;

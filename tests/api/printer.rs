@@ -691,18 +691,14 @@ async fn a_receipt_waiting_for_the_printer_survives_a_restart() {
         .unwrap();
         assert!(paid.paid);
         // Kept in the store with the payment, while the printer is off.
-        let kept = app
-            .store()
-            .read(crema::store::print_jobs::all)
-            .await
-            .unwrap();
+        let kept = app.store().read(crema::store::printing::all).await.unwrap();
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].1, placed.id);
         // And one left over from two days ago, no longer wanted.
         let stale = uuid::Uuid::now_v7();
         let long_ago = chrono::Utc::now() - chrono::Duration::days(2);
         app.store()
-            .write(move |c| crema::store::print_jobs::insert(c, stale, placed.id, long_ago))
+            .write(move |c| crema::store::printing::insert(c, stale, placed.id, long_ago))
             .await
             .unwrap();
         app.shutdown();
@@ -722,11 +718,7 @@ async fn a_receipt_waiting_for_the_printer_survives_a_restart() {
     // Printed: the job is gone from the store, and it printed once.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let kept = app
-            .store()
-            .read(crema::store::print_jobs::all)
-            .await
-            .unwrap();
+        let kept = app.store().read(crema::store::printing::all).await.unwrap();
         if kept.is_empty() {
             break;
         }

@@ -34,7 +34,7 @@ pub async fn pay(app: &App, actor: &Actor, id: Uuid, payment: PaymentRequest) ->
             // The receipt it completes is kept with the payment itself.
             let receipt = receipt.filter(|_| order.paid);
             if let Some(job) = receipt {
-                crate::store::print_jobs::insert(c, job, id, now)?;
+                crate::store::printing::insert(c, job, id, now)?;
             }
             Ok((order, placed_by, receipt))
         })

@@ -11,7 +11,7 @@ pub mod health;
 pub mod items;
 pub mod menu;
 pub mod orders;
-pub mod printer;
+pub mod printing;
 pub mod reports;
 pub mod settings;
 pub mod setup;

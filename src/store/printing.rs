@@ -1,4 +1,5 @@
-//! Receipts waiting for the printer (see migrations/V3__print_jobs.sql).
+//! Printing: the receipts waiting for the printer, in the `print_jobs` table
+//! (see migrations/V3__print_jobs.sql).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};

@@ -1,14 +1,17 @@
 //! Receipts for a network ESC/POS printer. Rendering is pure (an order in,
-//! bytes out); [`net`] sends bytes to `host:9100`.
+//! bytes out): [`receipt`] lays out the receipt, the test page and the
+//! drawer kick, [`text`] fits text to the line and formats money, [`cp858`]
+//! encodes it; [`net`] sends bytes to `host:9100`.
 //!
 //! The ESC/POS commands come from the `escpos` crate, driven into a byte
 //! buffer. Text is encoded here, not by the crate: its code-page tables
 //! (0.17) map `-` to the soft hyphen 0xF0 and `®`/`Ô` to the wrong bytes,
-//! so we encode to CP858 ourselves ([`text`]) and hand the crate raw bytes.
+//! so we encode to CP858 ourselves ([`cp858`]) and hand the crate raw bytes.
 //! The crate's drawer command is `ESC p m` without the two pulse-time bytes
 //! the command takes, so the printer would swallow the next two bytes; we
 //! send the full `ESC p 0 t1 t2`.
 
+pub mod cp858;
 pub mod net;
 pub mod receipt;
 pub mod text;
@@ -115,15 +118,15 @@ impl Doc {
 
     /// One line of text (made printable, cut to the line).
     pub fn line(&mut self, s: &str) -> R {
-        let s: String = text::printable(s).chars().take(self.width).collect();
-        self.printer.custom(&text::encode(&s))?.feed()?;
+        let s: String = cp858::printable(s).chars().take(self.width).collect();
+        self.printer.custom(&cp858::encode(&s))?.feed()?;
         Ok(())
     }
 
     /// `left` and `right` on one line.
     pub fn columns(&mut self, left: &str, right: &str) -> R {
         let s = text::columns(left, right, self.width);
-        self.printer.custom(&text::encode(&s))?.feed()?;
+        self.printer.custom(&cp858::encode(&s))?.feed()?;
         Ok(())
     }
 
@@ -131,7 +134,7 @@ impl Doc {
     /// rest of `left` follows on indented lines.
     pub fn columns_wrapped(&mut self, left: &str, right: &str) -> R {
         const INDENT: usize = 4;
-        let right_len = text::printable(right).chars().count();
+        let right_len = cp858::printable(right).chars().count();
         let room = self.width.saturating_sub(right_len + 1).max(INDENT + 1);
         let mut parts = text::wrap(left, room).into_iter();
         let first = parts.next().unwrap_or_default();

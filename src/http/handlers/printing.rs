@@ -89,7 +89,7 @@ pub async fn receipt(
     Auth(actor): Auth,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, axum::Json<PrintJobView>), AppError> {
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::not_found("no such order"))?;
+    let id = crate::app::parse_id(&id, "order")?;
     let job = printing::print_receipt(&app, &actor, id).await?;
     Ok((StatusCode::ACCEPTED, axum::Json(job)))
 }

@@ -1,0 +1,206 @@
+//! What a receipt, the test page and a drawer kick look like on paper.
+
+use chrono::{DateTime, Utc};
+
+use super::text::format_money;
+use super::{Doc, PaperWidth, RenderError};
+use crate::domain::order::{Order, OrderType, PaymentMethod};
+use crate::domain::pricing::TaxMode;
+
+/// What a receipt needs besides the order.
+#[derive(Debug, Clone)]
+pub struct ReceiptContext<'a> {
+    pub shop_name: &'a str,
+    /// Printed under the name (address, VAT number, …); may hold line breaks.
+    pub header: &'a str,
+    /// Printed at the bottom.
+    pub footer: &'a str,
+    pub tax_mode: TaxMode,
+    /// Rate in basis points, shown beside the tax.
+    pub tax_rate_bps: u32,
+    /// The shop's time zone: the receipt shows local time.
+    pub tz: chrono_tz::Tz,
+    pub width: PaperWidth,
+    /// Open the cash drawer first (`ESC p`).
+    pub open_drawer: bool,
+}
+
+fn payment_label(m: PaymentMethod) -> &'static str {
+    match m {
+        PaymentMethod::Cash => "Cash",
+        PaymentMethod::Card => "Card",
+        PaymentMethod::Other => "Other",
+    }
+}
+
+/// `10 %`, `7.5 %`, `19.25 %` from basis points.
+fn percent(bps: u32) -> String {
+    let (whole, frac) = (bps / 100, bps % 100);
+    match frac {
+        0 => format!("{whole} %"),
+        f if f % 10 == 0 => format!("{whole}.{} %", f / 10),
+        f => format!("{whole}.{f:02} %"),
+    }
+}
+
+fn heading(doc: &mut Doc, ctx: &ReceiptContext<'_>) -> Result<(), RenderError> {
+    doc.center(true)?;
+    doc.bold(true)?;
+    doc.wrapped(ctx.shop_name)?;
+    doc.bold(false)?;
+    if !ctx.header.trim().is_empty() {
+        doc.wrapped(ctx.header.trim())?;
+    }
+    doc.center(false)?;
+    Ok(())
+}
+
+/// The customer's receipt for `order` as ESC/POS bytes: shop, header,
+/// number, local date and time, lines with modifiers, totals, payments with
+/// tendered and change, footer, cut.
+pub fn render_receipt(order: &Order, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>, RenderError> {
+    let mut doc = Doc::new(ctx.width)?;
+    if ctx.open_drawer {
+        doc.drawer_kick()?;
+    }
+    heading(&mut doc, ctx)?;
+    doc.rule()?;
+
+    doc.center(true)?;
+    doc.large(true)?;
+    doc.line(&format!("Order #{}", order.number))?;
+    doc.large(false)?;
+    doc.center(false)?;
+    let kind = match (order.order_type, &order.table) {
+        (OrderType::Takeaway, _) => "Takeaway".to_string(),
+        (OrderType::DineIn, Some(t)) => format!("Dine in, table {t}"),
+        (OrderType::DineIn, None) => "Dine in".to_string(),
+    };
+    let local = order.created_at.with_timezone(&ctx.tz);
+    doc.line(&local.format("%Y-%m-%d %H:%M").to_string())?;
+    doc.line(&kind)?;
+    doc.rule()?;
+
+    for line in &order.lines {
+        doc.columns_wrapped(
+            &format!("{} x {}", line.quantity, line.name),
+            &format_money(line.line_total),
+        )?;
+        for m in &line.modifiers {
+            if m.price_delta.is_zero() {
+                doc.line(&format!("   + {}", m.name))?;
+            } else {
+                doc.columns(
+                    &format!("   + {}", m.name),
+                    &format!("({})", format_money(m.price_delta)),
+                )?;
+            }
+        }
+        if let Some(note) = &line.note {
+            doc.line(&format!("   \"{note}\""))?;
+        }
+    }
+    doc.rule()?;
+
+    doc.columns("Subtotal", &format_money(order.subtotal))?;
+    if !order.discount.is_zero() {
+        let label = match &order.coupon_code {
+            Some(code) => format!("Discount {code}"),
+            None => "Discount".to_string(),
+        };
+        let negative = crate::domain::Money::new(-order.discount.amount, order.discount.currency);
+        doc.columns(&label, &format_money(negative))?;
+    }
+    let tax_label = match ctx.tax_mode {
+        TaxMode::Inclusive => format!("incl. tax {}", percent(ctx.tax_rate_bps)),
+        TaxMode::Exclusive => format!("Tax {}", percent(ctx.tax_rate_bps)),
+    };
+    if ctx.tax_mode == TaxMode::Exclusive {
+        doc.columns(&tax_label, &format_money(order.tax))?;
+    }
+    doc.bold(true)?;
+    doc.columns("TOTAL", &format_money(order.total))?;
+    doc.bold(false)?;
+    if ctx.tax_mode == TaxMode::Inclusive {
+        doc.columns(&tax_label, &format_money(order.tax))?;
+    }
+
+    if !order.payments.is_empty() {
+        doc.rule()?;
+        for p in &order.payments {
+            doc.columns(payment_label(p.method), &format_money(p.amount))?;
+            if let Some(t) = p.tendered {
+                doc.columns("  Tendered", &format_money(t))?;
+                doc.columns("  Change", &format_money(p.change_due))?;
+            }
+        }
+    }
+    if !order.paid {
+        doc.bold(true)?;
+        doc.columns(
+            "NOT PAID",
+            &order.outstanding().map(format_money).unwrap_or_default(),
+        )?;
+        doc.bold(false)?;
+    }
+
+    if !ctx.footer.trim().is_empty() {
+        doc.rule()?;
+        doc.center(true)?;
+        doc.wrapped(ctx.footer.trim())?;
+        doc.center(false)?;
+    }
+    doc.finish_with_cut()
+}
+
+/// A page that shows the printer works: the shop, the paper width, a ruler
+/// as wide as the line, the accented letters and the euro sign.
+pub fn render_test_page(
+    ctx: &ReceiptContext<'_>,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>, RenderError> {
+    let mut doc = Doc::new(ctx.width)?;
+    if ctx.open_drawer {
+        doc.drawer_kick()?;
+    }
+    heading(&mut doc, ctx)?;
+    doc.rule()?;
+    doc.center(true)?;
+    doc.bold(true)?;
+    doc.line("PRINTER TEST PAGE")?;
+    doc.bold(false)?;
+    doc.center(false)?;
+    doc.line(&format!(
+        "Paper {} mm, {} columns",
+        ctx.width.mm(),
+        ctx.width.columns()
+    ))?;
+    let ruler: String = (1..=ctx.width.columns())
+        .map(|i| char::from(b'0' + (i % 10) as u8))
+        .collect();
+    doc.line(&ruler)?;
+    doc.line("Accents: é è à ü ö ä ß ç ñ Ø")?;
+    doc.line(&format!(
+        "Money: {}",
+        format_money(crate::domain::Money::new(
+            123_456,
+            crate::domain::Currency::EUR
+        ))
+    ))?;
+    doc.line(
+        &now.with_timezone(&ctx.tz)
+            .format("%Y-%m-%d %H:%M:%S %Z")
+            .to_string(),
+    )?;
+    doc.finish_with_cut()
+}
+
+/// Only the drawer pulse: nothing is printed.
+pub fn render_drawer_kick() -> Result<Vec<u8>, RenderError> {
+    let mut doc = Doc::new(PaperWidth::Mm80)?;
+    doc.drawer_kick()?;
+    doc.finish()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,202 @@
+//! Receipts, the test page and the drawer kick, read back from their bytes.
+
+use super::*;
+use crate::domain::order::{Channel, LineModifier, OrderLine, OrderStatus, Payment};
+use crate::domain::{Currency, Money};
+use crate::printing::DRAWER_KICK;
+use chrono::TimeZone;
+use uuid::Uuid;
+
+fn eur(a: i64) -> Money {
+    Money::new(a, Currency::EUR)
+}
+
+fn order(method: PaymentMethod) -> Order {
+    let at = Utc.with_ymd_and_hms(2025, 3, 1, 22, 30, 0).unwrap();
+    let tendered = (method == PaymentMethod::Cash).then(|| eur(2000));
+    Order {
+        id: Uuid::nil(),
+        number: 42,
+        status: OrderStatus::Placed,
+        order_type: OrderType::DineIn,
+        table: Some("7".into()),
+        channel: Channel::Counter,
+        lines: vec![
+            OrderLine {
+                item_id: Uuid::nil(),
+                name: "Crème brûlée with a name far too long for a small roll".into(),
+                quantity: 2,
+                unit_price: eur(450),
+                modifiers: vec![LineModifier {
+                    id: Uuid::nil(),
+                    name: "Extra Sahne".into(),
+                    price_delta: eur(50),
+                }],
+                line_total: eur(1000),
+                note: Some("no nuts".into()),
+            },
+            OrderLine {
+                item_id: Uuid::nil(),
+                name: "Espresso".into(),
+                quantity: 1,
+                unit_price: eur(250),
+                modifiers: vec![],
+                line_total: eur(250),
+                note: None,
+            },
+        ],
+        subtotal: eur(1250),
+        discount: eur(125),
+        tax: eur(102),
+        total: eur(1125),
+        coupon_code: Some("WELCOME10".into()),
+        customer_id: None,
+        payments: vec![Payment {
+            id: Uuid::nil(),
+            method,
+            amount: eur(1125),
+            tendered,
+            change_due: tendered.map_or(eur(0), |t| eur(t.amount - 1125)),
+            created_at: at,
+        }],
+        paid: true,
+        change_due: tendered.map_or(eur(0), |t| eur(t.amount - 1125)),
+        cancel_reason: None,
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+fn ctx(width: PaperWidth, open_drawer: bool) -> ReceiptContext<'static> {
+    ReceiptContext {
+        shop_name: "Café Crema",
+        header: "Kaffeestraße 1\n10115 Berlin",
+        footer: "Danke schön!",
+        tax_mode: TaxMode::Inclusive,
+        tax_rate_bps: 1000,
+        tz: chrono_tz::Europe::Berlin,
+        width,
+        open_drawer,
+    }
+}
+
+/// Text lines of ESC/POS output: the commands we send are removed,
+/// CP858 bytes turned back into characters. Panics on an unknown command.
+fn text_lines(bytes: &[u8]) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let skip = match (b, bytes.get(i + 1)) {
+            (0x1B, Some(b'@')) => 2,
+            (0x1B, Some(b't' | b'a' | b'E')) => 3,
+            // print and feed n lines
+            (0x1B, Some(b'd')) => {
+                let n = bytes.get(i + 2).copied().unwrap_or(1).max(1);
+                lines.extend(std::iter::repeat_n(String::new(), n.into()));
+                3
+            }
+            (0x1B, Some(b'p')) => 5,
+            (0x1D, Some(b'!')) => 3,
+            (0x1D, Some(b'V')) => 4,
+            (0x0A, _) => {
+                lines.push(String::new());
+                1
+            }
+            (0x00..=0x1F, _) => panic!("unexpected control byte {b:#x} at {i}"),
+            _ => {
+                let c = crate::printing::cp858::cp858_char(b).unwrap_or('\u{fffd}');
+                lines.last_mut().unwrap().push(c);
+                1
+            }
+        };
+        i += skip;
+    }
+    lines
+}
+
+#[test]
+fn every_line_fits_the_paper() {
+    for width in [PaperWidth::Mm58, PaperWidth::Mm80] {
+        let bytes = render_receipt(&order(PaymentMethod::Cash), &ctx(width, false)).unwrap();
+        let lines = text_lines(&bytes);
+        let longest = lines.iter().map(|l| l.chars().count()).max().unwrap();
+        assert_eq!(longest, width.columns(), "{lines:#?}");
+        assert!(lines.iter().any(|l| l == &"-".repeat(width.columns())));
+    }
+}
+
+#[test]
+fn the_receipt_shows_the_order() {
+    let bytes = render_receipt(&order(PaymentMethod::Cash), &ctx(PaperWidth::Mm80, true)).unwrap();
+    let lines = text_lines(&bytes);
+    let all = lines.join("\n");
+    assert!(
+        bytes.starts_with(&[0x1B, b'@', 0x1B, b't', 19]),
+        "init, CP858"
+    );
+    assert!(bytes.windows(5).any(|w| w == DRAWER_KICK));
+    assert!(bytes.ends_with(&[0x1D, b'V', b'A', 0]), "cut");
+    assert!(all.contains("Order #42"));
+    assert!(all.contains("Kaffeestraße 1"), "{all}");
+    // 22:30 UTC is 23:30 in Berlin in March.
+    assert!(all.contains("2025-03-01 23:30"), "{all}");
+    assert!(all.contains("Dine in, table 7"));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("2 x Crème brûlée") && l.ends_with(" €10.00")));
+    assert!(all.contains("   + Extra Sahne"));
+    assert!(all.contains("(€0.50)"));
+    assert!(all.contains("\"no nuts\""));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("Subtotal") && l.ends_with("€12.50")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("Discount WELCOME10") && l.ends_with("-€1.25")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("TOTAL") && l.ends_with("€11.25")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("incl. tax 10 %") && l.ends_with("€1.02")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("  Tendered") && l.ends_with("€20.00")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("  Change") && l.ends_with("€8.75")));
+    assert!(all.contains("Danke schön!"));
+}
+
+#[test]
+fn no_drawer_kick_unless_asked() {
+    let bytes = render_receipt(&order(PaymentMethod::Card), &ctx(PaperWidth::Mm58, false)).unwrap();
+    assert!(!bytes.windows(2).any(|w| w == [0x1B, b'p']));
+    let all = text_lines(&bytes).join("\n");
+    assert!(all.contains("Card"));
+    assert!(!all.contains("Tendered"));
+}
+
+#[test]
+fn the_test_page_has_a_full_width_ruler_and_the_drawer_kick_is_alone() {
+    let now = Utc.with_ymd_and_hms(2025, 7, 1, 10, 0, 0).unwrap();
+    let bytes = render_test_page(&ctx(PaperWidth::Mm58, false), now).unwrap();
+    let lines = text_lines(&bytes);
+    assert!(lines
+        .iter()
+        .any(|l| l == "12345678901234567890123456789012"));
+    assert!(lines.iter().any(|l| l.contains("€1234.56")));
+    assert!(lines.iter().any(|l| l.contains("é è à ü ö ä ß ç ñ Ø")));
+    let kick = render_drawer_kick().unwrap();
+    assert!(kick.ends_with(&DRAWER_KICK));
+    assert!(text_lines(&kick).iter().all(|l| l.is_empty()));
+}
+
+#[test]
+fn percentages_from_basis_points() {
+    assert_eq!(percent(1000), "10 %");
+    assert_eq!(percent(750), "7.5 %");
+    assert_eq!(percent(1925), "19.25 %");
+    assert_eq!(percent(5), "0.05 %");
+}
