@@ -4,6 +4,7 @@ pub mod coupon;
 pub mod menu;
 pub mod money;
 pub mod order;
+pub mod payment;
 pub mod pricing;
 pub mod user;
 
