@@ -86,3 +86,73 @@ pub async fn edge(State(edge): State<Arc<Edge>>, mut req: Request, next: Next) -
     resp.headers_mut().insert(X_REQUEST_ID, id);
     resp
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::Mutex;
+
+    use axum::body::Body;
+    use axum::routing::get;
+    use axum::Router;
+    use tower::Service;
+
+    use super::*;
+    use crate::app::AppError;
+
+    /// Collects what the log subscriber writes.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    async fn failing() -> Result<(), AppError> {
+        let cause = anyhow::anyhow!("disk on fire").context("writing the order");
+        Err(AppError::internal(cause))
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_server_error_is_logged_with_its_cause_chain_and_request_id_but_not_answered_with_them(
+    ) {
+        let log = Captured::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let edge_state = Arc::new(Edge {
+            limits: Limits::new(1_000, 1_000),
+            read_timeout: Duration::from_secs(5),
+        });
+        let mut router = Router::new()
+            .route("/boom", get(failing))
+            .layer(axum::middleware::from_fn_with_state(edge_state, edge));
+        let request = Request::get("/boom")
+            .header(X_REQUEST_ID, "req-4711")
+            .body(Body::empty())
+            .unwrap();
+        let resp = router.call(request).await.unwrap();
+
+        assert_eq!(resp.status().as_u16(), 500);
+        assert_eq!(resp.headers()[&X_REQUEST_ID], "req-4711");
+        let body = axum::body::to_bytes(resp.into_body(), 4096).await.unwrap();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("\"internal\""), "{body}");
+        assert!(!body.contains("disk"), "the answer leaks the cause: {body}");
+        let logged = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+        assert!(logged.contains("req-4711"), "{logged}");
+        assert!(
+            logged.contains("writing the order: disk on fire"),
+            "{logged}"
+        );
+    }
+}
