@@ -15,10 +15,26 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable snake_case code, e.g. `invalid_request`, `item_unavailable`.
+    #[schema(value_type = ErrorCode)]
     pub code: String,
     /// What a person can act on.
     pub message: String,
 }
+
+/// Every code a client may see, as an enum in the OpenAPI document, so the
+/// web client's types know them (a misspelt code fails its type check).
+/// Listed from the one table in `app::error`.
+impl utoipa::PartialSchema for ErrorCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+        ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::String))
+            .enum_values(Some(ErrorCode::ALL.iter().map(|c| c.as_str())))
+            .into()
+    }
+}
+
+impl ToSchema for ErrorCode {}
 
 /// The cause chain of a 500, left on the response for the edge middleware,
 /// which logs it with the request id. Never sent to the client.

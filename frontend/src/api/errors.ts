@@ -1,8 +1,20 @@
+import type { components } from './schema';
+
+/** A code the server answers with: generated from the server's one table of codes. */
+export type ServerErrorCode = components['schemas']['ErrorCode'];
+
+/**
+ * What went wrong: a server code, or one the client gives itself (`network`: no answer;
+ * `ipc`: the desktop bridge failed; `http_<status>`: an answer that was not the server's JSON).
+ * Comparing with a misspelt code is a type error.
+ */
+export type ErrorCode = ServerErrorCode | 'network' | 'ipc' | `http_${number}`;
+
 /** An error answer from the server (`{"error":{"code","message"}}`) or a network failure. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  readonly code: ErrorCode;
+  constructor(status: number, code: ErrorCode, message: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -15,13 +27,14 @@ export class ApiError extends Error {
 }
 
 export async function errorFromResponse(res: Response): Promise<ApiError> {
-  let code = `http_${res.status}`;
+  let code: ErrorCode = `http_${res.status}`;
   let message = res.statusText || `HTTP ${res.status}`;
   try {
     const body: unknown = await res.json();
     if (body && typeof body === 'object' && 'error' in body) {
       const e = (body as { error: { code?: unknown; message?: unknown } }).error;
-      if (typeof e.code === 'string') code = e.code;
+      // The server only sends codes of its table (`ServerErrorCode`).
+      if (typeof e.code === 'string') code = e.code as ServerErrorCode;
       if (typeof e.message === 'string') message = e.message;
     }
   } catch {

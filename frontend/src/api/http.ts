@@ -1,4 +1,4 @@
-import { ApiError, errorFromResponse } from './errors';
+import { ApiError, errorFromResponse, type ErrorCode } from './errors';
 import { SseParser, toEvent } from './sse';
 import type { Session, SessionStore } from './session';
 import type { CremaApi, EventHandlers, StreamStatus } from './transport';
@@ -23,7 +23,7 @@ interface RequestOptions {
 }
 
 /** Codes that mean the sign-in is over: the user must sign in again. */
-const SESSION_OVER = new Set(['token_reused', 'invalid_token', 'token_expired', 'unauthorized']);
+const SESSION_OVER = new Set<ErrorCode>(['token_reused', 'invalid_token', 'token_expired', 'unauthorized']);
 
 export function createHttpApi(opts: HttpOptions): CremaApi {
   const session = opts.session;

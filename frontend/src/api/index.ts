@@ -5,6 +5,7 @@ import type { CremaApi } from './transport';
 
 export * from './types';
 export { ApiError } from './errors';
+export type { ErrorCode, ServerErrorCode } from './errors';
 export { newIdempotencyKey } from './http';
 export type { CremaApi, DesktopApi, StreamStatus } from './transport';
 export type { Session } from './session';

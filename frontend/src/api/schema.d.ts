@@ -811,9 +811,11 @@ export interface components {
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
+        /** @enum {string} */
+        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "unknown_category" | "unknown_customer" | "unknown_item" | "rate_limited" | "pin_locked" | "internal" | "update_failed";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description What a person can act on. */
             message: string;
         };

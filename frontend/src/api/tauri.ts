@@ -1,6 +1,6 @@
 import { invoke as tauriInvoke } from '@tauri-apps/api/core';
 import { listen as tauriListen, type UnlistenFn } from '@tauri-apps/api/event';
-import { ApiError } from './errors';
+import { ApiError, type ErrorCode, type ServerErrorCode } from './errors';
 import { toEvent } from './sse';
 import type { Session, SessionStore } from './session';
 import type { CremaApi, DesktopApi, EventHandlers, StreamStatus } from './transport';
@@ -26,9 +26,9 @@ export interface EventPayload {
 type Args = Record<string, unknown>;
 
 /** Codes on a command that mean: rotate the tokens and try once more. */
-const RETRY_AFTER_REFRESH = new Set(['token_expired']);
+const RETRY_AFTER_REFRESH = new Set<ErrorCode>(['token_expired']);
 /** Codes on `refresh` that mean the sign-in is over. */
-const REFRESH_REFUSED = new Set(['token_reused', 'invalid_token', 'token_expired', 'unauthorized']);
+const REFRESH_REFUSED = new Set<ErrorCode>(['token_reused', 'invalid_token', 'token_expired', 'unauthorized']);
 
 /** A rejection from `invoke` → ApiError: `{status, code, message}` objects keep their fields; anything else is an IPC failure. */
 export function toApiError(e: unknown): ApiError {
@@ -36,7 +36,8 @@ export function toApiError(e: unknown): ApiError {
   if (e && typeof e === 'object') {
     const o = e as { status?: unknown; code?: unknown; message?: unknown };
     if (typeof o.status === 'number' && typeof o.code === 'string') {
-      return new ApiError(o.status, o.code, typeof o.message === 'string' ? o.message : o.code);
+      // Commands answer with the server's codes (`CommandError` from `AppError`).
+      return new ApiError(o.status, o.code as ServerErrorCode, typeof o.message === 'string' ? o.message : o.code);
     }
   }
   return new ApiError(0, 'ipc', String(e));
