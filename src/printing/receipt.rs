@@ -43,6 +43,18 @@ fn percent(bps: u32) -> String {
     }
 }
 
+/// A new document: the drawer kick when asked for, the shop's heading and a
+/// rule under it.
+fn start(ctx: &ReceiptContext<'_>) -> Result<Doc, RenderError> {
+    let mut doc = Doc::new(ctx.width)?;
+    if ctx.open_drawer {
+        doc.drawer_kick()?;
+    }
+    heading(&mut doc, ctx)?;
+    doc.rule()?;
+    Ok(doc)
+}
+
 fn heading(doc: &mut Doc, ctx: &ReceiptContext<'_>) -> Result<(), RenderError> {
     doc.center(true)?;
     doc.bold(true)?;
@@ -59,12 +71,7 @@ fn heading(doc: &mut Doc, ctx: &ReceiptContext<'_>) -> Result<(), RenderError> {
 /// number, local date and time, lines with modifiers, totals, payments with
 /// tendered and change, footer, cut.
 pub fn render_receipt(order: &Order, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>, RenderError> {
-    let mut doc = Doc::new(ctx.width)?;
-    if ctx.open_drawer {
-        doc.drawer_kick()?;
-    }
-    heading(&mut doc, ctx)?;
-    doc.rule()?;
+    let mut doc = start(ctx)?;
 
     doc.center(true)?;
     doc.large(true)?;
@@ -159,12 +166,7 @@ pub fn render_test_page(
     ctx: &ReceiptContext<'_>,
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>, RenderError> {
-    let mut doc = Doc::new(ctx.width)?;
-    if ctx.open_drawer {
-        doc.drawer_kick()?;
-    }
-    heading(&mut doc, ctx)?;
-    doc.rule()?;
+    let mut doc = start(ctx)?;
     doc.center(true)?;
     doc.bold(true)?;
     doc.line("PRINTER TEST PAGE")?;
