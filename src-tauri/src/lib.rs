@@ -38,6 +38,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::orders::get_order,
         commands::orders::set_order_status,
         commands::orders::add_payment,
+        commands::orders::refund_order,
         commands::reports::get_summary,
         commands::reports::orders_csv,
         commands::settings::get_settings,

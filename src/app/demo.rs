@@ -322,6 +322,7 @@ pub async fn load(app: &App, actor: &Actor) -> AppResult<()> {
             ticket_amber_minutes: 5,
             ticket_red_minutes: 10,
             regular_after_visits: 5,
+            cashier_refund_limit: 2000,
         },
     )
     .await?;

@@ -53,6 +53,8 @@ error_codes! {
     InvalidPairingCode = "invalid_pairing_code", 401;
     /// Signed in, but the role may not do this.
     Forbidden = "forbidden", 403;
+    /// A cashier's refund above the shop's limit needs an admin's approval.
+    ApprovalRequired = "approval_required", 403;
     NotFound = "not_found", 404;
     MethodNotAllowed = "method_not_allowed", 405;
     RequestTimeout = "request_timeout", 408;
@@ -71,6 +73,10 @@ error_codes! {
     /// The demo menu loads only into an empty store.
     NotEmpty = "not_empty", 409;
     OrderCancelled = "order_cancelled", 409;
+    /// Nothing was paid on the order, so nothing can be refunded.
+    NotPaid = "not_paid", 409;
+    /// The order still holds money: refund before cancelling.
+    RefundRequired = "refund_required", 409;
     PrinterNotConfigured = "printer_not_configured", 409;
     /// A random value collided; the same request again will succeed.
     TryAgain = "try_again", 409;
@@ -82,6 +88,8 @@ error_codes! {
     UnsupportedMediaType = "unsupported_media_type", 415;
     CouponInvalid = "coupon_invalid", 422;
     InvalidModifiers = "invalid_modifiers", 422;
+    /// A refund above what was paid minus what was already refunded.
+    RefundExceedsPaid = "refund_exceeds_paid", 422;
     UnknownCategory = "unknown_category", 422;
     UnknownCustomer = "unknown_customer", 422;
     UnknownItem = "unknown_item", 422;
@@ -171,6 +179,9 @@ impl From<DomainError> for AppError {
             Rule::AlreadyPaid => ErrorCode::AlreadyPaid,
             Rule::CouponInvalid => ErrorCode::CouponInvalid,
             Rule::InvalidModifiers => ErrorCode::InvalidModifiers,
+            Rule::NotPaid => ErrorCode::NotPaid,
+            Rule::RefundExceedsPaid => ErrorCode::RefundExceedsPaid,
+            Rule::RefundRequired => ErrorCode::RefundRequired,
         };
         AppError::new(code, e.message)
     }
@@ -271,6 +282,7 @@ mod tests {
         ("token_reused", 401),
         ("invalid_pairing_code", 401),
         ("forbidden", 403),
+        ("approval_required", 403),
         ("not_found", 404),
         ("method_not_allowed", 405),
         ("request_timeout", 408),
@@ -287,6 +299,8 @@ mod tests {
         ("item_unavailable", 409),
         ("not_empty", 409),
         ("order_cancelled", 409),
+        ("not_paid", 409),
+        ("refund_required", 409),
         ("printer_not_configured", 409),
         ("try_again", 409),
         ("updates_off", 409),
@@ -295,6 +309,7 @@ mod tests {
         ("unsupported_media_type", 415),
         ("coupon_invalid", 422),
         ("invalid_modifiers", 422),
+        ("refund_exceeds_paid", 422),
         ("unknown_category", 422),
         ("unknown_customer", 422),
         ("unknown_item", 422),
@@ -336,6 +351,9 @@ mod tests {
             (Rule::AlreadyPaid, ErrorCode::AlreadyPaid),
             (Rule::CouponInvalid, ErrorCode::CouponInvalid),
             (Rule::InvalidModifiers, ErrorCode::InvalidModifiers),
+            (Rule::NotPaid, ErrorCode::NotPaid),
+            (Rule::RefundExceedsPaid, ErrorCode::RefundExceedsPaid),
+            (Rule::RefundRequired, ErrorCode::RefundRequired),
         ];
         for (rule, code) in rules {
             assert_eq!(AppError::from(DomainError::new(rule, "x")).code, code);

@@ -34,6 +34,9 @@ pub struct ShopSettings {
     /// A customer counts as a regular from this many visits on.
     #[serde(default = "default_regular")]
     pub regular_after_visits: u32,
+    /// A cashier's refund above this many minor units needs an admin's approval.
+    #[serde(default = "default_refund_limit")]
+    pub cashier_refund_limit: u32,
 }
 
 fn default_amber() -> u32 {
@@ -44,6 +47,9 @@ fn default_red() -> u32 {
 }
 fn default_regular() -> u32 {
     5
+}
+fn default_refund_limit() -> u32 {
+    2000
 }
 
 impl ShopSettings {
@@ -71,6 +77,7 @@ impl ShopSettings {
             ticket_amber_minutes: number("ticket_amber_minutes", default_amber())?,
             ticket_red_minutes: number("ticket_red_minutes", default_red())?,
             regular_after_visits: number("regular_after_visits", default_regular())?,
+            cashier_refund_limit: number("cashier_refund_limit", default_refund_limit())?,
         })
     }
 
@@ -107,6 +114,11 @@ pub(crate) fn validate(new: &ShopSettings) -> AppResult<String> {
     if !(1..=1000).contains(&new.regular_after_visits) {
         return Err(AppError::invalid("regular_after_visits is 1 to 1000"));
     }
+    if new.cashier_refund_limit > 100_000_000 {
+        return Err(AppError::invalid(
+            "cashier_refund_limit is at most 100000000 minor units",
+        ));
+    }
     Ok(name)
 }
 
@@ -133,6 +145,11 @@ pub(crate) fn write(
         c,
         "regular_after_visits",
         &s.regular_after_visits.to_string(),
+    )?;
+    set(
+        c,
+        "cashier_refund_limit",
+        &s.cashier_refund_limit.to_string(),
     )?;
     Ok(())
 }

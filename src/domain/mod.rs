@@ -28,6 +28,12 @@ pub enum Rule {
     CouponInvalid,
     /// The chosen modifiers do not fit the item's groups.
     InvalidModifiers,
+    /// Nothing has been paid on the order, so nothing can be refunded.
+    NotPaid,
+    /// A refund above what was paid minus what was already refunded.
+    RefundExceedsPaid,
+    /// The order still holds money: refund it before cancelling.
+    RefundRequired,
 }
 
 /// A rule of the domain was broken: which one, and what a person can act on.

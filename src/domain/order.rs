@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-pub use super::payment::{Payment, PaymentMethod};
+pub use super::payment::{NewRefund, Payment, PaymentMethod, Refund, RefundLine};
 use super::user::Role;
 use super::{DomainError, Money, Rule};
 
@@ -250,6 +250,12 @@ pub struct Order {
     pub payments: Vec<Payment>,
     pub paid: bool,
     pub change_due: Money,
+    /// Money given back, oldest first; `refunded` is their sum.
+    #[serde(default)]
+    pub refunds: Vec<Refund>,
+    pub refunded: Money,
+    /// The tips of the payments (not part of the total).
+    pub tips: Money,
     pub cancel_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

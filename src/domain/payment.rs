@@ -1,5 +1,6 @@
-//! Payments on an order: methods, what has been paid, and taking a payment
-//! (cash may be tendered above the amount; the change is given back).
+//! Money on an order: payments (cash may be tendered above the amount and
+//! the change is given back; a tip may come with any payment) and refunds
+//! (never above what was paid minus what was already refunded).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -44,7 +45,44 @@ pub struct Payment {
     pub amount: Money,
     pub tendered: Option<Money>,
     pub change_due: Money,
+    /// Given on top of the amount; not part of the order's total.
+    pub tip: Money,
     pub created_at: DateTime<Utc>,
+}
+
+/// Money given back on an order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Refund {
+    pub id: Uuid,
+    pub amount: Money,
+    pub method: PaymentMethod,
+    pub reason: String,
+    /// Who gave the money back.
+    pub by: Option<Uuid>,
+    /// The admin who approved a refund above a cashier's limit.
+    pub approved_by: Option<Uuid>,
+    /// The lines (and how many of each) given back, when refunded by lines.
+    pub lines: Vec<RefundLine>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `quantity` of the order's line `line_no` (0-based, as in `lines`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundLine {
+    pub line_no: u32,
+    pub quantity: u32,
+}
+
+/// A refund as asked for, before it is checked against the order.
+#[derive(Debug, Clone)]
+pub struct NewRefund {
+    pub amount: Money,
+    pub method: PaymentMethod,
+    pub reason: String,
+    pub lines: Vec<RefundLine>,
+    pub by: Option<Uuid>,
+    pub approved_by: Option<Uuid>,
 }
 
 impl Order {
@@ -56,14 +94,122 @@ impl Order {
         self.total.checked_sub(self.amount_paid()?)
     }
 
-    /// Recomputes `paid` and `change_due` from the payments.
+    /// Recomputes `paid`, `change_due`, `refunded` and `tips` from the
+    /// payments and refunds.
     pub fn settle(&mut self) -> Result<(), DomainError> {
+        let currency = self.total.currency;
         self.paid = self.amount_paid()?.amount >= self.total.amount;
-        self.change_due = Money::sum(
-            self.total.currency,
-            self.payments.iter().map(|p| p.change_due),
-        )?;
+        self.change_due = Money::sum(currency, self.payments.iter().map(|p| p.change_due))?;
+        self.refunded = Money::sum(currency, self.refunds.iter().map(|r| r.amount))?;
+        self.tips = Money::sum(currency, self.payments.iter().map(|p| p.tip))?;
         Ok(())
+    }
+
+    /// What the order still holds: paid minus refunded (tips aside).
+    pub fn held(&self) -> Result<Money, DomainError> {
+        self.amount_paid()?.checked_sub(Money::sum(
+            self.total.currency,
+            self.refunds.iter().map(|r| r.amount),
+        )?)
+    }
+
+    /// A cancel needs the order to hold no money: refund it first.
+    pub fn check_cancellable(&self) -> Result<(), DomainError> {
+        if self.held()?.amount > 0 {
+            return Err(DomainError::new(
+                Rule::RefundRequired,
+                "this order still holds money; refund it before cancelling",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Builds a refund of `amount` against what the order holds. With
+    /// `lines`, each must be a line of the order and no line may be given
+    /// back more often than it was sold (over all its refunds).
+    pub fn take_refund(
+        &self,
+        refund: NewRefund,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Refund, DomainError> {
+        let NewRefund {
+            amount,
+            method,
+            reason,
+            lines,
+            by,
+            approved_by,
+        } = refund;
+        if amount.currency != self.total.currency {
+            return Err(DomainError::invalid(format!(
+                "this shop refunds in {}, not {}",
+                self.total.currency, amount.currency
+            )));
+        }
+        if amount.amount <= 0 {
+            return Err(DomainError::invalid("a refund amount must be positive"));
+        }
+        let reason = reason.trim().to_string();
+        if reason.is_empty() || reason.chars().count() > 200 {
+            return Err(DomainError::invalid(
+                "a refund needs a reason of at most 200 characters",
+            ));
+        }
+        if self.amount_paid()?.amount == 0 {
+            return Err(DomainError::new(
+                Rule::NotPaid,
+                "nothing has been paid on this order",
+            ));
+        }
+        let held = self.held()?;
+        if amount.amount > held.amount {
+            return Err(DomainError::new(
+                Rule::RefundExceedsPaid,
+                format!(
+                    "a refund of {} is more than the {} paid and not yet refunded",
+                    amount.to_decimal(),
+                    held.to_decimal()
+                ),
+            ));
+        }
+        for (i, l) in lines.iter().enumerate() {
+            let Some(line) = self.lines.get(l.line_no as usize) else {
+                return Err(DomainError::invalid(format!(
+                    "the order has no line {}",
+                    l.line_no
+                )));
+            };
+            if lines[..i].iter().any(|o| o.line_no == l.line_no) {
+                return Err(DomainError::invalid(format!(
+                    "line {} is listed twice",
+                    l.line_no
+                )));
+            }
+            let before: u32 = self
+                .refunds
+                .iter()
+                .flat_map(|r| &r.lines)
+                .filter(|r| r.line_no == l.line_no)
+                .map(|r| r.quantity)
+                .sum();
+            if l.quantity == 0 || before + l.quantity > line.quantity {
+                return Err(DomainError::invalid(format!(
+                    "line {} was sold {} times and {} of them are refunded already",
+                    l.line_no, line.quantity, before
+                )));
+            }
+        }
+        Ok(Refund {
+            id,
+            amount,
+            method,
+            reason,
+            by,
+            approved_by,
+            lines,
+            created_at: now,
+        })
     }
 
     /// Builds the payment for `method`/`amount`/`tendered` against what is
@@ -75,6 +221,7 @@ impl Order {
         method: PaymentMethod,
         amount: Money,
         tendered: Option<Money>,
+        tip: Option<Money>,
         now: DateTime<Utc>,
     ) -> Result<Payment, DomainError> {
         if self.status == OrderStatus::Cancelled {
@@ -105,6 +252,14 @@ impl Order {
                 amount.amount, outstanding.amount
             )));
         }
+        let tip = tip.unwrap_or(Money::zero(amount.currency));
+        if tip.currency != amount.currency || tip.amount < 0 {
+            return Err(DomainError::invalid(
+                "a tip is zero or more, in the shop's currency",
+            ));
+        }
+        // What the customer gives: the amount and the tip.
+        let due = amount.checked_add(tip)?;
         let change_due = match (method, tendered) {
             (PaymentMethod::Cash, Some(t)) => {
                 if t.currency != amount.currency {
@@ -112,12 +267,12 @@ impl Order {
                         "tendered must be in the shop's currency",
                     ));
                 }
-                if t.amount < amount.amount {
+                if t.amount < due.amount {
                     return Err(DomainError::invalid(
-                        "the cash tendered is less than the amount",
+                        "the cash tendered is less than the amount and the tip",
                     ));
                 }
-                t.checked_sub(amount)?
+                t.checked_sub(due)?
             }
             (PaymentMethod::Cash, None) => Money::zero(amount.currency),
             (_, Some(_)) => return Err(DomainError::invalid("tendered is only for cash payments")),
@@ -129,7 +284,139 @@ impl Order {
             amount,
             tendered,
             change_due,
+            tip,
             created_at: now,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::order::{Channel, OrderType};
+    use crate::domain::Currency;
+
+    fn eur(amount: i64) -> Money {
+        Money::new(amount, Currency::parse("EUR").unwrap())
+    }
+
+    fn order(total: i64) -> Order {
+        let now = Utc::now();
+        Order {
+            id: Uuid::nil(),
+            number: 1,
+            status: OrderStatus::Placed,
+            order_type: OrderType::Takeaway,
+            table: None,
+            channel: Channel::Counter,
+            lines: Vec::new(),
+            subtotal: eur(total),
+            discount: eur(0),
+            tax: eur(0),
+            total: eur(total),
+            coupon_code: None,
+            customer_id: None,
+            payments: Vec::new(),
+            paid: false,
+            change_due: eur(0),
+            refunds: Vec::new(),
+            refunded: eur(0),
+            tips: eur(0),
+            cancel_reason: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Pay { amount: i64, tip: i64, cash: bool },
+        Refund { amount: i64 },
+        Cancel,
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (1i64..3000, 0i64..500, any::<bool>()).prop_map(|(amount, tip, cash)| Step::Pay {
+                amount,
+                tip,
+                cash
+            }),
+            (1i64..3000).prop_map(|amount| Step::Refund { amount }),
+            Just(Step::Cancel),
+        ]
+    }
+
+    fn refund(amount: i64) -> NewRefund {
+        NewRefund {
+            amount: eur(amount),
+            method: PaymentMethod::Card,
+            reason: "test".into(),
+            lines: Vec::new(),
+            by: None,
+            approved_by: None,
+        }
+    }
+
+    proptest! {
+        /// Whatever the cashier does, money is never refunded beyond what
+        /// was paid, a payment never goes beyond the total, tips stay out
+        /// of the total, and an order may be cancelled exactly when it
+        /// holds no money.
+        #[test]
+        fn money_on_an_order_adds_up(total in 1i64..5000, steps in proptest::collection::vec(step(), 0..30)) {
+            let mut o = order(total);
+            let now = Utc::now();
+            let mut tips = 0;
+            for s in steps {
+                match s {
+                    Step::Pay { amount, tip, cash } => {
+                        let (method, tendered) = if cash {
+                            (PaymentMethod::Cash, Some(eur(amount + tip + 50)))
+                        } else {
+                            (PaymentMethod::Card, None)
+                        };
+                        let owed = o.outstanding().unwrap().amount;
+                        match o.take_payment(Uuid::nil(), method, eur(amount), tendered, Some(eur(tip)), now) {
+                            Ok(p) => {
+                                prop_assert!(amount <= owed);
+                                if cash {
+                                    prop_assert_eq!(p.change_due, eur(50));
+                                }
+                                tips += tip;
+                                o.payments.push(p);
+                            }
+                            Err(_) => prop_assert!(owed <= 0 || amount > owed),
+                        }
+                    }
+                    Step::Refund { amount } => {
+                        let held = o.held().unwrap().amount;
+                        match o.take_refund(refund(amount), Uuid::nil(), now) {
+                            Ok(r) => {
+                                prop_assert!(amount <= held);
+                                o.refunds.push(r);
+                            }
+                            Err(e) => prop_assert!(
+                                (e.rule == Rule::NotPaid && o.payments.is_empty())
+                                    || (e.rule == Rule::RefundExceedsPaid && amount > held)
+                            ),
+                        }
+                    }
+                    Step::Cancel => {
+                        let held = o.held().unwrap().amount;
+                        prop_assert_eq!(o.check_cancellable().is_ok(), held == 0);
+                    }
+                }
+                o.settle().unwrap();
+                let paid = o.amount_paid().unwrap().amount;
+                prop_assert!(o.refunded.amount <= paid);
+                prop_assert!(paid <= o.total.amount);
+                prop_assert_eq!(o.held().unwrap().amount, paid - o.refunded.amount);
+                prop_assert_eq!(o.tips, eur(tips));
+                prop_assert_eq!(o.paid, paid == o.total.amount);
+            }
+        }
     }
 }

@@ -101,6 +101,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orders::quote))
         .routes(routes!(orders::set_status))
         .routes(routes!(orders::pay))
+        .routes(routes!(orders::refund))
         .routes(routes!(events::events))
         .routes(routes!(reports::summary))
         .routes(routes!(reports::orders_csv))

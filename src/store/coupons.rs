@@ -76,6 +76,15 @@ pub fn count_use(conn: &Connection, code: &str) -> StoreResult<()> {
     Ok(())
 }
 
+/// Gives back a use counted by [`count_use`] (its order was cancelled).
+pub fn release_use(conn: &Connection, code: &str) -> StoreResult<()> {
+    conn.prepare_cached(
+        "UPDATE coupons SET used_count = used_count - 1 WHERE code = ?1 AND used_count > 0",
+    )?
+    .execute([code])?;
+    Ok(())
+}
+
 /// Every coupon, by code: one statement.
 pub fn all(conn: &Connection, currency: Currency) -> StoreResult<Vec<Coupon>> {
     let sql = format!("SELECT {COUPON_COLS} FROM coupons ORDER BY code");

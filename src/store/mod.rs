@@ -7,6 +7,7 @@ pub mod customers;
 pub mod devices;
 mod error;
 pub mod menu;
+pub mod money;
 pub mod orders;
 pub mod printing;
 pub mod reports;

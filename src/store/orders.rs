@@ -6,13 +6,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, Params, Row};
 use uuid::Uuid;
 
-use super::{row, ts, StoreError, StoreResult};
-use crate::domain::order::{
-    Channel, LineModifier, Order, OrderLine, OrderStatus, OrderType, Payment, PaymentMethod,
-};
+use super::{money, row, ts, StoreError, StoreResult};
+use crate::domain::order::{Channel, LineModifier, Order, OrderLine, OrderStatus, OrderType};
 use crate::domain::{Currency, Money};
 
-fn corrupt(e: crate::domain::DomainError) -> StoreError {
+pub(super) fn corrupt(e: crate::domain::DomainError) -> StoreError {
     StoreError::Corrupt(e.message)
 }
 
@@ -87,31 +85,8 @@ pub fn insert(
         }
     }
     for p in &o.payments {
-        insert_payment(conn, o.id, p, placed_by)?;
+        money::insert_payment(conn, o.id, p, placed_by)?;
     }
-    Ok(())
-}
-
-pub fn insert_payment(
-    conn: &Connection,
-    order_id: Uuid,
-    p: &Payment,
-    taken_by: Option<Uuid>,
-) -> StoreResult<()> {
-    conn.prepare_cached(
-        "INSERT INTO payments (id, order_id, method, amount, tendered, change_due, taken_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        p.id.to_string(),
-        order_id.to_string(),
-        p.method.as_str(),
-        p.amount.amount,
-        p.tendered.map(|t| t.amount),
-        p.change_due.amount,
-        taken_by.map(|u| u.to_string()),
-        ts(p.created_at)
-    ])?;
     Ok(())
 }
 
@@ -209,8 +184,8 @@ const ORDER_COLS: &str = "id, number, status, type, table_label, channel, curren
     discount, tax, total, coupon_code, customer_id, cancel_reason, created_at, updated_at";
 
 /// The orders `sql` selects (it selects [`ORDER_COLS`] from `orders`), in its
-/// order, with their lines, modifiers and payments: one statement for the
-/// orders and one for each of the three, whatever their number.
+/// order, with their lines, modifiers, payments and refunds: one statement for
+/// the orders and one for each of the four, whatever their number.
 fn load(conn: &Connection, sql: &str, params: impl Params) -> StoreResult<Vec<Order>> {
     let mut orders = row::all(conn, sql, params, order_from_row)?;
     if orders.is_empty() {
@@ -248,18 +223,8 @@ fn load(conn: &Connection, sql: &str, params: impl Params) -> StoreResult<Vec<Or
             Ok(())
         },
     )?;
-    each_child(
-        conn,
-        "SELECT order_id, id, method, amount, tendered, change_due, created_at FROM payments
-         WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY created_at, id",
-        &ids,
-        &index,
-        |i, r| {
-            let payment = payment_from_row(r, orders[i].total.currency)?;
-            orders[i].payments.push(payment);
-            Ok(())
-        },
-    )?;
+    money::load_payments(conn, &ids, &index, &mut orders)?;
+    money::load_refunds(conn, &ids, &index, &mut orders)?;
     for order in &mut orders {
         order.settle().map_err(corrupt)?;
     }
@@ -268,7 +233,7 @@ fn load(conn: &Connection, sql: &str, params: impl Params) -> StoreResult<Vec<Or
 
 /// Runs `sql` for the orders in `ids` (bound to `?1`; it selects their
 /// `order_id`) and hands each row to `f` with the index of its order.
-fn each_child(
+pub(super) fn each_child(
     conn: &Connection,
     sql: &str,
     ids: &str,
@@ -306,6 +271,9 @@ fn order_from_row(r: &Row<'_>) -> StoreResult<Order> {
         payments: Vec::new(),
         paid: false,
         change_due: Money::new(0, currency),
+        refunds: Vec::new(),
+        refunded: Money::new(0, currency),
+        tips: Money::new(0, currency),
         cancel_reason: r.get("cancel_reason")?,
         created_at: row::time(r, "created_at")?,
         updated_at: row::time(r, "updated_at")?,
@@ -333,19 +301,6 @@ fn line_from_row(
         modifiers,
         line_total: Money::new(r.get("line_total")?, currency),
         note: r.get("note")?,
-    })
-}
-
-fn payment_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Payment> {
-    Ok(Payment {
-        id: row::uuid(r, "id")?,
-        method: PaymentMethod::parse(&r.get::<_, String>("method")?).map_err(corrupt)?,
-        amount: Money::new(r.get("amount")?, currency),
-        tendered: r
-            .get::<_, Option<i64>>("tendered")?
-            .map(|t| Money::new(t, currency)),
-        change_due: Money::new(r.get("change_due")?, currency),
-        created_at: row::time(r, "created_at")?,
     })
 }
 

@@ -10,6 +10,7 @@ mod devices;
 mod events;
 mod helpers;
 mod menu;
+mod money;
 mod orders;
 mod printer;
 mod query_count;

@@ -685,7 +685,9 @@ async fn a_receipt_waiting_for_the_printer_survives_a_restart() {
                 method: crema::domain::order::PaymentMethod::Card,
                 amount: placed.total,
                 tendered: None,
+                tip: None,
             },
+            None,
         )
         .await
         .unwrap();

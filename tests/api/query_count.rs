@@ -164,7 +164,9 @@ async fn a_shop(items: usize, open_orders: usize) -> (TestApp, String) {
                         method: PaymentMethod::Card,
                         amount: eur(100),
                         tendered: None,
+                        tip: None,
                     },
+                    None,
                 )
                 .await
                 .expect("pay");

@@ -88,6 +88,9 @@ describe('http client', () => {
     session.setFromTokens(tokens(1, 'kiosk'));
     await api.placeOrder({ lines: [], type: 'takeaway' }, 'same-key');
     expect(calls[0]!.headers['Idempotency-Key']).toBe('same-key');
+    await api.addPayment('o1', { method: 'card', amount: { amount: 450, currency: 'EUR' } }, 'pay-key');
+    expect(calls[1]!.url).toMatch(/\/api\/orders\/o1\/payments$/);
+    expect(calls[1]!.headers['Idempotency-Key']).toBe('pay-key');
   });
 
   it('refreshes once on 401 and retries, even for concurrent requests', async () => {

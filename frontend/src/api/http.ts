@@ -246,7 +246,8 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     listOrders: (statuses) => request('GET', `/api/orders?status=${enc(statuses.join(','))}`),
     getOrder: (id) => request('GET', `/api/orders/${enc(id)}`),
     setOrderStatus: (id, change) => request('POST', `/api/orders/${enc(id)}/status`, { body: change }),
-    addPayment: (id, payment) => request('POST', `/api/orders/${enc(id)}/payments`, { body: payment }),
+    addPayment: (id, payment, key) =>
+      request('POST', `/api/orders/${enc(id)}/payments`, { body: payment, headers: key ? { 'Idempotency-Key': key } : {} }),
     getSummary: (from, to) => request('GET', `/api/analytics/summary?from=${enc(from)}&to=${enc(to)}`),
     ordersCsv: (from, to) =>
       request('GET', `/api/analytics/orders.csv?from=${enc(from)}&to=${enc(to)}`, { text: true, headers: { Accept: 'text/csv' } }),

@@ -484,7 +484,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take a payment (cashier/admin). */
+        /**
+         * Take a payment (cashier/admin), with an optional tip. Several payments
+         *     may settle one order (a split bill). With the same `Idempotency-Key` and
+         *     body the order comes back with one payment; with another body, 409
+         *     `idempotency_conflict`.
+         */
         post: operations["pay_order"];
         delete?: never;
         options?: never;
@@ -506,6 +511,28 @@ export interface paths {
          *     open the drawer.
          */
         post: operations["printReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give money back on an order (cashier/admin): by amount, optionally by
+         *     lines. A cashier's refund above the shop's limit needs an admin's
+         *     `approval`. With the same `Idempotency-Key` and body the order comes back
+         *     (200) with one refund.
+         */
+        post: operations["refund_order"];
         delete?: never;
         options?: never;
         head?: never;
@@ -702,6 +729,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An admin's username and password, approving one refund. */
+        Approval: {
+            password: string;
+            username: string;
+        };
         CategoryInfo: {
             /** Format: uuid */
             id: string;
@@ -812,7 +844,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "unknown_category" | "unknown_customer" | "unknown_item" | "rate_limited" | "pin_locked" | "internal" | "update_failed";
+        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "not_found" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "refund_exceeds_paid" | "unknown_category" | "unknown_customer" | "unknown_item" | "rate_limited" | "pin_locked" | "internal" | "update_failed";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -1004,10 +1036,15 @@ export interface components {
             number: number;
             paid: boolean;
             payments: components["schemas"]["Payment"][];
+            refunded: components["schemas"]["Money"];
+            /** @description Money given back, oldest first; `refunded` is their sum. */
+            refunds?: components["schemas"]["Refund"][];
             status: components["schemas"]["OrderStatus"];
             subtotal: components["schemas"]["Money"];
             table?: string | null;
             tax: components["schemas"]["Money"];
+            /** @description The tips of the payments (not part of the total). */
+            tips: components["schemas"]["Money"];
             total: components["schemas"]["Money"];
             type: components["schemas"]["OrderType"];
             /** Format: date-time */
@@ -1052,6 +1089,8 @@ export interface components {
             id: string;
             method: components["schemas"]["PaymentMethod"];
             tendered?: null | components["schemas"]["Money"];
+            /** @description Given on top of the amount; not part of the order's total. */
+            tip: components["schemas"]["Money"];
         };
         /** @enum {string} */
         PaymentMethod: "cash" | "card" | "other";
@@ -1059,6 +1098,7 @@ export interface components {
             amount: components["schemas"]["Money"];
             method: components["schemas"]["PaymentMethod"];
             tendered?: null | components["schemas"]["Money"];
+            tip?: null | components["schemas"]["Money"];
         };
         PinRequest: {
             pin: string;
@@ -1165,6 +1205,45 @@ export interface components {
         RefreshRequest: {
             refresh_token: string;
         };
+        /** @description Money given back on an order. */
+        Refund: {
+            amount: components["schemas"]["Money"];
+            /**
+             * Format: uuid
+             * @description The admin who approved a refund above a cashier's limit.
+             */
+            approved_by?: string | null;
+            /**
+             * Format: uuid
+             * @description Who gave the money back.
+             */
+            by?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The lines (and how many of each) given back, when refunded by lines. */
+            lines: components["schemas"]["RefundLine"][];
+            method: components["schemas"]["PaymentMethod"];
+            reason: string;
+        };
+        /** @description `quantity` of the order's line `line_no` (0-based, as in `lines`). */
+        RefundLine: {
+            /** Format: int32 */
+            line_no: number;
+            /** Format: int32 */
+            quantity: number;
+        };
+        RefundRequest: {
+            amount: components["schemas"]["Money"];
+            approval?: null | components["schemas"]["Approval"];
+            /** @description The lines given back (`line_no` counts from 0, as in the order's `lines`). */
+            lines?: components["schemas"]["RefundLine"][] | null;
+            /** @description How the money goes back: `cash`, `card` or `other`. */
+            method: components["schemas"]["PaymentMethod"];
+            /** @description Why, in a few words (1 to 200 characters). */
+            reason: string;
+        };
         RegisterRequest: {
             email: string;
             name: string;
@@ -1202,6 +1281,11 @@ export interface components {
             needed: boolean;
         };
         ShopSettings: {
+            /**
+             * Format: int32
+             * @description A cashier's refund above this many minor units needs an admin's approval.
+             */
+            cashier_refund_limit?: number;
             currency: components["schemas"]["Currency"];
             /** @description Printed at the bottom of receipts. */
             receipt_footer?: string;
@@ -2495,7 +2579,10 @@ export interface operations {
     pay_order: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description a retried payment is recorded once */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 id: string;
             };
@@ -2539,7 +2626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description already_paid or order_cancelled */
+            /** @description already_paid, order_cancelled or idempotency_conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2604,6 +2691,86 @@ export interface operations {
             };
         };
     };
+    refund_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retried refund is recorded once */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description replayed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden or approval_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not_paid or idempotency_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description refund_exceeds_paid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     set_order_status: {
         parameters: {
             query?: never;
@@ -2643,7 +2810,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description invalid_transition */
+            /** @description invalid_transition, or refund_required when a cancelled order still holds money */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -71,7 +71,12 @@ describe('tauri transport', () => {
       { cmd: 'set_order_status', args: { token: 'a1', id: 'o1', change: { status: 'ready' } } },
       {
         cmd: 'add_payment',
-        args: { token: 'a1', id: 'o1', payment: { method: 'cash', amount: { amount: 450, currency: 'EUR' }, tendered: { amount: 500, currency: 'EUR' } } },
+        args: {
+          token: 'a1',
+          id: 'o1',
+          payment: { method: 'cash', amount: { amount: 450, currency: 'EUR' }, tendered: { amount: 500, currency: 'EUR' } },
+          idempotencyKey: null,
+        },
       },
       { cmd: 'orders_csv', args: { token: 'a1', from: '2025-01-01', to: '2025-01-31' } },
       { cmd: 'list_orders', args: { token: 'a1', statuses: ['placed', 'ready'] } },

@@ -240,7 +240,7 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     listOrders: (statuses) => authed('list_orders', { statuses }),
     getOrder: (id) => authed('get_order', { id }),
     setOrderStatus: (id, change) => authed('set_order_status', { id, change }),
-    addPayment: (id, payment) => authed('add_payment', { id, payment }),
+    addPayment: (id, payment, key) => authed('add_payment', { id, payment, idempotencyKey: key ?? null }),
     getSummary: (from, to) => authed('get_summary', { from, to }),
     getSettings: () => call('get_settings'),
     searchCustomers: (q) => authed('search_customers', { q }),

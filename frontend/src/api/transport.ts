@@ -71,7 +71,8 @@ export interface CremaApi {
   listOrders(statuses: OrderStatus[]): Promise<OrderList>;
   getOrder(id: string): Promise<Order>;
   setOrderStatus(id: string, change: StatusChange): Promise<Order>;
-  addPayment(id: string, payment: PaymentRequest): Promise<Order>;
+  /** A payment; retried with the same `idempotencyKey` and body it is recorded once. */
+  addPayment(id: string, payment: PaymentRequest, idempotencyKey?: string): Promise<Order>;
   getSummary(from: string, to: string): Promise<Summary>;
   getSettings(): Promise<ShopSettings>;
   /** Customers by part of a name, e-mail or phone (cashier, admin). */

@@ -1,6 +1,8 @@
 //! Orders: placing, pricing, listing, moving and paying them.
 
-use crema::app::orders::{self, OrderList, PaymentRequest, PlaceOrder, Quote, StatusChange};
+use crema::app::orders::{
+    self, OrderList, PaymentRequest, PlaceOrder, Quote, RefundRequest, StatusChange,
+};
 use crema::app::parse_id;
 use crema::domain::order::Order;
 
@@ -69,9 +71,26 @@ pub async fn add_payment(
     token: Option<String>,
     id: String,
     payment: Arg<PaymentRequest>,
+    idempotency_key: Option<String>,
 ) -> CmdResult<Order> {
     let actor = s.actor(token.as_deref()).await?;
     let payment = payment.value("payment")?;
     let id = parse_id(&id, "order")?;
-    Ok(orders::pay(&s.app, &actor, id, payment).await?)
+    Ok(orders::pay(&s.app, &actor, id, payment, idempotency_key).await?)
+}
+
+#[tauri::command]
+pub async fn refund_order(
+    s: S<'_>,
+    token: Option<String>,
+    id: String,
+    refund: Arg<RefundRequest>,
+    idempotency_key: Option<String>,
+) -> CmdResult<Order> {
+    let actor = s.actor(token.as_deref()).await?;
+    let refund = refund.value("refund")?;
+    let id = parse_id(&id, "order")?;
+    Ok(orders::refund(&s.app, &actor, id, refund, idempotency_key)
+        .await?
+        .order)
 }

@@ -69,10 +69,23 @@ pub(super) fn invalid_token() -> AppError {
 
 /// Username (or a customer's e-mail) and password.
 pub async fn login(app: &App, username: &str, password: &str) -> AppResult<TokenPair> {
-    let name = match Username::parse(username) {
-        Ok(n) => n.as_str().to_string(),
-        Err(_) => return Err(invalid_credentials()),
+    let (id, role) = check_password(app, username, password)
+        .await?
+        .ok_or_else(invalid_credentials)?;
+    app.start_session(id, role).await
+}
+
+/// The enabled account `username` with `password`, or `None`. Takes as long
+/// for an unknown name as for a wrong password.
+pub(crate) async fn check_password(
+    app: &App,
+    username: &str,
+    password: &str,
+) -> AppResult<Option<(Uuid, Role)>> {
+    let Ok(name) = Username::parse(username) else {
+        return Ok(None);
     };
+    let name = name.as_str().to_string();
     let row = app
         .store()
         .read(move |c| users_store::by_username(c, &name))
@@ -83,12 +96,10 @@ pub async fn login(app: &App, username: &str, password: &str) -> AppResult<Token
         .unwrap_or_else(|| app.inner.auth.dummy_hash.clone());
     let pw = password.to_string();
     let ok = blocking(move || verify_secret(&pw, &hash)).await?;
-    match row {
-        Some(u) if ok && u.password_hash.is_some() && !u.disabled => {
-            app.start_session(u.id, u.role).await
-        }
-        _ => Err(invalid_credentials()),
-    }
+    Ok(match row {
+        Some(u) if ok && u.password_hash.is_some() && !u.disabled => Some((u.id, u.role)),
+        _ => None,
+    })
 }
 
 /// A cashier's PIN at the counter. `origin` identifies the device (its IP);

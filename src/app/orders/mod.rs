@@ -3,21 +3,24 @@
 
 mod payments;
 mod place;
+mod refunds;
 mod status;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{Actor, App, AppError, AppResult};
+use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{Order, OrderLine, OrderStatus, OrderType, PaymentMethod};
 use crate::domain::user::Role;
 use crate::domain::Money;
 use crate::store::customers as customer_store;
+use crate::store::money::{self as money_store, MoneyRequest};
 use crate::store::orders as store;
 
 pub use payments::pay;
 pub use place::{place, quote};
+pub use refunds::{refund, Approval, RefundRequest};
 pub use status::set_status;
 
 /// `POST /api/orders`. Prices are never taken from the client: fields such
@@ -111,14 +114,109 @@ pub struct StatusChange {
 }
 
 // `POST /api/orders/{id}/payments`.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentRequest {
     pub method: PaymentMethod,
     pub amount: Money,
-    /// Cash handed over; the change due is `tendered - amount`.
+    /// Cash handed over; the change due is `tendered - amount - tip`.
     #[serde(default)]
     pub tendered: Option<Money>,
+    /// Given on top of the amount (card or cash); not part of the order's total.
+    #[serde(default)]
+    pub tip: Option<Money>,
+}
+
+/// An order after a payment or a refund, and whether this call recorded it
+/// (false: an idempotent replay of an earlier call).
+pub struct Recorded {
+    pub order: Order,
+    pub created: bool,
+}
+
+/// An `Idempotency-Key` is 1 to 128 visible ASCII characters.
+fn check_idempotency_key(key: &str) -> AppResult<()> {
+    if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(AppError::invalid(
+            "Idempotency-Key must be 1 to 128 visible ASCII characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Keys are per principal: two tablets may use the same key.
+fn idempotency_scope(actor: &Actor) -> String {
+    match actor.user_id() {
+        Some(u) => u.to_string(),
+        None => "system".to_string(),
+    }
+}
+
+/// A payment's or refund's idempotency, checked inside its write.
+struct MoneyKey {
+    scope: String,
+    key: String,
+    hash: String,
+}
+
+impl MoneyKey {
+    /// `None` without a key; the key checked and the request hashed (with
+    /// the order it is for) otherwise.
+    fn new(
+        actor: &Actor,
+        key: Option<String>,
+        order_id: Uuid,
+        req: &impl Serialize,
+    ) -> AppResult<Option<MoneyKey>> {
+        let Some(key) = key else { return Ok(None) };
+        check_idempotency_key(&key)?;
+        Ok(Some(MoneyKey {
+            scope: idempotency_scope(actor),
+            key,
+            hash: request_hash(&(order_id, req))?,
+        }))
+    }
+
+    /// True when this request was recorded before (a replay: record
+    /// nothing); 409 `idempotency_conflict` when the key was used for
+    /// another request.
+    fn replayed(&self, c: &rusqlite::Connection, kind: MoneyRequest) -> AppResult<bool> {
+        match money_store::find_request(c, &self.scope, kind, &self.key)? {
+            None => Ok(false),
+            Some(r) if r.request_hash == self.hash => Ok(true),
+            Some(_) => Err(AppError::new(
+                ErrorCode::IdempotencyConflict,
+                "this Idempotency-Key was already used for a different request",
+            )),
+        }
+    }
+
+    /// Records the request with the record it made, in the same write.
+    fn record(
+        &self,
+        c: &rusqlite::Connection,
+        kind: MoneyRequest,
+        order_id: Uuid,
+        record_id: Uuid,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> AppResult<()> {
+        Ok(money_store::insert_request(
+            c,
+            &self.scope,
+            kind,
+            &self.key,
+            &self.hash,
+            order_id,
+            record_id,
+            now,
+        )?)
+    }
+}
+
+/// What a request was, to tell a replay from another request with its key.
+fn request_hash(req: &impl Serialize) -> AppResult<String> {
+    let json = serde_json::to_vec(req).map_err(AppError::internal)?;
+    Ok(crate::app::sha256_hex(&json))
 }
 
 /// One order: staff see every order; a customer or kiosk only its own.

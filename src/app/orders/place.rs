@@ -4,8 +4,10 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::{PlaceLine, PlaceOrder, Placed, Quote};
-use crate::app::{sha256_hex, Actor, App, AppError, AppResult, ErrorCode};
+use super::{
+    check_idempotency_key, idempotency_scope, request_hash, PlaceLine, PlaceOrder, Placed, Quote,
+};
+use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{self, Channel, LineModifier, Order, OrderLine, OrderStatus, Quantity};
 use crate::domain::pricing;
 use crate::domain::user::Role;
@@ -15,20 +17,6 @@ use crate::store::{coupons as coupon_store, customers as customer_store, menu as
 
 /// Most lines one order may have.
 pub const MAX_LINES: usize = 50;
-
-fn check_idempotency_key(key: &str) -> AppResult<()> {
-    if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(AppError::invalid(
-            "Idempotency-Key must be 1 to 128 visible ASCII characters",
-        ));
-    }
-    Ok(())
-}
-
-fn request_hash(req: &PlaceOrder) -> AppResult<String> {
-    let json = serde_json::to_vec(req).map_err(AppError::internal)?;
-    Ok(sha256_hex(&json))
-}
 
 /// Checks a request's shape before anything is read: lines, quantities,
 /// notes, table. Normalises the coupon code in place and returns the table
@@ -194,10 +182,7 @@ pub async fn place(
     };
     let customer_id = own_customer.or(req.customer_id);
     let hash = request_hash(&req)?;
-    let scope = match placed_by {
-        Some(u) => u.to_string(),
-        None => "system".to_string(),
-    };
+    let scope = idempotency_scope(actor);
 
     let settings = app.settings();
     let currency = settings.currency;
@@ -257,6 +242,9 @@ pub async fn place(
                 payments: Vec::new(),
                 paid: totals.total.is_zero(),
                 change_due: Money::zero(currency),
+                refunds: Vec::new(),
+                refunded: Money::zero(currency),
+                tips: Money::zero(currency),
                 cancel_reason: None,
                 created_at: now,
                 updated_at: now,

@@ -1,4 +1,5 @@
-//! Moving an order along its state machine.
+//! Moving an order along its state machine. A cancel needs the order to
+//! hold no money (409 `refund_required`) and gives its coupon's use back.
 
 use uuid::Uuid;
 
@@ -31,11 +32,16 @@ pub async fn set_status(
         .write(move |c| -> AppResult<_> {
             let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
             order::check_transition(current.status, to, role, reason.as_deref())?;
-            let reason = if to == OrderStatus::Cancelled {
-                reason.as_deref()
-            } else {
-                None
-            };
+            let cancelling = to == OrderStatus::Cancelled;
+            if cancelling {
+                // Money is never lost with a cancel: refund first.
+                current.check_cancellable()?;
+                // The coupon's use goes back with the order.
+                if let Some(code) = &current.coupon_code {
+                    crate::store::coupons::release_use(c, code)?;
+                }
+            }
+            let reason = if cancelling { reason.as_deref() } else { None };
             store::update_status(c, id, to, reason, now)?;
             let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
             Ok((store::get(c, id)?.ok_or(StoreError::NotFound)?, placed_by))

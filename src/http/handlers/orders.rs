@@ -3,11 +3,25 @@ use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::app::orders::{self, OrderList, PaymentRequest, PlaceOrder, StatusChange};
+use crate::app::orders::{
+    self, OrderList, PaymentRequest, PlaceOrder, RefundRequest, StatusChange,
+};
 use crate::app::{parse_id, App, AppError};
 use crate::domain::order::Order;
 use crate::http::error::ErrorBody;
 use crate::http::extract::{Auth, Json, Query};
+
+/// The `Idempotency-Key` header, when there is one.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
+    headers
+        .get("idempotency-key")
+        .map(|v| {
+            v.to_str()
+                .map(str::to_string)
+                .map_err(|_| AppError::invalid("Idempotency-Key must be visible ASCII"))
+        })
+        .transpose()
+}
 
 /// Place an order. The server prices everything. With the same
 /// `Idempotency-Key` and body the same order comes back (200); with another
@@ -25,15 +39,7 @@ pub async fn place(
     headers: HeaderMap,
     Json(req): Json<PlaceOrder>,
 ) -> Result<(StatusCode, axum::Json<Order>), AppError> {
-    let key = match headers.get("idempotency-key") {
-        None => None,
-        Some(v) => Some(
-            v.to_str()
-                .map_err(|_| AppError::invalid("Idempotency-Key must be visible ASCII"))?
-                .to_string(),
-        ),
-    };
-    let placed = orders::place(&app, &actor, req, key).await?;
+    let placed = orders::place(&app, &actor, req, idempotency_key(&headers)?).await?;
     let status = if placed.created {
         StatusCode::CREATED
     } else {
@@ -82,7 +88,7 @@ pub async fn list(
 #[utoipa::path(operation_id = "set_order_status", post, path = "/api/orders/{id}/status", tag = "orders", security(("bearer" = [])),
     params(("id" = String, Path)), request_body = StatusChange,
     responses((status = 200, body = Order), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 409, description = "invalid_transition", body = ErrorBody)))]
+              (status = 409, description = "invalid_transition, or refund_required when a cancelled order still holds money", body = ErrorBody)))]
 pub async fn set_status(
     State(app): State<App>,
     Auth(actor): Auth,
@@ -94,20 +100,56 @@ pub async fn set_status(
         .map(axum::Json)
 }
 
-/// Take a payment (cashier/admin).
+/// Take a payment (cashier/admin), with an optional tip. Several payments
+/// may settle one order (a split bill). With the same `Idempotency-Key` and
+/// body the order comes back with one payment; with another body, 409
+/// `idempotency_conflict`.
 #[utoipa::path(operation_id = "pay_order", post, path = "/api/orders/{id}/payments", tag = "orders", security(("bearer" = [])),
-    params(("id" = String, Path)), request_body = PaymentRequest,
+    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "a retried payment is recorded once")),
+    request_body = PaymentRequest,
     responses((status = 200, body = Order), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 409, description = "already_paid or order_cancelled", body = ErrorBody)))]
+              (status = 404, body = ErrorBody),
+              (status = 409, description = "already_paid, order_cancelled or idempotency_conflict", body = ErrorBody)))]
 pub async fn pay(
     State(app): State<App>,
     Auth(actor): Auth,
     Path(id): Path<String>,
+    headers: HeaderMap,
     Json(req): Json<PaymentRequest>,
 ) -> Result<axum::Json<Order>, AppError> {
-    orders::pay(&app, &actor, parse_id(&id, "order")?, req)
+    let key = idempotency_key(&headers)?;
+    orders::pay(&app, &actor, parse_id(&id, "order")?, req, key)
         .await
         .map(axum::Json)
+}
+
+/// Give money back on an order (cashier/admin): by amount, optionally by
+/// lines. A cashier's refund above the shop's limit needs an admin's
+/// `approval`. With the same `Idempotency-Key` and body the order comes back
+/// (200) with one refund.
+#[utoipa::path(operation_id = "refund_order", post, path = "/api/orders/{id}/refunds", tag = "orders", security(("bearer" = [])),
+    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "a retried refund is recorded once")),
+    request_body = RefundRequest,
+    responses((status = 201, body = Order), (status = 200, description = "replayed", body = Order),
+              (status = 400, body = ErrorBody), (status = 403, description = "forbidden or approval_required", body = ErrorBody),
+              (status = 404, body = ErrorBody),
+              (status = 409, description = "not_paid or idempotency_conflict", body = ErrorBody),
+              (status = 422, description = "refund_exceeds_paid", body = ErrorBody)))]
+pub async fn refund(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(req): Json<RefundRequest>,
+) -> Result<(StatusCode, axum::Json<Order>), AppError> {
+    let key = idempotency_key(&headers)?;
+    let done = orders::refund(&app, &actor, parse_id(&id, "order")?, req, key).await?;
+    let status = if done.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, axum::Json(done.order)))
 }
 
 /// Price a cart without placing it: the server's totals, or why it cannot

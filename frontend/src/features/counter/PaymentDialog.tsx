@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Order, type PaymentMethod } from '../../api';
+import { ApiError, newIdempotencyKey, type Order, type PaymentMethod, type PaymentRequest } from '../../api';
 import { Button, Dialog, Money, NumberPad, digitsToMinor } from '../../ui';
 import { useAddPayment } from './api/add-payment';
 import { amountDue, quickTenders } from './payment';
@@ -23,6 +23,9 @@ function Body({ order: initial, onClose, onPrint }: { order: Order; onClose: () 
   const [digits, setDigits] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // One key per payment: a retry of the same payment (after a lost answer)
+  // reuses it, so the server records the payment once.
+  const attempt = useRef<{ body: string; key: string } | null>(null);
   const currency = order.total.currency;
   const due = amountDue(order);
   const tendered = digitsToMinor(digits);
@@ -37,14 +40,15 @@ function Body({ order: initial, onClose, onPrint }: { order: Order; onClose: () 
     setBusy(true);
     setError(null);
     try {
-      const paid = await addPayment({
-        id: order.id,
-        payment: {
-          method,
-          amount: { amount: due, currency },
-          ...(method === 'cash' ? { tendered: { amount: tendered, currency } } : {}),
-        },
-      });
+      const payment: PaymentRequest = {
+        method,
+        amount: { amount: due, currency },
+        ...(method === 'cash' ? { tendered: { amount: tendered, currency } } : {}),
+      };
+      const body = JSON.stringify([order.id, payment]);
+      if (attempt.current?.body !== body) attempt.current = { body, key: newIdempotencyKey() };
+      const paid = await addPayment({ id: order.id, payment, idempotencyKey: attempt.current.key });
+      attempt.current = null;
       setOrder(paid);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));

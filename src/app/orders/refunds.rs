@@ -1,0 +1,129 @@
+//! Refunds: money given back on an order, by amount and optionally by lines,
+//! with a method and a reason; never above what was paid minus what was
+//! already refunded. A cashier's refund above the shop's limit needs an
+//! admin's approval (their password, given at the counter).
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{MoneyKey, Recorded};
+use crate::app::{auth, Actor, App, AppError, AppResult, ErrorCode};
+use crate::domain::order::{NewRefund, PaymentMethod, RefundLine};
+use crate::domain::user::Role;
+use crate::domain::Money;
+use crate::store::money::{self as money_store, MoneyRequest};
+use crate::store::orders as store;
+use crate::store::StoreError;
+
+// `POST /api/orders/{id}/refunds`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundRequest {
+    pub amount: Money,
+    /// How the money goes back: `cash`, `card` or `other`.
+    pub method: PaymentMethod,
+    /// Why, in a few words (1 to 200 characters).
+    pub reason: String,
+    /// The lines given back (`line_no` counts from 0, as in the order's `lines`).
+    #[serde(default)]
+    pub lines: Option<Vec<RefundLine>>,
+    /// An admin's sign-in approving a cashier's refund above the shop's limit.
+    #[serde(default)]
+    pub approval: Option<Approval>,
+}
+
+/// An admin's username and password, approving one refund.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub username: String,
+    pub password: String,
+}
+
+/// The admin who approved, when the refund needs one: an admin refunds
+/// anything; a cashier up to `cashier_refund_limit`, above it only with an
+/// admin's approval (403 `approval_required` without or with a wrong one).
+async fn approver(app: &App, role: Role, req: &RefundRequest) -> AppResult<Option<Uuid>> {
+    let limit = i64::from(app.settings().cashier_refund_limit);
+    if role == Role::Admin || req.amount.amount <= limit {
+        return Ok(None);
+    }
+    let refused = || {
+        AppError::new(
+            ErrorCode::ApprovalRequired,
+            format!(
+                "a refund above {} needs an admin's approval",
+                Money::new(limit, req.amount.currency).to_decimal()
+            ),
+        )
+    };
+    let Some(a) = &req.approval else {
+        return Err(refused());
+    };
+    match auth::check_password(app, &a.username, &a.password).await? {
+        Some((id, Role::Admin)) => Ok(Some(id)),
+        _ => Err(refused()),
+    }
+}
+
+/// Gives money back on an order (cashier or admin). 409 `not_paid` when
+/// nothing was paid, 422 `refund_exceeds_paid` above what the order holds.
+/// With the key of an earlier call and the same body, the order comes back
+/// as it is (`created` false), without a second refund.
+pub async fn refund(
+    app: &App,
+    actor: &Actor,
+    id: Uuid,
+    req: RefundRequest,
+    idempotency_key: Option<String>,
+) -> AppResult<Recorded> {
+    let role = actor.require(&[Role::Admin, Role::Cashier], "give refunds")?;
+    // The approval's password is not part of what makes a request the same.
+    let key = MoneyKey::new(
+        actor,
+        idempotency_key,
+        id,
+        &RefundRequest {
+            approval: None,
+            ..req.clone()
+        },
+    )?;
+    let approved_by = approver(app, role, &req).await?;
+    let new = NewRefund {
+        amount: req.amount,
+        method: req.method,
+        reason: req.reason,
+        lines: req.lines.unwrap_or_default(),
+        by: actor.user_id(),
+        approved_by,
+    };
+    let refund_id = app.new_id();
+    let now = app.now();
+    let (order, placed_by, created) = app
+        .store()
+        .write(move |c| -> AppResult<_> {
+            let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
+            let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
+            if let Some(key) = &key {
+                if key.replayed(c, MoneyRequest::Refund)? {
+                    return Ok((current, placed_by, false));
+                }
+            }
+            let refund = current.take_refund(new, refund_id, now)?;
+            money_store::insert_refund(c, id, &refund)?;
+            if let Some(key) = &key {
+                key.record(c, MoneyRequest::Refund, id, refund_id, now)?;
+            }
+            store::touch(c, id, now)?;
+            let order = store::get(c, id)?.ok_or(StoreError::NotFound)?;
+            Ok((order, placed_by, true))
+        })
+        .await?;
+    if created {
+        app.inner
+            .events
+            .publish_order("order.updated", &order, placed_by);
+    }
+    Ok(Recorded { order, created })
+}
