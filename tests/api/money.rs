@@ -366,3 +366,34 @@ async fn cancelling_an_order_gives_its_coupon_use_back() {
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(used(coupons().await), before);
 }
+
+#[tokio::test]
+async fn refund_and_cancel_is_one_step_and_all_or_nothing() {
+    let t = spawn_app().await;
+    let cashier = t.login(CASHIER).await;
+    let id = cakes(&t, &cashier, 2).await;
+    pay(
+        &t,
+        &cashier,
+        &id,
+        json!({"method": "cash", "amount": eur(840)}),
+    )
+    .await;
+    let part = json!({"amount": eur(500), "method": "cash", "reason": "burnt", "cancel": true});
+    let r = refund(&t, &cashier, &id, part).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(r).await, "refund_required");
+    assert_eq!(
+        t.table_count("refunds").await,
+        0,
+        "the refund went with the failed cancel"
+    );
+
+    let all = json!({"amount": eur(840), "method": "cash", "reason": "burnt", "cancel": true});
+    let r = refund(&t, &cashier, &id, all).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let o: Value = r.json().await.unwrap();
+    assert_eq!(o["status"], "cancelled");
+    assert_eq!(o["cancel_reason"], "burnt");
+    assert_eq!(o["refunded"], eur(840));
+}

@@ -1237,6 +1237,11 @@ export interface components {
         RefundRequest: {
             amount: components["schemas"]["Money"];
             approval?: null | components["schemas"]["Approval"];
+            /**
+             * @description Also cancel the order, in the same transaction ("refund and cancel"):
+             *     the refund must leave it holding nothing (else 409 `refund_required`).
+             */
+            cancel?: boolean;
             /** @description The lines given back (`line_no` counts from 0, as in the order's `lines`). */
             lines?: components["schemas"]["RefundLine"][] | null;
             /** @description How the money goes back: `cash`, `card` or `other`. */

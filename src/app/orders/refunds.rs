@@ -31,6 +31,10 @@ pub struct RefundRequest {
     /// An admin's sign-in approving a cashier's refund above the shop's limit.
     #[serde(default)]
     pub approval: Option<Approval>,
+    /// Also cancel the order, in the same transaction ("refund and cancel"):
+    /// the refund must leave it holding nothing (else 409 `refund_required`).
+    #[serde(default)]
+    pub cancel: bool,
 }
 
 /// An admin's username and password, approving one refund.
@@ -90,6 +94,7 @@ pub async fn refund(
         },
     )?;
     let approved_by = approver(app, role, &req).await?;
+    let cancel = req.cancel;
     let new = NewRefund {
         amount: req.amount,
         method: req.method,
@@ -111,9 +116,15 @@ pub async fn refund(
                 }
             }
             let refund = current.take_refund(new, refund_id, now)?;
+            let reason = refund.reason.clone();
             money_store::insert_refund(c, id, &refund)?;
             if let Some(key) = &key {
                 key.record(c, MoneyRequest::Refund, id, refund_id, now)?;
+            }
+            if cancel {
+                let mut after = current;
+                after.refunds.push(refund);
+                super::status::cancel_in(c, &after, role, &reason, now)?;
             }
             store::touch(c, id, now)?;
             let order = store::get(c, id)?.ok_or(StoreError::NotFound)?;

@@ -1,6 +1,7 @@
 //! Moving an order along its state machine. A cancel needs the order to
 //! hold no money (409 `refund_required`) and gives its coupon's use back.
 
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::StatusChange;
@@ -31,18 +32,12 @@ pub async fn set_status(
         .store()
         .write(move |c| -> AppResult<_> {
             let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
-            order::check_transition(current.status, to, role, reason.as_deref())?;
-            let cancelling = to == OrderStatus::Cancelled;
-            if cancelling {
-                // Money is never lost with a cancel: refund first.
-                current.check_cancellable()?;
-                // The coupon's use goes back with the order.
-                if let Some(code) = &current.coupon_code {
-                    crate::store::coupons::release_use(c, code)?;
-                }
+            if to == OrderStatus::Cancelled {
+                cancel_in(c, &current, role, reason.as_deref().unwrap_or(""), now)?;
+            } else {
+                order::check_transition(current.status, to, role, reason.as_deref())?;
+                store::update_status(c, id, to, None, now)?;
             }
-            let reason = if cancelling { reason.as_deref() } else { None };
-            store::update_status(c, id, to, reason, now)?;
             let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
             Ok((store::get(c, id)?.ok_or(StoreError::NotFound)?, placed_by))
         })
@@ -52,4 +47,29 @@ pub async fn set_status(
         .events
         .publish_order("order.updated", &order, placed_by);
     Ok(order)
+}
+
+/// Cancels `order` inside the caller's write: the state machine allows it,
+/// the order holds no money (409 `refund_required`: money is never lost with
+/// a cancel), and its coupon's use goes back.
+pub(super) fn cancel_in(
+    c: &rusqlite::Connection,
+    order: &Order,
+    role: Role,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    order::check_transition(order.status, OrderStatus::Cancelled, role, Some(reason))?;
+    order.check_cancellable()?;
+    if let Some(code) = &order.coupon_code {
+        crate::store::coupons::release_use(c, code)?;
+    }
+    store::update_status(
+        c,
+        order.id,
+        OrderStatus::Cancelled,
+        Some(reason.trim()),
+        now,
+    )?;
+    Ok(())
 }
