@@ -93,6 +93,26 @@ describe('http client', () => {
     expect(calls[1]!.headers['Idempotency-Key']).toBe('pay-key');
   });
 
+  it('posts a refund with its body and Idempotency-Key, and none without a key', async () => {
+    const { api, calls, session } = setup(() => json(201, { id: 'o1' }));
+    session.setFromTokens(tokens(1));
+    const refund = { amount: { amount: 300, currency: 'EUR' }, method: 'cash' as const, reason: 'cold', lines: [{ line_no: 1, quantity: 1 }] };
+    await api.refundOrder('o 1', refund, 'refund-key');
+    expect(calls[0]).toMatchObject({ method: 'POST', url: 'http://crema/api/orders/o%201/refunds', body: refund });
+    expect(calls[0]!.headers['Idempotency-Key']).toBe('refund-key');
+    await api.refundOrder('o1', { ...refund, cancel: true, approval: { username: 'boss', password: 'pw' } });
+    expect(calls[1]!.body).toMatchObject({ cancel: true, approval: { username: 'boss', password: 'pw' } });
+    expect(calls[1]!.headers).not.toHaveProperty('Idempotency-Key');
+  });
+
+  it('answers a refund above the limit with the typed approval_required code', async () => {
+    const { api, session } = setup(() => json(403, { error: { code: 'approval_required', message: 'needs an admin' } }));
+    session.setFromTokens(tokens(1));
+    const e = await api.refundOrder('o1', { amount: { amount: 5000, currency: 'EUR' }, method: 'card', reason: 'x' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect([(e as ApiError).status, (e as ApiError).code]).toEqual([403, 'approval_required']);
+  });
+
   it('refreshes once on 401 and retries, even for concurrent requests', async () => {
     let refreshed = 0;
     const { api, calls, session } = setup((c) => {

@@ -241,13 +241,12 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     // `no-cache` revalidates with If-None-Match; the browser answers a 304 from its cache.
     getMenu: () => request('GET', '/api/menu', { auth: false, cache: 'no-cache' }),
     patchItem: (id, patch) => request('PATCH', `/api/items/${enc(id)}`, { body: patch }),
-    placeOrder: (body, key) =>
-      request('POST', '/api/orders', { body, headers: key ? { 'Idempotency-Key': key } : {} }),
+    placeOrder: (body, key) => request('POST', '/api/orders', { body, headers: idempotency(key) }),
     listOrders: (statuses) => request('GET', `/api/orders?status=${enc(statuses.join(','))}`),
     getOrder: (id) => request('GET', `/api/orders/${enc(id)}`),
     setOrderStatus: (id, change) => request('POST', `/api/orders/${enc(id)}/status`, { body: change }),
-    addPayment: (id, payment, key) =>
-      request('POST', `/api/orders/${enc(id)}/payments`, { body: payment, headers: key ? { 'Idempotency-Key': key } : {} }),
+    addPayment: (id, payment, key) => request('POST', `/api/orders/${enc(id)}/payments`, { body: payment, headers: idempotency(key) }),
+    refundOrder: (id, refund, key) => request('POST', `/api/orders/${enc(id)}/refunds`, { body: refund, headers: idempotency(key) }),
     getSummary: (from, to) => request('GET', `/api/analytics/summary?from=${enc(from)}&to=${enc(to)}`),
     ordersCsv: (from, to) =>
       request('GET', `/api/analytics/orders.csv?from=${enc(from)}&to=${enc(to)}`, { text: true, headers: { Accept: 'text/csv' } }),
@@ -284,6 +283,11 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     completeSetup: (f) => request<unknown>('POST', '/api/setup', { body: f, auth: false }).then(() => undefined),
     subscribeEvents,
   };
+}
+
+/** The `Idempotency-Key` header when there is a key. */
+function idempotency(key: string | undefined): Record<string, string> {
+  return key ? { 'Idempotency-Key': key } : {};
 }
 
 /** Serialises token refreshes across tabs where the browser offers Web Locks. */

@@ -57,6 +57,9 @@ describe('tauri transport', () => {
     await api.placeOrder({ lines: [], type: 'dine_in', table: '4' });
     await api.setOrderStatus('o1', { status: 'ready' });
     await api.addPayment('o1', { method: 'cash', amount: { amount: 450, currency: 'EUR' }, tendered: { amount: 500, currency: 'EUR' } });
+    await api.addPayment('o1', { method: 'card', amount: { amount: 50, currency: 'EUR' }, tip: { amount: 20, currency: 'EUR' } }, 'pay-2');
+    await api.refundOrder('o1', { amount: { amount: 300, currency: 'EUR' }, method: 'cash', reason: 'cold', lines: [{ line_no: 0, quantity: 1 }] }, 'refund-1');
+    await api.refundOrder('o1', { amount: { amount: 200, currency: 'EUR' }, method: 'card', reason: 'gone', cancel: true, approval: { username: 'boss', password: 'pw' } });
     const csv = await api.ordersCsv('2025-01-01', '2025-01-31');
     await api.listOrders(['placed', 'ready']);
     await api.getMenu();
@@ -75,6 +78,28 @@ describe('tauri transport', () => {
           token: 'a1',
           id: 'o1',
           payment: { method: 'cash', amount: { amount: 450, currency: 'EUR' }, tendered: { amount: 500, currency: 'EUR' } },
+          idempotencyKey: null,
+        },
+      },
+      {
+        cmd: 'add_payment',
+        args: { token: 'a1', id: 'o1', payment: { method: 'card', amount: { amount: 50, currency: 'EUR' }, tip: { amount: 20, currency: 'EUR' } }, idempotencyKey: 'pay-2' },
+      },
+      {
+        cmd: 'refund_order',
+        args: {
+          token: 'a1',
+          id: 'o1',
+          refund: { amount: { amount: 300, currency: 'EUR' }, method: 'cash', reason: 'cold', lines: [{ line_no: 0, quantity: 1 }] },
+          idempotencyKey: 'refund-1',
+        },
+      },
+      {
+        cmd: 'refund_order',
+        args: {
+          token: 'a1',
+          id: 'o1',
+          refund: { amount: { amount: 200, currency: 'EUR' }, method: 'card', reason: 'gone', cancel: true, approval: { username: 'boss', password: 'pw' } },
           idempotencyKey: null,
         },
       },

@@ -241,6 +241,7 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     getOrder: (id) => authed('get_order', { id }),
     setOrderStatus: (id, change) => authed('set_order_status', { id, change }),
     addPayment: (id, payment, key) => authed('add_payment', { id, payment, idempotencyKey: key ?? null }),
+    refundOrder: (id, refund, key) => authed('refund_order', { id, refund, idempotencyKey: key ?? null }),
     getSummary: (from, to) => authed('get_summary', { from, to }),
     getSettings: () => call('get_settings'),
     searchCustomers: (q) => authed('search_customers', { q }),

@@ -29,6 +29,7 @@ import type {
   OrderStatus,
   PairingCode,
   PaymentRequest,
+  RefundRequest,
   PlaceOrder,
   RegisterRequest,
   ShopSettings,
@@ -73,6 +74,11 @@ export interface CremaApi {
   setOrderStatus(id: string, change: StatusChange): Promise<Order>;
   /** A payment; retried with the same `idempotencyKey` and body it is recorded once. */
   addPayment(id: string, payment: PaymentRequest, idempotencyKey?: string): Promise<Order>;
+  /**
+   * Gives money back (by amount, optionally by lines; `cancel` also cancels the order).
+   * Retried with the same `idempotencyKey` and body it is recorded once.
+   */
+  refundOrder(id: string, refund: RefundRequest, idempotencyKey?: string): Promise<Order>;
   getSummary(from: string, to: string): Promise<Summary>;
   getSettings(): Promise<ShopSettings>;
   /** Customers by part of a name, e-mail or phone (cashier, admin). */
