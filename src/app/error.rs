@@ -56,6 +56,8 @@ error_codes! {
     /// A cashier's refund above the shop's limit needs an admin's approval.
     ApprovalRequired = "approval_required", 403;
     NotFound = "not_found", 404;
+    /// No shift is open at the till.
+    NoOpenShift = "no_open_shift", 404;
     MethodNotAllowed = "method_not_allowed", 405;
     RequestTimeout = "request_timeout", 408;
     /// A username or PIN that another account has.
@@ -77,6 +79,8 @@ error_codes! {
     NotPaid = "not_paid", 409;
     /// The order still holds money: refund before cancelling.
     RefundRequired = "refund_required", 409;
+    /// A shift is open already: close it before opening another.
+    ShiftOpen = "shift_open", 409;
     PrinterNotConfigured = "printer_not_configured", 409;
     /// A random value collided; the same request again will succeed.
     TryAgain = "try_again", 409;
@@ -284,6 +288,7 @@ mod tests {
         ("forbidden", 403),
         ("approval_required", 403),
         ("not_found", 404),
+        ("no_open_shift", 404),
         ("method_not_allowed", 405),
         ("request_timeout", 408),
         ("already_exists", 409),
@@ -301,6 +306,7 @@ mod tests {
         ("order_cancelled", 409),
         ("not_paid", 409),
         ("refund_required", 409),
+        ("shift_open", 409),
         ("printer_not_configured", 409),
         ("try_again", 409),
         ("updates_off", 409),

@@ -17,6 +17,7 @@ pub mod printing;
 pub mod reports;
 pub mod settings;
 pub mod setup;
+pub mod shifts;
 pub mod users;
 
 use std::path::{Path, PathBuf};

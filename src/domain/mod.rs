@@ -6,6 +6,7 @@ pub mod money;
 pub mod order;
 pub mod payment;
 pub mod pricing;
+pub mod shift;
 pub mod user;
 
 pub use money::{Currency, Money};

@@ -30,7 +30,7 @@ use crate::app::App;
 use error::error_response;
 use handlers::{
     auth, categories, coupons, customers, devices, events, health, items, menu, orders, printing,
-    reports, settings, setup, users,
+    reports, settings, setup, shifts, users,
 };
 
 /// State shared by the handlers.
@@ -105,6 +105,11 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(events::events))
         .routes(routes!(reports::summary))
         .routes(routes!(reports::orders_csv))
+        .routes(routes!(reports::z))
+        .routes(routes!(shifts::open))
+        .routes(routes!(shifts::current))
+        .routes(routes!(shifts::cash))
+        .routes(routes!(shifts::close))
         .routes(routes!(settings::get, settings::put))
         .routes(routes!(setup::status, setup::complete))
         .routes(routes!(customers::search, customers::create))

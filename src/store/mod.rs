@@ -13,6 +13,7 @@ pub mod printing;
 pub mod reports;
 mod row;
 pub mod settings;
+pub mod shifts;
 mod trace;
 pub mod users;
 mod writer;

@@ -130,3 +130,96 @@ pub fn new_customers(
         )?
         .query_row(params![ts(from), ts(to)], |r| r.get(0))?)
 }
+
+// ---- the Z report of a business day ----------------------------------------
+
+/// What a day's money events add up to (see `app::reports::z`).
+pub struct DayMoney {
+    /// Payment amounts by method (no tips, no change).
+    pub by_method: Vec<(String, i64)>,
+    pub tips: i64,
+    pub refunds: i64,
+    /// Orders whose first payment fell in the day: how many, and their
+    /// discounts, tax and totals.
+    pub orders: i64,
+    pub discounts: i64,
+    pub tax: i64,
+    pub totals: i64,
+}
+
+/// The money events of `[from, to)`: four statements.
+pub fn day_money(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<DayMoney> {
+    let by_method = row::all(
+        conn,
+        "SELECT method, sum(amount) AS amount FROM payments
+         WHERE created_at >= ?1 AND created_at < ?2 GROUP BY method ORDER BY method",
+        params![ts(from), ts(to)],
+        |r| Ok((r.get("method")?, r.get("amount")?)),
+    )?;
+    let tips = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(tip), 0) FROM payments WHERE created_at >= ?1 AND created_at < ?2",
+        )?
+        .query_row(params![ts(from), ts(to)], |r| r.get(0))?;
+    let refunds = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(amount), 0) FROM refunds WHERE created_at >= ?1 AND created_at < ?2",
+        )?
+        .query_row(params![ts(from), ts(to)], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*) AS orders, coalesce(sum(o.discount), 0) AS discounts,
+                coalesce(sum(o.tax), 0) AS tax, coalesce(sum(o.total), 0) AS totals
+         FROM orders o
+         JOIN (SELECT order_id, min(created_at) AS first_paid FROM payments GROUP BY order_id) p
+           ON p.order_id = o.id
+         WHERE p.first_paid >= ?1 AND p.first_paid < ?2",
+    )?;
+    let (orders, discounts, tax, totals) = stmt.query_row(params![ts(from), ts(to)], |r| {
+        Ok((
+            r.get("orders")?,
+            r.get("discounts")?,
+            r.get("tax")?,
+            r.get("totals")?,
+        ))
+    })?;
+    Ok(DayMoney {
+        by_method,
+        tips,
+        refunds,
+        orders,
+        discounts,
+        tax,
+        totals,
+    })
+}
+
+/// A business day's cancelled orders, and its orders still not paid in
+/// full: how many and what they still owe.
+pub struct DayOrders {
+    pub cancelled: i64,
+    pub open: i64,
+    pub open_amount: i64,
+}
+
+pub fn day_orders(conn: &Connection, business_date: chrono::NaiveDate) -> StoreResult<DayOrders> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT
+            (SELECT count(*) FROM orders WHERE business_date = ?1 AND status = 'cancelled') AS cancelled,
+            count(*) AS open, coalesce(sum(o.total - coalesce(p.paid, 0)), 0) AS open_amount
+         FROM orders o
+         LEFT JOIN (SELECT order_id, sum(amount) AS paid FROM payments GROUP BY order_id) p
+           ON p.order_id = o.id
+         WHERE o.business_date = ?1 AND o.status <> 'cancelled' AND coalesce(p.paid, 0) < o.total",
+    )?;
+    Ok(stmt.query_row([business_date.to_string()], |r| {
+        Ok(DayOrders {
+            cancelled: r.get("cancelled")?,
+            open: r.get("open")?,
+            open_amount: r.get("open_amount")?,
+        })
+    })?)
+}

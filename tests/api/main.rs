@@ -15,3 +15,4 @@ mod orders;
 mod printer;
 mod query_count;
 mod setup;
+mod shifts;

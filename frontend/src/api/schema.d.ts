@@ -651,6 +651,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/z": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Z report of a business day (admin). `Accept: text/csv` gives the same
+         *     figures as CSV.
+         */
+        get: operations["z_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings": {
         parameters: {
             query?: never;
@@ -684,6 +704,77 @@ export interface paths {
          *     the demo menu. Only from the server's own machine (loopback), only once.
          */
         post: operations["complete_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a shift with a float; 409 `shift_open` while another is open. */
+        post: operations["open_shift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shifts/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open shift, with the cash the drawer should hold now. */
+        get: operations["current_shift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shifts/current/cash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put cash into the drawer (`in`) or take it out (`out`), with a reason. */
+        post: operations["move_shift_cash"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shifts/current/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the open shift with the cash counted: the answer has the expected
+         *     cash and the difference. Closing again → 404 `no_open_shift`.
+         */
+        post: operations["close_shift"];
         delete?: never;
         options?: never;
         head?: never;
@@ -734,6 +825,16 @@ export interface components {
             password: string;
             username: string;
         };
+        /**
+         * @description `in`: cash put into the drawer; `out`: taken out.
+         * @enum {string}
+         */
+        CashKind: "in" | "out";
+        CashMovement: {
+            amount: components["schemas"]["Money"];
+            kind: components["schemas"]["CashKind"];
+            reason: string;
+        };
         CategoryInfo: {
             /** Format: uuid */
             id: string;
@@ -770,6 +871,9 @@ export interface components {
          * @enum {string}
          */
         Channel: "counter" | "kiosk" | "customer";
+        CloseShift: {
+            counted_cash: components["schemas"]["Money"];
+        };
         CouponList: {
             coupons: components["schemas"]["CouponView"][];
         };
@@ -844,7 +948,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "not_found" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "refund_exceeds_paid" | "unknown_category" | "unknown_customer" | "unknown_item" | "rate_limited" | "pin_locked" | "internal" | "update_failed";
+        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "refund_exceeds_paid" | "unknown_category" | "unknown_customer" | "unknown_item" | "rate_limited" | "pin_locked" | "internal" | "update_failed";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -1012,6 +1116,9 @@ export interface components {
             role: components["schemas"]["Role"];
             username: string;
         };
+        OpenShift: {
+            opening_float: components["schemas"]["Money"];
+        };
         OptionInput: {
             name: string;
             price_delta: components["schemas"]["Money"];
@@ -1099,6 +1206,11 @@ export interface components {
             method: components["schemas"]["PaymentMethod"];
             tendered?: null | components["schemas"]["Money"];
             tip?: null | components["schemas"]["Money"];
+        };
+        /** @description What one payment method brought in. */
+        PaymentTotal: {
+            amount: components["schemas"]["Money"];
+            method: string;
         };
         PinRequest: {
             pin: string;
@@ -1285,6 +1397,27 @@ export interface components {
         SetupStatus: {
             needed: boolean;
         };
+        /**
+         * @description A shift as the till and the Z report show it. While it is open,
+         *     `expected_cash` is what the drawer should hold now; `counted_cash` and
+         *     `difference` (counted − expected) come with the close.
+         */
+        Shift: {
+            cash_in: components["schemas"]["Money"];
+            cash_out: components["schemas"]["Money"];
+            /** Format: date-time */
+            closed_at?: string | null;
+            counted_cash?: null | components["schemas"]["Money"];
+            difference?: null | components["schemas"]["Money"];
+            expected_cash: components["schemas"]["Money"];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: uuid */
+            opened_by?: string | null;
+            opening_float: components["schemas"]["Money"];
+        };
         ShopSettings: {
             /**
              * Format: int32
@@ -1383,6 +1516,16 @@ export interface components {
             /** @description Best sellers by quantity, at most ten. */
             top_items: components["schemas"]["TopItem"][];
         };
+        /** @description Tax at one rate. */
+        TaxLine: {
+            net: components["schemas"]["Money"];
+            /**
+             * Format: int32
+             * @description Basis points: 1900 is 19 %.
+             */
+            rate: number;
+            tax: components["schemas"]["Money"];
+        };
         /** @enum {string} */
         TaxMode: "inclusive" | "exclusive";
         /** @description What a successful login, registration or refresh returns. */
@@ -1414,6 +1557,33 @@ export interface components {
             enabled: boolean;
             notes?: string | null;
             version?: string | null;
+        };
+        ZReport: {
+            /** Format: date */
+            business_date: string;
+            /** Format: int64 */
+            cancelled_orders: number;
+            discounts: components["schemas"]["Money"];
+            gross_sales: components["schemas"]["Money"];
+            net_sales: components["schemas"]["Money"];
+            open_amount: components["schemas"]["Money"];
+            /**
+             * Format: int64
+             * @description The day's orders not paid in full: not sales.
+             */
+            open_orders: number;
+            /**
+             * Format: int64
+             * @description Orders paid that day (counted on the day of their first payment).
+             */
+            orders: number;
+            payments: components["schemas"]["PaymentTotal"][];
+            refunds: components["schemas"]["Money"];
+            /** @description The shifts opened that day. */
+            shifts: components["schemas"]["Shift"][];
+            /** @description Tax of the orders paid that day, by rate. */
+            tax: components["schemas"]["TaxLine"][];
+            tips: components["schemas"]["Money"];
         };
     };
     responses: never;
@@ -3066,6 +3236,44 @@ export interface operations {
             };
         };
     };
+    z_report: {
+        parameters: {
+            query: {
+                /** @description The business day, `YYYY-MM-DD`, in the shop's time zone. */
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_settings: {
         parameters: {
             query?: never;
@@ -3191,6 +3399,186 @@ export interface operations {
             };
             /** @description already_set_up */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    open_shift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenShift"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description shift_open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    current_shift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no_open_shift */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    move_shift_cash: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CashMovement"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no_open_shift */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    close_shift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseShift"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no_open_shift */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ pub mod orders;
 pub mod printing;
 pub mod reports;
 pub mod settings;
+pub mod shifts;
 pub mod users;
 
 use crate::state::Desktop;

@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+mod z;
+
+pub use z::{z_report, PaymentTotal, TaxLine, ZReport};
+
 use super::{Actor, App, AppError, AppResult};
 use crate::domain::user::Role;
 use crate::domain::Money;
@@ -73,7 +77,7 @@ pub fn parse_date(s: &str) -> AppResult<NaiveDate> {
         .map_err(|_| AppError::invalid(format!("{s:?} is not a date (YYYY-MM-DD)")))
 }
 
-fn start_of(app: &App, date: NaiveDate) -> AppResult<DateTime<Utc>> {
+pub(crate) fn start_of(app: &App, date: NaiveDate) -> AppResult<DateTime<Utc>> {
     let tz = app.inner.tz;
     let midnight = date
         .and_hms_opt(0, 0, 0)

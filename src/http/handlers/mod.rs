@@ -15,4 +15,5 @@ pub mod printing;
 pub mod reports;
 pub mod settings;
 pub mod setup;
+pub mod shifts;
 pub mod users;

@@ -3,7 +3,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::app::reports::{self, Summary};
+use crate::app::reports::{self, Summary, ZReport};
 use crate::app::{App, AppError};
 use crate::http::error::ErrorBody;
 use crate::http::extract::{Auth, Query};
@@ -51,6 +51,45 @@ pub async fn orders_csv(
             (header::CONTENT_DISPOSITION, name),
         ],
         csv,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct Day {
+    /// The business day, `YYYY-MM-DD`, in the shop's time zone.
+    pub date: NaiveDate,
+}
+
+/// The Z report of a business day (admin). `Accept: text/csv` gives the same
+/// figures as CSV.
+#[utoipa::path(operation_id = "z_report", get, path = "/api/reports/z", tag = "reports", security(("bearer" = [])), params(Day),
+    responses((status = 200, body = ZReport), (status = 200, content_type = "text/csv", body = String),
+              (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn z(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Query(d): Query<Day>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let report = reports::z_report(&app, &actor, d.date).await?;
+    let wants_csv = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/csv"));
+    if !wants_csv {
+        return Ok(axum::Json(report).into_response());
+    }
+    let name = format!("attachment; filename=\"crema-z-{}.csv\"", d.date);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        report.to_csv(),
     )
         .into_response())
 }
