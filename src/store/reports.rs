@@ -1,4 +1,6 @@
-//! Read models for reports. Cancelled orders never count.
+//! Read models for reports. Sales follow the money: an order counts when it
+//! is paid (on the day of its first payment), revenue is what payments
+//! brought in minus what refunds gave back, at the time each happened.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
@@ -6,30 +8,46 @@ use uuid::Uuid;
 
 use super::{row, ts, StoreResult};
 
+/// The orders first paid in `[from, to)` (the ones whose sale falls in it).
+const PAID_IN_RANGE: &str = "SELECT order_id, min(created_at) AS first_paid FROM payments
+     GROUP BY order_id HAVING min(created_at) >= ?1 AND min(created_at) < ?2";
+
 pub struct OrderFacts {
-    pub created_at: DateTime<Utc>,
-    pub total: i64,
+    pub first_paid: DateTime<Utc>,
     pub discount: i64,
 }
 
-/// One row per non-cancelled order created in `[from, to)`.
+/// One row per order first paid in `[from, to)`.
 pub fn order_facts(
     conn: &Connection,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> StoreResult<Vec<OrderFacts>> {
+    let sql = format!(
+        "SELECT p.first_paid, o.discount FROM orders o JOIN ({PAID_IN_RANGE}) p ON p.order_id = o.id"
+    );
+    row::all(conn, &sql, params![ts(from), ts(to)], |r| {
+        Ok(OrderFacts {
+            first_paid: row::time(r, "first_paid")?,
+            discount: r.get("discount")?,
+        })
+    })
+}
+
+/// Money in (payments' amounts, no tips) and out (refunds, negative) in
+/// `[from, to)`, each at its own time.
+pub fn money_moves(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<Vec<(DateTime<Utc>, i64)>> {
     row::all(
         conn,
-        "SELECT created_at, total, discount FROM orders
-         WHERE created_at >= ?1 AND created_at < ?2 AND status <> 'cancelled'",
+        "SELECT created_at, amount FROM payments WHERE created_at >= ?1 AND created_at < ?2
+         UNION ALL
+         SELECT created_at, -amount AS amount FROM refunds WHERE created_at >= ?1 AND created_at < ?2",
         params![ts(from), ts(to)],
-        |r| {
-            Ok(OrderFacts {
-                created_at: row::time(r, "created_at")?,
-                total: r.get("total")?,
-                discount: r.get("discount")?,
-            })
-        },
+        |r| Ok((row::time(r, "created_at")?, r.get("amount")?)),
     )
 }
 
@@ -49,11 +67,12 @@ pub fn top_items(
 ) -> StoreResult<Vec<ItemSales>> {
     row::all(
         conn,
-        "SELECT l.item_id AS item_id, max(l.name) AS name, sum(l.quantity) AS quantity,
-                sum(l.line_total) AS revenue
-         FROM order_lines l JOIN orders o ON o.id = l.order_id
-         WHERE o.created_at >= ?1 AND o.created_at < ?2 AND o.status <> 'cancelled'
-         GROUP BY l.item_id ORDER BY quantity DESC, revenue DESC, max(l.name) LIMIT ?3",
+        &format!(
+            "SELECT l.item_id AS item_id, max(l.name) AS name, sum(l.quantity) AS quantity,
+                    sum(l.line_total) AS revenue
+             FROM order_lines l JOIN ({PAID_IN_RANGE}) p ON p.order_id = l.order_id
+             GROUP BY l.item_id ORDER BY quantity DESC, revenue DESC, max(l.name) LIMIT ?3"
+        ),
         params![ts(from), ts(to), limit as i64],
         |r| {
             Ok(ItemSales {
@@ -91,7 +110,7 @@ pub struct MethodTotal {
     pub amount: i64,
 }
 
-/// Payments taken in `[from, to)` by method (on non-cancelled orders).
+/// Payments taken in `[from, to)` by method.
 pub fn payment_methods(
     conn: &Connection,
     from: DateTime<Utc>,
@@ -100,8 +119,8 @@ pub fn payment_methods(
     row::all(
         conn,
         "SELECT p.method AS method, count(*) AS count, sum(p.amount) AS amount
-         FROM payments p JOIN orders o ON o.id = p.order_id
-         WHERE p.created_at >= ?1 AND p.created_at < ?2 AND o.status <> 'cancelled'
+         FROM payments p
+         WHERE p.created_at >= ?1 AND p.created_at < ?2
          GROUP BY p.method ORDER BY sum(p.amount) DESC",
         params![ts(from), ts(to)],
         |r| {

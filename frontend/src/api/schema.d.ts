@@ -1484,7 +1484,12 @@ export interface components {
             reason?: string | null;
             status: components["schemas"]["OrderStatus"];
         };
-        /** @description Totals over the non-cancelled orders created in the date range. */
+        /**
+         * @description The sales of a date range, by the same rules as the Z report: an order
+         *     counts when it is paid (on the day of its first payment); revenue is what
+         *     payments brought in (no tips, no change) minus what refunds gave back.
+         *     Orders not paid are not sales.
+         */
         Summary: {
             /** @description revenue / orders, rounded half away from zero. */
             average_ticket: components["schemas"]["Money"];
@@ -1509,7 +1514,7 @@ export interface components {
              * @description Customers who ordered in the range and have ordered more than once.
              */
             returning_customers: number;
-            /** @description Sum of order totals (what customers pay, tax included). */
+            /** @description Payments minus refunds in the range (tax included, tips not). */
             revenue: components["schemas"]["Money"];
             /** Format: date */
             to: string;

@@ -45,13 +45,16 @@ pub struct MethodBucket {
     pub amount: Money,
 }
 
-/// Totals over the non-cancelled orders created in the date range.
+/// The sales of a date range, by the same rules as the Z report: an order
+/// counts when it is paid (on the day of its first payment); revenue is what
+/// payments brought in (no tips, no change) minus what refunds gave back.
+/// Orders not paid are not sales.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Summary {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub orders: i64,
-    /// Sum of order totals (what customers pay, tax included).
+    /// Payments minus refunds in the range (tax included, tips not).
     pub revenue: Money,
     /// revenue / orders, rounded half away from zero.
     pub average_ticket: Money,
@@ -105,11 +108,12 @@ pub async fn summary(
     let start = start_of(app, from)?;
     let end = start_of(app, to + Duration::days(1))?;
     let currency = app.settings().currency;
-    let (facts, top, returning, new_customers, methods) = app
+    let (facts, moves, top, returning, new_customers, methods) = app
         .store()
         .read(move |c| -> AppResult<_> {
             Ok((
                 store::order_facts(c, start, end)?,
+                store::money_moves(c, start, end)?,
                 store::top_items(c, start, end, 10)?,
                 store::returning_customers(c, start, end)?,
                 store::new_customers(c, start, end)?,
@@ -135,19 +139,25 @@ pub async fn summary(
         .collect();
     let mut revenue = Money::zero(currency);
     let mut discounts = Money::zero(currency);
+    // An order counts in the hour and on the day it was first paid…
     for f in &facts {
-        let h = f.created_at.with_timezone(&tz).hour() as usize;
-        by_hour[h].orders += 1;
-        by_hour[h].revenue = by_hour[h]
-            .revenue
-            .checked_add(Money::new(f.total, currency))?;
-        let local = f.created_at.with_timezone(&tz).date_naive();
-        if let Some(d) = by_day.iter_mut().find(|d| d.date == local) {
+        let local = f.first_paid.with_timezone(&tz);
+        by_hour[local.hour() as usize].orders += 1;
+        if let Some(d) = by_day.iter_mut().find(|d| d.date == local.date_naive()) {
             d.orders += 1;
-            d.revenue = d.revenue.checked_add(Money::new(f.total, currency))?;
         }
-        revenue = revenue.checked_add(Money::new(f.total, currency))?;
         discounts = discounts.checked_add(Money::new(f.discount, currency))?;
+    }
+    // …and money when it moved: payments in, refunds out.
+    for (at, amount) in &moves {
+        let local = at.with_timezone(&tz);
+        let amount = Money::new(*amount, currency);
+        let h = &mut by_hour[local.hour() as usize];
+        h.revenue = h.revenue.checked_add(amount)?;
+        if let Some(d) = by_day.iter_mut().find(|d| d.date == local.date_naive()) {
+            d.revenue = d.revenue.checked_add(amount)?;
+        }
+        revenue = revenue.checked_add(amount)?;
     }
     let orders = facts.len() as i64;
     let average_ticket = if orders == 0 {
