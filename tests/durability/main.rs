@@ -1,0 +1,7 @@
+//! Crash durability, end to end against the real binary: orders, then
+//! payments and refunds, each under load, the server killed with SIGKILL
+//! mid-flight and restarted.
+
+mod common;
+mod money;
+mod orders;
