@@ -218,6 +218,11 @@ impl App {
         self.inner.ids.new_id()
     }
 
+    /// The shop's time zone.
+    pub fn time_zone(&self) -> chrono_tz::Tz {
+        self.inner.tz
+    }
+
     /// The shop's calendar date at `t` (business days start at local midnight).
     pub fn business_date(&self, t: DateTime<Utc>) -> NaiveDate {
         t.with_timezone(&self.inner.tz).date_naive()

@@ -286,3 +286,103 @@ async fn the_z_report_adds_up_the_days_money_by_the_contracts_rules() {
     let r = t.get("/api/reports/z?date=yesterday", Some(&admin)).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_z_report_is_a_pdf_that_any_viewer_opens() {
+    let t = spawn_app().await;
+    let cashier = t.login(CASHIER).await;
+    let admin = t.login(ADMIN).await;
+    ok(
+        t.post(
+            "/api/shifts",
+            Some(&cashier),
+            json!({"opening_float": eur(10_000)}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let a = cakes(&t, &cashier, 3, Some("WELCOME10")).await;
+    let cash =
+        json!({"method": "cash", "amount": eur(1_134), "tip": eur(66), "tendered": eur(2_000)});
+    pay(&t, &cashier, &a, cash).await;
+    let b = cakes(&t, &cashier, 2, None).await;
+    pay(
+        &t,
+        &cashier,
+        &b,
+        json!({"method": "card", "amount": eur(840), "tip": eur(100)}),
+    )
+    .await;
+    let back = json!({"amount": eur(420), "method": "card", "reason": "dropped", "lines": [{"line_no": 0, "quantity": 1}]});
+    ok(
+        t.post(&format!("/api/orders/{b}/refunds"), Some(&cashier), back)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    cakes(&t, &cashier, 1, None).await;
+    let close = json!({"counted_cash": eur(11_150)});
+    ok(
+        t.post("/api/shifts/current/close", Some(&cashier), close)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+
+    let date = t.app.business_date(t.app.now());
+    let r = t
+        .client
+        .get(t.url(&format!("/api/reports/z?date={date}")))
+        .bearer_auth(&admin)
+        .header("Accept", "application/pdf")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let pdf = r.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+
+    // Rendered by poppler, as a viewer would: one page with ink on it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("z.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-singlefile"])
+        .arg(&file)
+        .arg(dir.path().join("z"))
+        .output()
+        .expect("pdftoppm (poppler-utils) is installed by make test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(dir.path().join("z.png")).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 5_000,
+        "an empty page?"
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Z report"), "{text}");
+    assert!(text.contains("Net sales"), "{text}");
+    assert!(text.contains(&format!("{date}")), "{text}");
+    // docs/z-report.png in the README is made by this test:
+    // `CREMA_DOCS=1 cargo test --test api the_z_report_is_a_pdf`.
+    if std::env::var_os("CREMA_DOCS").is_some() {
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+        let big = std::process::Command::new("pdftoppm")
+            .args(["-png", "-r", "110", "-singlefile"])
+            .arg(&file)
+            .arg(docs.join("z-report"))
+            .status()
+            .unwrap();
+        assert!(big.success());
+    }
+}

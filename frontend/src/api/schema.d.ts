@@ -659,8 +659,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The Z report of a business day (admin). `Accept: text/csv` gives the same
-         *     figures as CSV.
+         * The Z report of a business day (admin). `Accept: text/csv` or
+         *     `application/pdf` give the same figures as CSV or as a PDF.
          */
         get: operations["z_report"];
         put?: never;
@@ -3258,7 +3258,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
+                    "application/pdf": number[];
                 };
             };
             400: {

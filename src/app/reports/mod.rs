@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+mod pdf;
 mod z;
 
+pub use pdf::z_report_pdf;
 pub use z::{z_report, PaymentTotal, TaxLine, ZReport};
 
 use super::{Actor, App, AppError, AppResult};

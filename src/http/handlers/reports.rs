@@ -62,10 +62,11 @@ pub struct Day {
     pub date: NaiveDate,
 }
 
-/// The Z report of a business day (admin). `Accept: text/csv` gives the same
-/// figures as CSV.
+/// The Z report of a business day (admin). `Accept: text/csv` or
+/// `application/pdf` give the same figures as CSV or as a PDF.
 #[utoipa::path(operation_id = "z_report", get, path = "/api/reports/z", tag = "reports", security(("bearer" = [])), params(Day),
     responses((status = 200, body = ZReport), (status = 200, content_type = "text/csv", body = String),
+              (status = 200, content_type = "application/pdf", body = Vec<u8>),
               (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn z(
     State(app): State<App>,
@@ -76,20 +77,32 @@ pub async fn z(
     use axum::http::header;
     use axum::response::IntoResponse;
     let report = reports::z_report(&app, &actor, d.date).await?;
-    let wants_csv = headers
+    let accept = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.contains("text/csv"));
-    if !wants_csv {
+        .unwrap_or("");
+    let (content_type, ext, body) = if accept.contains("application/pdf") {
+        let (shop, tz) = (app.settings().shop_name.clone(), app.time_zone());
+        let pdf = tokio::task::spawn_blocking(move || reports::z_report_pdf(&report, &shop, tz))
+            .await
+            .map_err(AppError::internal)?;
+        ("application/pdf", "pdf", pdf)
+    } else if accept.contains("text/csv") {
+        (
+            "text/csv; charset=utf-8",
+            "csv",
+            report.to_csv().into_bytes(),
+        )
+    } else {
         return Ok(axum::Json(report).into_response());
-    }
-    let name = format!("attachment; filename=\"crema-z-{}.csv\"", d.date);
+    };
+    let name = format!("attachment; filename=\"crema-z-{}.{ext}\"", d.date);
     Ok((
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_TYPE, content_type.to_string()),
             (header::CONTENT_DISPOSITION, name),
         ],
-        report.to_csv(),
+        body,
     )
         .into_response())
 }
