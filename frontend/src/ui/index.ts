@@ -7,4 +7,5 @@ export { Layout, StatusBadge, LanguageSwitch } from './Layout';
 export { formatMoney, minorDigits, digitsToMinor, money } from './money';
 export { SessionMenu } from './SessionMenu';
 export { QrCode } from './QrCode';
+export { useApiErrorText } from './errorText';
 export * from './decimal';
