@@ -5,6 +5,9 @@ import { ApiError, errorFromResponse, type ErrorCode } from './errors';
 /** The admin panel's translated error texts are keyed by code: every key must be a code. */
 type AdminErrorKey = keyof typeof en.admin.errors;
 const everyKeyIsACode: AdminErrorKey extends ErrorCode ? true : never = true;
+/** The same for the counter's (payments, refunds, cancels). */
+type CounterErrorKey = keyof typeof en.counter.errors;
+const everyCounterKeyIsACode: CounterErrorKey extends ErrorCode ? true : never = true;
 
 describe('error codes', () => {
   it('come from the server’s table: a misspelt code does not type-check', () => {
@@ -13,6 +16,7 @@ describe('error codes', () => {
     expect(e.code === 'coupon_invalidd').toBe(false);
     expect(e.code).toBe('coupon_invalid');
     expect(everyKeyIsACode).toBe(true);
+    expect(everyCounterKeyIsACode).toBe(true);
   });
 
   it('keep the server’s code and message, and fall back to the status without a JSON body', async () => {

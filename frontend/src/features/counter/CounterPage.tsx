@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiError, desktop, type CustomerSummary, type ItemView, type Order, type OrderStatus, type OrderType } from '../../api';
+import { ApiError, desktop, type CustomerSummary, type ItemView, type Order, type OrderType } from '../../api';
 import { useLiveCache } from '../../api/hooks';
 import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
 import { applyPrinterStatusEvent } from '../../api/queries/get-printer-status';
@@ -10,18 +10,21 @@ import { CartView } from '../../ordering/CartView';
 import { CouponAndTotal } from '../../ordering/CouponAndTotal';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
-import { Button, Dialog, Layout, Money, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { Button, Layout, SessionMenu, StatusBadge, useApiErrorText, useFormatMoney, useToast } from '../../ui';
 import { applyOrderEvent, useOrders } from './api/get-orders';
 import { usePrinterStatus } from './api/get-printer-status';
 import { usePlaceOrder } from './api/place-order';
 import { usePrintReceipt } from './api/print-receipt';
 import { useSetOrderStatus } from './api/set-order-status';
+import { CancelDialog } from './CancelDialog';
 import { CustomerPicker } from './CustomerPicker';
 import { LanButton } from './LanDialog';
+import { OrdersView } from './OrdersView';
 import { PaymentDialog } from './PaymentDialog';
-import { amountDue } from './payment';
 import { PrinterBadge } from './PrinterBadge';
 import { Receipt } from './Receipt';
+import { amountHeld } from './refund';
+import { RefundDialog } from './RefundDialog';
 
 export function CounterPage() {
   const { t } = useTranslation();
@@ -47,7 +50,11 @@ export function CounterPage() {
   const [placing, setPlacing] = useState(false);
   const [paying, setPaying] = useState<Order | null>(null);
   const [cancelling, setCancelling] = useState<Order | null>(null);
-  const [reason, setReason] = useState('');
+  // The order being refunded, by id: it is shown as the list has it now.
+  const [refunding, setRefunding] = useState<{ order: Order; cancel: boolean } | null>(null);
+  const refundingNow = refunding && { ...refunding, order: orders.find((o) => o.id === refunding.order.id) ?? refunding.order };
+  const formatMoney = useFormatMoney();
+  const errorText = useApiErrorText('counter.errors');
   const [printing, setPrinting] = useState<Order | null>(null);
   const [lastNumber, setLastNumber] = useState<number | null>(null);
 
@@ -80,11 +87,11 @@ export function CounterPage() {
       setPaying(order);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'coupon_invalid') setCouponError(e.message);
-      else toast(e instanceof ApiError ? e.message : String(e), 'error');
+      else toast(errorText(e), 'error');
     } finally {
       setPlacing(false);
     }
-  }, [cart, placing, type, table, coupon, customer, placeOrder, toast]);
+  }, [cart, placing, type, table, coupon, customer, placeOrder, toast, errorText]);
 
   /** The receipt printer when one is set up; otherwise the system print dialog (print CSS shows only the receipt). */
   const systemPrint = (o: Order) => {
@@ -100,25 +107,27 @@ export function CounterPage() {
       () => toast(t('counter.sentToPrinter', { number: o.number }), 'success'),
       (e: unknown) => {
         if (e instanceof ApiError && e.code.includes('not_configured')) systemPrint(o);
-        else toast(e instanceof ApiError ? e.message : String(e), 'error');
+        else toast(errorText(e), 'error');
       },
     );
   };
 
-  const move = async (o: Order, to: OrderStatus, why?: string) => {
-    try {
-      await setOrderStatus({ id: o.id, status: to, reason: why });
-      return true;
-    } catch (e) {
-      toast(e instanceof ApiError ? e.message : String(e), 'error');
-      return false;
-    }
+  const handOver = (o: Order) =>
+    setOrderStatus({ id: o.id, status: 'completed' }).catch((e: unknown) => toast(errorText(e), 'error'));
+
+  /** An order that holds money is refunded and cancelled in one step; one that holds none is just cancelled. */
+  const cancel = (o: Order) => (amountHeld(o) > 0 ? setRefunding({ order: o, cancel: true }) : setCancelling(o));
+
+  const refunded = (o: Order, cancelled: boolean) => {
+    setRefunding(null);
+    const amount = formatMoney(o.refunds?.at(-1)?.amount ?? o.refunded);
+    toast(t(cancelled ? 'counter.refund.cancelledToast' : 'counter.refund.doneToast', { number: o.number, amount }), 'success');
   };
 
   // Keyboard shortcuts: Alt+1…9 categories, F2 new order, F3 orders, F9 or Ctrl+Enter place.
   useEffect(() => {
     const h = (e: KeyboardEvent) => {
-      if (paying || cancelling || choosing) return;
+      if (paying || cancelling || refunding || choosing) return;
       if (e.altKey && /^[1-9]$/.test(e.key) && menu) {
         const c = menu.categories[Number(e.key) - 1];
         if (c) {
@@ -139,7 +148,7 @@ export function CounterPage() {
     };
     window.addEventListener('keydown', h);
     return () => window.removeEventListener('keydown', h);
-  }, [menu, paying, cancelling, choosing, place]);
+  }, [menu, paying, cancelling, refunding, choosing, place]);
 
   const currency = menu?.currency ?? 'EUR';
   const pick = (item: ItemView) => (item.modifier_groups.length > 0 ? setChoosing(item) : setCart((c) => addToCart(c, item)));
@@ -212,44 +221,10 @@ export function CounterPage() {
           </aside>
         </div>
       ) : (
-        <section className="recent" aria-label={t('counter.recentOrders')}>
-          {orders.length === 0 && <p>{t('counter.noOrders')}</p>}
-          <ul className="order-rows">
-            {[...orders].reverse().map((o) => (
-              <li key={o.id} className="order-row" data-testid="order-row" data-number={o.number} data-status={o.status}>
-                <span className="order-row-number">#{o.number}</span>
-                <span className={`pill state-${o.status}`}>{t(`kiosk.state.${o.status}`)}</span>
-                <span className="order-row-type">
-                  {t(`order.types.${o.type}`)}
-                  {o.table ? ` · ${t('order.tableN', { table: o.table })}` : ''} · {t(`order.channels.${o.channel}`)}
-                </span>
-                <span className="order-row-total">
-                  <Money value={o.total} /> {o.paid ? <span className="pill paid">{t('counter.paid')}</span> : <span className="pill unpaid">{t('counter.unpaid')}</span>}
-                </span>
-                <span className="order-row-actions">
-                  {!o.paid && amountDue(o) > 0 && (
-                    <Button variant="primary" onClick={() => setPaying(o)} data-testid="pay">
-                      {t('counter.pay')}
-                    </Button>
-                  )}
-                  {o.status === 'ready' && (
-                    <Button onClick={() => void move(o, 'completed')} data-testid="hand-over">
-                      {t('counter.handOver')}
-                    </Button>
-                  )}
-                  {(o.status === 'placed' || o.status === 'in_progress') && (
-                    <Button variant="danger" onClick={() => setCancelling(o)}>
-                      {t('counter.cancel')}
-                    </Button>
-                  )}
-                  <Button variant="ghost" onClick={() => print(o)}>
-                    {t('counter.receipt')}
-                  </Button>
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <OrdersView
+          orders={orders}
+          actions={{ onPay: setPaying, onHandOver: (o) => void handOver(o), onCancel: cancel, onRefund: (o) => setRefunding({ order: o, cancel: false }), onReceipt: print }}
+        />
       )}
       <ModifierDialog
         item={choosing}
@@ -261,36 +236,15 @@ export function CounterPage() {
         }}
       />
       <PaymentDialog order={paying} onClose={() => setPaying(null)} onPrint={print} />
-      <Dialog
-        open={cancelling !== null}
-        title={cancelling ? t('counter.cancelOrder', { number: cancelling.number }) : ''}
+      <CancelDialog
+        order={cancelling}
         onClose={() => setCancelling(null)}
-        footer={
-          <>
-            <Button onClick={() => setCancelling(null)}>{t('common.back')}</Button>
-            <Button
-              variant="danger"
-              disabled={reason.trim().length === 0}
-              onClick={() => {
-                if (!cancelling) return;
-                void move(cancelling, 'cancelled', reason.trim()).then((ok) => {
-                  if (ok) {
-                    setCancelling(null);
-                    setReason('');
-                  }
-                });
-              }}
-            >
-              {t('counter.confirmCancel')}
-            </Button>
-          </>
-        }
-      >
-        <label className="field">
-          <span>{t('counter.reason')}</span>
-          <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} autoFocus />
-        </label>
-      </Dialog>
+        onNeedsRefund={(o) => {
+          setCancelling(null);
+          setRefunding({ order: o, cancel: true });
+        }}
+      />
+      <RefundDialog refunding={refundingNow} onClose={() => setRefunding(null)} onDone={refunded} />
       <Receipt order={printing} />
     </Layout>
   );
