@@ -381,6 +381,7 @@ async fn store_direct(dir: &Path, seconds: u64, concurrency: usize, group_commit
                     tax: eur(145),
                     total: eur(1600),
                     coupon_code: None,
+                    discounts: Vec::new(),
                     customer_id: None,
                     payments: Vec::new(),
                     paid: false,

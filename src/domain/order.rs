@@ -246,6 +246,9 @@ pub struct Order {
     pub tax: Money,
     pub total: Money,
     pub coupon_code: Option<String>,
+    /// Each discount of the order (`discount` is their sum).
+    #[serde(default)]
+    pub discounts: Vec<Discount>,
     pub customer_id: Option<Uuid>,
     pub payments: Vec<Payment>,
     pub paid: bool,
@@ -259,6 +262,37 @@ pub struct Order {
     pub cancel_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Where a discount comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscountKind {
+    Coupon,
+    Loyalty,
+}
+
+/// One discount on an order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Discount {
+    pub kind: DiscountKind,
+    /// The coupon's code, for a coupon.
+    pub code: Option<String>,
+    pub amount: Money,
+}
+
+impl Discount {
+    /// The discounts of an order whose only discount is its coupon's.
+    pub fn from_coupon(code: Option<&str>, amount: Money) -> Vec<Discount> {
+        match code {
+            Some(code) if amount.amount > 0 => vec![Discount {
+                kind: DiscountKind::Coupon,
+                code: Some(code.to_string()),
+                amount,
+            }],
+            _ => Vec::new(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -267,6 +267,7 @@ fn order_from_row(r: &Row<'_>) -> StoreResult<Order> {
         tax: money("tax")?,
         total: money("total")?,
         coupon_code: r.get("coupon_code")?,
+        discounts: Vec::new(),
         customer_id: row::opt_uuid(r, "customer_id")?,
         payments: Vec::new(),
         paid: false,

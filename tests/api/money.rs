@@ -361,6 +361,11 @@ async fn cancelling_an_order_gives_its_coupon_use_back() {
     let mut body = simple_order(cake["id"].as_str().unwrap(), 1);
     body["coupon_code"] = json!("WELCOME10");
     let o: Value = t.place(&cashier, None, body).await.json().await.unwrap();
+    assert_eq!(
+        o["discounts"],
+        json!([{"kind": "coupon", "code": "WELCOME10", "amount": o["discount"]}]),
+        "each discount of the order, `discount` their sum"
+    );
     assert_eq!(used(coupons().await), before + 1);
     let r = cancel(&t, &cashier, o["id"].as_str().unwrap()).await;
     assert_eq!(r.status(), StatusCode::OK);

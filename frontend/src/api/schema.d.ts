@@ -944,6 +944,18 @@ export interface components {
         DeviceList: {
             devices: components["schemas"]["Device"][];
         };
+        /** @description One discount on an order. */
+        Discount: {
+            amount: components["schemas"]["Money"];
+            /** @description The coupon's code, for a coupon. */
+            code?: string | null;
+            kind: components["schemas"]["DiscountKind"];
+        };
+        /**
+         * @description Where a discount comes from.
+         * @enum {string}
+         */
+        DiscountKind: "coupon" | "loyalty";
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -1133,6 +1145,8 @@ export interface components {
             /** Format: uuid */
             customer_id?: string | null;
             discount: components["schemas"]["Money"];
+            /** @description Each discount of the order (`discount` is their sum). */
+            discounts?: components["schemas"]["Discount"][];
             /** Format: uuid */
             id: string;
             lines: components["schemas"]["OrderLine"][];

@@ -8,7 +8,9 @@ use super::{
     check_idempotency_key, idempotency_scope, request_hash, PlaceLine, PlaceOrder, Placed, Quote,
 };
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
-use crate::domain::order::{self, Channel, LineModifier, Order, OrderLine, OrderStatus, Quantity};
+use crate::domain::order::{
+    self, Channel, Discount, LineModifier, Order, OrderLine, OrderStatus, Quantity,
+};
 use crate::domain::pricing;
 use crate::domain::user::Role;
 use crate::domain::{coupon, Money};
@@ -237,6 +239,7 @@ pub async fn place(
                 discount: totals.discount,
                 tax: totals.tax,
                 total: totals.total,
+                discounts: Discount::from_coupon(coupon_code.as_deref(), totals.discount),
                 coupon_code,
                 customer_id,
                 payments: Vec::new(),

@@ -50,6 +50,7 @@ fn order(method: PaymentMethod) -> Order {
         tax: eur(102),
         total: eur(1125),
         coupon_code: Some("WELCOME10".into()),
+        discounts: Vec::new(),
         customer_id: None,
         payments: vec![Payment {
             id: Uuid::nil(),
