@@ -1,15 +1,18 @@
 //! Pricing: line totals, subtotal, discount, tax and total.
 //!
-//! Tax is one shop-level rate in basis points (700 = 7 %) in one of two modes:
+//! Each line has a tax rate in basis points (700 = 7 %): its item's tax class
+//! decides it, eat-in or takeaway. The shop's mode is one of two:
 //! - **inclusive** (EU): menu prices include tax. The total is
-//!   `subtotal - discount`, and the tax contained in it is
-//!   `total * rate / (10000 + rate)`, rounded half away from zero.
-//! - **exclusive** (US): tax is added. The tax is
-//!   `(subtotal - discount) * rate / 10000`, rounded half away from zero, and
-//!   the total is `subtotal - discount + tax`.
+//!   `subtotal - discount`, and the tax contained in each rate's part is
+//!   `part * rate / (10000 + rate)`, rounded half away from zero.
+//! - **exclusive** (US): tax is added. The tax of each rate's part is
+//!   `part * rate / 10000`, rounded half away from zero, and the total is
+//!   `subtotal - discount + tax`.
 //!
-//! Tax is computed once on the order's discounted amount (not per line), so
-//! an order's tax is the same however its lines are split.
+//! The discount is shared among the rates in proportion to their lines'
+//! totals (the largest part takes the rounding remainder), and tax is
+//! computed once per rate on its discounted part (not per line), so an
+//! order's tax is the same however its lines are split.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -58,12 +61,24 @@ impl TaxPolicy {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Totals {
     pub subtotal: Money,
     pub discount: Money,
     pub tax: Money,
     pub total: Money,
+    /// The tax of each rate, lowest rate first; `tax` is their sum.
+    pub taxes: Vec<RateTax>,
+}
+
+/// The part of an order taxed at one rate: its amount before tax (after
+/// its share of the discount) and its tax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RateTax {
+    /// Basis points: 1900 is 19 %.
+    pub rate: u32,
+    pub net: Money,
+    pub tax: Money,
 }
 
 /// `(unit_price + Σ modifier deltas) * quantity`. A line never goes below zero.
@@ -84,8 +99,7 @@ pub fn line_total(
     unit.checked_mul(i64::from(quantity))
 }
 
-/// Prices an order from its line totals and the discount a coupon gives.
-/// The discount is clamped to `0..=subtotal`.
+/// Prices an order whose lines are all taxed at `tax.rate_bps`.
 pub fn price_order(
     currency: Currency,
     line_totals: impl IntoIterator<Item = Money>,
@@ -93,28 +107,81 @@ pub fn price_order(
     tax: TaxPolicy,
 ) -> Result<Totals, DomainError> {
     tax.check()?;
-    let subtotal = Money::sum(currency, line_totals)?;
+    let lines: Vec<(Money, u32)> = line_totals.into_iter().map(|m| (m, tax.rate_bps)).collect();
+    price_lines(currency, &lines, discount, tax.mode)
+}
+
+/// Prices an order from its lines (total and tax rate each) and the
+/// discount a coupon gives. The discount is clamped to `0..=subtotal`.
+pub fn price_lines(
+    currency: Currency,
+    lines: &[(Money, u32)],
+    discount: Money,
+    mode: TaxMode,
+) -> Result<Totals, DomainError> {
+    let subtotal = Money::sum(currency, lines.iter().map(|(m, _)| *m))?;
     if subtotal.is_negative() {
         return Err(DomainError::invalid(
             "an order cannot have a negative subtotal",
         ));
     }
     let discount = Money::new(discount.amount.clamp(0, subtotal.amount), currency);
-    let net = subtotal.checked_sub(discount)?;
-    let rate = i64::from(tax.rate_bps);
-    let (tax_amount, total) = match tax.mode {
-        TaxMode::Inclusive => (net.mul_ratio(rate, 10_000 + rate)?, net),
-        TaxMode::Exclusive => {
-            let t = net.mul_ratio(rate, 10_000)?;
-            (t, net.checked_add(t)?)
+    // The lines' totals by rate, lowest rate first.
+    let mut parts: std::collections::BTreeMap<u32, Money> = std::collections::BTreeMap::new();
+    for (m, rate) in lines {
+        if *rate > 10_000 {
+            return Err(DomainError::invalid("a tax rate cannot be above 100 %"));
         }
-    };
+        let part = parts.entry(*rate).or_insert(Money::zero(currency));
+        *part = part.checked_add(*m)?;
+    }
+    let shares = share(discount, subtotal, parts.values().copied().collect())?;
+    let mut taxes = Vec::with_capacity(parts.len());
+    let mut tax = Money::zero(currency);
+    let mut total = Money::zero(currency);
+    for ((rate, part), share) in parts.into_iter().zip(shares) {
+        let base = part.checked_sub(share)?;
+        let r = i64::from(rate);
+        let (net, t, gross) = match mode {
+            TaxMode::Inclusive => {
+                let t = base.mul_ratio(r, 10_000 + r)?;
+                (base.checked_sub(t)?, t, base)
+            }
+            TaxMode::Exclusive => {
+                let t = base.mul_ratio(r, 10_000)?;
+                (base, t, base.checked_add(t)?)
+            }
+        };
+        taxes.push(RateTax { rate, net, tax: t });
+        tax = tax.checked_add(t)?;
+        total = total.checked_add(gross)?;
+    }
     Ok(Totals {
         subtotal,
         discount,
-        tax: tax_amount,
+        tax,
         total,
+        taxes,
     })
+}
+
+/// `discount` shared among `parts` (which add up to `subtotal`) in
+/// proportion to them, rounded; the largest part takes the remainder, so
+/// the shares add up to `discount` exactly and none exceeds its part.
+fn share(discount: Money, subtotal: Money, parts: Vec<Money>) -> Result<Vec<Money>, DomainError> {
+    let currency = discount.currency;
+    if subtotal.amount == 0 || discount.amount == 0 {
+        return Ok(vec![Money::zero(currency); parts.len()]);
+    }
+    let mut shares = parts
+        .iter()
+        .map(|p| discount.mul_ratio(p.amount, subtotal.amount))
+        .collect::<Result<Vec<_>, _>>()?;
+    let given = Money::sum(currency, shares.iter().copied())?;
+    if let Some((i, _)) = parts.iter().enumerate().max_by_key(|(_, p)| p.amount) {
+        shares[i] = shares[i].checked_add(discount.checked_sub(given)?)?;
+    }
+    Ok(shares)
 }
 
 #[cfg(test)]
@@ -210,6 +277,37 @@ mod tests {
             let tax = TaxPolicy { mode: TaxMode::Exclusive, rate_bps };
             let t = price_order(Currency::EUR, lines.iter().map(|a| eur(*a)), eur(0), tax).unwrap();
             prop_assert_eq!(t.total.amount, t.subtotal.amount + t.tax.amount);
+        }
+        /// With lines at several rates the discount is shared out exactly,
+        /// each rate's part stays at or above zero, and the tax per rate
+        /// re-adds to the order's tax and total.
+        #[test]
+        fn tax_per_rate_re_adds_to_the_totals(
+            lines in proptest::collection::vec((0i64..100_000, prop_oneof![Just(0u32), Just(700u32), Just(1900u32)]), 1..20),
+            discount in 0i64..2_000_000,
+            inclusive in any::<bool>(),
+        ) {
+            let mode = if inclusive { TaxMode::Inclusive } else { TaxMode::Exclusive };
+            let lines: Vec<(Money, u32)> = lines.into_iter().map(|(a, r)| (eur(a), r)).collect();
+            let t = price_lines(Currency::EUR, &lines, eur(discount), mode).unwrap();
+            let net: i64 = t.taxes.iter().map(|x| x.net.amount).sum();
+            let tax: i64 = t.taxes.iter().map(|x| x.tax.amount).sum();
+            prop_assert_eq!(tax, t.tax.amount);
+            prop_assert_eq!(net + tax, t.total.amount);
+            prop_assert_eq!(net + if inclusive { tax } else { 0 }, t.subtotal.amount - t.discount.amount);
+            prop_assert!(t.taxes.iter().all(|x| x.net.amount >= 0 && x.tax.amount >= 0));
+            prop_assert!(t.taxes.windows(2).all(|w| w[0].rate < w[1].rate));
+            // One rate: exactly the one-rate formula of the module docs.
+            if lines.iter().all(|(_, r)| *r == lines[0].1) {
+                let r = i64::from(lines[0].1);
+                let base = t.subtotal.checked_sub(t.discount).unwrap();
+                let expected = if inclusive {
+                    base.mul_ratio(r, 10_000 + r).unwrap()
+                } else {
+                    base.mul_ratio(r, 10_000).unwrap()
+                };
+                prop_assert_eq!(t.tax, expected);
+            }
         }
     }
 }
