@@ -379,6 +379,7 @@ async fn store_direct(dir: &Path, seconds: u64, concurrency: usize, group_commit
                     subtotal: eur(1600),
                     discount: eur(0),
                     tax: eur(145),
+                    taxes: Vec::new(),
                     total: eur(1600),
                     coupon_code: None,
                     discounts: Vec::new(),

@@ -39,6 +39,7 @@ fn item(
         description: description.into(),
         price: eur(price),
         available,
+        tax_class: None,
         groups,
     }
 }
@@ -323,6 +324,7 @@ pub async fn load(app: &App, actor: &Actor) -> AppResult<()> {
             ticket_red_minutes: 10,
             regular_after_visits: 5,
             cashier_refund_limit: 2000,
+            tax_classes: Vec::new(),
         },
     )
     .await?;

@@ -81,6 +81,8 @@ error_codes! {
     RefundRequired = "refund_required", 409;
     /// A shift is open already: close it before opening another.
     ShiftOpen = "shift_open", 409;
+    /// Items still have the tax class a settings change would remove.
+    TaxClassInUse = "tax_class_in_use", 409;
     PrinterNotConfigured = "printer_not_configured", 409;
     /// A random value collided; the same request again will succeed.
     TryAgain = "try_again", 409;
@@ -97,6 +99,8 @@ error_codes! {
     UnknownCategory = "unknown_category", 422;
     UnknownCustomer = "unknown_customer", 422;
     UnknownItem = "unknown_item", 422;
+    /// An item given a tax class the shop does not have.
+    UnknownTaxClass = "unknown_tax_class", 422;
     RateLimited = "rate_limited", 429;
     PinLocked = "pin_locked", 429;
     /// A fault of the server; the client is told nothing more.
@@ -307,6 +311,7 @@ mod tests {
         ("not_paid", 409),
         ("refund_required", 409),
         ("shift_open", 409),
+        ("tax_class_in_use", 409),
         ("printer_not_configured", 409),
         ("try_again", 409),
         ("updates_off", 409),
@@ -319,6 +324,7 @@ mod tests {
         ("unknown_category", 422),
         ("unknown_customer", 422),
         ("unknown_item", 422),
+        ("unknown_tax_class", 422),
         ("rate_limited", 429),
         ("pin_locked", 429),
         ("internal", 500),

@@ -17,8 +17,14 @@ pub struct ShopSettings {
     pub shop_name: String,
     pub currency: Currency,
     pub tax_mode: TaxMode,
-    /// Basis points: 1000 is 10 %.
+    /// Basis points: 1000 is 10 %. The rate of the tax class `standard` (its
+    /// takeaway rate): a settings change without `tax_classes` sets it for
+    /// eat-in and takeaway alike, as the one rate it was before classes.
     pub tax_rate_bps: u32,
+    /// Tax classes: each item has one; `standard` always exists. Left out
+    /// (or empty) in a change, the classes stay as they are.
+    #[serde(default)]
+    pub tax_classes: Vec<TaxClass>,
     /// Printed at the top of receipts (address, VAT number, …).
     #[serde(default)]
     pub receipt_header: String,
@@ -37,6 +43,70 @@ pub struct ShopSettings {
     /// A cashier's refund above this many minor units needs an admin's approval.
     #[serde(default = "default_refund_limit")]
     pub cashier_refund_limit: u32,
+}
+
+/// A tax class: the rates of its items when eaten in and taken away (EU
+/// law, e.g. 19 % and 7 % for food in Germany).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaxClass {
+    /// 1 to 32 of `a-z 0-9 _ -`, e.g. `standard`, `reduced`.
+    pub id: String,
+    pub name: String,
+    /// Basis points.
+    pub eat_in_bps: u32,
+    /// Basis points.
+    pub takeaway_bps: u32,
+}
+
+/// The class every item has unless given another.
+pub const STANDARD_CLASS: &str = "standard";
+
+impl TaxClass {
+    /// The rate for an order of `order_type`.
+    pub fn rate(&self, order_type: crate::domain::order::OrderType) -> u32 {
+        match order_type {
+            crate::domain::order::OrderType::DineIn => self.eat_in_bps,
+            crate::domain::order::OrderType::Takeaway => self.takeaway_bps,
+        }
+    }
+
+    fn standard(rate_bps: u32) -> TaxClass {
+        TaxClass {
+            id: STANDARD_CLASS.into(),
+            name: "Standard".into(),
+            eat_in_bps: rate_bps,
+            takeaway_bps: rate_bps,
+        }
+    }
+}
+
+impl ShopSettings {
+    /// The class `id`, if the shop has it.
+    pub fn tax_class(&self, id: &str) -> Option<&TaxClass> {
+        self.tax_classes.iter().find(|c| c.id == id)
+    }
+
+    /// A change as it is stored: without classes, the one rate becomes the
+    /// standard class (the other classes stay as in `current`); with them,
+    /// `tax_rate_bps` follows the standard class.
+    pub(crate) fn resolved(mut self, current: &ShopSettings) -> ShopSettings {
+        if self.tax_classes.is_empty() {
+            self.tax_classes = current.tax_classes.clone();
+            match self.tax_classes.iter_mut().find(|c| c.id == STANDARD_CLASS) {
+                Some(c) => {
+                    c.eat_in_bps = self.tax_rate_bps;
+                    c.takeaway_bps = self.tax_rate_bps;
+                }
+                None => self
+                    .tax_classes
+                    .insert(0, TaxClass::standard(self.tax_rate_bps)),
+            }
+        } else if let Some(c) = self.tax_class(STANDARD_CLASS) {
+            self.tax_rate_bps = c.takeaway_bps;
+        }
+        self
+    }
 }
 
 fn default_amber() -> u32 {
@@ -78,6 +148,12 @@ impl ShopSettings {
             ticket_red_minutes: number("ticket_red_minutes", default_red())?,
             regular_after_visits: number("regular_after_visits", default_regular())?,
             cashier_refund_limit: number("cashier_refund_limit", default_refund_limit())?,
+            tax_classes: match m.get("tax_classes") {
+                Some(json) => serde_json::from_str(json).map_err(|e| {
+                    AppError::internal(anyhow::anyhow!("setting tax_classes is not valid: {e}"))
+                })?,
+                None => vec![TaxClass::standard(number("tax_rate_bps", 0)?)],
+            },
         })
     }
 
@@ -92,6 +168,7 @@ impl ShopSettings {
 /// Checks every field; returns the trimmed shop name.
 pub(crate) fn validate(new: &ShopSettings) -> AppResult<String> {
     new.tax().check()?;
+    check_tax_classes(&new.tax_classes)?;
     let name = new.shop_name.trim().to_string();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(AppError::invalid(
@@ -122,6 +199,42 @@ pub(crate) fn validate(new: &ShopSettings) -> AppResult<String> {
     Ok(name)
 }
 
+fn check_tax_classes(classes: &[TaxClass]) -> AppResult<()> {
+    if classes.is_empty() || classes.len() > 10 {
+        return Err(AppError::invalid("a shop has 1 to 10 tax classes"));
+    }
+    for (i, c) in classes.iter().enumerate() {
+        let id_ok = (1..=32).contains(&c.id.len())
+            && c.id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+        if !id_ok {
+            return Err(AppError::invalid(format!(
+                "tax class id {:?}: 1 to 32 of a-z, 0-9, _ and -",
+                c.id
+            )));
+        }
+        if c.name.trim().is_empty() || c.name.chars().count() > 40 {
+            return Err(AppError::invalid("a tax class name is 1 to 40 characters"));
+        }
+        if c.eat_in_bps > 10_000 || c.takeaway_bps > 10_000 {
+            return Err(AppError::invalid("a tax rate cannot be above 100 %"));
+        }
+        if classes[..i].iter().any(|o| o.id == c.id) {
+            return Err(AppError::invalid(format!(
+                "tax class {} is listed twice",
+                c.id
+            )));
+        }
+    }
+    if !classes.iter().any(|c| c.id == STANDARD_CLASS) {
+        return Err(AppError::invalid(
+            "the tax class `standard` cannot be removed",
+        ));
+    }
+    Ok(())
+}
+
 /// Writes every setting inside the caller's transaction.
 pub(crate) fn write(
     c: &rusqlite::Connection,
@@ -133,6 +246,9 @@ pub(crate) fn write(
     set(c, "currency", s.currency.as_str())?;
     set(c, "tax_mode", s.tax_mode.as_str())?;
     set(c, "tax_rate_bps", &s.tax_rate_bps.to_string())?;
+    let classes = serde_json::to_string(&s.tax_classes)
+        .map_err(|e| crate::store::StoreError::Corrupt(format!("tax classes: {e}")))?;
+    set(c, "tax_classes", &classes)?;
     set(c, "receipt_header", &s.receipt_header)?;
     set(c, "receipt_footer", &s.receipt_footer)?;
     set(
@@ -173,8 +289,9 @@ pub(crate) async fn reload(app: &App, currency_changed: bool) -> AppResult<Arc<S
 /// orders exist.
 pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Arc<ShopSettings>> {
     actor.require(&[Role::Admin], "change the shop settings")?;
-    let name = validate(&new)?;
     let current = app.settings();
+    let new = new.resolved(&current);
+    let name = validate(&new)?;
     let changes_currency = current.currency != new.currency;
     app.store()
         .write(move |c| {
@@ -182,6 +299,13 @@ pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Ar
                 return Err(AppError::new(
                     ErrorCode::CurrencyLocked,
                     "the currency cannot change once orders exist",
+                ));
+            }
+            let used = crate::store::menu::tax_classes_in_use(c)?;
+            if let Some(gone) = used.iter().find(|u| new.tax_class(u).is_none()) {
+                return Err(AppError::new(
+                    ErrorCode::TaxClassInUse,
+                    format!("items still have the tax class {gone}; give them another first"),
                 ));
             }
             Ok(write(c, &name, &new)?)

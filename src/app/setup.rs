@@ -88,13 +88,16 @@ pub async fn complete(app: &App, actor: &Actor, run: FirstRun) -> AppResult<()> 
     if !status(app).await?.needed {
         return Err(already_done());
     }
+    let current = app.settings();
     let settings = ShopSettings {
         shop_name: run.shop_name.clone(),
         currency: run.currency,
         tax_mode: run.tax_mode,
         tax_rate_bps: run.tax_rate_bps,
-        ..(*app.settings()).clone()
-    };
+        tax_classes: Vec::new(),
+        ..(*current).clone()
+    }
+    .resolved(&current);
     let shop_name = super::settings::validate(&settings)?;
     if run.cashiers.len() > 50 {
         return Err(AppError::invalid("at most 50 cashiers at setup"));

@@ -23,6 +23,8 @@ pub struct Item {
     pub price: Money,
     pub available: bool,
     pub sort_order: i64,
+    /// The id of the item's tax class (its rates eat-in and takeaway).
+    pub tax_class: String,
     pub modifier_groups: Vec<ModifierGroup>,
 }
 
@@ -159,6 +161,7 @@ pub(crate) mod tests {
             price: eur(380),
             available: true,
             sort_order: 0,
+            tax_class: "standard".into(),
             modifier_groups: vec![
                 ModifierGroup {
                     id: Uuid::now_v7(),

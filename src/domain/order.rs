@@ -244,6 +244,9 @@ pub struct Order {
     pub subtotal: Money,
     pub discount: Money,
     pub tax: Money,
+    /// The tax of each rate, lowest first (`tax` is their sum).
+    #[serde(default)]
+    pub taxes: Vec<super::pricing::RateTax>,
     pub total: Money,
     pub coupon_code: Option<String>,
     /// Each discount of the order (`discount` is their sum).

@@ -317,6 +317,7 @@ mod tests {
             subtotal: eur(total),
             discount: eur(0),
             tax: eur(0),
+            taxes: Vec::new(),
             total: eur(total),
             coupon_code: None,
             discounts: Vec::new(),

@@ -43,7 +43,7 @@ pub fn load_items(
     let mut items = match only {
         None => row::all(
             conn,
-            "SELECT id, category_id, name, description, price, available, sort_order
+            "SELECT id, category_id, name, description, price, available, sort_order, tax_class
              FROM items ORDER BY sort_order, name",
             [],
             item,
@@ -52,7 +52,8 @@ pub fn load_items(
             conn,
             "SELECT i.id AS id, i.category_id AS category_id, i.name AS name,
                     i.description AS description, i.price AS price,
-                    i.available AS available, i.sort_order AS sort_order
+                    i.available AS available, i.sort_order AS sort_order,
+                    i.tax_class AS tax_class
              FROM json_each(?1) AS j JOIN items AS i ON i.id = j.value ORDER BY j.key",
             [row::id_list(ids)],
             item,
@@ -122,6 +123,7 @@ fn item_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Item> {
         price: Money::new(r.get("price")?, currency),
         available: r.get("available")?,
         sort_order: r.get("sort_order")?,
+        tax_class: r.get("tax_class")?,
         modifier_groups: Vec::new(),
     })
 }
@@ -165,8 +167,8 @@ pub fn insert_category(
 
 pub fn insert_item(conn: &Connection, item: &Item) -> StoreResult<()> {
     conn.prepare_cached(
-        "INSERT INTO items (id, category_id, name, description, price, available, sort_order)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO items (id, category_id, name, description, price, available, sort_order, tax_class)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         item.id.to_string(),
@@ -175,7 +177,8 @@ pub fn insert_item(conn: &Connection, item: &Item) -> StoreResult<()> {
         item.description,
         item.price.amount,
         item.available,
-        item.sort_order
+        item.sort_order,
+        item.tax_class
     ])
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _)
@@ -193,7 +196,7 @@ pub fn update_item(conn: &Connection, item: &Item) -> StoreResult<()> {
     let n = conn
         .prepare_cached(
             "UPDATE items SET category_id = ?2, name = ?3, description = ?4, price = ?5,
-             available = ?6, sort_order = ?7 WHERE id = ?1",
+             available = ?6, sort_order = ?7, tax_class = ?8 WHERE id = ?1",
         )?
         .execute(params![
             item.id.to_string(),
@@ -202,13 +205,24 @@ pub fn update_item(conn: &Connection, item: &Item) -> StoreResult<()> {
             item.description,
             item.price.amount,
             item.available,
-            item.sort_order
+            item.sort_order,
+            item.tax_class
         ])?;
     if n == 0 {
         Err(StoreError::NotFound)
     } else {
         Ok(())
     }
+}
+
+/// The tax classes the items have.
+pub fn tax_classes_in_use(conn: &Connection) -> StoreResult<Vec<String>> {
+    row::all(
+        conn,
+        "SELECT DISTINCT tax_class FROM items ORDER BY tax_class",
+        [],
+        |r| Ok(r.get("tax_class")?),
+    )
 }
 
 pub fn category_exists(conn: &Connection, id: Uuid) -> StoreResult<bool> {

@@ -288,4 +288,53 @@ mod tests {
             Err(StoreError::Closed)
         ));
     }
+
+    /// V6 turns the one shop-wide rate into the class `standard`, gives every
+    /// item that class and records the tax of the orders of before by rate.
+    #[test]
+    fn the_tax_classes_migration_keeps_the_data_of_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("old.db")).unwrap();
+        embedded::migrations::runner()
+            .set_target(refinery::Target::Version(5))
+            .run(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "UPDATE settings SET value = '1900' WHERE key = 'tax_rate_bps';
+             INSERT INTO categories (id, name, sort_order) VALUES ('c1', 'Cakes', 0);
+             INSERT INTO items (id, category_id, name, price) VALUES ('i1', 'c1', 'Cake', 420);
+             INSERT INTO orders (id, business_date, number, status, type, channel, currency,
+                 subtotal, discount, tax, total, created_at, updated_at)
+             VALUES ('o1', '2026-01-01', 1, 'completed', 'takeaway', 'counter', 'EUR',
+                 1190, 0, 190, 1190, '2026-01-01T10:00:00.000000Z', '2026-01-01T10:00:00.000000Z');",
+        )
+        .unwrap();
+        embedded::migrations::runner().run(&mut conn).unwrap();
+        let classes: String = conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'tax_classes'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let classes: serde_json::Value = serde_json::from_str(&classes).unwrap();
+        assert_eq!(
+            classes,
+            serde_json::json!([{"id": "standard", "name": "Standard", "eat_in_bps": 1900, "takeaway_bps": 1900}])
+        );
+        let class: String = conn
+            .query_row("SELECT tax_class FROM items WHERE id = 'i1'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(class, "standard");
+        let (rate, net, tax): (i64, i64, i64) = conn
+            .query_row(
+                "SELECT rate_bps, net, tax FROM order_taxes WHERE order_id = 'o1'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((rate, net, tax), (1900, 1000, 190));
+    }
 }

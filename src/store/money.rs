@@ -1,6 +1,7 @@
-//! Money events on orders: payments (with tips) and refunds (with the lines
-//! they give back), and the idempotency records of both. Rows are only ever
-//! inserted: a money event is never changed or deleted.
+//! Money on orders: payments (with tips) and refunds (with the lines they
+//! give back), the idempotency records of both, and each order's tax by
+//! rate. Rows are only ever inserted: a money event is never changed or
+//! deleted.
 
 use std::collections::HashMap;
 
@@ -11,6 +12,7 @@ use uuid::Uuid;
 use super::orders::{corrupt, each_child};
 use super::{row, ts, StoreResult};
 use crate::domain::order::{Order, Payment, PaymentMethod, Refund, RefundLine};
+use crate::domain::pricing::RateTax;
 use crate::domain::{Currency, Money};
 
 pub fn insert_payment(
@@ -35,6 +37,47 @@ pub fn insert_payment(
         ts(p.created_at)
     ])?;
     Ok(())
+}
+
+/// Records an order's tax by rate (in the order's transaction).
+pub fn insert_taxes(conn: &Connection, order_id: Uuid, taxes: &[RateTax]) -> StoreResult<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO order_taxes (order_id, rate_bps, net, tax) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for t in taxes {
+        stmt.execute(params![
+            order_id.to_string(),
+            t.rate,
+            t.net.amount,
+            t.tax.amount
+        ])?;
+    }
+    Ok(())
+}
+
+/// The tax by rate of the orders in `ids`, lowest rate first: one statement.
+pub(super) fn load_taxes(
+    conn: &Connection,
+    ids: &str,
+    index: &HashMap<Uuid, usize>,
+    orders: &mut [Order],
+) -> StoreResult<()> {
+    each_child(
+        conn,
+        "SELECT order_id, rate_bps, net, tax FROM order_taxes
+         WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY order_id, rate_bps",
+        ids,
+        index,
+        |i, r| {
+            let currency = orders[i].total.currency;
+            orders[i].taxes.push(RateTax {
+                rate: r.get("rate_bps")?,
+                net: Money::new(r.get("net")?, currency),
+                tax: Money::new(r.get("tax")?, currency),
+            });
+            Ok(())
+        },
+    )
 }
 
 /// Inserts a refund with its lines.

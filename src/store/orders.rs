@@ -87,6 +87,7 @@ pub fn insert(
     for p in &o.payments {
         money::insert_payment(conn, o.id, p, placed_by)?;
     }
+    money::insert_taxes(conn, o.id, &o.taxes)?;
     Ok(())
 }
 
@@ -184,8 +185,9 @@ const ORDER_COLS: &str = "id, number, status, type, table_label, channel, curren
     discount, tax, total, coupon_code, customer_id, cancel_reason, created_at, updated_at";
 
 /// The orders `sql` selects (it selects [`ORDER_COLS`] from `orders`), in its
-/// order, with their lines, modifiers, payments and refunds: one statement for
-/// the orders and one for each of the four, whatever their number.
+/// order, with their lines, modifiers, payments, tax by rate and refunds: one
+/// statement for the orders and one for each of the five, whatever their
+/// number.
 fn load(conn: &Connection, sql: &str, params: impl Params) -> StoreResult<Vec<Order>> {
     let mut orders = row::all(conn, sql, params, order_from_row)?;
     if orders.is_empty() {
@@ -224,6 +226,7 @@ fn load(conn: &Connection, sql: &str, params: impl Params) -> StoreResult<Vec<Or
         },
     )?;
     money::load_payments(conn, &ids, &index, &mut orders)?;
+    money::load_taxes(conn, &ids, &index, &mut orders)?;
     money::load_refunds(conn, &ids, &index, &mut orders)?;
     for order in &mut orders {
         order.settle().map_err(corrupt)?;
@@ -265,6 +268,7 @@ fn order_from_row(r: &Row<'_>) -> StoreResult<Order> {
         subtotal: money("subtotal")?,
         discount: money("discount")?,
         tax: money("tax")?,
+        taxes: Vec::new(),
         total: money("total")?,
         coupon_code: r.get("coupon_code")?,
         discounts: Vec::new(),

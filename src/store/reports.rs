@@ -158,15 +158,14 @@ pub struct DayMoney {
     pub by_method: Vec<(String, i64)>,
     pub tips: i64,
     pub refunds: i64,
-    /// Orders whose first payment fell in the day: how many, and their
-    /// discounts, tax and totals.
+    /// Orders whose first payment fell in the day: how many, their
+    /// discounts, and their tax by rate (rate, net, tax), lowest rate first.
     pub orders: i64,
     pub discounts: i64,
-    pub tax: i64,
-    pub totals: i64,
+    pub taxes: Vec<(u32, i64, i64)>,
 }
 
-/// The money events of `[from, to)`: four statements.
+/// The money events of `[from, to)`: five statements.
 pub fn day_money(
     conn: &Connection,
     from: DateTime<Utc>,
@@ -189,30 +188,32 @@ pub fn day_money(
             "SELECT coalesce(sum(amount), 0) FROM refunds WHERE created_at >= ?1 AND created_at < ?2",
         )?
         .query_row(params![ts(from), ts(to)], |r| r.get(0))?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT count(*) AS orders, coalesce(sum(o.discount), 0) AS discounts,
-                coalesce(sum(o.tax), 0) AS tax, coalesce(sum(o.total), 0) AS totals
-         FROM orders o
-         JOIN (SELECT order_id, min(created_at) AS first_paid FROM payments GROUP BY order_id) p
-           ON p.order_id = o.id
-         WHERE p.first_paid >= ?1 AND p.first_paid < ?2",
+    let sql = format!(
+        "SELECT count(*) AS orders, coalesce(sum(o.discount), 0) AS discounts
+         FROM orders o JOIN ({PAID_IN_RANGE}) p ON p.order_id = o.id"
+    );
+    let (orders, discounts) = conn
+        .prepare_cached(&sql)?
+        .query_row(params![ts(from), ts(to)], |r| {
+            Ok((r.get("orders")?, r.get("discounts")?))
+        })?;
+    let taxes = row::all(
+        conn,
+        &format!(
+            "SELECT t.rate_bps AS rate, sum(t.net) AS net, sum(t.tax) AS tax
+             FROM order_taxes t JOIN ({PAID_IN_RANGE}) p ON p.order_id = t.order_id
+             GROUP BY t.rate_bps ORDER BY t.rate_bps"
+        ),
+        params![ts(from), ts(to)],
+        |r| Ok((r.get("rate")?, r.get("net")?, r.get("tax")?)),
     )?;
-    let (orders, discounts, tax, totals) = stmt.query_row(params![ts(from), ts(to)], |r| {
-        Ok((
-            r.get("orders")?,
-            r.get("discounts")?,
-            r.get("tax")?,
-            r.get("totals")?,
-        ))
-    })?;
     Ok(DayMoney {
         by_method,
         tips,
         refunds,
         orders,
         discounts,
-        tax,
-        totals,
+        taxes,
     })
 }
 

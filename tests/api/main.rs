@@ -16,3 +16,4 @@ mod printer;
 mod query_count;
 mod setup;
 mod shifts;
+mod taxes;

@@ -80,6 +80,7 @@ fn a_menu(items: usize) -> Vec<NewCategory> {
                     description: String::new(),
                     price: eur(300 + i as i64),
                     available: true,
+                    tax_class: None,
                     groups: if i % 2 == 0 {
                         modifier_groups()
                     } else {

@@ -960,7 +960,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "refund_exceeds_paid" | "unknown_category" | "unknown_customer" | "unknown_item" | "rate_limited" | "pin_locked" | "internal" | "update_failed";
+        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "refund_exceeds_paid" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "rate_limited" | "pin_locked" | "internal" | "update_failed";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -1018,6 +1018,8 @@ export interface components {
             price: components["schemas"]["Money"];
             /** Format: int64 */
             sort_order?: number | null;
+            /** @description One of the shop's tax classes; `standard` when not given. */
+            tax_class?: string | null;
         };
         /** @description Changes to one item; absent fields stay as they are. */
         ItemPatch: {
@@ -1029,6 +1031,8 @@ export interface components {
             price?: null | components["schemas"]["Money"];
             /** Format: int64 */
             sort_order?: number | null;
+            /** @description One of the shop's tax classes (422 `unknown_tax_class` otherwise). */
+            tax_class?: string | null;
         };
         ItemView: {
             available: boolean;
@@ -1038,6 +1042,8 @@ export interface components {
             modifier_groups: components["schemas"]["ModifierGroupView"][];
             name: string;
             price: components["schemas"]["Money"];
+            /** @description The item's tax class (see the shop settings' `tax_classes`). */
+            tax_class: string;
         };
         /** @enum {string} */
         Kind: "percent" | "fixed";
@@ -1164,6 +1170,8 @@ export interface components {
             subtotal: components["schemas"]["Money"];
             table?: string | null;
             tax: components["schemas"]["Money"];
+            /** @description The tax of each rate, lowest first (`tax` is their sum). */
+            taxes?: components["schemas"]["RateTax"][];
             /** @description The tips of the payments (not part of the total). */
             tips: components["schemas"]["Money"];
             total: components["schemas"]["Money"];
@@ -1326,7 +1334,22 @@ export interface components {
             lines: components["schemas"]["OrderLine"][];
             subtotal: components["schemas"]["Money"];
             tax: components["schemas"]["Money"];
+            /** @description The tax of each rate (`tax` is their sum). */
+            taxes: components["schemas"]["RateTax"][];
             total: components["schemas"]["Money"];
+        };
+        /**
+         * @description The part of an order taxed at one rate: its amount before tax (after
+         *     its share of the discount) and its tax.
+         */
+        RateTax: {
+            net: components["schemas"]["Money"];
+            /**
+             * Format: int32
+             * @description Basis points: 1900 is 19 %.
+             */
+            rate: number;
+            tax: components["schemas"]["Money"];
         };
         RefreshRequest: {
             refresh_token: string;
@@ -1449,10 +1472,17 @@ export interface components {
              */
             regular_after_visits?: number;
             shop_name: string;
+            /**
+             * @description Tax classes: each item has one; `standard` always exists. Left out
+             *     (or empty) in a change, the classes stay as they are.
+             */
+            tax_classes?: components["schemas"]["TaxClass"][];
             tax_mode: components["schemas"]["TaxMode"];
             /**
              * Format: int32
-             * @description Basis points: 1000 is 10 %.
+             * @description Basis points: 1000 is 10 %. The rate of the tax class `standard` (its
+             *     takeaway rate): a settings change without `tax_classes` sets it for
+             *     eat-in and takeaway alike, as the one rate it was before classes.
              */
             tax_rate_bps: number;
             /**
@@ -1534,6 +1564,25 @@ export interface components {
             to: string;
             /** @description Best sellers by quantity, at most ten. */
             top_items: components["schemas"]["TopItem"][];
+        };
+        /**
+         * @description A tax class: the rates of its items when eaten in and taken away (EU
+         *     law, e.g. 19 % and 7 % for food in Germany).
+         */
+        TaxClass: {
+            /**
+             * Format: int32
+             * @description Basis points.
+             */
+            eat_in_bps: number;
+            /** @description 1 to 32 of `a-z 0-9 _ -`, e.g. `standard`, `reduced`. */
+            id: string;
+            name: string;
+            /**
+             * Format: int32
+             * @description Basis points.
+             */
+            takeaway_bps: number;
         };
         /** @description Tax at one rate. */
         TaxLine: {

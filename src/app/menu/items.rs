@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::{changed, check_name, ItemView, NewItem};
+use crate::app::settings::STANDARD_CLASS;
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode, NotFoundAs};
 use crate::domain::menu::{self, Item, ModifierGroup, ModifierOption};
 use crate::domain::user::Role;
@@ -22,6 +23,9 @@ pub struct ItemPatch {
     pub available: Option<bool>,
     pub category_id: Option<Uuid>,
     pub sort_order: Option<i64>,
+    /// One of the shop's tax classes (422 `unknown_tax_class` otherwise).
+    #[serde(default)]
+    pub tax_class: Option<String>,
 }
 
 /// Edits an item (admin): price, availability, name, … Takes effect on
@@ -44,6 +48,11 @@ pub async fn update_item(
         .name
         .as_deref()
         .map(|n| check_name(n, "item"))
+        .transpose()?;
+    let tax_class = patch
+        .tax_class
+        .as_deref()
+        .map(|t| known_tax_class(app, t))
         .transpose()?;
     if patch
         .description
@@ -77,6 +86,9 @@ pub async fn update_item(
             }
             if let Some(a) = patch.available {
                 item.available = a;
+            }
+            if let Some(t) = tax_class {
+                item.tax_class = t;
             }
             if let Some(s) = patch.sort_order {
                 item.sort_order = s;
@@ -121,6 +133,20 @@ pub struct ItemInput {
     pub sort_order: Option<i64>,
     #[serde(default)]
     pub modifier_groups: Vec<GroupInput>,
+    /// One of the shop's tax classes; `standard` when not given.
+    #[serde(default)]
+    pub tax_class: Option<String>,
+}
+
+/// `id` when the shop has that tax class; 422 `unknown_tax_class` otherwise.
+fn known_tax_class(app: &App, id: &str) -> AppResult<String> {
+    match app.settings().tax_class(id) {
+        Some(c) => Ok(c.id.clone()),
+        None => Err(AppError::new(
+            ErrorCode::UnknownTaxClass,
+            format!("the shop has no tax class {id:?}"),
+        )),
+    }
 }
 
 /// Validates a new item and gives it and its groups and options ids.
@@ -146,6 +172,7 @@ pub(crate) fn build_item(
         price: it.price,
         available: it.available,
         sort_order,
+        tax_class: known_tax_class(app, it.tax_class.as_deref().unwrap_or(STANDARD_CLASS))?,
         modifier_groups: build_groups(app, it.groups)?,
     })
 }
@@ -201,6 +228,7 @@ pub async fn create_item(app: &App, actor: &Actor, input: ItemInput) -> AppResul
             description: input.description,
             price: input.price,
             available: input.available,
+            tax_class: input.tax_class,
             groups: input.modifier_groups,
         },
         input.sort_order.unwrap_or(i64::MAX / 2),

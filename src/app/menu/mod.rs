@@ -47,6 +47,8 @@ pub struct ItemView {
     pub description: String,
     pub price: Money,
     pub available: bool,
+    /// The item's tax class (see the shop settings' `tax_classes`).
+    pub tax_class: String,
     pub modifier_groups: Vec<ModifierGroupView>,
 }
 
@@ -74,6 +76,7 @@ impl From<&Item> for ItemView {
             description: i.description.clone(),
             price: i.price,
             available: i.available,
+            tax_class: i.tax_class.clone(),
             modifier_groups: i
                 .modifier_groups
                 .iter()
@@ -162,6 +165,8 @@ pub struct NewItem {
     pub description: String,
     pub price: Money,
     pub available: bool,
+    /// `standard` when not given.
+    pub tax_class: Option<String>,
     pub groups: Vec<GroupInput>,
 }
 

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{Order, OrderLine, OrderStatus, OrderType, PaymentMethod};
+use crate::domain::pricing::RateTax;
 use crate::domain::user::Role;
 use crate::domain::Money;
 use crate::store::customers as customer_store;
@@ -93,6 +94,8 @@ pub struct Quote {
     pub subtotal: Money,
     pub discount: Money,
     pub tax: Money,
+    /// The tax of each rate (`tax` is their sum).
+    pub taxes: Vec<RateTax>,
     pub total: Money,
     pub coupon_code: Option<String>,
 }

@@ -7,9 +7,10 @@ use uuid::Uuid;
 use super::{
     check_idempotency_key, idempotency_scope, request_hash, PlaceLine, PlaceOrder, Placed, Quote,
 };
+use crate::app::settings::{ShopSettings, STANDARD_CLASS};
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{
-    self, Channel, Discount, LineModifier, Order, OrderLine, OrderStatus, Quantity,
+    self, Channel, Discount, LineModifier, Order, OrderLine, OrderStatus, OrderType, Quantity,
 };
 use crate::domain::pricing;
 use crate::domain::user::Role;
@@ -61,15 +62,24 @@ fn price_cart(
     c: &rusqlite::Connection,
     req_lines: &[PlaceLine],
     coupon_code: Option<&str>,
-    currency: crate::domain::Currency,
-    tax: pricing::TaxPolicy,
+    order_type: OrderType,
+    settings: &ShopSettings,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Priced> {
+    let currency = settings.currency;
     let ids: Vec<Uuid> = req_lines.iter().map(|l| l.item_id).collect();
     let items: HashMap<Uuid, _> = menu_store::load_items(c, currency, Some(&ids))?
         .into_iter()
         .map(|i| (i.id, i))
         .collect();
+    // Each line's rate: its item's tax class, eaten in or taken away.
+    let rate_of = |class: &str| {
+        settings
+            .tax_class(class)
+            .or_else(|| settings.tax_class(STANDARD_CLASS))
+            .map_or(settings.tax_rate_bps, |c| c.rate(order_type))
+    };
+    let mut taxed = Vec::with_capacity(req_lines.len());
     let mut lines = Vec::with_capacity(req_lines.len());
     for l in req_lines {
         let item = items.get(&l.item_id).ok_or_else(|| {
@@ -88,6 +98,7 @@ fn price_cart(
         let quantity = Quantity::parse(l.quantity)?.get();
         let line_total =
             pricing::line_total(item.price, chosen.iter().map(|o| o.price_delta), quantity)?;
+        taxed.push((line_total, rate_of(&item.tax_class)));
         lines.push(OrderLine {
             item_id: item.id,
             name: item.name.clone(),
@@ -117,7 +128,7 @@ fn price_cart(
             })?
             .discount_for(subtotal, now)?,
     };
-    let totals = pricing::price_order(currency, lines.iter().map(|l| l.line_total), discount, tax)?;
+    let totals = pricing::price_lines(currency, &taxed, discount, settings.tax_mode)?;
     Ok(Priced { lines, totals })
 }
 
@@ -127,18 +138,27 @@ fn price_cart(
 pub async fn quote(app: &App, actor: &Actor, mut req: PlaceOrder) -> AppResult<Quote> {
     actor.require(&Role::ORDERING, "place orders")?;
     let (_, coupon_code) = check_request(&mut req)?;
-    let settings = app.settings();
-    let (currency, tax, now) = (settings.currency, settings.tax(), app.now());
+    let (settings, now) = (app.settings(), app.now());
     let code = coupon_code.clone();
     let Priced { lines, totals } = app
         .store()
-        .read(move |c| price_cart(c, &req.lines, code.as_deref(), currency, tax, now))
+        .read(move |c| {
+            price_cart(
+                c,
+                &req.lines,
+                code.as_deref(),
+                req.order_type,
+                &settings,
+                now,
+            )
+        })
         .await?;
     Ok(Quote {
         lines,
         subtotal: totals.subtotal,
         discount: totals.discount,
         tax: totals.tax,
+        taxes: totals.taxes,
         total: totals.total,
         coupon_code,
     })
@@ -188,7 +208,6 @@ pub async fn place(
 
     let settings = app.settings();
     let currency = settings.currency;
-    let tax = settings.tax();
     let now = app.now();
     let business_date = app.business_date(now);
     let order_id = app.new_id();
@@ -222,8 +241,14 @@ pub async fn place(
                     ));
                 }
             }
-            let Priced { lines, totals } =
-                price_cart(c, &req.lines, coupon_code.as_deref(), currency, tax, now)?;
+            let Priced { lines, totals } = price_cart(
+                c,
+                &req.lines,
+                coupon_code.as_deref(),
+                req.order_type,
+                &settings,
+                now,
+            )?;
             if let Some(code) = &coupon_code {
                 coupon_store::count_use(c, code)?;
             }
@@ -238,6 +263,7 @@ pub async fn place(
                 subtotal: totals.subtotal,
                 discount: totals.discount,
                 tax: totals.tax,
+                taxes: totals.taxes,
                 total: totals.total,
                 discounts: Discount::from_coupon(coupon_code.as_deref(), totals.discount),
                 coupon_code,

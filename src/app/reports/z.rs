@@ -60,8 +60,7 @@ pub async fn z_report(app: &App, actor: &Actor, date: NaiveDate) -> AppResult<ZR
     actor.require(&[Role::Admin], "read the Z report")?;
     let start = start_of(app, date)?;
     let end = start_of(app, date + Duration::days(1))?;
-    let settings = app.settings();
-    let (currency, rate) = (settings.currency, settings.tax_rate_bps);
+    let currency = app.settings().currency;
     let now = app.now();
     let (money, orders, shifts) = app
         .store()
@@ -83,15 +82,15 @@ pub async fn z_report(app: &App, actor: &Actor, date: NaiveDate) -> AppResult<ZR
     let gross_sales = net_sales
         .checked_add(m(money.discounts))?
         .checked_add(m(money.refunds))?;
-    let tax = if money.orders == 0 {
-        Vec::new()
-    } else {
-        vec![TaxLine {
+    let tax = money
+        .taxes
+        .iter()
+        .map(|&(rate, net, tax)| TaxLine {
             rate,
-            net: m(money.totals).checked_sub(m(money.tax))?,
-            tax: m(money.tax),
-        }]
-    };
+            net: m(net),
+            tax: m(tax),
+        })
+        .collect();
     Ok(ZReport {
         business_date: date,
         orders: money.orders,

@@ -48,6 +48,7 @@ fn order(method: PaymentMethod) -> Order {
         subtotal: eur(1250),
         discount: eur(125),
         tax: eur(102),
+        taxes: Vec::new(),
         total: eur(1125),
         coupon_code: Some("WELCOME10".into()),
         discounts: Vec::new(),
