@@ -136,22 +136,24 @@ pub fn get(conn: &Connection, id: Uuid) -> StoreResult<Option<Order>> {
     Ok(load(conn, &sql, [id.to_string()])?.pop())
 }
 
-/// Orders in any of `statuses` (all when empty), oldest first, at most `limit`
-/// (of all: the newest). Four statements, however many orders.
-pub fn list(conn: &Connection, statuses: &[OrderStatus], limit: usize) -> StoreResult<Vec<Order>> {
-    if statuses.is_empty() {
-        let sql =
-            format!("SELECT {ORDER_COLS} FROM orders ORDER BY created_at DESC, id DESC LIMIT ?1");
-        let mut orders = load(conn, &sql, [limit as i64])?;
-        orders.reverse();
-        return Ok(orders);
-    }
+/// The newest `limit` orders in `statuses` (of one business day, when
+/// given), oldest first.
+pub fn list(
+    conn: &Connection,
+    statuses: &[OrderStatus],
+    business_date: Option<NaiveDate>,
+    limit: usize,
+) -> StoreResult<Vec<Order>> {
     let sql = format!(
         "SELECT {ORDER_COLS} FROM orders WHERE status IN (SELECT value FROM json_each(?1))
-         ORDER BY created_at, id LIMIT ?2"
+         AND (?2 IS NULL OR business_date = ?2)
+         ORDER BY created_at DESC, id DESC LIMIT ?3"
     );
     let statuses = row::id_list(statuses.iter().map(|s| s.as_str()));
-    load(conn, &sql, params![statuses, limit as i64])
+    let day = business_date.map(|d| d.to_string());
+    let mut orders = load(conn, &sql, params![statuses, day, limit as i64])?;
+    orders.reverse();
+    Ok(orders)
 }
 
 /// The orders a customer placed, newest first, at most `limit`. Four

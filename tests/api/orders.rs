@@ -633,3 +633,53 @@ async fn a_quote_prices_like_placing_and_writes_nothing() {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(t.order_count().await, 1);
 }
+
+#[tokio::test]
+async fn the_orders_of_one_business_day_can_be_listed() {
+    let t = spawn_app().await;
+    let cashier = t.login(CASHIER).await;
+    let kitchen = t.login(KITCHEN).await;
+    let a = place_one(&t, &cashier).await;
+    let b = place_one(&t, &cashier).await;
+    for s in ["in_progress", "ready", "completed"] {
+        let r = move_to(
+            &t,
+            &kitchen,
+            a["id"].as_str().unwrap(),
+            json!({"status": s}),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    let today = t.app.business_date(t.app.now());
+    let list = |q: String| {
+        let t = &t;
+        let cashier = &cashier;
+        async move {
+            let r = t.get(&format!("/api/orders?{q}"), Some(cashier)).await;
+            assert_eq!(r.status(), StatusCode::OK, "{q}");
+            let body: Value = r.json().await.unwrap();
+            body["orders"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["id"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    let id = |o: &Value| o["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        list(format!("status=completed&date={today}")).await,
+        vec![id(&a)]
+    );
+    assert_eq!(
+        list(format!("status=placed,completed&date={today}")).await,
+        vec![id(&a), id(&b)],
+        "oldest first"
+    );
+    assert!(list("status=completed&date=2020-01-01".into())
+        .await
+        .is_empty());
+    let r = t.get("/api/orders?date=yesterday", Some(&cashier)).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}

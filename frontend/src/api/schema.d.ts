@@ -423,7 +423,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Orders by status, oldest first (staff). */
+        /** Orders by status (and business day), oldest first: the newest 500 (staff). */
         get: operations["list_orders"];
         put?: never;
         /**
@@ -2615,6 +2615,11 @@ export interface operations {
             query?: {
                 /** @description Comma-separated statuses, e.g. `placed,in_progress,ready` (the default). */
                 status?: string | null;
+                /**
+                 * @description Only the orders of this business day (`YYYY-MM-DD`), e.g. today's
+                 *     completed orders for a reprint or a refund.
+                 */
+                date?: string | null;
             };
             header?: never;
             path?: never;

@@ -4,6 +4,7 @@ use crema::app::orders::{
     self, OrderList, PaymentRequest, PlaceOrder, Quote, RefundRequest, StatusChange,
 };
 use crema::app::parse_id;
+use crema::app::reports::parse_date;
 use crema::domain::order::Order;
 
 use super::S;
@@ -39,10 +40,12 @@ pub async fn list_orders(
     s: S<'_>,
     token: Option<String>,
     statuses: Vec<String>,
+    date: Option<String>,
 ) -> CmdResult<OrderList> {
     let statuses = orders::parse_statuses(&statuses.join(","))?;
+    let date = date.as_deref().map(parse_date).transpose()?;
     let actor = s.actor(token.as_deref()).await?;
-    let orders = orders::list(&s.app, &actor, statuses).await?;
+    let orders = orders::list(&s.app, &actor, statuses, date).await?;
     Ok(OrderList { orders })
 }
 

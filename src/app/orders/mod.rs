@@ -250,9 +250,18 @@ pub async fn get(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
     order.ok_or_else(|| AppError::not_found("no such order"))
 }
 
-/// Orders in the given statuses, oldest first (staff only). With no status,
+/// Most orders one list answers: the newest of them.
+pub const LIST_LIMIT: usize = 500;
+
+/// Orders in the given statuses (of one business day, when given), oldest
+/// first; the newest [`LIST_LIMIT`] of them (staff only). With no status,
 /// the open ones: placed, in progress and ready.
-pub async fn list(app: &App, actor: &Actor, statuses: Vec<OrderStatus>) -> AppResult<Vec<Order>> {
+pub async fn list(
+    app: &App,
+    actor: &Actor,
+    statuses: Vec<OrderStatus>,
+    business_date: Option<chrono::NaiveDate>,
+) -> AppResult<Vec<Order>> {
     actor.require(&Role::STAFF, "list orders")?;
     let statuses = if statuses.is_empty() {
         vec![
@@ -265,7 +274,7 @@ pub async fn list(app: &App, actor: &Actor, statuses: Vec<OrderStatus>) -> AppRe
     };
     Ok(app
         .store()
-        .read(move |c| store::list(c, &statuses, 500))
+        .read(move |c| store::list(c, &statuses, business_date, LIST_LIMIT))
         .await?)
 }
 

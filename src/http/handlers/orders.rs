@@ -67,9 +67,12 @@ pub async fn get(
 pub struct ListQuery {
     /// Comma-separated statuses, e.g. `placed,in_progress,ready` (the default).
     pub status: Option<String>,
+    /// Only the orders of this business day (`YYYY-MM-DD`), e.g. today's
+    /// completed orders for a reprint or a refund.
+    pub date: Option<chrono::NaiveDate>,
 }
 
-/// Orders by status, oldest first (staff).
+/// Orders by status (and business day), oldest first: the newest 500 (staff).
 #[utoipa::path(operation_id = "list_orders", get, path = "/api/orders", tag = "orders", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = OrderList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list(
@@ -78,7 +81,7 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<axum::Json<OrderList>, AppError> {
     let statuses = orders::parse_statuses(q.status.as_deref().unwrap_or(""))?;
-    orders::list(&app, &actor, statuses)
+    orders::list(&app, &actor, statuses, q.date)
         .await
         .map(|orders| axum::Json(OrderList { orders }))
 }
