@@ -55,6 +55,20 @@ pub(super) fn start(ctx: &ReceiptContext<'_>) -> Result<Doc, RenderError> {
     Ok(doc)
 }
 
+/// A document that opens no drawer: the shop's heading, then `title` large
+/// and centred; what follows stays centred until the caller ends it.
+pub(super) fn start_titled(ctx: &ReceiptContext<'_>, title: &str) -> Result<Doc, RenderError> {
+    let mut doc = start(&ReceiptContext {
+        open_drawer: false,
+        ..ctx.clone()
+    })?;
+    doc.center(true)?;
+    doc.large(true)?;
+    doc.line(title)?;
+    doc.large(false)?;
+    Ok(doc)
+}
+
 fn heading(doc: &mut Doc, ctx: &ReceiptContext<'_>) -> Result<(), RenderError> {
     doc.center(true)?;
     doc.bold(true)?;

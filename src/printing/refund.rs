@@ -2,7 +2,7 @@
 //! number, the lines given back, the amount, how and why, whether an admin
 //! approved it, and when.
 
-use super::receipt::{payment_label, start, ReceiptContext};
+use super::receipt::{payment_label, start_titled, ReceiptContext};
 use super::text::format_money;
 use super::RenderError;
 use crate::domain::order::{Order, Refund};
@@ -14,14 +14,7 @@ pub fn render_refund_slip(
     refund: &Refund,
     ctx: &ReceiptContext<'_>,
 ) -> Result<Vec<u8>, RenderError> {
-    let mut doc = start(&ReceiptContext {
-        open_drawer: false,
-        ..ctx.clone()
-    })?;
-    doc.center(true)?;
-    doc.large(true)?;
-    doc.line("REFUND")?;
-    doc.large(false)?;
+    let mut doc = start_titled(ctx, "REFUND")?;
     doc.line(&format!("Order #{}", order.number))?;
     doc.center(false)?;
     let local = refund.created_at.with_timezone(&ctx.tz);
@@ -57,7 +50,7 @@ mod tests {
 
     use super::*;
     use crate::domain::order::{PaymentMethod, RefundLine};
-    use crate::printing::receipt::tests::{ctx, eur, order, text_lines};
+    use crate::printing::receipt::tests::{ctx, eur, has_row, order, text_lines};
     use crate::printing::PaperWidth;
 
     fn refund(lines: Vec<RefundLine>, approved: bool) -> Refund {
@@ -109,12 +102,8 @@ mod tests {
             ] {
                 assert!(all.contains(want), "{want:?} in {all}");
             }
-            assert!(lines
-                .iter()
-                .any(|l| l.starts_with("REFUNDED") && l.ends_with(" €10.00")));
-            assert!(lines
-                .iter()
-                .any(|l| l.starts_with("Method") && l.ends_with(" Cash")));
+            assert!(has_row(&lines, "REFUNDED", "€10.00"), "{all}");
+            assert!(has_row(&lines, "Method", "Cash"), "{all}");
             assert!(all.contains("too long"), "the reason is wrapped, not cut");
         }
     }

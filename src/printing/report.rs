@@ -6,13 +6,13 @@
 
 use chrono::{DateTime, Utc};
 
-use super::receipt::{start, ReceiptContext};
+use super::receipt::{start_titled, ReceiptContext};
 use super::RenderError;
 
 /// A report to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
-    /// Printed large: `Z REPORT`.
+    /// Printed large (twice the width: keep it short): `Z REPORT`.
     pub title: String,
     /// Centred under the title (the business day, the shift's opening).
     pub subtitle: Vec<String>,
@@ -58,14 +58,7 @@ impl Row {
 /// `report` as ESC/POS bytes under the shop's heading; never opens the
 /// drawer.
 pub fn render_report(report: &Report, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>, RenderError> {
-    let mut doc = start(&ReceiptContext {
-        open_drawer: false,
-        ..ctx.clone()
-    })?;
-    doc.center(true)?;
-    doc.large(true)?;
-    doc.wrapped(&report.title)?;
-    doc.large(false)?;
+    let mut doc = start_titled(ctx, &report.title)?;
     for l in &report.subtitle {
         doc.wrapped(l)?;
     }
@@ -94,7 +87,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::printing::receipt::tests::{ctx, text_lines};
+    use crate::printing::receipt::tests::{ctx, has_row, text_lines};
     use crate::printing::PaperWidth;
 
     fn report() -> Report {
@@ -131,12 +124,8 @@ mod tests {
             let all = lines.join("\n");
             let longest = lines.iter().map(|l| l.chars().count()).max().unwrap();
             assert_eq!(longest, width.columns(), "{all}");
-            assert!(lines
-                .iter()
-                .any(|l| l.starts_with("Net sales") && l.ends_with(" €1234567.89")));
-            assert!(lines
-                .iter()
-                .any(|l| l.starts_with("A payment method") && l.ends_with(" €12.00")));
+            assert!(has_row(&lines, "Net sales", "€1234567.89"), "{all}");
+            assert!(has_row(&lines, "A payment method", "€12.00"), "{all}");
             assert!(all.contains("roll"), "long labels wrap: {all}");
             for want in ["Z REPORT", "Business day 2025-03-01", "Payments"] {
                 assert!(all.contains(want), "{want:?} in {all}");

@@ -205,6 +205,13 @@ fn configured_or_409(app: &App) -> AppResult<()> {
     }
 }
 
+async fn order_or_404(app: &App, order_id: Uuid) -> AppResult<Order> {
+    app.store()
+        .read(move |c| crate::store::orders::get(c, order_id))
+        .await?
+        .ok_or_else(|| AppError::not_found("no such order"))
+}
+
 /// The printer and its queue (admin, cashier).
 pub async fn status(app: &App, actor: &Actor) -> AppResult<PrinterStatus> {
     actor.require(&[Role::Admin, Role::Cashier], "see the printer")?;
@@ -261,11 +268,7 @@ pub async fn print_test_page(app: &App, actor: &Actor) -> AppResult<PrintJobView
 /// open the drawer.
 pub async fn print_receipt(app: &App, actor: &Actor, order_id: Uuid) -> AppResult<PrintJobView> {
     actor.require(&[Role::Admin, Role::Cashier], "print receipts")?;
-    let order = app
-        .store()
-        .read(move |c| crate::store::orders::get(c, order_id))
-        .await?
-        .ok_or_else(|| AppError::not_found("no such order"))?;
+    let order = order_or_404(app, order_id).await?;
     configured_or_409(app)?;
     // A reprint is kept like any receipt until it printed.
     let id = app.new_id();

@@ -4,7 +4,7 @@
 use uuid::Uuid;
 
 use super::queue::{enqueue, Content};
-use super::{configured_or_409, PrintJobKind, PrintJobView};
+use super::{configured_or_409, order_or_404, PrintJobKind, PrintJobView};
 use crate::app::{Actor, App, AppError, AppResult};
 use crate::domain::order::Order;
 use crate::domain::user::Role;
@@ -40,11 +40,7 @@ pub async fn print_refund_slip(
     refund_id: Uuid,
 ) -> AppResult<PrintJobView> {
     actor.require(&[Role::Admin, Role::Cashier], "print refund slips")?;
-    let order = app
-        .store()
-        .read(move |c| crate::store::orders::get(c, order_id))
-        .await?
-        .ok_or_else(|| AppError::not_found("no such order"))?;
+    let order = order_or_404(app, order_id).await?;
     let content = slip(&order, refund_id).ok_or_else(|| AppError::not_found("no such refund"))?;
     configured_or_409(app)?;
     Ok(enqueue(app, PrintJobKind::RefundSlip, content, None))

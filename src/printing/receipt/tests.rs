@@ -120,6 +120,13 @@ pub(crate) fn text_lines(bytes: &[u8]) -> Vec<String> {
     lines
 }
 
+/// A line starting with `label` and ending with ` value`.
+pub(crate) fn has_row(lines: &[String], label: &str, value: &str) -> bool {
+    lines
+        .iter()
+        .any(|l| l.starts_with(label) && l.ends_with(&format!(" {value}")))
+}
+
 #[test]
 fn every_line_fits_the_paper() {
     for width in [PaperWidth::Mm58, PaperWidth::Mm80] {

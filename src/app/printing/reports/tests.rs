@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::*;
 use crate::app::reports::{PaymentTotal, TaxLine};
-use crate::printing::receipt::tests::{ctx, eur, text_lines};
+use crate::printing::receipt::tests::{ctx, eur, has_row, text_lines};
 use crate::printing::{render_report, PaperWidth};
 
 fn at(h: u32, m: u32) -> DateTime<Utc> {
@@ -68,12 +68,6 @@ fn printed(report: &Report, width: PaperWidth) -> Vec<String> {
     lines
 }
 
-fn has_row(lines: &[String], label: &str, value: &str) -> bool {
-    lines
-        .iter()
-        .any(|l| l.starts_with(label) && l.ends_with(&format!(" {value}")))
-}
-
 #[test]
 fn the_z_report_prints_the_days_figures_at_both_widths() {
     let tz = chrono_tz::Europe::Berlin;
@@ -132,11 +126,11 @@ fn an_empty_day_prints_no_tax_or_payments() {
 #[test]
 fn the_x_report_adds_up_to_the_expected_cash_at_both_widths() {
     let cash = ShiftCash {
-        opening_float: eur(10_000),
-        taken: eur(2_340),
-        refunded: eur(420),
-        cash_in: eur(500),
-        cash_out: eur(1_000),
+        opening_float: eur(20_000),
+        taken: eur(4_560),
+        refunded: eur(310),
+        cash_in: eur(1_000),
+        cash_out: eur(2_500),
     };
     let shift = Shift {
         expected_cash: cash.expected().unwrap(),
@@ -149,12 +143,12 @@ fn the_x_report_adds_up_to_the_expected_cash_at_both_widths() {
         assert!(all.contains("X REPORT") && all.contains("Shift still open"));
         assert!(all.contains("Opened 2025-03-01 08:00"), "{all}");
         for (label, value) in [
-            ("Opening float", "€100.00"),
-            ("Cash taken", "€23.40"),
-            ("Cash refunded", "€4.20"),
-            ("Cash in", "€5.00"),
-            ("Cash out", "€10.00"),
-            ("Expected cash", "€114.20"),
+            ("Opening float", "€200.00"),
+            ("Cash taken", "€45.60"),
+            ("Cash refunded", "€3.10"),
+            ("Cash in", "€10.00"),
+            ("Cash out", "€25.00"),
+            ("Expected cash", "€227.50"),
         ] {
             assert!(has_row(&lines, label, value), "{label} {value} in {all}");
         }
