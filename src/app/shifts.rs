@@ -63,7 +63,7 @@ pub struct CloseShift {
 
 const TILL: [Role; 2] = [Role::Admin, Role::Cashier];
 
-fn no_open_shift() -> AppError {
+pub(crate) fn no_open_shift() -> AppError {
     AppError::new(ErrorCode::NoOpenShift, "no shift is open; open one first")
 }
 

@@ -124,6 +124,9 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(printing::retry))
         .routes(routes!(printing::drawer))
         .routes(routes!(printing::receipt))
+        .routes(routes!(printing::refund_slip))
+        .routes(routes!(printing::z_report))
+        .routes(routes!(printing::x_report))
         .split_for_parts()
 }
 

@@ -1,7 +1,8 @@
 //! Receipts for a network ESC/POS printer. Rendering is pure (an order in,
 //! bytes out): [`receipt`] lays out the receipt, the test page and the
-//! drawer kick, [`text`] fits text to the line and formats money, [`cp858`]
-//! encodes it; [`net`] sends bytes to `host:9100`.
+//! drawer kick, [`refund`] the refund slip, [`report`] the figures of a
+//! report (Z, X), [`text`] fits text to the line and formats money,
+//! [`cp858`] encodes it; [`net`] sends bytes to `host:9100`.
 //!
 //! The ESC/POS commands come from the `escpos` crate, driven into a byte
 //! buffer. Text is encoded here, not by the crate: its code-page tables
@@ -14,6 +15,8 @@
 pub mod cp858;
 pub mod net;
 pub mod receipt;
+pub mod refund;
+pub mod report;
 pub mod text;
 
 use std::cell::RefCell;
@@ -23,7 +26,9 @@ use escpos::driver::Driver;
 use escpos::printer::Printer;
 use escpos::utils::{JustifyMode, PageCode, Protocol};
 
-pub use receipt::{render_drawer_kick, render_receipt, render_test_page, ReceiptContext};
+pub use receipt::{percent, render_drawer_kick, render_receipt, render_test_page, ReceiptContext};
+pub use refund::render_refund_slip;
+pub use report::{render_report, Report, Row, Section};
 pub use text::format_money;
 
 /// Paper roll width: how many characters of the standard font fit a line.

@@ -25,7 +25,7 @@ pub struct ReceiptContext<'a> {
     pub open_drawer: bool,
 }
 
-fn payment_label(m: PaymentMethod) -> &'static str {
+pub(super) fn payment_label(m: PaymentMethod) -> &'static str {
     match m {
         PaymentMethod::Cash => "Cash",
         PaymentMethod::Card => "Card",
@@ -34,7 +34,7 @@ fn payment_label(m: PaymentMethod) -> &'static str {
 }
 
 /// `10 %`, `7.5 %`, `19.25 %` from basis points.
-fn percent(bps: u32) -> String {
+pub fn percent(bps: u32) -> String {
     let (whole, frac) = (bps / 100, bps % 100);
     match frac {
         0 => format!("{whole} %"),
@@ -45,13 +45,27 @@ fn percent(bps: u32) -> String {
 
 /// A new document: the drawer kick when asked for, the shop's heading and a
 /// rule under it.
-fn start(ctx: &ReceiptContext<'_>) -> Result<Doc, RenderError> {
+pub(super) fn start(ctx: &ReceiptContext<'_>) -> Result<Doc, RenderError> {
     let mut doc = Doc::new(ctx.width)?;
     if ctx.open_drawer {
         doc.drawer_kick()?;
     }
     heading(&mut doc, ctx)?;
     doc.rule()?;
+    Ok(doc)
+}
+
+/// A document that opens no drawer: the shop's heading, then `title` large
+/// and centred; what follows stays centred until the caller ends it.
+pub(super) fn start_titled(ctx: &ReceiptContext<'_>, title: &str) -> Result<Doc, RenderError> {
+    let mut doc = start(&ReceiptContext {
+        open_drawer: false,
+        ..ctx.clone()
+    })?;
+    doc.center(true)?;
+    doc.large(true)?;
+    doc.line(title)?;
+    doc.large(false)?;
     Ok(doc)
 }
 
@@ -205,4 +219,4 @@ pub fn render_drawer_kick() -> Result<Vec<u8>, RenderError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -13,6 +13,7 @@ mod menu;
 mod money;
 mod orders;
 mod printer;
+mod printer_money;
 mod query_count;
 mod setup;
 mod shifts;

@@ -13,14 +13,14 @@ use crate::helpers::*;
 
 /// A network receipt printer: every connection is one print job, recorded
 /// when the sender closes it.
-struct FakePrinter {
-    port: u16,
-    jobs: Arc<Mutex<Vec<Vec<u8>>>>,
+pub(crate) struct FakePrinter {
+    pub(crate) port: u16,
+    pub(crate) jobs: Arc<Mutex<Vec<Vec<u8>>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl FakePrinter {
-    async fn start() -> FakePrinter {
+    pub(crate) async fn start() -> FakePrinter {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         Self::on(listener)
     }
@@ -47,7 +47,7 @@ impl FakePrinter {
     }
 
     /// Waits (at most 30 s) until `n` jobs have arrived; returns them all.
-    async fn wait_for_jobs(&self, n: usize) -> Vec<Vec<u8>> {
+    pub(crate) async fn wait_for_jobs(&self, n: usize) -> Vec<Vec<u8>> {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let jobs = self.jobs.lock().unwrap().clone();
@@ -72,13 +72,13 @@ impl Drop for FakePrinter {
 
 /// What a receipt says: ESC/POS commands removed, CP858 decoded. Panics on
 /// a command this decoder does not know, so stray bytes cannot hide.
-struct Decoded {
-    lines: Vec<String>,
-    drawer_kick: bool,
-    cut: bool,
+pub(crate) struct Decoded {
+    pub(crate) lines: Vec<String>,
+    pub(crate) drawer_kick: bool,
+    pub(crate) cut: bool,
 }
 
-fn decode(bytes: &[u8]) -> Decoded {
+pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     let mut d = Decoded {
         lines: vec![String::new()],
         drawer_kick: false,
@@ -137,12 +137,12 @@ fn decode(bytes: &[u8]) -> Decoded {
 }
 
 impl Decoded {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.lines.join("\n")
     }
 
     /// The line starting with `label`, which must end with `value`.
-    fn has_row(&self, label: &str, value: &str) -> bool {
+    pub(crate) fn has_row(&self, label: &str, value: &str) -> bool {
         self.lines
             .iter()
             .any(|l| l.starts_with(label) && l.ends_with(&format!(" {value}")))
@@ -150,29 +150,33 @@ impl Decoded {
 }
 
 /// Money as a receipt shows euros.
-fn eur(m: &Value) -> String {
+pub(crate) fn eur(m: &Value) -> String {
     assert_eq!(m["currency"], "EUR");
     let a = m["amount"].as_i64().unwrap();
     format!("€{}.{:02}", a / 100, a % 100)
 }
 
-async fn configure(t: &TestApp, admin: &str, port: u16, width: u8) {
+/// Saves the printer settings `settings` as `admin`.
+pub(crate) async fn set_printer(t: &TestApp, admin: &str, settings: Value) {
     let r = t
         .send(
             Method::PUT,
             "/api/printer/settings",
             Some(admin),
-            Some(
-                json!({"host": "127.0.0.1", "port": port, "paper_width_mm": width,
-                        "auto_print": true, "open_drawer_on_cash": true}),
-            ),
+            Some(settings),
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
 }
 
+pub(crate) async fn configure(t: &TestApp, admin: &str, port: u16, width: u8) {
+    let settings = json!({"host": "127.0.0.1", "port": port, "paper_width_mm": width,
+                          "auto_print": true, "open_drawer_on_cash": true});
+    set_printer(t, admin, settings).await;
+}
+
 /// A cappuccino with oat milk and two carrot cakes, placed by `cashier`.
-async fn place_order(t: &TestApp, cashier: &str) -> Value {
+pub(crate) async fn place_order(t: &TestApp, cashier: &str) -> Value {
     let cappuccino = t.item("Cappuccino").await;
     let cake = t.item("Carrot cake").await;
     let body = json!({"type": "takeaway", "lines": [
@@ -185,7 +189,7 @@ async fn place_order(t: &TestApp, cashier: &str) -> Value {
     r.json().await.unwrap()
 }
 
-async fn pay(t: &TestApp, cashier: &str, order: &Value, method: &str) -> Value {
+pub(crate) async fn pay(t: &TestApp, cashier: &str, order: &Value, method: &str) -> Value {
     let total = order["total"].clone();
     let body = if method == "cash" {
         json!({"method": "cash", "amount": total,
@@ -204,14 +208,14 @@ async fn pay(t: &TestApp, cashier: &str, order: &Value, method: &str) -> Value {
     r.json().await.unwrap()
 }
 
-async fn status(t: &TestApp, token: &str) -> Value {
+pub(crate) async fn status(t: &TestApp, token: &str) -> Value {
     let r = t.get("/api/printer", Some(token)).await;
     assert_eq!(r.status(), StatusCode::OK);
     r.json().await.unwrap()
 }
 
 /// Polls the printer status (at most 30 s) until `done` holds.
-async fn wait_status(t: &TestApp, token: &str, done: impl Fn(&Value) -> bool) -> Value {
+pub(crate) async fn wait_status(t: &TestApp, token: &str, done: impl Fn(&Value) -> bool) -> Value {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let s = status(t, token).await;

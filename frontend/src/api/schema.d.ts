@@ -539,6 +539,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/refunds/{refund_id}/slip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a refund's slip again (admin, cashier). A slip prints by itself
+         *     after each refund when the printer prints on its own.
+         */
+        post: operations["printRefundSlip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/status": {
         parameters: {
             query?: never;
@@ -671,6 +691,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/z/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Print the Z report of a business day on the receipt printer (admin). */
+        post: operations["printZReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings": {
         parameters: {
             query?: never;
@@ -775,6 +812,26 @@ export interface paths {
          *     cash and the difference. Closing again → 404 `no_open_shift`.
          */
         post: operations["close_shift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shifts/current/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Print the open shift's X report (float, cash taken and refunded, cash in
+         *     and out, expected cash) without closing it (admin, cashier).
+         */
+        post: operations["printXReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1264,7 +1321,7 @@ export interface components {
          * @description What a print job is.
          * @enum {string}
          */
-        PrintJobKind: "receipt" | "test" | "drawer";
+        PrintJobKind: "receipt" | "test" | "drawer" | "refund_slip" | "report";
         /** @description A job waiting in the print queue. */
         PrintJobView: {
             /**
@@ -1279,12 +1336,12 @@ export interface components {
             last_error?: string | null;
             /**
              * Format: uuid
-             * @description For receipts: the order.
+             * @description For receipts and refund slips: the order.
              */
             order_id?: string | null;
             /**
              * Format: int64
-             * @description For receipts: the order's ticket number.
+             * @description For receipts and refund slips: the order's ticket number.
              */
             order_number?: number | null;
             /** Format: date-time */
@@ -3019,6 +3076,61 @@ export interface operations {
             };
         };
     };
+    printRefundSlip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                refund_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintJobView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description printer_not_configured */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     set_order_status: {
         parameters: {
             query?: never;
@@ -3347,6 +3459,61 @@ export interface operations {
             };
         };
     };
+    printZReport: {
+        parameters: {
+            query: {
+                /** @description The business day, `YYYY-MM-DD`, in the shop's time zone. */
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintJobView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description printer_not_configured */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_settings: {
         parameters: {
             query?: never;
@@ -3652,6 +3819,59 @@ export interface operations {
             };
             /** @description no_open_shift */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    printXReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintJobView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no_open_shift */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description printer_not_configured */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -135,6 +135,7 @@ pub async fn refund(
         app.inner
             .events
             .publish_order("order.updated", &order, placed_by);
+        crate::app::printing::after_refund(app, &order, refund_id);
     }
     Ok(Recorded { order, created })
 }

@@ -7,12 +7,15 @@
 //! at once when someone asks ([`retry_now`]) or the settings change. Every
 //! change of the queue is published as `printer.status` to staff.
 //!
-//! This file holds the use cases and what they return; `settings.rs` the
-//! printer settings (validation, their keys in the settings table),
+//! This file holds the use cases and what they return; `refunds.rs` the
+//! refund slips, `reports.rs` the Z and X reports on paper; `settings.rs`
+//! the printer settings (validation, their keys in the settings table),
 //! `queue.rs` the queue and `worker.rs` the task that sends it. The bytes
 //! come from [`crate::printing`].
 
 mod queue;
+mod refunds;
+mod reports;
 mod settings;
 mod worker;
 
@@ -31,6 +34,9 @@ use queue::{enqueue, lock, Content, Queue};
 use worker::ensure_worker;
 
 pub use queue::MAX_QUEUE;
+pub(crate) use refunds::after_refund;
+pub use refunds::print_refund_slip;
+pub use reports::{print_x_report, print_z_report};
 pub use settings::{PrinterSettings, DEFAULT_PORT};
 
 /// What a print job is.
@@ -40,6 +46,10 @@ pub enum PrintJobKind {
     Receipt,
     Test,
     Drawer,
+    /// A refund's slip, after the refund or reprinted.
+    RefundSlip,
+    /// A report on paper: the Z report of a day or the open shift's X report.
+    Report,
 }
 
 /// A job waiting in the print queue.
@@ -47,9 +57,9 @@ pub enum PrintJobKind {
 pub struct PrintJobView {
     pub id: Uuid,
     pub kind: PrintJobKind,
-    /// For receipts: the order.
+    /// For receipts and refund slips: the order.
     pub order_id: Option<Uuid>,
-    /// For receipts: the order's ticket number.
+    /// For receipts and refund slips: the order's ticket number.
     pub order_number: Option<i64>,
     /// Tries so far (0: not tried yet).
     pub attempts: u32,
@@ -195,6 +205,13 @@ fn configured_or_409(app: &App) -> AppResult<()> {
     }
 }
 
+async fn order_or_404(app: &App, order_id: Uuid) -> AppResult<Order> {
+    app.store()
+        .read(move |c| crate::store::orders::get(c, order_id))
+        .await?
+        .ok_or_else(|| AppError::not_found("no such order"))
+}
+
 /// The printer and its queue (admin, cashier).
 pub async fn status(app: &App, actor: &Actor) -> AppResult<PrinterStatus> {
     actor.require(&[Role::Admin, Role::Cashier], "see the printer")?;
@@ -251,11 +268,7 @@ pub async fn print_test_page(app: &App, actor: &Actor) -> AppResult<PrintJobView
 /// open the drawer.
 pub async fn print_receipt(app: &App, actor: &Actor, order_id: Uuid) -> AppResult<PrintJobView> {
     actor.require(&[Role::Admin, Role::Cashier], "print receipts")?;
-    let order = app
-        .store()
-        .read(move |c| crate::store::orders::get(c, order_id))
-        .await?
-        .ok_or_else(|| AppError::not_found("no such order"))?;
+    let order = order_or_404(app, order_id).await?;
     configured_or_409(app)?;
     // A reprint is kept like any receipt until it printed.
     let id = app.new_id();

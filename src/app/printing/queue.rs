@@ -13,7 +13,8 @@ use uuid::Uuid;
 use super::worker::ensure_worker;
 use super::{publish_status, PrintJobKind, PrintJobView};
 use crate::app::App;
-use crate::domain::order::Order;
+use crate::domain::order::{Order, Refund};
+use crate::printing::Report;
 
 /// Most jobs kept; beyond, the oldest receipt is dropped.
 pub const MAX_QUEUE: usize = 200;
@@ -26,6 +27,11 @@ pub(super) enum Content {
     },
     Test,
     Drawer,
+    RefundSlip {
+        order: Box<Order>,
+        refund: Box<Refund>,
+    },
+    Report(Box<Report>),
 }
 
 #[derive(Debug, Clone)]
@@ -76,7 +82,9 @@ pub(super) fn enqueue(
     kept: Option<Uuid>,
 ) -> PrintJobView {
     let order = match &content {
-        Content::Receipt { order, .. } => Some((order.id, order.number)),
+        Content::Receipt { order, .. } | Content::RefundSlip { order, .. } => {
+            Some((order.id, order.number))
+        }
         _ => None,
     };
     let view = PrintJobView {

@@ -9,7 +9,8 @@ use super::queue::{forget, lock, Content, Job, Queue};
 use super::{publish_status, PrintJobKind, PrinterSettings};
 use crate::app::{App, Inner};
 use crate::printing::{
-    net, render_drawer_kick, render_receipt, render_test_page, ReceiptContext, RenderError,
+    net, render_drawer_kick, render_receipt, render_refund_slip, render_report, render_test_page,
+    ReceiptContext, RenderError,
 };
 
 /// Connecting and writing each give up after this long.
@@ -60,6 +61,8 @@ fn render(app: &App, settings: &PrinterSettings, job: &Job) -> Result<Vec<u8>, R
         }
         Content::Test => render_test_page(&ctx(false), job.view.queued_at),
         Content::Drawer => render_drawer_kick(),
+        Content::RefundSlip { order, refund } => render_refund_slip(order, refund, &ctx(false)),
+        Content::Report(report) => render_report(report, &ctx(false)),
     }
 }
 

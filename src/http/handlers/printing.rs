@@ -4,7 +4,8 @@ use axum::http::StatusCode;
 use crate::app::printing::{self, PrintJobView, PrinterSettings, PrinterStatus};
 use crate::app::{App, AppError};
 use crate::http::error::ErrorBody;
-use crate::http::extract::{Auth, Json};
+use crate::http::extract::{Auth, Json, Query};
+use crate::http::handlers::reports::Day;
 
 /// The printer and its queue (admin, cashier). Live clients get the same
 /// object as `printer.status` whenever the queue changes.
@@ -91,5 +92,49 @@ pub async fn receipt(
 ) -> Result<(StatusCode, axum::Json<PrintJobView>), AppError> {
     let id = crate::app::parse_id(&id, "order")?;
     let job = printing::print_receipt(&app, &actor, id).await?;
+    Ok((StatusCode::ACCEPTED, axum::Json(job)))
+}
+
+/// Queue a refund's slip again (admin, cashier). A slip prints by itself
+/// after each refund when the printer prints on its own.
+#[utoipa::path(operation_id = "printRefundSlip", post, path = "/api/orders/{id}/refunds/{refund_id}/slip", tag = "printer", security(("bearer" = [])),
+    params(("id" = String, Path), ("refund_id" = String, Path)),
+    responses((status = 202, body = PrintJobView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, description = "printer_not_configured", body = ErrorBody)))]
+pub async fn refund_slip(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Path((id, refund_id)): Path<(String, String)>,
+) -> Result<(StatusCode, axum::Json<PrintJobView>), AppError> {
+    let id = crate::app::parse_id(&id, "order")?;
+    let refund_id = crate::app::parse_id(&refund_id, "refund")?;
+    let job = printing::print_refund_slip(&app, &actor, id, refund_id).await?;
+    Ok((StatusCode::ACCEPTED, axum::Json(job)))
+}
+
+/// Print the Z report of a business day on the receipt printer (admin).
+#[utoipa::path(operation_id = "printZReport", post, path = "/api/reports/z/print", tag = "printer", security(("bearer" = [])), params(Day),
+    responses((status = 202, body = PrintJobView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 409, description = "printer_not_configured", body = ErrorBody)))]
+pub async fn z_report(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Query(d): Query<Day>,
+) -> Result<(StatusCode, axum::Json<PrintJobView>), AppError> {
+    let job = printing::print_z_report(&app, &actor, d.date).await?;
+    Ok((StatusCode::ACCEPTED, axum::Json(job)))
+}
+
+/// Print the open shift's X report (float, cash taken and refunded, cash in
+/// and out, expected cash) without closing it (admin, cashier).
+#[utoipa::path(operation_id = "printXReport", post, path = "/api/shifts/current/print", tag = "printer", security(("bearer" = [])),
+    responses((status = 202, body = PrintJobView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, description = "no_open_shift", body = ErrorBody),
+              (status = 409, description = "printer_not_configured", body = ErrorBody)))]
+pub async fn x_report(
+    State(app): State<App>,
+    Auth(actor): Auth,
+) -> Result<(StatusCode, axum::Json<PrintJobView>), AppError> {
+    let job = printing::print_x_report(&app, &actor).await?;
     Ok((StatusCode::ACCEPTED, axum::Json(job)))
 }

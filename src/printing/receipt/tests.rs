@@ -7,11 +7,11 @@ use crate::printing::DRAWER_KICK;
 use chrono::TimeZone;
 use uuid::Uuid;
 
-fn eur(a: i64) -> Money {
+pub(crate) fn eur(a: i64) -> Money {
     Money::new(a, Currency::EUR)
 }
 
-fn order(method: PaymentMethod) -> Order {
+pub(crate) fn order(method: PaymentMethod) -> Order {
     let at = Utc.with_ymd_and_hms(2025, 3, 1, 22, 30, 0).unwrap();
     let tendered = (method == PaymentMethod::Cash).then(|| eur(2000));
     Order {
@@ -73,7 +73,7 @@ fn order(method: PaymentMethod) -> Order {
     }
 }
 
-fn ctx(width: PaperWidth, open_drawer: bool) -> ReceiptContext<'static> {
+pub(crate) fn ctx(width: PaperWidth, open_drawer: bool) -> ReceiptContext<'static> {
     ReceiptContext {
         shop_name: "Café Crema",
         header: "Kaffeestraße 1\n10115 Berlin",
@@ -88,7 +88,7 @@ fn ctx(width: PaperWidth, open_drawer: bool) -> ReceiptContext<'static> {
 
 /// Text lines of ESC/POS output: the commands we send are removed,
 /// CP858 bytes turned back into characters. Panics on an unknown command.
-fn text_lines(bytes: &[u8]) -> Vec<String> {
+pub(crate) fn text_lines(bytes: &[u8]) -> Vec<String> {
     let mut lines = vec![String::new()];
     let mut i = 0;
     while i < bytes.len() {
@@ -119,6 +119,13 @@ fn text_lines(bytes: &[u8]) -> Vec<String> {
         i += skip;
     }
     lines
+}
+
+/// A line starting with `label` and ending with ` value`.
+pub(crate) fn has_row(lines: &[String], label: &str, value: &str) -> bool {
+    lines
+        .iter()
+        .any(|l| l.starts_with(label) && l.ends_with(&format!(" {value}")))
 }
 
 #[test]
