@@ -16,7 +16,8 @@ pub struct ReceiptContext<'a> {
     /// Printed at the bottom.
     pub footer: &'a str,
     pub tax_mode: TaxMode,
-    /// Rate in basis points, shown beside the tax.
+    /// The rate (basis points) beside the tax of an order recorded before
+    /// tax classes, which has no tax by rate.
     pub tax_rate_bps: u32,
     /// The shop's time zone: the receipt shows local time.
     pub tz: chrono_tz::Tz,
@@ -132,29 +133,45 @@ pub fn render_receipt(order: &Order, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>
         let negative = crate::domain::Money::new(-order.discount.amount, order.discount.currency);
         doc.columns(&label, &format_money(negative))?;
     }
-    let tax_label = match ctx.tax_mode {
-        TaxMode::Inclusive => format!("incl. tax {}", percent(ctx.tax_rate_bps)),
-        TaxMode::Exclusive => format!("Tax {}", percent(ctx.tax_rate_bps)),
+    // The tax of each rate (an order recorded before tax classes has one).
+    let taxes: Vec<(u32, crate::domain::Money)> = if order.taxes.is_empty() {
+        vec![(ctx.tax_rate_bps, order.tax)]
+    } else {
+        order.taxes.iter().map(|t| (t.rate, t.tax)).collect()
+    };
+    let tax_label = |rate: u32| match ctx.tax_mode {
+        TaxMode::Inclusive => format!("incl. tax {}", percent(rate)),
+        TaxMode::Exclusive => format!("Tax {}", percent(rate)),
     };
     if ctx.tax_mode == TaxMode::Exclusive {
-        doc.columns(&tax_label, &format_money(order.tax))?;
+        for (rate, tax) in &taxes {
+            doc.columns(&tax_label(*rate), &format_money(*tax))?;
+        }
     }
     doc.bold(true)?;
     doc.columns("TOTAL", &format_money(order.total))?;
     doc.bold(false)?;
     if ctx.tax_mode == TaxMode::Inclusive {
-        doc.columns(&tax_label, &format_money(order.tax))?;
+        for (rate, tax) in &taxes {
+            doc.columns(&tax_label(*rate), &format_money(*tax))?;
+        }
     }
 
     if !order.payments.is_empty() {
         doc.rule()?;
         for p in &order.payments {
             doc.columns(payment_label(p.method), &format_money(p.amount))?;
+            if !p.tip.is_zero() {
+                doc.columns("  Tip", &format_money(p.tip))?;
+            }
             if let Some(t) = p.tendered {
                 doc.columns("  Tendered", &format_money(t))?;
                 doc.columns("  Change", &format_money(p.change_due))?;
             }
         }
+    }
+    if !order.refunded.is_zero() {
+        doc.columns("Refunded", &format_money(order.refunded))?;
     }
     if !order.paid {
         doc.bold(true)?;

@@ -213,3 +213,45 @@ fn percentages_from_basis_points() {
     assert_eq!(percent(1925), "19.25 %");
     assert_eq!(percent(5), "0.05 %");
 }
+
+#[test]
+fn the_receipt_shows_the_tax_of_each_rate_tips_and_refunds() {
+    use crate::domain::order::Refund;
+    use crate::domain::pricing::RateTax;
+    let mut o = order(PaymentMethod::Card);
+    o.taxes = vec![
+        RateTax {
+            rate: 700,
+            net: eur(392),
+            tax: eur(28),
+        },
+        RateTax {
+            rate: 1900,
+            net: eur(571),
+            tax: eur(134),
+        },
+    ];
+    o.payments[0].tip = eur(100);
+    o.refunds = vec![Refund {
+        id: Uuid::nil(),
+        amount: eur(300),
+        method: PaymentMethod::Card,
+        reason: "cold".into(),
+        by: None,
+        approved_by: None,
+        lines: Vec::new(),
+        created_at: o.created_at,
+    }];
+    o.refunded = eur(300);
+    for width in [PaperWidth::Mm58, PaperWidth::Mm80] {
+        let lines = text_lines(&render_receipt(&o, &ctx(width, false)).unwrap());
+        assert!(has_row(&lines, "incl. tax 7 %", "€0.28"), "{lines:#?}");
+        assert!(has_row(&lines, "incl. tax 19 %", "€1.34"), "{lines:#?}");
+        assert!(
+            !lines.iter().any(|l| l.starts_with("incl. tax 10 %")),
+            "no shop-wide rate"
+        );
+        assert!(has_row(&lines, "  Tip", "€1.00"), "{lines:#?}");
+        assert!(has_row(&lines, "Refunded", "€3.00"), "{lines:#?}");
+    }
+}
