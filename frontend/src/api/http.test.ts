@@ -75,6 +75,57 @@ describe('http client', () => {
     expect(api.desktop).toBeUndefined();
   });
 
+  it('shifts and the Z report: paths, methods, bodies, and the report as CSV or PDF by Accept', async () => {
+    const eur = (amount: number) => ({ amount, currency: 'EUR' });
+    const shift = { id: 's1', opened_at: '2025-01-01T08:00:00Z', opening_float: eur(10000), cash_in: eur(0), cash_out: eur(0), expected_cash: eur(10000) };
+    const { api, calls, session } = setup((c) => {
+      if (c.url.includes('/api/reports/z?') && c.headers.Accept !== 'application/json') {
+        return new Response(c.headers.Accept === 'text/csv' ? 'field,value\n' : '%PDF-1.7', { status: 200, headers: { 'Content-Type': c.headers.Accept! } });
+      }
+      if (c.url.endsWith('/print') || c.url.includes('/print?')) return json(202, { id: 'j1', kind: 'report' });
+      if (c.url.endsWith('/api/shifts')) return json(201, shift);
+      return json(200, c.url.includes('/reports/') ? { business_date: '2025-01-31' } : shift);
+    });
+    session.setFromTokens(tokens(1, 'admin'));
+    expect(await api.openShift({ opening_float: eur(10000) })).toEqual(shift);
+    expect(await api.currentShift()).toEqual(shift);
+    await api.moveShiftCash({ kind: 'out', amount: eur(2000), reason: 'bank' });
+    await api.closeShift({ counted_cash: eur(7950) });
+    expect(await api.printXReport()).toMatchObject({ kind: 'report' });
+    expect(await api.zReport('2025-01-31')).toEqual({ business_date: '2025-01-31' });
+    await api.printZReport('2025-01-31');
+    const csv = await api.zReportFile!('2025-01-31', 'csv');
+    const pdf = await api.zReportFile!('2025-01-31', 'pdf');
+    expect(await csv.text()).toBe('field,value\n');
+    expect(pdf.type).toBe('application/pdf');
+    expect(await pdf.text()).toBe('%PDF-1.7');
+    expect(calls.map((c) => `${c.method} ${c.url.replace('http://crema', '')} ${c.headers.Accept}`)).toEqual([
+      'POST /api/shifts application/json',
+      'GET /api/shifts/current application/json',
+      'POST /api/shifts/current/cash application/json',
+      'POST /api/shifts/current/close application/json',
+      'POST /api/shifts/current/print application/json',
+      'GET /api/reports/z?date=2025-01-31 application/json',
+      'POST /api/reports/z/print?date=2025-01-31 application/json',
+      'GET /api/reports/z?date=2025-01-31 text/csv',
+      'GET /api/reports/z?date=2025-01-31 application/pdf',
+    ]);
+    expect(calls.map((c) => c.body).filter(Boolean)).toEqual([
+      { opening_float: eur(10000) },
+      { kind: 'out', amount: eur(2000), reason: 'bank' },
+      { counted_cash: eur(7950) },
+    ]);
+    expect(calls.every((c) => c.headers.Authorization === 'Bearer a1')).toBe(true);
+  });
+
+  it('answers no_open_shift as a typed 404', async () => {
+    const { api, session } = setup(() => json(404, { error: { code: 'no_open_shift', message: 'no shift is open; open one first' } }));
+    session.setFromTokens(tokens(1));
+    const e = await api.currentShift().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect([(e as ApiError).status, (e as ApiError).code]).toEqual([404, 'no_open_shift']);
+  });
+
   it('reports a network failure as status 0', async () => {
     const { api } = setup(() => {
       throw new TypeError('Failed to fetch');

@@ -1,7 +1,7 @@
 import { ApiError, errorFromResponse, type ErrorCode } from './errors';
 import { SseParser, toEvent } from './sse';
 import type { Session, SessionStore } from './session';
-import type { CremaApi, EventHandlers, StreamStatus } from './transport';
+import type { CremaApi, EventHandlers, ReportFormat, StreamStatus } from './transport';
 import type { TokenPair } from './types';
 
 export interface HttpOptions {
@@ -19,7 +19,8 @@ interface RequestOptions {
   auth?: boolean;
   headers?: Record<string, string>;
   cache?: RequestCache;
-  text?: boolean;
+  /** The answer as text or as a file (a Blob) instead of JSON. */
+  as?: 'text' | 'blob';
 }
 
 /** Codes that mean the sign-in is over: the user must sign in again. */
@@ -103,7 +104,8 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
       }
       if (!res.ok) throw await errorFromResponse(res);
       if (res.status === 204) return undefined as T;
-      if (o.text) return (await res.text()) as T;
+      if (o.as === 'text') return (await res.text()) as T;
+      if (o.as === 'blob') return (await res.blob()) as T;
       // 202 answers may come without a body.
       const raw = await res.text();
       return (raw ? JSON.parse(raw) : undefined) as T;
@@ -249,7 +251,7 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     refundOrder: (id, refund, key) => request('POST', `/api/orders/${enc(id)}/refunds`, { body: refund, headers: idempotency(key) }),
     getSummary: (from, to) => request('GET', `/api/analytics/summary?from=${enc(from)}&to=${enc(to)}`),
     ordersCsv: (from, to) =>
-      request('GET', `/api/analytics/orders.csv?from=${enc(from)}&to=${enc(to)}`, { text: true, headers: { Accept: 'text/csv' } }),
+      request('GET', `/api/analytics/orders.csv?from=${enc(from)}&to=${enc(to)}`, { as: 'text', headers: { Accept: 'text/csv' } }),
     searchCustomers: (q) => request('GET', `/api/customers?q=${enc(q)}`),
     createCustomer: (c) => request('POST', '/api/customers', { body: c }),
     getSettings: () => request('GET', '/api/settings', { auth: false }),
@@ -279,11 +281,23 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     retryPrints: () => request('POST', '/api/printer/retry'),
     openDrawer: () => request('POST', '/api/printer/drawer'),
     printReceipt: (id) => request('POST', `/api/orders/${enc(id)}/receipt`),
+    openShift: (body) => request('POST', '/api/shifts', { body }),
+    currentShift: () => request('GET', '/api/shifts/current', { cache: 'no-store' }),
+    moveShiftCash: (movement) => request('POST', '/api/shifts/current/cash', { body: movement }),
+    closeShift: (body) => request('POST', '/api/shifts/current/close', { body }),
+    printXReport: () => request('POST', '/api/shifts/current/print'),
+    zReport: (date) => request('GET', `/api/reports/z?date=${enc(date)}`, { cache: 'no-store' }),
+    printZReport: (date) => request('POST', `/api/reports/z/print?date=${enc(date)}`),
+    zReportFile: (date, format) =>
+      request('GET', `/api/reports/z?date=${enc(date)}`, { as: 'blob', cache: 'no-store', headers: { Accept: REPORT_TYPES[format] } }),
     setupStatus: () => request('GET', '/api/setup', { auth: false, cache: 'no-store' }),
     completeSetup: (f) => request<unknown>('POST', '/api/setup', { body: f, auth: false }).then(() => undefined),
     subscribeEvents,
   };
 }
+
+/** The media type the server answers each report format with. */
+const REPORT_TYPES: Record<ReportFormat, string> = { csv: 'text/csv', pdf: 'application/pdf' };
 
 /** The `Idempotency-Key` header when there is a key. */
 function idempotency(key: string | undefined): Record<string, string> {

@@ -116,6 +116,31 @@ describe('tauri transport', () => {
     ]);
   });
 
+  it('shifts and the Z report go through their commands; the report files are HTTP only', async () => {
+    const eur = (amount: number) => ({ amount, currency: 'EUR' });
+    const { api, calls, session } = setup(() => ({}));
+    session.setFromTokens(tokens(1, 'admin'));
+    await api.openShift({ opening_float: eur(10000) });
+    await api.currentShift();
+    await api.moveShiftCash({ kind: 'in', amount: eur(500), reason: 'coins' });
+    await api.closeShift({ counted_cash: eur(10500) });
+    await api.printXReport();
+    await api.zReport('2025-01-31');
+    await api.printZReport('2025-01-31');
+    expect(calls).toEqual([
+      { cmd: 'open_shift', args: { token: 'a1', shift: { opening_float: eur(10000) } } },
+      { cmd: 'current_shift', args: { token: 'a1' } },
+      { cmd: 'move_shift_cash', args: { token: 'a1', movement: { kind: 'in', amount: eur(500), reason: 'coins' } } },
+      { cmd: 'close_shift', args: { token: 'a1', close: { counted_cash: eur(10500) } } },
+      { cmd: 'print_x_report', args: { token: 'a1' } },
+      { cmd: 'z_report', args: { token: 'a1', date: '2025-01-31' } },
+      { cmd: 'print_z_report', args: { token: 'a1', date: '2025-01-31' } },
+    ]);
+    expect(api.zReportFile).toBeUndefined();
+    const none = await setup(() => reject(404, 'no_open_shift')).api.currentShift().catch((x: unknown) => x);
+    expect(none).toMatchObject({ status: 404, code: 'no_open_shift' });
+  });
+
   it('passes token null when signed out', async () => {
     const { api, calls } = setup(() => reject(401, 'unauthorized', 'Sign in first.'));
     await expect(api.listOrders(['placed'])).rejects.toMatchObject({ status: 401, code: 'unauthorized' });

@@ -43,10 +43,18 @@ import type {
   FirstRun,
   ServerInfo,
   UpdateInfo,
+  Shift,
+  OpenShift,
+  CashMovement,
+  CloseShift,
+  ZReport,
 } from './types';
 import type { SessionStore } from './session';
 
 export type StreamStatus = 'connecting' | 'online' | 'offline' | 'unavailable';
+
+/** The Z report as a file: CSV text or a PDF. */
+export type ReportFormat = 'csv' | 'pdf';
 
 export interface EventHandlers {
   onEvent: (e: CremaEvent) => void;
@@ -124,6 +132,23 @@ export interface CremaApi {
   openDrawer(): Promise<PrintJobView>;
   /** Queues the order's receipt on the receipt printer. */
   printReceipt(orderId: string): Promise<PrintJobView>;
+  // The till's shift (cashier, admin): one open at a time.
+  /** Opens a shift with its float; 409 `shift_open` while one is open. */
+  openShift(body: OpenShift): Promise<Shift>;
+  /** The open shift with the cash the drawer should hold now; 404 `no_open_shift` when none is. */
+  currentShift(): Promise<Shift>;
+  /** Cash put into the drawer (`in`) or taken out (`out`), with a reason. */
+  moveShiftCash(movement: CashMovement): Promise<Shift>;
+  /** Closes the open shift: the answer has the expected and counted cash and their difference. */
+  closeShift(body: CloseShift): Promise<Shift>;
+  /** Queues the open shift's X report on the receipt printer. */
+  printXReport(): Promise<PrintJobView>;
+  /** The Z report of a business day (`YYYY-MM-DD`, admin). */
+  zReport(date: string): Promise<ZReport>;
+  /** Queues the Z report of a business day on the receipt printer (admin). */
+  printZReport(date: string): Promise<PrintJobView>;
+  /** The Z report as a CSV or PDF file; only over HTTP (undefined in the desktop app). */
+  readonly zReportFile?: (date: string, format: ReportFormat) => Promise<Blob>;
   // First run: `needed` until the shop has an owner account.
   setupStatus(): Promise<SetupStatus>;
   completeSetup(f: FirstRun): Promise<void>;

@@ -59,12 +59,24 @@ export type StaffUser = S['StaffUser'];
 export type NewStaff = S['NewStaff'];
 export type StaffChange = S['StaffChange'];
 export type TaxMode = S['TaxMode'];
+export type TaxClass = S['TaxClass'];
+export type RateTax = S['RateTax'];
 
 // Receipt printer
 export type PrinterStatus = S['PrinterStatus'];
 export type PrinterSettings = S['PrinterSettings'];
 export type PrintJobView = S['PrintJobView'];
 export type PrintJobKind = S['PrintJobKind'];
+
+// Shifts and the Z report
+export type Shift = S['Shift'];
+export type OpenShift = S['OpenShift'];
+export type CashKind = S['CashKind'];
+export type CashMovement = S['CashMovement'];
+export type CloseShift = S['CloseShift'];
+export type ZReport = S['ZReport'];
+export type TaxLine = S['TaxLine'];
+export type PaymentTotal = S['PaymentTotal'];
 
 // First-run setup
 export type SetupStatus = S['SetupStatus'];
