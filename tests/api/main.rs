@@ -18,3 +18,4 @@ mod query_count;
 mod setup;
 mod shifts;
 mod taxes;
+mod z_property;
