@@ -62,22 +62,11 @@ pub(super) fn load_taxes(
     index: &HashMap<Uuid, usize>,
     orders: &mut [Order],
 ) -> StoreResult<()> {
-    each_child(
-        conn,
-        "SELECT order_id, rate_bps, net, tax FROM order_taxes
-         WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY order_id, rate_bps",
-        ids,
-        index,
-        |i, r| {
-            let currency = orders[i].total.currency;
-            orders[i].taxes.push(RateTax {
-                rate: r.get("rate_bps")?,
-                net: Money::new(r.get("net")?, currency),
-                tax: Money::new(r.get("tax")?, currency),
-            });
-            Ok(())
-        },
-    )
+    let sql = "SELECT order_id, rate_bps, net, tax FROM order_taxes
+         WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY order_id, rate_bps";
+    attach(conn, sql, ids, index, orders, tax_from_row, |o| {
+        &mut o.taxes
+    })
 }
 
 /// Inserts a refund with its lines.
@@ -112,18 +101,11 @@ pub(super) fn load_payments(
     index: &HashMap<Uuid, usize>,
     orders: &mut [Order],
 ) -> StoreResult<()> {
-    each_child(
-        conn,
-        "SELECT order_id, id, method, amount, tendered, change_due, tip, created_at FROM payments
-         WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY created_at, id",
-        ids,
-        index,
-        |i, r| {
-            let payment = payment_from_row(r, orders[i].total.currency)?;
-            orders[i].payments.push(payment);
-            Ok(())
-        },
-    )
+    let sql = "SELECT order_id, id, method, amount, tendered, change_due, tip, created_at
+         FROM payments WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY created_at, id";
+    attach(conn, sql, ids, index, orders, payment_from_row, |o| {
+        &mut o.payments
+    })
 }
 
 /// The refunds of the orders in `ids`, oldest first, each with its lines
@@ -134,22 +116,41 @@ pub(super) fn load_refunds(
     index: &HashMap<Uuid, usize>,
     orders: &mut [Order],
 ) -> StoreResult<()> {
-    each_child(
-        conn,
-        "SELECT order_id, id, method, amount, reason, refunded_by, approved_by, created_at,
+    let sql = "SELECT order_id, id, method, amount, reason, refunded_by, approved_by, created_at,
                 (SELECT json_group_array(json_array(line_no, quantity))
                  FROM (SELECT line_no, quantity FROM refund_lines l
                        WHERE l.refund_id = r.id ORDER BY line_no)) AS lines
          FROM refunds r
-         WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY created_at, id",
-        ids,
-        index,
-        |i, r| {
-            let refund = refund_from_row(r, orders[i].total.currency)?;
-            orders[i].refunds.push(refund);
-            Ok(())
-        },
-    )
+         WHERE order_id IN (SELECT value FROM json_each(?1)) ORDER BY created_at, id";
+    attach(conn, sql, ids, index, orders, refund_from_row, |o| {
+        &mut o.refunds
+    })
+}
+
+/// Runs `sql` for the orders in `ids` and adds each row, read by `read` in
+/// its order's currency, to the list `into` picks of that order.
+fn attach<T>(
+    conn: &Connection,
+    sql: &str,
+    ids: &str,
+    index: &HashMap<Uuid, usize>,
+    orders: &mut [Order],
+    read: impl Fn(&Row<'_>, Currency) -> StoreResult<T>,
+    into: impl Fn(&mut Order) -> &mut Vec<T>,
+) -> StoreResult<()> {
+    each_child(conn, sql, ids, index, |i, r| {
+        let value = read(r, orders[i].total.currency)?;
+        into(&mut orders[i]).push(value);
+        Ok(())
+    })
+}
+
+fn tax_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<RateTax> {
+    Ok(RateTax {
+        rate: r.get("rate_bps")?,
+        net: Money::new(r.get("net")?, currency),
+        tax: Money::new(r.get("tax")?, currency),
+    })
 }
 
 fn payment_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Payment> {
