@@ -1,0 +1,119 @@
+use super::*;
+
+/// The contract's codes and statuses, written out independently of the
+/// table above: a code moved to another status fails here.
+const EXPECTED: &[(&str, u16)] = &[
+    ("invalid_request", 400),
+    ("unauthorized", 401),
+    ("invalid_credentials", 401),
+    ("invalid_token", 401),
+    ("token_expired", 401),
+    ("token_reused", 401),
+    ("invalid_pairing_code", 401),
+    ("forbidden", 403),
+    ("approval_required", 403),
+    ("not_found", 404),
+    ("no_open_shift", 404),
+    ("method_not_allowed", 405),
+    ("request_timeout", 408),
+    ("already_exists", 409),
+    ("already_set_up", 409),
+    ("already_paid", 409),
+    ("cannot_disable_self", 409),
+    ("category_not_empty", 409),
+    ("coupon_exists", 409),
+    ("currency_locked", 409),
+    ("email_taken", 409),
+    ("idempotency_conflict", 409),
+    ("invalid_transition", 409),
+    ("item_unavailable", 409),
+    ("not_empty", 409),
+    ("order_cancelled", 409),
+    ("not_paid", 409),
+    ("refund_required", 409),
+    ("shift_open", 409),
+    ("tax_class_in_use", 409),
+    ("printer_not_configured", 409),
+    ("try_again", 409),
+    ("updates_off", 409),
+    ("no_update", 409),
+    ("payload_too_large", 413),
+    ("unsupported_media_type", 415),
+    ("coupon_invalid", 422),
+    ("invalid_modifiers", 422),
+    ("refund_exceeds_paid", 422),
+    ("unknown_category", 422),
+    ("unknown_customer", 422),
+    ("unknown_item", 422),
+    ("unknown_tax_class", 422),
+    ("rate_limited", 429),
+    ("pin_locked", 429),
+    ("internal", 500),
+    ("update_failed", 502),
+];
+
+#[test]
+fn every_code_maps_to_its_contract_string_and_status() {
+    assert_eq!(
+        ErrorCode::ALL.len(),
+        EXPECTED.len(),
+        "a code without a test row"
+    );
+    for code in ErrorCode::ALL {
+        let expected = EXPECTED
+            .iter()
+            .find(|(s, _)| *s == code.as_str())
+            .unwrap_or_else(|| panic!("{code:?} ({}) is not in the contract table", code.as_str()));
+        assert_eq!(code.status(), expected.1, "status of {}", code.as_str());
+        assert!(code
+            .as_str()
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_'));
+    }
+}
+
+#[test]
+fn every_domain_rule_and_store_conflict_has_a_client_code() {
+    let rules = [
+        (Rule::Invalid, ErrorCode::InvalidRequest),
+        (Rule::Forbidden, ErrorCode::Forbidden),
+        (Rule::InvalidTransition, ErrorCode::InvalidTransition),
+        (Rule::OrderCancelled, ErrorCode::OrderCancelled),
+        (Rule::AlreadyPaid, ErrorCode::AlreadyPaid),
+        (Rule::CouponInvalid, ErrorCode::CouponInvalid),
+        (Rule::InvalidModifiers, ErrorCode::InvalidModifiers),
+        (Rule::NotPaid, ErrorCode::NotPaid),
+        (Rule::RefundExceedsPaid, ErrorCode::RefundExceedsPaid),
+        (Rule::RefundRequired, ErrorCode::RefundRequired),
+    ];
+    for (rule, code) in rules {
+        assert_eq!(AppError::from(DomainError::new(rule, "x")).code, code);
+    }
+    let conflicts = [
+        (Conflict::Username, ErrorCode::AlreadyExists),
+        (Conflict::Pin, ErrorCode::AlreadyExists),
+        (Conflict::Email, ErrorCode::EmailTaken),
+        (Conflict::CouponCode, ErrorCode::CouponExists),
+        (Conflict::PairingCode, ErrorCode::TryAgain),
+        (Conflict::CategoryHasItems, ErrorCode::CategoryNotEmpty),
+    ];
+    for (conflict, code) in conflicts {
+        assert_eq!(AppError::from(StoreError::Conflict(conflict)).code, code);
+    }
+    let missing: AppResult<()> = Err(StoreError::NotFound).not_found_as("no such item");
+    let e = missing.unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        (ErrorCode::NotFound, "no such item")
+    );
+}
+
+#[test]
+fn an_internal_error_keeps_its_cause_chain_out_of_the_message() {
+    let io = std::io::Error::other("disk on fire");
+    let e = AppError::internal(StoreError::from(io));
+    assert_eq!(e.code, ErrorCode::Internal);
+    assert!(!e.message.contains("disk"));
+    let chain = e.cause_chain().unwrap();
+    assert!(chain.contains("disk on fire"), "{chain}");
+}
