@@ -1,7 +1,7 @@
 use super::*;
 
 /// The contract's codes and statuses, written out independently of the
-/// table above: a code moved to another status fails here.
+/// table in `app/error.rs`: a code moved to another status fails here.
 const EXPECTED: &[(&str, u16)] = &[
     ("invalid_request", 400),
     ("unauthorized", 401),
