@@ -25,6 +25,7 @@ import { PrinterBadge } from './PrinterBadge';
 import { Receipt } from './Receipt';
 import { amountHeld } from './refund';
 import { RefundDialog } from './RefundDialog';
+import { ShiftButton, ShiftDialog } from './ShiftDialog';
 
 export function CounterPage() {
   const { t } = useTranslation();
@@ -57,6 +58,7 @@ export function CounterPage() {
   const errorText = useApiErrorText('counter.errors');
   const [printing, setPrinting] = useState<Order | null>(null);
   const [lastNumber, setLastNumber] = useState<number | null>(null);
+  const [shiftOpen, setShiftOpen] = useState(false);
 
   useEffect(() => {
     if (!menu) return;
@@ -127,7 +129,7 @@ export function CounterPage() {
   // Keyboard shortcuts: Alt+1…9 categories, F2 new order, F3 orders, F9 or Ctrl+Enter place.
   useEffect(() => {
     const h = (e: KeyboardEvent) => {
-      if (paying || cancelling || refunding || choosing) return;
+      if (paying || cancelling || refunding || choosing || shiftOpen) return;
       if (e.altKey && /^[1-9]$/.test(e.key) && menu) {
         const c = menu.categories[Number(e.key) - 1];
         if (c) {
@@ -148,7 +150,7 @@ export function CounterPage() {
     };
     window.addEventListener('keydown', h);
     return () => window.removeEventListener('keydown', h);
-  }, [menu, paying, cancelling, refunding, choosing, place]);
+  }, [menu, paying, cancelling, refunding, choosing, shiftOpen, place]);
 
   const currency = menu?.currency ?? 'EUR';
   const pick = (item: ItemView) => (item.modifier_groups.length > 0 ? setChoosing(item) : setCart((c) => addToCart(c, item)));
@@ -162,6 +164,7 @@ export function CounterPage() {
           <StatusBadge status={status} />
           <PrinterBadge status={printer} />
           {desktop && <LanButton desktop={desktop} />}
+          <ShiftButton onClick={() => setShiftOpen(true)} />
           <div className="tabs" role="tablist" aria-label={t('counter.views')}>
             <button type="button" role="tab" aria-selected={view === 'new'} className={`tab ${view === 'new' ? 'tab-on' : ''}`} onClick={() => setView('new')} title="F2">
               {t('counter.newOrder')}
@@ -245,6 +248,7 @@ export function CounterPage() {
         }}
       />
       <RefundDialog refunding={refundingNow} onClose={() => setRefunding(null)} onDone={refunded} />
+      <ShiftDialog open={shiftOpen} onClose={() => setShiftOpen(false)} currency={currency} canPrint={printer?.configured ?? false} />
       <Receipt order={printing} />
     </Layout>
   );

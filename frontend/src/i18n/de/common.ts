@@ -13,6 +13,7 @@ export const common: Widen<typeof en> = {
     done: 'Fertig',
     back: 'Zurück',
   },
+  cash: { short: 'Fehlbetrag {{amount}}', over: 'Überschuss {{amount}}', exact: 'Stimmt genau: keine Differenz' },
   status: { stream: { connecting: 'Verbinde …', online: 'Live', offline: 'Offline' } },
   roles: { admin: 'Admin', cashier: 'Kasse', kitchen: 'Küche', kiosk: 'Kiosk', customer: 'Kunde' },
   auth: {

@@ -7,6 +7,7 @@ import { kitchen } from './kitchen';
 import { ordering } from './ordering';
 import { reports } from './reports';
 import { setup } from './setup';
+import { shift } from './shift';
 
 /** The German texts, one file per area like the English ones. */
-export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup };
+export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift };

@@ -10,6 +10,7 @@ export const common = {
     done: 'Done',
     back: 'Back',
   },
+  cash: { short: 'Short by {{amount}}', over: 'Over by {{amount}}', exact: 'Exact: no difference' },
   status: { stream: { connecting: 'Connecting…', online: 'Live', offline: 'Offline' } },
   roles: { admin: 'Admin', cashier: 'Cashier', kitchen: 'Kitchen', kiosk: 'Kiosk', customer: 'Customer' },
   auth: {

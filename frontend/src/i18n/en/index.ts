@@ -6,9 +6,10 @@ import { kitchen } from './kitchen';
 import { ordering } from './ordering';
 import { reports } from './reports';
 import { setup } from './setup';
+import { shift } from './shift';
 
 /** The English texts, one file per area (the keys are the same as in one object). */
-export const en = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup };
+export const en = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift };
 
 export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** Every language has exactly these keys (tsc checks German against it). */

@@ -8,3 +8,6 @@ export const counterOrdersKey = [...ordersKey, 'counter'] as const;
 export function refetchOrders(qc: QueryClient): void {
   void qc.invalidateQueries({ queryKey: counterOrdersKey });
 }
+
+/** The till's open shift (null while none is open). */
+export const currentShiftKey = ['shift', 'current'] as const;
