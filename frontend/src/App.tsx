@@ -9,6 +9,7 @@ import { SetupPage, useSetupStatus } from './features/setup';
 
 // The dashboard (and its chart library) loads only when an admin opens it.
 const ReportsPage = lazy(() => import('./features/reports').then((m) => ({ default: m.ReportsPage })));
+const ZReportPage = lazy(() => import('./features/reports').then((m) => ({ default: m.ZReportPage })));
 
 /**
  * Asks once at start whether the shop still needs its first-run setup; while it
@@ -43,6 +44,7 @@ function AppRoutes() {
       <Route path="/kitchen" element={<RequireRole roles={['kitchen', 'cashier', 'admin']}><KitchenBoard /></RequireRole>} />
       <Route path="/admin" element={<RequireRole roles={['admin']}><AdminPage /></RequireRole>} />
       <Route path="/reports" element={<RequireRole roles={['admin']}><Suspense fallback={null}><ReportsPage /></Suspense></RequireRole>} />
+      <Route path="/reports/z" element={<RequireRole roles={['admin']}><Suspense fallback={null}><ZReportPage /></Suspense></RequireRole>} />
       <Route path="/pair" element={<PairPage />} />
       <Route path="/account" element={<AccountPage />} />
       <Route path="/kiosk" element={<RequireRole roles={['kiosk', 'customer', 'admin', 'cashier']} pairFirst><KioskPage /></RequireRole>} />

@@ -2,20 +2,15 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ApiError, type Money as MoneyT } from '../../api';
-import { Button, Layout, Money, SessionMenu, minorDigits, useFormatMoney, useToast } from '../../ui';
+import { ApiError } from '../../api';
+import { Button, Layout, Money, SessionMenu, useFormatMoney, useToast } from '../../ui';
 import { useExportOrdersCsv } from './api/export-orders-csv';
 import { useSummary } from './api/get-summary';
-
-const COLORS = ['#5a2e0c', '#0b5cad', '#0f6b2f', '#a3140f', '#8a5200', '#4a4036'];
-
-function isoDay(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+import { COLORS, isoDay, saveFile, useChartMoney } from './report-lib';
 
 /** Sales dashboard for a date range (admin): KPI tiles, charts and a CSV export. */
 export function ReportsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const toast = useToast();
   const fmt = useFormatMoney();
   const today = isoDay(new Date());
@@ -24,20 +19,12 @@ export function ReportsPage() {
   const q = useSummary(from, to);
   const { mutateAsync: ordersCsv } = useExportOrdersCsv();
   const s = q.data;
-  const major = (m: MoneyT) => m.amount / 10 ** minorDigits(m.currency);
-  const currency = s?.revenue.currency ?? 'EUR';
-  const fullMoney = (v: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency }).format(v);
-  const axisMoney = (v: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(v);
+  const { major, full: fullMoney, axis: axisMoney } = useChartMoney(s?.revenue.currency ?? 'EUR');
 
   const exportCsv = async () => {
     try {
       const csv = await ordersCsv({ from, to });
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `crema-orders-${from}-${to}.csv`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(new Blob([csv], { type: 'text/csv' }), `crema-orders-${from}-${to}.csv`);
     } catch (e) {
       toast(e instanceof ApiError ? e.message : String(e), 'error');
     }
@@ -58,6 +45,7 @@ export function ReportsPage() {
       title={t('reports.title')}
       actions={
         <>
+          <Link className="btn btn-ghost btn-md" to={`/reports/z?date=${to}`} data-testid="z-report-link">{t('reports.z.link')}</Link>
           <Link className="btn btn-ghost btn-md" to="/admin">{t('admin.title')}</Link>
           <SessionMenu />
         </>
