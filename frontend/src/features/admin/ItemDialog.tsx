@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CategoryInfo, ItemPatch, ItemView } from '../../api';
-import { Button, Dialog, formatDecimal, minorDigits, parseDecimal, type DecimalError } from '../../ui';
+import { Button, Dialog, formatBps, formatDecimal, minorDigits, parseDecimal, type DecimalError } from '../../ui';
 import { useCreateItem } from './api/create-item';
 import { useSettings } from '../../api/queries/get-settings';
 import { useUpdateItem } from './api/update-item';
@@ -31,6 +31,8 @@ export function ItemDialog({
   const [price, setPrice] = useState(item ? formatDecimal(item.price.amount, digits, locale) : '');
   const [available, setAvailable] = useState(item?.available ?? true);
   const [category, setCategory] = useState(categoryId);
+  const [taxClass, setTaxClass] = useState(item?.tax_class ?? 'standard');
+  const taxClasses = settings?.tax_classes ?? [];
   const [groups, setGroups] = useState<GroupDraft[]>(() => groupsToDrafts(item?.modifier_groups ?? [], digits, locale));
   const [priceError, setPriceError] = useState<DecimalError | null>(null);
   const [nameError, setNameError] = useState(false);
@@ -52,7 +54,7 @@ export function ItemDialog({
     const money = { amount: p.value, currency };
     if (!item) {
       create.mutate(
-        { category_id: category, name: name.trim(), description: description.trim(), price: money, available, modifier_groups: g.groups },
+        { category_id: category, name: name.trim(), description: description.trim(), price: money, available, tax_class: taxClass, modifier_groups: g.groups },
         { onSuccess: onClose },
       );
       return;
@@ -63,6 +65,7 @@ export function ItemDialog({
     if (p.value !== item.price.amount) patch.price = money;
     if (available !== item.available) patch.available = available;
     if (category !== categoryId) patch.category_id = category;
+    if (taxClass !== item.tax_class) patch.tax_class = taxClass;
     const groupsChanged = JSON.stringify(g.groups) !== JSON.stringify(viewsToGroups(item.modifier_groups));
     update.mutate({ id: item.id, patch, groups: groupsChanged ? g.groups : undefined }, { onSuccess: onClose });
   };
@@ -112,6 +115,17 @@ export function ItemDialog({
               {categories.map((c) => (
                 <option key={c.id} value={c.id}>{c.name}</option>
               ))}
+            </select>
+          </label>
+          <label className="field grow">
+            <span>{t('admin.item.taxClass')}</span>
+            <select value={taxClass} onChange={(e) => setTaxClass(e.target.value)} data-testid="item-tax-class">
+              {taxClasses.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {t('admin.item.taxClassOption', { name: c.name, eatIn: formatBps(c.eat_in_bps, locale), takeaway: formatBps(c.takeaway_bps, locale) })}
+                </option>
+              ))}
+              {!taxClasses.some((c) => c.id === taxClass) && <option value={taxClass}>{taxClass}</option>}
             </select>
           </label>
           <label className="check">

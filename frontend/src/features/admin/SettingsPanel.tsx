@@ -1,12 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { desktop, type ShopSettings } from '../../api';
+import { ApiError, desktop, type ShopSettings } from '../../api';
 import { Button, useToast } from '../../ui';
 import { useSettings } from '../../api/queries/get-settings';
 import { useUpdateSettings } from './api/update-settings';
 import { useErrorText } from './errors';
 import { UpdatesRow } from './UpdatesRow';
 import { formToSettings, settingsToForm, type SettingsField, type SettingsForm, type SettingsProblem } from './lib/settings-form';
+import { removedTaxClasses, type TaxClassProblems } from './lib/tax-classes';
+import { TaxClassesEditor } from './TaxClassesEditor';
 
 /** Shop name, currency, tax, receipt texts, ticket-late thresholds, "regular" visits. */
 export function SettingsPanel() {
@@ -31,6 +33,7 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
   const save = useUpdateSettings();
   const [f, setF] = useState<SettingsForm>(() => settingsToForm(settings, locale));
   const [problems, setProblems] = useState<Partial<Record<SettingsField, SettingsProblem>>>({});
+  const [classProblems, setClassProblems] = useState<TaxClassProblems[]>([]);
   // Saved elsewhere (another admin): take the new values unless this form has edits.
   const [base, setBase] = useState(settings);
   useEffect(() => {
@@ -43,8 +46,15 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
     e.preventDefault();
     const r = formToSettings(f, locale);
     setProblems(r.ok ? {} : r.problems);
+    setClassProblems(r.ok ? [] : r.classProblems);
     if (!r.ok) return;
-    save.mutate(r.settings, { onSuccess: () => toast(t('admin.settings.saved'), 'success') });
+    save.mutate(r.settings, {
+      onSuccess: (saved) => {
+        // Classes just added are saved now: their ids are fixed from here on.
+        setF(settingsToForm(saved, locale));
+        toast(t('admin.settings.saved'), 'success');
+      },
+    });
   };
   const err = (k: SettingsField) =>
     problems[k] && (
@@ -76,10 +86,10 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
           <option value="exclusive">{t('admin.settings.exclusive')}</option>
         </select>
       </label>
-      {text('tax_rate', t('admin.settings.taxRate'), { inputMode: 'decimal' })}
       {text('ticket_amber_minutes', t('admin.settings.amber'), { inputMode: 'numeric' })}
       {text('ticket_red_minutes', t('admin.settings.red'), { inputMode: 'numeric' })}
       {text('regular_after_visits', t('admin.settings.regular'), { inputMode: 'numeric' })}
+      <TaxClassesEditor drafts={f.tax_classes} onChange={(tax_classes) => set({ tax_classes })} problems={classProblems} />
       <label className="field wide">
         <span>{t('admin.settings.receiptHeader')}</span>
         <textarea rows={3} value={f.receipt_header} onChange={(e) => set({ receipt_header: e.target.value })} aria-invalid={!!problems.receipt_header} />
@@ -92,7 +102,9 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
       </label>
       {save.error && (
         <p className="notice notice-error wide" role="alert" data-testid="settings-error">
-          {errorText(save.error)}
+          {save.error instanceof ApiError && save.error.code === 'tax_class_in_use'
+            ? t('admin.taxClasses.inUse', { ids: removedTaxClasses(base, f.tax_classes).join(', ') })
+            : errorText(save.error)}
         </p>
       )}
       <div className="row wide">

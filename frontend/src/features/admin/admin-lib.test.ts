@@ -91,21 +91,34 @@ describe('settings form', () => {
     shop_name: 'Crema',
     currency: 'EUR',
     tax_mode: 'inclusive',
-    tax_rate_bps: 1900,
+    tax_rate_bps: 700,
+    tax_classes: [
+      { id: 'standard', name: 'Standard', eat_in_bps: 1900, takeaway_bps: 700 },
+      { id: 'drinks', name: 'Drinks', eat_in_bps: 1900, takeaway_bps: 1900 },
+    ],
     receipt_header: '',
     receipt_footer: '',
     ticket_amber_minutes: 5,
     ticket_red_minutes: 10,
     regular_after_visits: 5,
+    cashier_refund_limit: 2500,
   };
-  it('round-trips', () => {
+  it('round-trips, the refund limit included', () => {
     expect(formToSettings(settingsToForm(s, 'de'), 'de')).toEqual({ ok: true, settings: s });
   });
   it('checks the server rules first', () => {
-    const f = { ...settingsToForm(s, 'en'), shop_name: ' ', currency: 'euro', tax_rate: '7.125', ticket_amber_minutes: '12', regular_after_visits: '0' };
+    const form = settingsToForm(s, 'en');
+    const f = { ...form, shop_name: ' ', currency: 'euro', ticket_amber_minutes: '12', regular_after_visits: '0', tax_classes: [{ ...form.tax_classes[0]!, eat_in: '7.125' }] };
     expect(formToSettings(f, 'en')).toEqual({
       ok: false,
-      problems: { shop_name: 'shopName', currency: 'currency', tax_rate: 'taxRate', ticket_red_minutes: 'amberBeforeRed', regular_after_visits: 'visits' },
+      problems: { shop_name: 'shopName', currency: 'currency', ticket_red_minutes: 'amberBeforeRed', regular_after_visits: 'visits' },
+      classProblems: [{ eat_in: 'rate' }],
     });
+  });
+  it('sends the standard takeaway rate as tax_rate_bps', () => {
+    const f = settingsToForm(s, 'en');
+    f.tax_classes[0] = { ...f.tax_classes[0]!, takeaway: '5.5' };
+    const r = formToSettings(f, 'en');
+    expect(r.ok && [r.settings.tax_rate_bps, r.settings.tax_classes![0]!.takeaway_bps]).toEqual([550, 550]);
   });
 });

@@ -1,34 +1,37 @@
 import type { ShopSettings } from '../../../api';
-import { formatBps, parsePercentBps } from '../../../ui/decimal';
+import { draftsToTaxClasses, STANDARD_CLASS, taxClassesToDrafts, type TaxClassDraft, type TaxClassProblems } from './tax-classes';
 
 /** The settings form: numbers as text until saved. */
 export interface SettingsForm {
   shop_name: string;
   currency: string;
   tax_mode: ShopSettings['tax_mode'];
-  tax_rate: string;
+  tax_classes: TaxClassDraft[];
   receipt_header: string;
   receipt_footer: string;
   ticket_amber_minutes: string;
   ticket_red_minutes: string;
   regular_after_visits: string;
+  /** Not edited here; sent back as it was. */
+  cashier_refund_limit?: number;
 }
 
-export type SettingsField = keyof SettingsForm;
+export type SettingsField = Exclude<keyof SettingsForm, 'tax_classes' | 'cashier_refund_limit'>;
 /** i18n keys under `admin.settings.invalid` */
-export type SettingsProblem = 'shopName' | 'currency' | 'taxRate' | 'receiptText' | 'minutes' | 'amberBeforeRed' | 'visits';
+export type SettingsProblem = 'shopName' | 'currency' | 'receiptText' | 'minutes' | 'amberBeforeRed' | 'visits';
 
 export function settingsToForm(s: ShopSettings, locale: string): SettingsForm {
   return {
     shop_name: s.shop_name,
     currency: s.currency,
     tax_mode: s.tax_mode,
-    tax_rate: formatBps(s.tax_rate_bps, locale),
+    tax_classes: taxClassesToDrafts(s, locale),
     receipt_header: s.receipt_header ?? '',
     receipt_footer: s.receipt_footer ?? '',
     ticket_amber_minutes: String(s.ticket_amber_minutes ?? 5),
     ticket_red_minutes: String(s.ticket_red_minutes ?? 10),
     regular_after_visits: String(s.regular_after_visits ?? 5),
+    ...(s.cashier_refund_limit !== undefined ? { cashier_refund_limit: s.cashier_refund_limit } : {}),
   };
 }
 
@@ -38,14 +41,15 @@ const whole = (s: string) => (/^\d{1,6}$/.test(s.trim()) ? Number.parseInt(s.tri
 export function formToSettings(
   f: SettingsForm,
   locale: string,
-): { ok: true; settings: ShopSettings } | { ok: false; problems: Partial<Record<SettingsField, SettingsProblem>> } {
+):
+  | { ok: true; settings: ShopSettings }
+  | { ok: false; problems: Partial<Record<SettingsField, SettingsProblem>>; classProblems: TaxClassProblems[] } {
   const p: Partial<Record<SettingsField, SettingsProblem>> = {};
   const name = f.shop_name.trim();
   if (name.length < 1 || [...name].length > 80) p.shop_name = 'shopName';
   const currency = f.currency.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) p.currency = 'currency';
-  const rate = parsePercentBps(f.tax_rate.trim() || '0', locale);
-  if (!rate.ok) p.tax_rate = 'taxRate';
+  const classes = draftsToTaxClasses(f.tax_classes, locale);
   if ([...f.receipt_header].length > 500) p.receipt_header = 'receiptText';
   if ([...f.receipt_footer].length > 500) p.receipt_footer = 'receiptText';
   const amber = whole(f.ticket_amber_minutes);
@@ -56,19 +60,22 @@ export function formToSettings(
   else if (inRange(amber) && amber >= red) p.ticket_red_minutes = 'amberBeforeRed';
   const visits = whole(f.regular_after_visits);
   if (!(visits >= 1 && visits <= 1000)) p.regular_after_visits = 'visits';
-  if (Object.keys(p).length) return { ok: false, problems: p };
+  if (Object.keys(p).length || !classes.ok) return { ok: false, problems: p, classProblems: classes.ok ? [] : classes.problems };
   return {
     ok: true,
     settings: {
       shop_name: name,
       currency,
       tax_mode: f.tax_mode,
-      tax_rate_bps: rate.ok ? rate.value : 0,
+      // The server follows the standard class's takeaway rate; sent the same so nothing disagrees.
+      tax_rate_bps: classes.classes.find((c) => c.id === STANDARD_CLASS)?.takeaway_bps ?? 0,
+      tax_classes: classes.classes,
       receipt_header: f.receipt_header,
       receipt_footer: f.receipt_footer,
       ticket_amber_minutes: amber,
       ticket_red_minutes: red,
       regular_after_visits: visits,
+      ...(f.cashier_refund_limit !== undefined ? { cashier_refund_limit: f.cashier_refund_limit } : {}),
     },
   };
 }
