@@ -28,7 +28,7 @@ test: deps
 serve: deps
 	scripts/frontend-build.sh
 	$(CARGO) build --release --bin crema
-	./target/release/crema --data-dir $(DATA_DIR) serve --bind $(BIND)
+	$(or $(CARGO_TARGET_DIR),target)/release/crema --data-dir $(DATA_DIR) serve --bind $(BIND)
 
 ## A signed .deb of the counter app in target/release/bundle/deb/ (needs
 ## TAURI_SIGNING_PRIVATE_KEY; see README, "Updates").

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Web clients: types, lint, unit tests, production build, then the browser tests
-# against the real `crema serve` (target/debug/crema unless CREMA_BIN is set).
+# against the real `crema serve` (debug/crema in Cargo's target dir, which
+# CARGO_TARGET_DIR may move, unless CREMA_BIN is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=frontend-env.sh

@@ -17,4 +17,4 @@ DESKTOP_DEPS=build scripts/desktop-deps.sh
 scripts/frontend-build.sh
 $CARGO build --release -p crema-desktop
 echo "Crema counter app: the store is in ${CREMA_DATA_DIR:-~/.local/share/org.crema.counter}; tablets and the board connect to port 8080 (shown in the app)."
-exec ./target/release/crema-desktop
+exec "${CARGO_TARGET_DIR:-target}/release/crema-desktop"

@@ -5,7 +5,7 @@
 set -euo pipefail
 DATA_DIR=${DATA_DIR:-./data}
 BIND=${BIND:-127.0.0.1:8080}
-CREMA=${CREMA:-./target/release/crema}
+CREMA=${CREMA:-${CARGO_TARGET_DIR:-target}/release/crema}
 
 if [ ! -f "$DATA_DIR/crema.db" ]; then
   echo "First run: creating $DATA_DIR with the demo café"

@@ -10,14 +10,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { ROOT, CHROMIUM } from '../e2e/harness.mjs';
+import { ROOT, CHROMIUM, TARGET } from '../e2e/harness.mjs';
 import { WebDriver } from './webdriver.mjs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(path.join(ROOT, 'frontend/package.json'));
 const { chromium } = require('playwright-core');
 
-const APP = process.env.CREMA_DESKTOP_BIN ?? path.join(ROOT, 'target/debug/crema-desktop');
+const APP = process.env.CREMA_DESKTOP_BIN ?? path.join(TARGET, 'debug/crema-desktop');
 const OUT = process.env.E2E_OUT ?? path.join(ROOT, 'target/e2e');
 const OWNER = { username: 'owner', password: 'owner-pass-1' };
 const CASHIER = { name: 'Mia', pin: '2580' };

@@ -14,7 +14,9 @@ const require = createRequire(path.join(ROOT, 'frontend/package.json'));
 const { chromium } = require('playwright-core');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-export const CREMA_BIN = process.env.CREMA_BIN ?? path.join(ROOT, 'target/debug/crema');
+/** Cargo's target dir: `CARGO_TARGET_DIR` (relative to the repository) or `target/`. */
+export const TARGET = path.resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
+export const CREMA_BIN = process.env.CREMA_BIN ?? path.join(TARGET, 'debug/crema');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const SHOTS = process.env.E2E_OUT ?? path.join(tmpdir(), 'crema-e2e-shots');
 export const VIEWPORTS = { tablet: { width: 1024, height: 768 }, counter: { width: 1920, height: 1080 } };
