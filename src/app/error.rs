@@ -103,6 +103,8 @@ error_codes! {
     UnknownTaxClass = "unknown_tax_class", 422;
     RateLimited = "rate_limited", 429;
     PinLocked = "pin_locked", 429;
+    /// Too many wrong admin approvals from one cashier: wait.
+    ApprovalLocked = "approval_locked", 429;
     /// A fault of the server; the client is told nothing more.
     Internal = "internal", 500;
     /// The desktop app could not fetch or install an update.

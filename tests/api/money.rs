@@ -402,3 +402,31 @@ async fn refund_and_cancel_is_one_step_and_all_or_nothing() {
     assert_eq!(o["cancel_reason"], "burnt");
     assert_eq!(o["refunded"], eur(840));
 }
+
+#[tokio::test]
+async fn guessing_an_admins_password_in_the_refund_dialog_locks_the_cashier_out() {
+    let t = spawn_with(|c| c.pin_max_failures = 3).await;
+    let cashier = t.login(CASHIER).await;
+    let id = cakes(&t, &cashier, 6).await;
+    pay(
+        &t,
+        &cashier,
+        &id,
+        json!({"method": "card", "amount": eur(2520)}),
+    )
+    .await;
+    let (admin, admin_pw) = ADMIN;
+    let body = |pw: &str| {
+        json!({"amount": eur(2100), "method": "card", "reason": "spilt",
+               "approval": {"username": admin, "password": pw}})
+    };
+    for guess in ["guess-1", "guess-2", "guess-3"] {
+        let r = refund(&t, &cashier, &id, body(guess)).await;
+        assert_eq!(error_code(r).await, "approval_required");
+    }
+    let r = refund(&t, &cashier, &id, body(admin_pw)).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers().contains_key("retry-after"));
+    assert_eq!(error_code(r).await, "approval_locked");
+    assert_eq!(t.table_count("refunds").await, 0);
+}

@@ -106,23 +106,13 @@ pub(crate) async fn check_password(
 /// after `pin_max_failures` wrong PINs it is locked out for a while.
 pub async fn login_pin(app: &App, pin: &str, origin: &str) -> AppResult<TokenPair> {
     let auth = &app.inner.auth;
-    let entry = auth.pin_failures.get_with(origin.to_string(), || {
-        Arc::new(std::sync::Mutex::new(PinFailures {
-            count: 0,
-            locked_until: None,
-        }))
-    });
-    if let Some(until) = entry.lock().ok().and_then(|f| f.locked_until) {
-        let now = Instant::now();
-        if until > now {
-            let secs = (until - now).as_secs_f64().ceil() as u64;
-            return Err(AppError::too_many(
-                ErrorCode::PinLocked,
-                format!("too many wrong PINs; PIN login is locked for {secs} s"),
-                secs,
-            ));
-        }
-    }
+    check_lockout(app, origin, |secs| {
+        AppError::too_many(
+            ErrorCode::PinLocked,
+            format!("too many wrong PINs; PIN login is locked for {secs} s"),
+            secs,
+        )
+    })?;
     let user = if user::check_pin(pin).is_ok() {
         let lookup = auth.pin_lookup(pin);
         app.store()
@@ -143,19 +133,49 @@ pub async fn login_pin(app: &App, pin: &str, origin: &str) -> AppResult<TokenPai
             app.start_session(u.id, u.role).await
         }
         _ => {
-            if let Ok(mut f) = entry.lock() {
-                f.count += 1;
-                if f.count >= app.config().pin_max_failures {
-                    f.locked_until = Some(
-                        Instant::now()
-                            + Duration::from_secs(u64::from(app.config().pin_lockout_seconds)),
-                    );
-                    f.count = 0;
-                }
-            }
+            note_failure(app, origin);
             Err(AppError::new(ErrorCode::InvalidCredentials, "wrong PIN"))
         }
     }
+}
+
+/// Wrong secrets from one source (`key`: a device for PINs, a cashier for
+/// refund approvals) lock that source out for `pin_lockout_seconds` after
+/// `pin_max_failures` of them; `locked(secs)` is the answer meanwhile.
+pub(crate) fn check_lockout(
+    app: &App,
+    key: &str,
+    locked: impl FnOnce(u64) -> AppError,
+) -> AppResult<()> {
+    let Some(entry) = app.inner.auth.pin_failures.get(key) else {
+        return Ok(());
+    };
+    let until: Option<Instant> = entry.lock().ok().and_then(|f| f.locked_until);
+    match until {
+        Some(until) if until > Instant::now() => {
+            Err(locked((until - Instant::now()).as_secs_f64().ceil() as u64))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Counts a wrong secret from `key` (see [`check_lockout`]).
+pub(crate) fn note_failure(app: &App, key: &str) {
+    let entry = app.inner.auth.pin_failures.get_with(key.to_string(), || {
+        Arc::new(std::sync::Mutex::new(PinFailures {
+            count: 0,
+            locked_until: None,
+        }))
+    });
+    let lockout = Duration::from_secs(u64::from(app.config().pin_lockout_seconds));
+    let max = app.config().pin_max_failures;
+    if let Ok(mut f) = entry.lock() {
+        f.count += 1;
+        if f.count >= max {
+            f.locked_until = Some(Instant::now() + lockout);
+            f.count = 0;
+        }
+    };
 }
 
 enum RefreshOutcome {

@@ -48,6 +48,7 @@ const EXPECTED: &[(&str, u16)] = &[
     ("unknown_tax_class", 422),
     ("rate_limited", 429),
     ("pin_locked", 429),
+    ("approval_locked", 429),
     ("internal", 500),
     ("update_failed", 502),
 ];

@@ -47,8 +47,14 @@ pub struct Approval {
 
 /// The admin who approved, when the refund needs one: an admin refunds
 /// anything; a cashier up to `cashier_refund_limit`, above it only with an
-/// admin's approval (403 `approval_required` without or with a wrong one).
-async fn approver(app: &App, role: Role, req: &RefundRequest) -> AppResult<Option<Uuid>> {
+/// admin's approval (403 `approval_required` without or with a wrong one;
+/// 429 `approval_locked` after repeated wrong ones).
+async fn approver(
+    app: &App,
+    role: Role,
+    who: Option<Uuid>,
+    req: &RefundRequest,
+) -> AppResult<Option<Uuid>> {
     let limit = i64::from(app.settings().cashier_refund_limit);
     if role == Role::Admin || req.amount.amount <= limit {
         return Ok(None);
@@ -65,9 +71,25 @@ async fn approver(app: &App, role: Role, req: &RefundRequest) -> AppResult<Optio
     let Some(a) = &req.approval else {
         return Err(refused());
     };
+    // An approval is an admin's password typed at the till: wrong ones are
+    // counted per cashier, so the refund dialog cannot be used to guess it.
+    let key = format!(
+        "approval:{}",
+        who.map_or_else(String::new, |u| u.to_string())
+    );
+    auth::check_lockout(app, &key, |secs| {
+        AppError::too_many(
+            ErrorCode::ApprovalLocked,
+            format!("too many wrong approvals; try again in {secs} s"),
+            secs,
+        )
+    })?;
     match auth::check_password(app, &a.username, &a.password).await? {
         Some((id, Role::Admin)) => Ok(Some(id)),
-        _ => Err(refused()),
+        _ => {
+            auth::note_failure(app, &key);
+            Err(refused())
+        }
     }
 }
 
@@ -93,7 +115,7 @@ pub async fn refund(
             ..req.clone()
         },
     )?;
-    let approved_by = approver(app, role, &req).await?;
+    let approved_by = approver(app, role, actor.user_id(), &req).await?;
     let cancel = req.cancel;
     let new = NewRefund {
         amount: req.amount,

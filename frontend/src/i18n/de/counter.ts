@@ -82,6 +82,7 @@ export const counter: Widen<typeof en> = {
       not_paid: 'Auf diese Bestellung wurde nichts bezahlt, es gibt nichts zu erstatten.',
       refund_required: 'Auf dieser Bestellung liegt noch Geld. Zum Stornieren alles erstatten.',
       approval_required: 'Ein Admin muss diese Erstattung freigeben: Benutzername und Passwort des Admins prüfen.',
+      approval_locked: 'Zu viele falsche Freigaben: ein paar Minuten warten, dann den Admin erneut fragen.',
       already_paid: 'Diese Bestellung ist schon bezahlt.',
       order_cancelled: 'Diese Bestellung wurde storniert.',
       invalid_transition: 'Diese Bestellung kann nicht mehr storniert werden.',

@@ -79,6 +79,7 @@ export const counter = {
       not_paid: 'Nothing has been paid on this order, so there is nothing to refund.',
       refund_required: 'This order still holds money. Refund all of it to cancel the order.',
       approval_required: 'An admin has to approve this refund: check the admin’s username and password.',
+      approval_locked: 'Too many wrong approvals: wait a few minutes, then ask the admin again.',
       already_paid: 'This order is already paid.',
       order_cancelled: 'This order has been cancelled.',
       invalid_transition: 'This order cannot be cancelled any more.',
