@@ -3,10 +3,6 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
-fn eur(a: i64) -> Value {
-    json!({"amount": a, "currency": "EUR"})
-}
-
 #[tokio::test]
 async fn admins_build_the_menu_and_tablets_see_it() {
     let t = spawn_app().await;

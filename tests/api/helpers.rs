@@ -200,6 +200,20 @@ impl TestApp {
         req.send().await.expect("request")
     }
 
+    /// Places `quantity` carrot cakes (4.20 each), optionally with a coupon;
+    /// returns the order's id.
+    pub async fn cakes(&self, token: &str, quantity: i64, coupon: Option<&str>) -> String {
+        let cake = self.item("Carrot cake").await;
+        let mut body = simple_order(cake["id"].as_str().unwrap(), quantity);
+        if let Some(c) = coupon {
+            body["coupon_code"] = json!(c);
+        }
+        let r = self.place(token, None, body).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let o: Value = r.json().await.unwrap();
+        o["id"].as_str().unwrap().to_string()
+    }
+
     pub async fn order_count(&self) -> i64 {
         self.app
             .store()
@@ -254,6 +268,11 @@ pub async fn error_code(r: Response) -> String {
 }
 
 /// A one-line order of a simple item (no required modifiers).
+/// `amount` cents of euros, as the API writes money.
+pub fn eur(amount: i64) -> Value {
+    json!({"amount": amount, "currency": "EUR"})
+}
+
 pub fn simple_order(item_id: &str, quantity: i64) -> Value {
     json!({"lines": [{"item_id": item_id, "quantity": quantity}], "type": "takeaway"})
 }

@@ -6,25 +6,6 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
-fn eur(amount: i64) -> Value {
-    json!({"amount": amount, "currency": "EUR"})
-}
-
-/// Places `quantity` carrot cakes (4.20 each) as `token`.
-async fn cakes(t: &TestApp, token: &str, quantity: i64) -> String {
-    let cake = t.item("Carrot cake").await;
-    let r = t
-        .place(
-            token,
-            None,
-            simple_order(cake["id"].as_str().unwrap(), quantity),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let o: Value = r.json().await.unwrap();
-    o["id"].as_str().unwrap().to_string()
-}
-
 async fn post_keyed(
     t: &TestApp,
     path: &str,
@@ -60,7 +41,7 @@ async fn cancel(t: &TestApp, token: &str, id: &str) -> reqwest::Response {
 async fn a_paid_order_is_cancelled_only_after_its_money_is_refunded() {
     let t = spawn_app().await;
     let cashier = t.login(CASHIER).await;
-    let id = cakes(&t, &cashier, 2).await; // 8.40
+    let id = t.cakes(&cashier, 2, None).await; // 8.40
     let r = pay(
         &t,
         &cashier,
@@ -108,7 +89,7 @@ async fn a_paid_order_is_cancelled_only_after_its_money_is_refunded() {
 async fn refunds_are_never_above_what_was_paid_minus_what_was_refunded() {
     let t = spawn_app().await;
     let cashier = t.login(CASHIER).await;
-    let id = cakes(&t, &cashier, 2).await;
+    let id = t.cakes(&cashier, 2, None).await;
     let body = |amount| json!({"amount": eur(amount), "method": "cash", "reason": "cold"});
 
     let r = refund(&t, &cashier, &id, body(100)).await;
@@ -160,7 +141,7 @@ async fn refunds_are_never_above_what_was_paid_minus_what_was_refunded() {
 async fn refunds_by_lines_never_give_a_line_back_more_often_than_it_was_sold() {
     let t = spawn_app().await;
     let cashier = t.login(CASHIER).await;
-    let id = cakes(&t, &cashier, 2).await;
+    let id = t.cakes(&cashier, 2, None).await;
     pay(
         &t,
         &cashier,
@@ -200,7 +181,7 @@ async fn refunds_by_lines_never_give_a_line_back_more_often_than_it_was_sold() {
 async fn a_retried_payment_or_refund_is_recorded_once() {
     let t = spawn_app().await;
     let cashier = t.login(CASHIER).await;
-    let id = cakes(&t, &cashier, 2).await;
+    let id = t.cakes(&cashier, 2, None).await;
     let path = format!("/api/orders/{id}/payments");
     let half = json!({"method": "card", "amount": eur(420)});
     for _ in 0..2 {
@@ -234,7 +215,7 @@ async fn a_retried_payment_or_refund_is_recorded_once() {
 async fn tips_ride_on_payments_and_cash_change_counts_them() {
     let t = spawn_app().await;
     let cashier = t.login(CASHIER).await;
-    let id = cakes(&t, &cashier, 2).await; // 8.40, split in two
+    let id = t.cakes(&cashier, 2, None).await; // 8.40, split in two
     let r = pay(
         &t,
         &cashier,
@@ -258,7 +239,7 @@ async fn tips_ride_on_payments_and_cash_change_counts_them() {
     assert_eq!(o["tips"], eur(150));
     assert_eq!(o["total"], eur(840), "tips are not part of the total");
 
-    let id = cakes(&t, &cashier, 1).await;
+    let id = t.cakes(&cashier, 1, None).await;
     let short =
         json!({"method": "cash", "amount": eur(420), "tip": eur(100), "tendered": eur(500)});
     let r = pay(&t, &cashier, &id, short).await;
@@ -279,7 +260,7 @@ async fn tips_ride_on_payments_and_cash_change_counts_them() {
 async fn a_cashier_refund_above_the_limit_needs_an_admin_approval() {
     let t = spawn_app().await; // the demo café: cashiers refund up to 20.00
     let cashier = t.login(CASHIER).await;
-    let id = cakes(&t, &cashier, 6).await; // 25.20
+    let id = t.cakes(&cashier, 6, None).await; // 25.20
     pay(
         &t,
         &cashier,
@@ -376,7 +357,7 @@ async fn cancelling_an_order_gives_its_coupon_use_back() {
 async fn refund_and_cancel_is_one_step_and_all_or_nothing() {
     let t = spawn_app().await;
     let cashier = t.login(CASHIER).await;
-    let id = cakes(&t, &cashier, 2).await;
+    let id = t.cakes(&cashier, 2, None).await;
     pay(
         &t,
         &cashier,
@@ -407,7 +388,7 @@ async fn refund_and_cancel_is_one_step_and_all_or_nothing() {
 async fn guessing_an_admins_password_in_the_refund_dialog_locks_the_cashier_out() {
     let t = spawn_with(|c| c.pin_max_failures = 3).await;
     let cashier = t.login(CASHIER).await;
-    let id = cakes(&t, &cashier, 6).await;
+    let id = t.cakes(&cashier, 6, None).await;
     pay(
         &t,
         &cashier,

@@ -5,23 +5,6 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
-fn eur(amount: i64) -> Value {
-    json!({"amount": amount, "currency": "EUR"})
-}
-
-/// Places `quantity` carrot cakes (4.20 each), optionally with a coupon.
-async fn cakes(t: &TestApp, token: &str, quantity: i64, coupon: Option<&str>) -> String {
-    let cake = t.item("Carrot cake").await;
-    let mut body = simple_order(cake["id"].as_str().unwrap(), quantity);
-    if let Some(c) = coupon {
-        body["coupon_code"] = json!(c);
-    }
-    let r = t.place(token, None, body).await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let o: Value = r.json().await.unwrap();
-    o["id"].as_str().unwrap().to_string()
-}
-
 async fn pay(t: &TestApp, token: &str, id: &str, body: Value) -> Value {
     let r = t
         .post(&format!("/api/orders/{id}/payments"), Some(token), body)
@@ -93,7 +76,7 @@ async fn a_shift_opens_moves_cash_and_closes_against_the_expected_cash() {
 
     // A cash sale of 8.40 with a 0.60 tip paid from a 10 note, a card sale,
     // and 2.00 given back in cash.
-    let a = cakes(&t, &cashier, 2, None).await;
+    let a = t.cakes(&cashier, 2, None).await;
     let pay = json!({"method": "cash", "amount": eur(840), "tip": eur(60), "tendered": eur(1_000)});
     ok(
         t.post(&format!("/api/orders/{a}/payments"), Some(&cashier), pay)
@@ -101,7 +84,7 @@ async fn a_shift_opens_moves_cash_and_closes_against_the_expected_cash() {
         StatusCode::OK,
     )
     .await;
-    let b = cakes(&t, &cashier, 1, None).await;
+    let b = t.cakes(&cashier, 1, None).await;
     let card = json!({"method": "card", "amount": eur(420)});
     ok(
         t.post(&format!("/api/orders/{b}/payments"), Some(&cashier), card)
@@ -175,10 +158,10 @@ async fn the_z_report_adds_up_the_days_money_by_the_contracts_rules() {
     // A: 8.40 by card with a 1.00 tip. B: 2 cakes with WELCOME10 (8.40 − 0.84
     // = 7.56), paid in cash. C: 4.20 paid by card, 1.20 refunded. D: placed
     // and cancelled unpaid. E: 4.20, only 1.00 paid so far.
-    let a = cakes(&t, &cashier, 2, None).await;
+    let a = t.cakes(&cashier, 2, None).await;
     let tipped = json!({"method": "card", "amount": eur(840), "tip": eur(100)});
     pay(&t, &cashier, &a, tipped).await;
-    let b = cakes(&t, &cashier, 2, Some("WELCOME10")).await;
+    let b = t.cakes(&cashier, 2, Some("WELCOME10")).await;
     pay(
         &t,
         &cashier,
@@ -186,7 +169,7 @@ async fn the_z_report_adds_up_the_days_money_by_the_contracts_rules() {
         json!({"method": "cash", "amount": eur(756)}),
     )
     .await;
-    let c = cakes(&t, &cashier, 1, None).await;
+    let c = t.cakes(&cashier, 1, None).await;
     pay(
         &t,
         &cashier,
@@ -201,7 +184,7 @@ async fn the_z_report_adds_up_the_days_money_by_the_contracts_rules() {
         StatusCode::CREATED,
     )
     .await;
-    let d = cakes(&t, &cashier, 1, None).await;
+    let d = t.cakes(&cashier, 1, None).await;
     let cancel = json!({"status": "cancelled", "reason": "left"});
     ok(
         t.post(&format!("/api/orders/{d}/status"), Some(&cashier), cancel)
@@ -209,7 +192,7 @@ async fn the_z_report_adds_up_the_days_money_by_the_contracts_rules() {
         StatusCode::OK,
     )
     .await;
-    let e = cakes(&t, &cashier, 1, None).await;
+    let e = t.cakes(&cashier, 1, None).await;
     pay(
         &t,
         &cashier,
@@ -302,11 +285,11 @@ async fn the_z_report_is_a_pdf_that_any_viewer_opens() {
         StatusCode::CREATED,
     )
     .await;
-    let a = cakes(&t, &cashier, 3, Some("WELCOME10")).await;
+    let a = t.cakes(&cashier, 3, Some("WELCOME10")).await;
     let cash =
         json!({"method": "cash", "amount": eur(1_134), "tip": eur(66), "tendered": eur(2_000)});
     pay(&t, &cashier, &a, cash).await;
-    let b = cakes(&t, &cashier, 2, None).await;
+    let b = t.cakes(&cashier, 2, None).await;
     pay(
         &t,
         &cashier,
@@ -321,7 +304,7 @@ async fn the_z_report_is_a_pdf_that_any_viewer_opens() {
         StatusCode::CREATED,
     )
     .await;
-    cakes(&t, &cashier, 1, None).await;
+    t.cakes(&cashier, 1, None).await;
     let close = json!({"counted_cash": eur(11_150)});
     ok(
         t.post("/api/shifts/current/close", Some(&cashier), close)
