@@ -99,6 +99,16 @@ pub fn line_total(
     unit.checked_mul(i64::from(quantity))
 }
 
+/// `10 %`, `7.5 %`, `19.25 %` from basis points.
+pub fn percent(bps: u32) -> String {
+    let (whole, frac) = (bps / 100, bps % 100);
+    match frac {
+        0 => format!("{whole} %"),
+        f if f % 10 == 0 => format!("{whole}.{} %", f / 10),
+        f => format!("{whole}.{f:02} %"),
+    }
+}
+
 /// Prices an order whose lines are all taxed at `tax.rate_bps`.
 pub fn price_order(
     currency: Currency,

@@ -34,15 +34,7 @@ pub(super) fn payment_label(m: PaymentMethod) -> &'static str {
     }
 }
 
-/// `10 %`, `7.5 %`, `19.25 %` from basis points.
-pub fn percent(bps: u32) -> String {
-    let (whole, frac) = (bps / 100, bps % 100);
-    match frac {
-        0 => format!("{whole} %"),
-        f if f % 10 == 0 => format!("{whole}.{} %", f / 10),
-        f => format!("{whole}.{f:02} %"),
-    }
-}
+pub use crate::domain::pricing::percent;
 
 /// A new document: the drawer kick when asked for, the shop's heading and a
 /// rule under it.

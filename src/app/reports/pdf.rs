@@ -10,6 +10,7 @@ use printpdf::{
 };
 
 use super::ZReport;
+use crate::domain::pricing::percent;
 use crate::domain::Money;
 
 /// Characters of a line of the figures (label and value).
@@ -43,7 +44,7 @@ fn lines(z: &ZReport, tz: Tz) -> Vec<String> {
         "Tax".to_string(),
     ];
     for t in &z.tax {
-        let rate = format!("{}.{:02} %", t.rate / 100, t.rate % 100);
+        let rate = percent(t.rate);
         out.push(row(&format!("  net at {rate}"), &money(t.net)));
         out.push(row(&format!("  tax at {rate}"), &money(t.tax)));
     }

@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 use super::start_of;
 use crate::app::shifts::{self, Shift};
 use crate::app::{Actor, App, AppResult};
+use crate::domain::pricing::percent;
 use crate::domain::user::Role;
 use crate::domain::Money;
 use crate::store::{reports as store, shifts as shift_store};
@@ -136,7 +137,7 @@ impl ZReport {
             add("sales", key, v.to_decimal());
         }
         for t in &self.tax {
-            let rate = format!("{}.{:02}%", t.rate / 100, t.rate % 100);
+            let rate = percent(t.rate);
             add("tax", &format!("net@{rate}"), t.net.to_decimal());
             add("tax", &format!("tax@{rate}"), t.tax.to_decimal());
         }
