@@ -12,7 +12,7 @@ if [ ! -f "$DATA_DIR/crema.db" ]; then
   "$CREMA" --data-dir "$DATA_DIR" demo
   echo "crema-admin" | "$CREMA" --data-dir "$DATA_DIR" user add admin --role admin --password-stdin
   echo "crema-cashier" | "$CREMA" --data-dir "$DATA_DIR" user add cashier --role cashier --password-stdin
-  echo "1234" | "$CREMA" --data-dir "$DATA_DIR" user add counter --role cashier --pin-stdin
+  echo "123456" | "$CREMA" --data-dir "$DATA_DIR" user add counter --role cashier --pin-stdin
   echo "crema-kitchen" | "$CREMA" --data-dir "$DATA_DIR" user add kitchen --role kitchen --password-stdin
 fi
 
@@ -21,7 +21,7 @@ cat <<MSG
 Crema is starting on http://$BIND  (API docs: http://$BIND/api/openapi.json)
 Demo logins:
   admin    / crema-admin     (owner: menu, reports)
-  cashier  / crema-cashier   (counter)   — or PIN 1234 at the counter
+  cashier  / crema-cashier   (counter)   — or PIN 123456 at the counter
   kitchen  / crema-kitchen   (kitchen board)
   coupon WELCOME10 takes 10 % off
 Stop with Ctrl-C.

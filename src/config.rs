@@ -45,6 +45,10 @@ pub struct Config {
     /// Failed PIN logins from one device before PIN login locks.
     pub pin_max_failures: u32,
     pub pin_lockout_seconds: u32,
+    /// Unpaid orders one customer account may have open at once.
+    pub customer_open_orders_max: u32,
+    /// Unpaid orders one paired kiosk may have open at once.
+    pub kiosk_open_orders_max: u32,
     /// Commit queued writes together (each still answered after its commit).
     pub group_commit: bool,
     /// IANA time zone of the shop: business days and report hours.
@@ -72,6 +76,8 @@ impl Default for Config {
             refresh_token_days: 30,
             pin_max_failures: 5,
             pin_lockout_seconds: 300,
+            customer_open_orders_max: 3,
+            kiosk_open_orders_max: 30,
             group_commit: true,
             timezone: "UTC".into(),
             body_limit_bytes: 64 * 1024,

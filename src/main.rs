@@ -160,11 +160,18 @@ async fn serve(app: &App) -> Result<(), String> {
         .map(|s| s.needed)
         .unwrap_or(false)
     {
-        tracing::warn!(
-            "first run: finish the setup in a browser on this machine (http://127.0.0.1:{}/setup) \
-             or add an admin with `crema user add NAME --role admin --password-stdin`",
-            addr.port()
+        // On the console of this machine only: the token is what makes a
+        // browser here the operator (a page from elsewhere cannot read it).
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(
+            out,
+            "first run: finish the setup in a browser on this machine: \
+             http://127.0.0.1:{port}/setup?token={token}\n  (setup token {token}; \
+             or add an admin with `crema user add NAME --role admin --password-stdin`)",
+            port = addr.port(),
+            token = app.setup_token(),
         );
+        let _ = out.flush();
     }
     crema::http::serve(app.clone(), listener, crema::http::shutdown_signal())
         .await

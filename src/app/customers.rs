@@ -20,6 +20,7 @@ pub struct RegisterRequest {
 
 /// Anyone may register as a customer; they are signed in at once.
 pub async fn register(app: &App, r: RegisterRequest) -> AppResult<TokenPair> {
+    super::setup::require_done(app).await?;
     let name = r.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(AppError::invalid(
@@ -46,6 +47,7 @@ pub async fn register(app: &App, r: RegisterRequest) -> AppResult<TokenPair> {
                     password_hash: Some(&hash),
                     pin_hash: None,
                     pin_lookup: None,
+                    device_kind: None,
                     created_at: now,
                 },
             )

@@ -1,5 +1,7 @@
-//! Pairing kiosk tablets: an admin makes a one-time 6-digit code; the tablet
-//! redeems it for a long-lived `kiosk` login that admins can list and revoke.
+//! Pairing devices: an admin makes a one-time 6-digit code for a customer
+//! kiosk or a staff terminal (a till where cashiers may use their PIN); the
+//! device redeems it for a long-lived `kiosk` login that admins can list and
+//! revoke. A live code stops working after [`MAX_CODE_FAILURES`] wrong codes.
 
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
@@ -7,20 +9,28 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use serde_json::json;
+
+use super::audit::{self, AuditAction};
 use super::auth::TokenPair;
 use super::{sha256_hex, Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::user::Role;
 use crate::store::devices as store;
-use crate::store::users::{self as users_store, NewUser};
+use crate::store::users::{self as users_store, DeviceKind, NewUser};
 
 /// How long a pairing code can be used.
 pub const CODE_MINUTES: i64 = 10;
+
+/// Wrong codes tried while a code is live before it stops working: a
+/// million codes cannot be guessed in ten tries.
+pub const MAX_CODE_FAILURES: u32 = 10;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PairingCode {
     /// Six digits, shown to the admin (and as a QR code) once.
     pub code: String,
     pub name: String,
+    pub kind: DeviceKind,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -28,6 +38,7 @@ pub struct PairingCode {
 pub struct Device {
     pub id: Uuid,
     pub name: String,
+    pub kind: DeviceKind,
     pub created_at: DateTime<Utc>,
     pub revoked: bool,
 }
@@ -38,6 +49,13 @@ pub struct Device {
 pub struct NewPairingCode {
     /// What the tablet will be called, e.g. "Window tablet".
     pub name: String,
+    /// A customer kiosk (the default) or a staff terminal.
+    #[serde(default = "kiosk")]
+    pub kind: DeviceKind,
+}
+
+fn kiosk() -> DeviceKind {
+    DeviceKind::Kiosk
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -68,7 +86,12 @@ fn check_device_name(name: &str) -> AppResult<String> {
 }
 
 /// A new one-time pairing code (admin).
-pub async fn create_code(app: &App, actor: &Actor, name: &str) -> AppResult<PairingCode> {
+pub async fn create_code(
+    app: &App,
+    actor: &Actor,
+    name: &str,
+    kind: DeviceKind,
+) -> AppResult<PairingCode> {
     actor.require(&[Role::Admin], "pair devices")?;
     let name = check_device_name(name)?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
@@ -78,13 +101,14 @@ pub async fn create_code(app: &App, actor: &Actor, name: &str) -> AppResult<Pair
     let by = actor.user_id();
     let n = name.clone();
     app.store()
-        .write(move |c| store::insert_code(c, &hash, &n, by, now, expires_at))
+        .write(move |c| store::insert_code(c, &hash, &n, kind, by, now, expires_at))
         .await
         // two live codes colliding is vanishingly rare: 409 `try_again`
         ?;
     Ok(PairingCode {
         code,
         name,
+        kind,
         expires_at,
     })
 }
@@ -99,18 +123,26 @@ pub async fn pair(app: &App, code: &str) -> AppResult<TokenPair> {
             "that pairing code is wrong or has expired",
         )
     };
-    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid());
-    }
+    super::setup::require_done(app).await?;
+    let well_formed = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
     let hash = code_hash(code);
     let now = app.now();
     let device_id = app.new_id();
     let session = app.new_session(Role::Kiosk);
     let rows = session.clone();
-    app.store()
-        .write(move |c| {
-            let Some(name) = store::redeem_code(c, &hash, now)? else {
-                return Err(invalid());
+    let paired = app
+        .store()
+        .write(move |c| -> AppResult<_> {
+            let redeemed = if well_formed {
+                store::redeem_code(c, &hash, now, MAX_CODE_FAILURES)?
+            } else {
+                None
+            };
+            let Some((name, kind)) = redeemed else {
+                // Counted against every live code, since a wrong guess
+                // cannot tell which one it aimed at.
+                store::count_failure(c, now)?;
+                return Ok(None);
             };
             users_store::insert(
                 c,
@@ -122,12 +154,26 @@ pub async fn pair(app: &App, code: &str) -> AppResult<TokenPair> {
                     password_hash: None,
                     pin_hash: None,
                     pin_lookup: None,
+                    device_kind: Some(kind),
                     created_at: now,
                 },
             )?;
-            Ok(rows.write(c, device_id)?)
+            rows.write(c, device_id)?;
+            let detail = json!({ "kind": kind });
+            audit::record(
+                c,
+                now,
+                Some(device_id),
+                AuditAction::DevicePaired,
+                &name,
+                detail,
+            )?;
+            Ok(Some(()))
         })
         .await?;
+    if paired.is_none() {
+        return Err(invalid());
+    }
     app.finish_session(session, device_id, Role::Kiosk)
 }
 
@@ -140,6 +186,7 @@ pub async fn list(app: &App, actor: &Actor) -> AppResult<Vec<Device>> {
         .map(|d| Device {
             id: d.id,
             name: d.name,
+            kind: d.kind,
             created_at: d.created_at,
             revoked: d.revoked,
         })
@@ -150,9 +197,16 @@ pub async fn list(app: &App, actor: &Actor) -> AppResult<Vec<Device>> {
 pub async fn revoke(app: &App, actor: &Actor, id: Uuid) -> AppResult<()> {
     actor.require(&[Role::Admin], "revoke devices")?;
     let now = app.now();
+    let by = actor.user_id();
     let families = app
         .store()
-        .write(move |c| store::revoke(c, id, now))
+        .write(move |c| -> AppResult<_> {
+            let Some((name, families)) = store::revoke(c, id, now)? else {
+                return Ok(None);
+            };
+            audit::record(c, now, by, AuditAction::DeviceRevoked, &name, json!({}))?;
+            Ok(Some(families))
+        })
         .await?
         .ok_or_else(|| AppError::not_found("no such device"))?;
     app.families_revoked(&families);

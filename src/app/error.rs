@@ -55,6 +55,11 @@ error_codes! {
     Forbidden = "forbidden", 403;
     /// A cashier's refund above the shop's limit needs an admin's approval.
     ApprovalRequired = "approval_required", 403;
+    /// PIN sign-in from a client that is not a trusted till.
+    PinNotAllowed = "pin_not_allowed", 403;
+    /// First-run setup from elsewhere than the counter PC, or without its
+    /// one-time token.
+    SetupNotAllowed = "setup_not_allowed", 403;
     NotFound = "not_found", 404;
     /// No shift is open at the till.
     NoOpenShift = "no_open_shift", 404;
@@ -63,6 +68,10 @@ error_codes! {
     /// A username or PIN that another account has.
     AlreadyExists = "already_exists", 409;
     AlreadySetUp = "already_set_up", 409;
+    /// Registration and pairing wait until the shop is set up.
+    SetupRequired = "setup_required", 409;
+    /// Too many unpaid orders open for this customer or device.
+    TooManyOpenOrders = "too_many_open_orders", 409;
     AlreadyPaid = "already_paid", 409;
     CannotDisableSelf = "cannot_disable_self", 409;
     CategoryNotEmpty = "category_not_empty", 409;
@@ -94,6 +103,8 @@ error_codes! {
     UnsupportedMediaType = "unsupported_media_type", 415;
     CouponInvalid = "coupon_invalid", 422;
     InvalidModifiers = "invalid_modifiers", 422;
+    /// Only cashiers sign in with a PIN.
+    PinNotForRole = "pin_not_for_role", 422;
     /// A refund above what was paid minus what was already refunded.
     RefundExceedsPaid = "refund_exceeds_paid", 422;
     UnknownCategory = "unknown_category", 422;
@@ -101,6 +112,8 @@ error_codes! {
     UnknownItem = "unknown_item", 422;
     /// An item given a tax class the shop does not have.
     UnknownTaxClass = "unknown_tax_class", 422;
+    /// A new PIN must be 6 to 8 digits.
+    WeakPin = "weak_pin", 422;
     RateLimited = "rate_limited", 429;
     PinLocked = "pin_locked", 429;
     /// Too many wrong admin approvals from one cashier: wait.
@@ -192,6 +205,7 @@ impl From<DomainError> for AppError {
             Rule::NotPaid => ErrorCode::NotPaid,
             Rule::RefundExceedsPaid => ErrorCode::RefundExceedsPaid,
             Rule::RefundRequired => ErrorCode::RefundRequired,
+            Rule::WeakPin => ErrorCode::WeakPin,
         };
         AppError::new(code, e.message)
     }

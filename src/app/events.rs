@@ -14,8 +14,8 @@ use crate::domain::user::Role;
 /// and shared by every subscriber.
 #[derive(Debug, Clone)]
 pub struct Event {
-    /// `order.created`, `order.updated`, `menu.updated`, `settings.updated`
-    /// or `printer.status`.
+    /// `order.created`, `order.updated`, `menu.updated`, `settings.updated`,
+    /// `printer.status` or (admins only) `security.alert`.
     pub name: &'static str,
     pub data: Arc<str>,
     /// For order events: who placed the order and for which customer, so a
@@ -71,7 +71,9 @@ impl EventBus {
 /// What a subscriber may see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Audience {
-    /// Staff see everything.
+    /// Admins see everything.
+    Admin,
+    /// Other staff see everything but security alerts.
     Staff,
     /// A kiosk: the menu, and orders it placed.
     Device(Uuid),
@@ -84,12 +86,16 @@ impl Audience {
         if e.name == "menu.updated" {
             return true;
         }
+        // A device locked out for wrong PINs, and the like: for admins.
+        if e.name.starts_with("security.") {
+            return *self == Audience::Admin;
+        }
         // The printer and its queue are for the staff at the counter.
         if e.name.starts_with("printer.") {
-            return *self == Audience::Staff;
+            return matches!(self, Audience::Admin | Audience::Staff);
         }
         match self {
-            Audience::Staff => true,
+            Audience::Admin | Audience::Staff => true,
             Audience::Device(id) => e.placed_by == Some(*id),
             Audience::Customer(Some(id)) => e.customer_id == Some(*id),
             Audience::Customer(None) => false,
@@ -108,7 +114,8 @@ pub struct Subscription {
 pub async fn subscribe(app: &App, actor: &Actor) -> AppResult<Subscription> {
     let role = actor.require(Role::ALL.as_slice(), "follow live events")?;
     let audience = match (role, actor.user_id()) {
-        (Role::Admin | Role::Cashier | Role::Kitchen, _) => Audience::Staff,
+        (Role::Admin, _) => Audience::Admin,
+        (Role::Cashier | Role::Kitchen, _) => Audience::Staff,
         (Role::Kiosk, Some(id)) => Audience::Device(id),
         (Role::Customer, Some(uid)) => Audience::Customer(
             app.store()
@@ -150,5 +157,16 @@ mod tests {
         assert!(!Audience::Customer(Some(Uuid::nil())).allows(&e));
         assert!(!Audience::Customer(None).allows(&e));
         assert!(Audience::Device(Uuid::nil()).allows(&event("menu.updated")));
+    }
+
+    #[test]
+    fn security_alerts_are_for_admins_only() {
+        let e = event("security.alert");
+        assert!(Audience::Admin.allows(&e));
+        assert!(!Audience::Staff.allows(&e));
+        assert!(!Audience::Device(Uuid::nil()).allows(&e));
+        assert!(!Audience::Customer(None).allows(&e));
+        assert!(Audience::Admin.allows(&event("printer.status")));
+        assert!(Audience::Admin.allows(&event("order.created")));
     }
 }

@@ -2,6 +2,7 @@
 //! `Result<_, AppError>`; every permission is decided here, so the HTTP API
 //! and the desktop commands can never disagree.
 
+pub mod audit;
 pub mod auth;
 pub mod coupons;
 pub mod customers;

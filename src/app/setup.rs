@@ -1,6 +1,9 @@
 //! First-run setup: the shop's settings, the owner's admin account, the
 //! cashiers' PINs and, if wanted, the demo menu — everything needed to sell.
-//! Possible once, while the store has no users.
+//! Possible while the shop has no admin, and only from the counter PC: the
+//! counter app itself, or a browser on that machine holding the one-time
+//! setup token that `crema serve` prints. Customer registration and device
+//! pairing wait until it is done.
 
 use std::collections::HashSet;
 
@@ -27,7 +30,7 @@ pub struct SetupStatus {
 pub struct NewCashier {
     /// Shown on the counter; also the username (spaces become dots).
     pub name: String,
-    /// 4 to 8 digits, different for every cashier.
+    /// 6 to 8 digits, different for every cashier.
     pub pin: String,
 }
 
@@ -48,12 +51,42 @@ pub struct FirstRun {
     /// Load the demo menu and the WELCOME10 coupon.
     #[serde(default)]
     pub demo_menu: bool,
+    /// The one-time token `crema serve` prints on the counter PC (needed
+    /// from a browser; the counter app does not send it).
+    #[serde(default)]
+    pub setup_token: Option<String>,
 }
 
+/// Who is running the setup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupOrigin {
+    /// The counter app's window or the command line.
+    Operator,
+    /// A browser on the server's own machine (loopback, not proxied, a
+    /// loopback `Host`): needs the setup token.
+    Local,
+    /// Anyone else.
+    Remote,
+}
+
+/// Setup is needed while no enabled admin exists (customers who registered
+/// early do not count).
 pub async fn status(app: &App) -> AppResult<SetupStatus> {
+    let admins = app.store().read(users_store::count_admins).await?;
     Ok(SetupStatus {
-        needed: super::users::count(app).await? == 0,
+        needed: admins == 0,
     })
+}
+
+/// 409 `setup_required` until the first-run setup is done.
+pub(crate) async fn require_done(app: &App) -> AppResult<()> {
+    if status(app).await?.needed {
+        return Err(AppError::new(
+            ErrorCode::SetupRequired,
+            "this shop is not set up yet; finish the first-run setup on the counter PC",
+        ));
+    }
+    Ok(())
 }
 
 fn cashier_username(name: &str) -> AppResult<(String, String)> {
@@ -77,17 +110,29 @@ fn cashier_username(name: &str) -> AppResult<(String, String)> {
 }
 
 /// Runs the first-run setup. Only the operator at the machine (the desktop
-/// app, or a browser on the server itself) may do it, and only while no user
-/// exists; all accounts and settings are written in one transaction.
-pub async fn complete(app: &App, actor: &Actor, run: FirstRun) -> AppResult<()> {
-    if !matches!(actor, Actor::System) {
-        return Err(AppError::forbidden(
-            "the first-run setup is done on the counter itself (or with `crema user add`)",
+/// app, or a browser on the server itself with the setup token) may do it,
+/// and only while no admin exists; all accounts and settings are written in
+/// one transaction.
+pub async fn complete(app: &App, origin: SetupOrigin, run: FirstRun) -> AppResult<()> {
+    let allowed = match origin {
+        SetupOrigin::Operator => true,
+        SetupOrigin::Local => run
+            .setup_token
+            .as_deref()
+            .is_some_and(|t| app.setup_token_matches(t)),
+        SetupOrigin::Remote => false,
+    };
+    if !allowed {
+        return Err(AppError::new(
+            ErrorCode::SetupNotAllowed,
+            "the first-run setup is done on the counter PC itself, with the setup token it shows \
+             (or with `crema user add`)",
         ));
     }
     if !status(app).await?.needed {
         return Err(already_done());
     }
+    let actor = &Actor::System;
     let current = app.settings();
     let settings = ShopSettings {
         shop_name: run.shop_name.clone(),
@@ -131,11 +176,20 @@ pub async fn complete(app: &App, actor: &Actor, run: FirstRun) -> AppResult<()> 
     let admin_name = admin.username.clone();
     app.store()
         .write(move |c| -> AppResult<_> {
-            if users_store::count(c)? > 0 {
+            if users_store::count_admins(c)? > 0 {
                 return Err(already_done());
             }
             super::settings::write(c, &shop_name, &settings)?;
             admin.insert(c, now)?;
+            let detail = serde_json::json!({ "admin": admin.username, "cashiers": cashiers.len() });
+            super::audit::record(
+                c,
+                now,
+                None,
+                super::audit::AuditAction::SetupCompleted,
+                "",
+                detail,
+            )?;
             for cashier in &cashiers {
                 cashier.insert(c, now)?;
             }

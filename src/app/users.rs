@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use serde_json::json;
+
+use super::audit::{self, AuditAction};
 use super::auth::{hash_off_thread, pin_lookup};
 use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::user::{check_password, check_pin, Role, Username};
@@ -25,7 +28,7 @@ pub struct NewStaff {
     /// Either a password…
     #[serde(default)]
     pub password: Option<String>,
-    /// …or a PIN (cashiers and admins).
+    /// …or a PIN (cashiers only; 6 to 8 digits).
     #[serde(default)]
     pub pin: Option<String>,
 }
@@ -71,9 +74,23 @@ impl PreparedStaff {
                 password_hash: self.password_hash.as_deref(),
                 pin_hash: self.pin_hash.as_deref(),
                 pin_lookup: self.pin_lookup.as_deref(),
+                device_kind: None,
                 created_at: now,
             },
         )
+    }
+}
+
+/// Only cashiers sign in with a PIN: an admin's account opens the whole
+/// shop, so it always needs a password.
+fn pin_role(role: Role) -> AppResult<()> {
+    if role == Role::Cashier {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::PinNotForRole,
+            "only cashiers sign in with a PIN; admins and the kitchen use a password",
+        ))
     }
 }
 
@@ -99,11 +116,7 @@ pub(crate) async fn prepare_staff(
         }
         Credential::Pin(p) => {
             check_pin(&p)?;
-            if !matches!(role, Role::Cashier | Role::Admin) {
-                return Err(AppError::invalid(
-                    "only cashiers and admins sign in with a PIN",
-                ));
-            }
+            pin_role(role)?;
             let lookup = self::pin_lookup(app, &p);
             (None, Some(hash_off_thread(p).await?), Some(lookup))
         }
@@ -136,7 +149,21 @@ pub async fn create_staff(
         username: staff.username.clone(),
         role,
     };
-    app.store().write(move |c| staff.insert(c, now)).await?;
+    let by = actor.user_id();
+    app.store()
+        .write(move |c| {
+            staff.insert(c, now)?;
+            let detail = json!({ "role": staff.role });
+            audit::record(
+                c,
+                now,
+                by,
+                AuditAction::StaffCreated,
+                &staff.username,
+                detail,
+            )
+        })
+        .await?;
     Ok(user)
 }
 
@@ -190,7 +217,7 @@ pub struct StaffChange {
     pub disabled: Option<bool>,
     /// A new password (8+ characters).
     pub password: Option<String>,
-    /// A new PIN (4–8 digits; cashiers and admins).
+    /// A new PIN (6–8 digits; cashiers only).
     pub pin: Option<String>,
 }
 
@@ -224,11 +251,7 @@ pub async fn update(
     let pin = match change.pin {
         Some(p) => {
             check_pin(&p)?;
-            if !matches!(target.role, Role::Cashier | Role::Admin) {
-                return Err(AppError::invalid(
-                    "only cashiers and admins sign in with a PIN",
-                ));
-            }
+            pin_role(target.role)?;
             let lookup = pin_lookup(app, &p);
             Some((hash_off_thread(p).await?, lookup))
         }
@@ -236,6 +259,8 @@ pub async fn update(
     };
     let disabled = change.disabled;
     let now = app.now();
+    let by = actor.user_id();
+    let name = target.username.clone();
     let revoked = app
         .store()
         .write(move |c| {
@@ -246,7 +271,24 @@ pub async fn update(
                 password_hash.as_deref(),
                 pin.as_ref().map(|(h, l)| (h.as_str(), l.as_str())),
             )?;
-            if disabled == Some(true) {
+            let mut actions = Vec::new();
+            match disabled {
+                Some(true) => actions.push(AuditAction::StaffDisabled),
+                Some(false) => actions.push(AuditAction::StaffEnabled),
+                None => {}
+            }
+            if password_hash.is_some() {
+                actions.push(AuditAction::PasswordChanged);
+            }
+            if pin.is_some() {
+                actions.push(AuditAction::PinChanged);
+            }
+            for action in &actions {
+                audit::record(c, now, by, *action, &name, json!({}))?;
+            }
+            // A new secret, or no access at all, ends every session the
+            // old secret opened (and anyone who learnt it).
+            if actions.iter().any(|a| *a != AuditAction::StaffEnabled) {
                 store::revoke_all(c, id, now)
             } else {
                 Ok(Vec::new())

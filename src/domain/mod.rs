@@ -35,6 +35,8 @@ pub enum Rule {
     RefundExceedsPaid,
     /// The order still holds money: refund it before cancelling.
     RefundRequired,
+    /// A new PIN is too short or not all digits.
+    WeakPin,
 }
 
 /// A rule of the domain was broken: which one, and what a person can act on.

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::DomainError;
+use super::{DomainError, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -109,12 +109,25 @@ pub fn check_password(p: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
-/// A cashier PIN: 4 to 8 digits.
+/// A new cashier PIN: 6 to 8 digits.
 pub fn check_pin(p: &str) -> Result<(), DomainError> {
+    if (6..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(DomainError::new(
+            Rule::WeakPin,
+            "a PIN must be 6 to 8 digits",
+        ))
+    }
+}
+
+/// What a PIN may look like at sign-in: 4 to 8 digits, since PINs set
+/// before the 6-digit rule still sign in.
+pub fn check_pin_format(p: &str) -> Result<(), DomainError> {
     if (4..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(DomainError::invalid("PIN must be 4 to 8 digits"))
+        Err(DomainError::invalid("a PIN is 4 to 8 digits"))
     }
 }
 
@@ -158,12 +171,15 @@ mod tests {
     }
 
     #[test]
-    fn pins_are_four_to_eight_digits() {
-        assert!(check_pin("1234").is_ok());
+    fn new_pins_are_six_to_eight_digits() {
+        assert!(check_pin("1234").is_err());
+        assert!(check_pin("12345").is_err());
+        assert!(check_pin("123456").is_ok());
         assert!(check_pin("12345678").is_ok());
-        assert!(check_pin("123").is_err());
-        assert!(check_pin("12a4").is_err());
+        assert!(check_pin("12a456").is_err());
         assert!(check_pin("123456789").is_err());
+        assert!(check_pin_format("1234").is_ok());
+        assert!(check_pin_format("123").is_err());
     }
 
     #[test]

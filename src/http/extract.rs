@@ -101,10 +101,99 @@ where
     }
 }
 
+/// The `Idempotency-Key` header, when there is one.
+pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<Option<String>, AppError> {
+    headers
+        .get("idempotency-key")
+        .map(|v| {
+            v.to_str()
+                .map(str::to_string)
+                .map_err(|_| AppError::invalid("Idempotency-Key must be visible ASCII"))
+        })
+        .transpose()
+}
+
 /// The client's IP address (from the TCP connection; no proxy headers are
-/// trusted on a shop LAN).
+/// trusted on a shop LAN). An IPv4 client of a dual-stack (`[::]`) listener
+/// arrives as `::ffff:a.b.c.d` and is given back as `a.b.c.d`.
 pub fn client_ip(parts_ext: &axum::http::Extensions) -> Option<IpAddr> {
     parts_ext
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip())
+        .map(|ConnectInfo(addr)| addr.ip().to_canonical())
+}
+
+/// Whether a request comes from a browser on the server's own machine: a
+/// loopback connection that no proxy forwarded, addressed to a loopback
+/// host name. A DNS-rebinding page in the owner's browser fails the `Host`
+/// test; a reverse proxy on the machine fails the forwarding test (every
+/// common proxy sets one of those headers).
+pub fn is_local(ext: &axum::http::Extensions, headers: &axum::http::HeaderMap) -> bool {
+    let loopback = client_ip(ext).is_some_and(|ip| ip.is_loopback());
+    let forwarded = [
+        "forwarded",
+        "x-forwarded-for",
+        "x-real-ip",
+        "x-forwarded-host",
+    ]
+    .iter()
+    .any(|h| headers.contains_key(*h));
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(is_loopback_host);
+    loopback && !forwarded && host
+}
+
+/// `localhost`, `127.0.0.1` (any 127/8) or `[::1]`, with or without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.to_canonical().is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for h in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1",
+            "127.0.0.1:80",
+            "[::1]",
+            "[::1]:8080",
+            "LOCALHOST.",
+        ] {
+            assert!(is_loopback_host(h), "{h}");
+        }
+        for h in [
+            "evil.example",
+            "evil.example:8080",
+            "192.168.1.5",
+            "localhost.evil.example",
+            "[::2]",
+            "",
+            "127.0.0.1.nip.io",
+        ] {
+            assert!(!is_loopback_host(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn ipv4_clients_of_a_dual_stack_listener_are_seen_as_ipv4() {
+        let mut ext = axum::http::Extensions::new();
+        let mapped: SocketAddr = "[::ffff:127.0.0.1]:5000".parse().unwrap();
+        ext.insert(ConnectInfo(mapped));
+        let ip = client_ip(&ext).unwrap();
+        assert_eq!(ip, "127.0.0.1".parse::<IpAddr>().unwrap());
+        assert!(ip.is_loopback());
+    }
 }

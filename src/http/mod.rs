@@ -29,8 +29,8 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    auth, categories, coupons, customers, devices, events, health, items, menu, orders, printing,
-    reports, settings, setup, shifts, users,
+    audit, auth, categories, coupons, customers, devices, events, health, items, menu, orders,
+    printing, reports, settings, setup, shifts, users,
 };
 
 /// State shared by the handlers.
@@ -118,6 +118,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(devices::pair))
         .routes(routes!(devices::list))
         .routes(routes!(devices::revoke))
+        .routes(routes!(audit::list))
         .routes(routes!(printing::status))
         .routes(routes!(printing::get_settings, printing::update_settings))
         .routes(routes!(printing::test_page))

@@ -57,6 +57,7 @@ fn is_auth_path(path: &str) -> bool {
     path.starts_with("/api/auth/")
         || path == "/api/customers/register"
         || path == "/api/devices/pair"
+        || path == "/api/setup"
 }
 
 impl Limits {

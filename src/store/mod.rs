@@ -2,6 +2,7 @@
 //! a small pool of read-only connections, refinery migrations, row mapping.
 //! Nothing above this module writes SQL.
 
+pub mod audit;
 pub mod coupons;
 pub mod customers;
 pub mod devices;

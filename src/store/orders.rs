@@ -117,6 +117,18 @@ pub fn touch(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> StoreResult<()>
 }
 
 /// Who placed the order and for which customer: for read permissions.
+/// Orders `placed_by` placed that are still open (not completed or
+/// cancelled) and not paid in full.
+pub fn open_unpaid_by(conn: &Connection, placed_by: Uuid) -> StoreResult<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM orders o
+             WHERE o.status IN ('placed', 'in_progress', 'ready') AND o.placed_by = ?1
+               AND o.total > (SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.order_id = o.id)",
+        )?
+        .query_row([placed_by.to_string()], |r| r.get(0))?)
+}
+
 pub fn owner(conn: &Connection, id: Uuid) -> StoreResult<Option<(Option<Uuid>, Option<Uuid>)>> {
     row::first(
         conn,

@@ -16,9 +16,43 @@ pub struct UserRow {
     pub password_hash: Option<String>,
     pub pin_hash: Option<String>,
     pub disabled: bool,
+    /// For paired devices: a customer kiosk or a staff terminal.
+    pub device_kind: Option<DeviceKind>,
 }
 
-const USER_COLS: &str = "id, username, role, display_name, password_hash, pin_hash, disabled";
+/// What a paired device is for.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceKind {
+    /// A customer kiosk: orders for customers.
+    Kiosk,
+    /// A staff terminal: a till where cashiers may sign in with their PIN.
+    Terminal,
+}
+
+impl DeviceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceKind::Kiosk => "kiosk",
+            DeviceKind::Terminal => "terminal",
+        }
+    }
+
+    pub fn parse(s: &str) -> StoreResult<DeviceKind> {
+        match s {
+            "kiosk" => Ok(DeviceKind::Kiosk),
+            "terminal" => Ok(DeviceKind::Terminal),
+            other => Err(StoreError::Corrupt(format!(
+                "unknown device kind {other:?}"
+            ))),
+        }
+    }
+}
+
+const USER_COLS: &str =
+    "id, username, role, display_name, password_hash, pin_hash, disabled, device_kind";
 
 fn user_from_row(r: &Row<'_>) -> StoreResult<UserRow> {
     let role = r
@@ -33,6 +67,11 @@ fn user_from_row(r: &Row<'_>) -> StoreResult<UserRow> {
         password_hash: r.get("password_hash")?,
         pin_hash: r.get("pin_hash")?,
         disabled: r.get("disabled")?,
+        device_kind: r
+            .get::<_, Option<String>>("device_kind")?
+            .as_deref()
+            .map(DeviceKind::parse)
+            .transpose()?,
     })
 }
 
@@ -50,13 +89,14 @@ pub struct NewUser<'a> {
     pub password_hash: Option<&'a str>,
     pub pin_hash: Option<&'a str>,
     pub pin_lookup: Option<&'a str>,
+    pub device_kind: Option<DeviceKind>,
     pub created_at: DateTime<Utc>,
 }
 
 pub fn insert(conn: &Connection, u: &NewUser<'_>) -> StoreResult<()> {
     conn.prepare_cached(
-        "INSERT INTO users (id, username, role, display_name, password_hash, pin_hash, pin_lookup, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO users (id, username, role, display_name, password_hash, pin_hash, pin_lookup, device_kind, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         u.id.to_string(),
@@ -66,6 +106,7 @@ pub fn insert(conn: &Connection, u: &NewUser<'_>) -> StoreResult<()> {
         u.password_hash,
         u.pin_hash,
         u.pin_lookup,
+        u.device_kind.map(DeviceKind::as_str),
         ts(u.created_at)
     ])
     .map_err(|e| StoreError::from_unique(e, |column| {
@@ -88,6 +129,13 @@ pub fn by_pin_lookup(conn: &Connection, lookup: &str) -> StoreResult<Option<User
 
 pub fn by_id(conn: &Connection, id: Uuid) -> StoreResult<Option<UserRow>> {
     user_where(conn, "id", &id.to_string())
+}
+
+/// Enabled admin accounts.
+pub fn count_admins(conn: &Connection) -> StoreResult<i64> {
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0")?
+        .query_row([], |r| r.get(0))?)
 }
 
 pub fn count(conn: &Connection) -> StoreResult<i64> {
@@ -146,50 +194,100 @@ pub struct RefreshRow {
     pub family_id: Uuid,
     pub user: UserRow,
     pub expires_at: DateTime<Utc>,
-    pub spent: bool,
+    pub spent_at: Option<DateTime<Utc>>,
+    /// The token issued when this one was spent.
+    pub replaced_by: Option<String>,
+    /// Digest of the Idempotency-Key of the refresh that spent it.
+    pub spent_key: Option<String>,
+    /// Whether this token was already answered a second time.
+    pub grace_used: bool,
     pub family_revoked: bool,
 }
 
 pub fn find_refresh(conn: &Connection, token_hash: &str) -> StoreResult<Option<RefreshRow>> {
     let token = row::first(
         conn,
-        "SELECT t.family_id AS family_id, t.expires_at AS expires_at,
-                t.spent_at IS NOT NULL AS spent, f.revoked_at IS NOT NULL AS family_revoked,
-                f.user_id AS user_id
+        "SELECT t.family_id AS family_id, t.expires_at AS expires_at, t.spent_at AS spent_at,
+                t.replaced_by AS replaced_by, t.spent_key AS spent_key,
+                t.grace_used_at IS NOT NULL AS grace_used,
+                f.revoked_at IS NOT NULL AS family_revoked, f.user_id AS user_id
          FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id
          WHERE t.token_hash = ?1",
         [token_hash],
         |r| {
-            Ok((
-                row::uuid(r, "user_id")?,
-                row::uuid(r, "family_id")?,
-                row::time(r, "expires_at")?,
-                r.get::<_, bool>("spent")?,
-                r.get::<_, bool>("family_revoked")?,
-            ))
+            let user_id = row::uuid(r, "user_id")?;
+            let family_id = row::uuid(r, "family_id")?;
+            let expires_at = row::time(r, "expires_at")?;
+            let spent_at = row::opt_time(r, "spent_at")?;
+            let replaced_by: Option<String> = r.get("replaced_by")?;
+            let spent_key: Option<String> = r.get("spent_key")?;
+            let grace_used: bool = r.get("grace_used")?;
+            let family_revoked: bool = r.get("family_revoked")?;
+            // The user is read next, by id.
+            let with_user = move |user| RefreshRow {
+                family_id,
+                user,
+                expires_at,
+                spent_at,
+                replaced_by,
+                spent_key,
+                grace_used,
+                family_revoked,
+            };
+            Ok((user_id, with_user))
         },
     )?;
-    let Some((user_id, family_id, expires_at, spent, family_revoked)) = token else {
+    let Some((user_id, with_user)) = token else {
         return Ok(None);
     };
     let user = by_id(conn, user_id)?
         .ok_or_else(|| StoreError::Corrupt("token family without user".into()))?;
-    Ok(Some(RefreshRow {
-        family_id,
-        user,
-        expires_at,
-        spent,
-        family_revoked,
-    }))
+    Ok(Some(with_user(user)))
 }
 
-/// Marks the token spent; false if it already was (a concurrent refresh won).
-pub fn spend_refresh(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> StoreResult<bool> {
+/// Marks the token spent, replaced by `next`, by a refresh sent with the
+/// Idempotency-Key digest `key`; false if it already was spent (a
+/// concurrent refresh won).
+pub fn spend_refresh(
+    conn: &Connection,
+    token_hash: &str,
+    next: &str,
+    key: Option<&str>,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
     let n = conn
+        .prepare_cached(
+            "UPDATE refresh_tokens SET spent_at = ?2, replaced_by = ?3, spent_key = ?4
+             WHERE token_hash = ?1 AND spent_at IS NULL",
+        )?
+        .execute(params![token_hash, ts(now), next, key])?;
+    Ok(n == 1)
+}
+
+/// Answers a spent token once more (its answer was lost): the token it was
+/// replaced by, never used, is spent in favour of `next`. False when the
+/// grace was used already or the replacement has been used meanwhile.
+pub fn regrant_refresh(
+    conn: &Connection,
+    token_hash: &str,
+    replaced_by: &str,
+    next: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let lost = conn
         .prepare_cached(
             "UPDATE refresh_tokens SET spent_at = ?2 WHERE token_hash = ?1 AND spent_at IS NULL",
         )?
-        .execute(params![token_hash, ts(now)])?;
+        .execute(params![replaced_by, ts(now)])?;
+    if lost != 1 {
+        return Ok(false);
+    }
+    let n = conn
+        .prepare_cached(
+            "UPDATE refresh_tokens SET grace_used_at = ?2, replaced_by = ?3
+             WHERE token_hash = ?1 AND grace_used_at IS NULL",
+        )?
+        .execute(params![token_hash, ts(now), next])?;
     Ok(n == 1)
 }
 

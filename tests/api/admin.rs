@@ -222,7 +222,7 @@ async fn admins_manage_staff_and_disabling_signs_out() {
         .post(
             "/api/users",
             Some(&admin),
-            json!({"username": "bea", "role": "cashier", "pin": "7351"}),
+            json!({"username": "bea", "role": "cashier", "pin": "735104"}),
         )
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
@@ -231,7 +231,7 @@ async fn admins_manage_staff_and_disabling_signs_out() {
         .post(
             "/api/users",
             Some(&admin),
-            json!({"username": "bea2", "role": "cashier", "pin": "7351"}),
+            json!({"username": "bea2", "role": "cashier", "pin": "735104"}),
         )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT, "PINs are unique");
@@ -244,7 +244,7 @@ async fn admins_manage_staff_and_disabling_signs_out() {
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let pair: Value = t
-        .post("/api/auth/pin", None, json!({"pin": "7351"}))
+        .post("/api/auth/pin", None, json!({"pin": "735104"}))
         .await
         .json()
         .await
@@ -261,18 +261,18 @@ async fn admins_manage_staff_and_disabling_signs_out() {
             Method::PATCH,
             &path,
             Some(&admin),
-            Some(json!({"pin": "8462"})),
+            Some(json!({"pin": "846205"})),
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
-        t.post("/api/auth/pin", None, json!({"pin": "7351"}))
+        t.post("/api/auth/pin", None, json!({"pin": "735104"}))
             .await
             .status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        t.post("/api/auth/pin", None, json!({"pin": "8462"}))
+        t.post("/api/auth/pin", None, json!({"pin": "846205"}))
             .await
             .status(),
         StatusCode::OK
@@ -294,7 +294,7 @@ async fn admins_manage_staff_and_disabling_signs_out() {
         "signed out at once"
     );
     assert_eq!(
-        t.post("/api/auth/pin", None, json!({"pin": "8462"}))
+        t.post("/api/auth/pin", None, json!({"pin": "846205"}))
             .await
             .status(),
         StatusCode::UNAUTHORIZED

@@ -12,7 +12,7 @@ use tokio::sync::oneshot;
 pub const ADMIN: (&str, &str) = ("anna", "admin-pass-1");
 pub const KITCHEN: (&str, &str) = ("kim", "kitchen-pass-1");
 pub const CASHIER: (&str, &str) = ("carl", "cashier-pass-1");
-pub const CASHIER_PIN: &str = "4821";
+pub const CASHIER_PIN: &str = "482193";
 
 pub struct TestApp {
     pub addr: SocketAddr,

@@ -15,6 +15,7 @@ mod orders;
 mod printer;
 mod printer_money;
 mod query_count;
+mod security;
 mod setup;
 mod shifts;
 mod taxes;

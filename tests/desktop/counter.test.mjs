@@ -20,7 +20,7 @@ const { chromium } = require('playwright-core');
 const APP = process.env.CREMA_DESKTOP_BIN ?? path.join(TARGET, 'debug/crema-desktop');
 const OUT = process.env.E2E_OUT ?? path.join(ROOT, 'target/e2e');
 const OWNER = { username: 'owner', password: 'owner-pass-1' };
-const CASHIER = { name: 'Mia', pin: '2580' };
+const CASHIER = { name: 'Mia', pin: '258046' };
 
 function freePort() {
   return new Promise((resolve, reject) => {

@@ -166,10 +166,10 @@ describe('admin panel', { timeout: 180_000 }, () => {
     await section('Staff');
     await admin.getByLabel('Username').fill('maria');
     await admin.getByLabel('Role').selectOption('cashier');
-    await admin.getByLabel('PIN (4 to 8 digits)').fill('12');
+    await admin.getByLabel('PIN (6 to 8 digits)').fill('12');
     await admin.getByRole('button', { name: 'Create account' }).click();
     await admin.getByText('A PIN has 4 to 8 digits.').waitFor();
-    await admin.getByLabel('PIN (4 to 8 digits)').fill('8642');
+    await admin.getByLabel('PIN (6 to 8 digits)').fill('864213');
     await admin.getByRole('button', { name: 'Create account' }).click();
     await admin.locator('[data-testid="staff-row"][data-username="maria"]').waitFor();
     await check(admin, 'admin-staff');
@@ -180,14 +180,14 @@ describe('admin panel', { timeout: 180_000 }, () => {
     await page.goto(`${server.url}/counter`);
     await page.getByRole('tab', { name: 'PIN' }).click();
     const pad = page.getByRole('group', { name: 'PIN' });
-    for (const d of '8642') await pad.getByRole('button', { name: d, exact: true }).click();
+    for (const d of '864213') await pad.getByRole('button', { name: d, exact: true }).click();
     await page.getByTestId('pin-submit').click();
     await page.getByRole('heading', { name: 'Counter' }).waitFor();
 
     // Disabled in the panel: the PIN no longer works.
     await admin.getByRole('button', { name: 'Disable maria' }).click();
     await admin.locator('[data-testid="staff-row"][data-username="maria"]').getByText('Disabled').waitFor();
-    const r = await api.call('POST', '/api/auth/pin', { pin: '8642' });
+    const r = await api.call('POST', '/api/auth/pin', { pin: '864213' });
     assert.equal(r.status, 401);
     await admin.getByRole('button', { name: 'Enable maria' }).click();
     await admin.getByRole('button', { name: 'Disable maria' }).waitFor();

@@ -26,7 +26,7 @@ export const USERS = {
   cashier: { username: 'cashier', password: 'crema-cashier', role: 'cashier' },
   kitchen: { username: 'kitchen', password: 'crema-kitchen', role: 'kitchen' },
 };
-export const CASHIER_PIN = '1234';
+export const CASHIER_PIN = '123456';
 
 function run(args, input) {
   const r = spawnSync(CREMA_BIN, args, { input, encoding: 'utf8', timeout: 30_000 });

@@ -1,15 +1,12 @@
 //! Signing in and out, registering, pairing a tablet.
 
-use crema::app::auth::{self, LoginRequest, TokenPair};
+use crema::app::auth::{self, LoginRequest, PinOrigin, TokenPair};
 use crema::app::customers::{self, RegisterRequest};
 use crema::app::devices;
 use crema::app::health::{self, Health};
 
 use super::S;
 use crate::error::{Arg, CmdResult};
-
-/// Where a PIN login comes from, for the lockout (over HTTP: the client IP).
-const COUNTER_ORIGIN: &str = "counter-app";
 
 #[tauri::command]
 pub fn health() -> Health {
@@ -24,7 +21,8 @@ pub async fn login(s: S<'_>, body: Arg<LoginRequest>) -> CmdResult<TokenPair> {
 
 #[tauri::command]
 pub async fn login_with_pin(s: S<'_>, pin: String) -> CmdResult<TokenPair> {
-    Ok(auth::login_pin(&s.app, &pin, COUNTER_ORIGIN).await?)
+    // The counter app's own window is the trusted till.
+    Ok(auth::login_pin(&s.app, &pin, PinOrigin::Counter).await?)
 }
 
 #[tauri::command]
@@ -40,7 +38,8 @@ pub async fn pair_device(s: S<'_>, code: String) -> CmdResult<TokenPair> {
 
 #[tauri::command]
 pub async fn refresh(s: S<'_>, refresh_token: String) -> CmdResult<TokenPair> {
-    Ok(auth::refresh(&s.app, &refresh_token).await?)
+    // No answer is lost between the window and its own process.
+    Ok(auth::refresh(&s.app, &refresh_token, None).await?)
 }
 
 #[tauri::command]

@@ -2,6 +2,7 @@
 
 use crema::app::devices::{self, DeviceList, PairingCode};
 use crema::app::parse_id;
+use crema::store::users::DeviceKind;
 
 use super::S;
 use crate::error::CmdResult;
@@ -11,9 +12,11 @@ pub async fn create_pairing_code(
     s: S<'_>,
     token: Option<String>,
     name: String,
+    kind: Option<DeviceKind>,
 ) -> CmdResult<PairingCode> {
     let actor = s.actor(token.as_deref()).await?;
-    Ok(devices::create_code(&s.app, &actor, &name).await?)
+    let kind = kind.unwrap_or(DeviceKind::Kiosk);
+    Ok(devices::create_code(&s.app, &actor, &name, kind).await?)
 }
 
 #[tauri::command]

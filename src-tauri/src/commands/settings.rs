@@ -1,8 +1,7 @@
 //! The shop's settings and its first-run setup.
 
 use crema::app::settings::{self, ShopSettings};
-use crema::app::setup::{self, FirstRun, SetupStatus};
-use crema::app::Actor;
+use crema::app::setup::{self, FirstRun, SetupOrigin, SetupStatus};
 
 use super::S;
 use crate::error::{Arg, CmdResult};
@@ -35,5 +34,5 @@ pub async fn setup_status(s: S<'_>) -> CmdResult<SetupStatus> {
 #[tauri::command]
 pub async fn complete_setup(s: S<'_>, setup: Arg<FirstRun>) -> CmdResult<()> {
     let setup = setup.value("setup")?;
-    Ok(setup::complete(&s.app, &Actor::System, setup).await?)
+    Ok(setup::complete(&s.app, SetupOrigin::Operator, setup).await?)
 }

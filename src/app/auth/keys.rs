@@ -32,8 +32,14 @@ pub(super) struct Claims {
     pub(super) exp: i64,
 }
 
+/// Wrong secrets from one source. Nothing but a quiet day forgets them: a
+/// success does not (so a cashier cannot try others' PINs between their own).
+#[derive(Default)]
 pub(super) struct PinFailures {
+    /// Wrong secrets since the last lockout.
     pub(super) count: u32,
+    /// Lockouts so far; each lasts twice as long as the one before.
+    pub(super) lockouts: u32,
     pub(super) locked_until: Option<Instant>,
 }
 
@@ -49,7 +55,24 @@ pub(crate) struct AuthState {
     /// A real hash to verify against when the user is unknown, so both
     /// answers take the same time.
     pub(super) dummy_hash: String,
+    /// The one-time token a browser on the counter PC needs for the
+    /// first-run setup; new at every start.
+    pub(super) setup_token: String,
 }
+
+/// Ten characters a person can read off a screen without confusing any.
+fn new_setup_token() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 10];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect()
+}
+
+/// How long wrong PINs from a source are remembered after the last one.
+pub(super) const FAILURE_MEMORY: Duration = Duration::from_secs(24 * 3600);
 
 pub(super) const SECRET_FILE: &str = "jwt.secret";
 
@@ -115,9 +138,10 @@ impl AuthState {
                 .build(),
             pin_failures: moka::sync::Cache::builder()
                 .max_capacity(10_000)
-                .time_to_live(Duration::from_secs(u64::from(config.pin_lockout_seconds)))
+                .time_to_idle(FAILURE_MEMORY)
                 .build(),
             dummy_hash: DUMMY_HASH.to_string(),
+            setup_token: new_setup_token(),
         })
     }
 

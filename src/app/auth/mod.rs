@@ -3,23 +3,24 @@
 //! are here; keys and hashing in [`keys`], sessions and tokens in [`sessions`].
 
 mod keys;
+mod lockout;
+mod pin;
 mod sessions;
 
 pub use keys::hash_secret;
 pub(crate) use keys::AuthState;
-
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+pub(crate) use lockout::{check_lockout, note_failure};
+pub use pin::{login_pin, PinOrigin};
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::{Actor, App, AppError, AppResult, ErrorCode};
-use crate::domain::user::{self, Role, Username};
+use crate::domain::user::{normalise_email, Role, Username};
 use crate::store::users::{self as users_store, UserRow};
 use crate::store::StoreError;
-use keys::{blocking, new_refresh_token, refresh_hash, verify_secret, PinFailures};
+use keys::{blocking, new_refresh_token, refresh_hash, verify_secret};
 
 // `POST /api/auth/login`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -82,10 +83,18 @@ pub(crate) async fn check_password(
     username: &str,
     password: &str,
 ) -> AppResult<Option<(Uuid, Role)>> {
-    let Ok(name) = Username::parse(username) else {
+    // Customers sign in with the e-mail address they registered with, which
+    // may hold characters a staff username may not (o'brien@…).
+    let name = if username.contains('@') {
+        normalise_email(username).ok()
+    } else {
+        Username::parse(username)
+            .ok()
+            .map(|n| n.as_str().to_string())
+    };
+    let Some(name) = name else {
         return Ok(None);
     };
-    let name = name.as_str().to_string();
     let row = app
         .store()
         .read(move |c| users_store::by_username(c, &name))
@@ -102,90 +111,30 @@ pub(crate) async fn check_password(
     })
 }
 
-/// A cashier's PIN at the counter. `origin` identifies the device (its IP);
-/// after `pin_max_failures` wrong PINs it is locked out for a while.
-pub async fn login_pin(app: &App, pin: &str, origin: &str) -> AppResult<TokenPair> {
-    let auth = &app.inner.auth;
-    check_lockout(app, origin, |secs| {
-        AppError::too_many(
-            ErrorCode::PinLocked,
-            format!("too many wrong PINs; PIN login is locked for {secs} s"),
-            secs,
-        )
-    })?;
-    let user = if user::check_pin(pin).is_ok() {
-        let lookup = auth.pin_lookup(pin);
-        app.store()
-            .read(move |c| users_store::by_pin_lookup(c, &lookup))
-            .await?
-    } else {
-        None
-    };
-    let hash = user
-        .as_ref()
-        .and_then(|u| u.pin_hash.clone())
-        .unwrap_or_else(|| auth.dummy_hash.clone());
-    let p = pin.to_string();
-    let ok = blocking(move || verify_secret(&p, &hash)).await?;
-    match user {
-        Some(u) if ok && !u.disabled && u.pin_hash.is_some() => {
-            auth.pin_failures.invalidate(origin);
-            app.start_session(u.id, u.role).await
-        }
-        _ => {
-            note_failure(app, origin);
-            Err(AppError::new(ErrorCode::InvalidCredentials, "wrong PIN"))
-        }
-    }
-}
-
-/// Wrong secrets from one source (`key`: a device for PINs, a cashier for
-/// refund approvals) lock that source out for `pin_lockout_seconds` after
-/// `pin_max_failures` of them; `locked(secs)` is the answer meanwhile.
-pub(crate) fn check_lockout(
-    app: &App,
-    key: &str,
-    locked: impl FnOnce(u64) -> AppError,
-) -> AppResult<()> {
-    let Some(entry) = app.inner.auth.pin_failures.get(key) else {
-        return Ok(());
-    };
-    let until: Option<Instant> = entry.lock().ok().and_then(|f| f.locked_until);
-    match until {
-        Some(until) if until > Instant::now() => {
-            Err(locked((until - Instant::now()).as_secs_f64().ceil() as u64))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Counts a wrong secret from `key` (see [`check_lockout`]).
-pub(crate) fn note_failure(app: &App, key: &str) {
-    let entry = app.inner.auth.pin_failures.get_with(key.to_string(), || {
-        Arc::new(std::sync::Mutex::new(PinFailures {
-            count: 0,
-            locked_until: None,
-        }))
-    });
-    let lockout = Duration::from_secs(u64::from(app.config().pin_lockout_seconds));
-    let max = app.config().pin_max_failures;
-    if let Ok(mut f) = entry.lock() {
-        f.count += 1;
-        if f.count >= max {
-            f.locked_until = Some(Instant::now() + lockout);
-            f.count = 0;
-        }
-    };
-}
-
 enum RefreshOutcome {
     Rotated { user: UserRow, family: Uuid },
     Reused { family: Uuid },
 }
 
+/// How long after a refresh the same token may be presented once more
+/// (the client never got the answer, e.g. a Wi-Fi drop).
+const REFRESH_GRACE_SECONDS: i64 = 30;
+
 /// Spends `refresh_token` and returns a new pair in the same family. A spent
-/// token presented again revokes the whole family: 401 `token_reused`.
-pub async fn refresh(app: &App, refresh_token: &str) -> AppResult<TokenPair> {
+/// token presented again revokes the whole family: 401 `token_reused` —
+/// except a retry of the same refresh (the same `idempotency_key`), once,
+/// within [`REFRESH_GRACE_SECONDS`], while the token it was replaced by is
+/// unused: its answer was lost, so that token is spent and a new pair
+/// answered.
+pub async fn refresh(
+    app: &App,
+    refresh_token: &str,
+    idempotency_key: Option<&str>,
+) -> AppResult<TokenPair> {
+    if let Some(k) = idempotency_key {
+        super::orders::check_idempotency_key(k)?;
+    }
+    let key = idempotency_key.map(|k| super::sha256_hex(k.as_bytes()));
     let hash = refresh_hash(refresh_token);
     let next = new_refresh_token();
     let next_hash = refresh_hash(&next);
@@ -201,16 +150,25 @@ pub async fn refresh(app: &App, refresh_token: &str) -> AppResult<TokenPair> {
             if row.family_revoked {
                 return Err(invalid_token());
             }
-            if row.spent {
-                users_store::revoke_family(c, row.family_id, now)?;
-                return Ok(RefreshOutcome::Reused {
-                    family: row.family_id,
-                });
-            }
             if row.expires_at <= now || row.user.disabled {
                 return Err(invalid_token());
             }
-            if !users_store::spend_refresh(c, &hash, now)? {
+            if let Some(spent_at) = row.spent_at {
+                let recent = now - spent_at <= chrono::Duration::seconds(REFRESH_GRACE_SECONDS);
+                let retry = key.is_some() && key == row.spent_key;
+                let regranted = match (&row.replaced_by, retry && recent && !row.grace_used) {
+                    (Some(lost), true) => {
+                        users_store::regrant_refresh(c, &hash, lost, &next_hash, now)?
+                    }
+                    _ => false,
+                };
+                if !regranted {
+                    users_store::revoke_family(c, row.family_id, now)?;
+                    return Ok(RefreshOutcome::Reused {
+                        family: row.family_id,
+                    });
+                }
+            } else if !users_store::spend_refresh(c, &hash, &next_hash, key.as_deref(), now)? {
                 return Err(StoreError::Corrupt(
                     "refresh token spent twice in one transaction".into(),
                 )
@@ -257,7 +215,8 @@ pub async fn logout(app: &App, actor: &Actor) -> AppResult<()> {
     Ok(())
 }
 
-pub(crate) fn pin_lookup(app: &App, pin: &str) -> String {
+/// The keyed lookup of a PIN, as the store keeps it.
+pub fn pin_lookup(app: &App, pin: &str) -> String {
     app.inner.auth.pin_lookup(pin)
 }
 

@@ -93,6 +93,30 @@ impl App {
         }
     }
 
+    /// The one-time first-run setup token (print it on the counter PC only).
+    pub fn setup_token(&self) -> &str {
+        &self.inner.auth.setup_token
+    }
+
+    /// Whether `token` is the setup token (compared by digest, so timing
+    /// tells nothing about it).
+    pub(crate) fn setup_token_matches(&self, token: &str) -> bool {
+        let given = crate::app::sha256_hex(token.trim().to_uppercase().as_bytes());
+        given == crate::app::sha256_hex(self.inner.auth.setup_token.as_bytes())
+    }
+
+    /// Caches what a read found about a family, unless the cache learnt
+    /// something meanwhile: a logout that committed after the read must
+    /// not be overwritten by the read's older "not revoked".
+    pub(super) fn remember_family(&self, family: Uuid, revoked: bool) -> bool {
+        self.inner
+            .auth
+            .families
+            .entry(family)
+            .or_insert(revoked)
+            .into_value()
+    }
+
     /// Marks token families revoked in the cache (after the revocation committed).
     pub(crate) fn families_revoked(&self, families: &[Uuid]) {
         for f in families {
@@ -125,8 +149,7 @@ impl App {
                     .read(move |conn| users_store::family_revoked(conn, family_id))
                     .await?
                     .unwrap_or(true);
-                self.inner.auth.families.insert(family_id, r);
-                r
+                self.remember_family(family_id, r)
             }
         };
         if revoked {
@@ -154,5 +177,27 @@ impl NewSession {
     pub(crate) fn write(&self, c: &rusqlite::Connection, user_id: Uuid) -> Result<(), StoreError> {
         users_store::insert_family(c, self.family, user_id, self.now)?;
         users_store::insert_refresh(c, &self.hash, self.family, self.now, self.expires)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::App;
+    use crate::config::Config;
+
+    #[test]
+    fn a_read_older_than_a_logout_does_not_unrevoke_the_family() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open(dir.path(), Config::default()).unwrap();
+        let family = app.new_id();
+        // A request missed the cache and read "live"; meanwhile a logout
+        // committed and marked the family revoked; then the read lands.
+        app.families_revoked(&[family]);
+        assert!(app.remember_family(family, false), "still revoked");
+        // With nothing known, the read is what is cached.
+        let other = app.new_id();
+        assert!(!app.remember_family(other, false));
+        app.families_revoked(&[other]);
+        assert!(app.remember_family(other, false));
     }
 }

@@ -138,7 +138,7 @@ pub struct Recorded {
 }
 
 /// An `Idempotency-Key` is 1 to 128 visible ASCII characters.
-fn check_idempotency_key(key: &str) -> AppResult<()> {
+pub(crate) fn check_idempotency_key(key: &str) -> AppResult<()> {
     if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(AppError::invalid(
             "Idempotency-Key must be 1 to 128 visible ASCII characters",

@@ -212,6 +212,12 @@ pub async fn place(
     let business_date = app.business_date(now);
     let order_id = app.new_id();
     let channel = Channel::for_role(role);
+    // Free accounts and kiosks cannot flood the board with orders nobody pays.
+    let open_max = match role {
+        Role::Customer => Some(app.config().customer_open_orders_max),
+        Role::Kiosk => Some(app.config().kiosk_open_orders_max),
+        _ => None,
+    };
 
     let placed = app
         .store()
@@ -231,6 +237,14 @@ pub async fn place(
                         order,
                         created: false,
                     });
+                }
+            }
+            if let (Some(max), Some(by)) = (open_max, placed_by) {
+                if store::open_unpaid_by(c, by)? >= i64::from(max) {
+                    return Err(AppError::new(
+                        ErrorCode::TooManyOpenOrders,
+                        format!("at most {max} unpaid orders may be open at once; pay at the counter first"),
+                    ));
                 }
             }
             if let Some(cid) = customer_id {

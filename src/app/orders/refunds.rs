@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::{MoneyKey, Recorded};
+use crate::app::audit::{self, AuditAction};
 use crate::app::{auth, Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{NewRefund, PaymentMethod, RefundLine};
 use crate::domain::user::Role;
@@ -80,14 +81,21 @@ async fn approver(
     auth::check_lockout(app, &key, |secs| {
         AppError::too_many(
             ErrorCode::ApprovalLocked,
-            format!("too many wrong approvals; try again in {secs} s"),
+            format!(
+                "too many wrong approvals; try again in {} min",
+                secs.div_ceil(60)
+            ),
             secs,
         )
     })?;
     match auth::check_password(app, &a.username, &a.password).await? {
         Some((id, Role::Admin)) => Ok(Some(id)),
         _ => {
-            auth::note_failure(app, &key);
+            if let Some(lockout) = auth::note_failure(app, &key) {
+                let detail = serde_json::json!({ "seconds": lockout.as_secs() });
+                let action = AuditAction::ApprovalsLocked;
+                audit::record_alone(app, who, action, String::new(), detail).await?;
+            }
             Err(refused())
         }
     }
@@ -127,6 +135,7 @@ pub async fn refund(
     };
     let refund_id = app.new_id();
     let now = app.now();
+    let by = actor.user_id();
     let (order, placed_by, created) = app
         .store()
         .write(move |c| -> AppResult<_> {
@@ -140,13 +149,30 @@ pub async fn refund(
             let refund = current.take_refund(new, refund_id, now)?;
             let reason = refund.reason.clone();
             money_store::insert_refund(c, id, &refund)?;
+            let detail = serde_json::json!({
+                "order_id": id,
+                "refund_id": refund.id,
+                "amount": refund.amount,
+                "method": refund.method,
+                "reason": refund.reason,
+                "approved_by": refund.approved_by,
+            });
+            let number = current.number.to_string();
+            audit::record(
+                c,
+                now,
+                refund.by,
+                AuditAction::OrderRefunded,
+                &number,
+                detail,
+            )?;
             if let Some(key) = &key {
                 key.record(c, MoneyRequest::Refund, id, refund_id, now)?;
             }
             if cancel {
                 let mut after = current;
                 after.refunds.push(refund);
-                super::status::cancel_in(c, &after, role, &reason, now)?;
+                super::status::cancel_in(c, &after, role, by, &reason, now)?;
             }
             store::touch(c, id, now)?;
             let order = store::get(c, id)?.ok_or(StoreError::NotFound)?;

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::StatusChange;
+use crate::app::audit::{self, AuditAction};
 use crate::app::{Actor, App, AppError, AppResult};
 use crate::domain::order::{self, Order, OrderStatus};
 use crate::domain::user::Role;
@@ -19,6 +20,7 @@ pub async fn set_status(
     change: StatusChange,
 ) -> AppResult<Order> {
     let role = actor.require(&Role::STAFF, "change an order's status")?;
+    let by = actor.user_id();
     let to = change.status;
     let reason = change
         .reason
@@ -33,7 +35,7 @@ pub async fn set_status(
         .write(move |c| -> AppResult<_> {
             let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
             if to == OrderStatus::Cancelled {
-                cancel_in(c, &current, role, reason.as_deref().unwrap_or(""), now)?;
+                cancel_in(c, &current, role, by, reason.as_deref().unwrap_or(""), now)?;
             } else {
                 order::check_transition(current.status, to, role, reason.as_deref())?;
                 store::update_status(c, id, to, None, now)?;
@@ -51,11 +53,12 @@ pub async fn set_status(
 
 /// Cancels `order` inside the caller's write: the state machine allows it,
 /// the order holds no money (409 `refund_required`: money is never lost with
-/// a cancel), and its coupon's use goes back.
+/// a cancel), and its coupon's use goes back. The audit log records who.
 pub(super) fn cancel_in(
     c: &rusqlite::Connection,
     order: &Order,
     role: Role,
+    by: Option<Uuid>,
     reason: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
@@ -70,6 +73,15 @@ pub(super) fn cancel_in(
         OrderStatus::Cancelled,
         Some(reason.trim()),
         now,
+    )?;
+    let detail = serde_json::json!({ "order_id": order.id, "reason": reason.trim() });
+    audit::record(
+        c,
+        now,
+        by,
+        AuditAction::OrderCancelled,
+        &order.number.to_string(),
+        detail,
     )?;
     Ok(())
 }

@@ -1,12 +1,12 @@
-use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
-use std::net::SocketAddr;
+use axum::extract::State;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 
-use crate::app::auth::{self, LoginRequest, PinRequest, RefreshRequest, TokenPair};
+use crate::app::auth::{self, LoginRequest, PinOrigin, PinRequest, RefreshRequest, TokenPair};
 use crate::app::customers::{self, RegisterRequest};
-use crate::app::{App, AppError};
+use crate::app::{Actor, App, AppError};
 use crate::http::error::ErrorBody;
-use crate::http::extract::{Auth, Json};
+use crate::http::extract::{idempotency_key, is_local, Auth, Json};
 
 /// Sign in with a username (or customer e-mail) and password.
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest,
@@ -22,34 +22,54 @@ pub async fn login(
         .map(axum::Json)
 }
 
-/// Sign in a cashier with a PIN. Repeated failures from one device lock PIN
-/// sign-in there for a while (429 `pin_locked` with `Retry-After`).
+/// Sign in a cashier with a PIN, on a trusted till only: a browser on the
+/// server's own machine, or a paired staff terminal sending its own device
+/// token as `Authorization: Bearer …`. Anyone else gets 403
+/// `pin_not_allowed` and signs in with username and password. Repeated
+/// failures lock PIN sign-in on that device, each time longer (429
+/// `pin_locked` with `Retry-After`); a success does not reset the count.
 #[utoipa::path(operation_id = "login_pin", post, path = "/api/auth/pin", tag = "auth", request_body = PinRequest,
+    security((), ("bearer" = [])),
     responses((status = 200, body = TokenPair),
               (status = 401, description = "invalid_credentials", body = ErrorBody),
+              (status = 403, description = "pin_not_allowed", body = ErrorBody),
               (status = 429, description = "pin_locked or rate_limited", body = ErrorBody)))]
 pub async fn pin(
     State(app): State<App>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Auth(actor): Auth,
+    request: Parts,
     Json(req): Json<PinRequest>,
 ) -> Result<axum::Json<TokenPair>, AppError> {
-    auth::login_pin(&app, &req.pin, &addr.ip().to_string())
+    let origin = match actor {
+        Actor::Anonymous if is_local(&request.extensions, &request.headers) => PinOrigin::Local,
+        Actor::Anonymous => PinOrigin::Remote,
+        device => PinOrigin::Device(device),
+    };
+    auth::login_pin(&app, &req.pin, origin)
         .await
         .map(axum::Json)
 }
 
 /// Trade a refresh token for a new pair. The old one is spent; presenting a
-/// spent token again revokes the whole login (401 `token_reused`).
+/// spent token again revokes the whole login (401 `token_reused`). A client
+/// that sends an `Idempotency-Key` may retry the same refresh with the same
+/// key once within 30 s when the answer was lost: it gets a new pair, and
+/// the pair it never received stops working.
 #[utoipa::path(operation_id = "refresh_tokens", post, path = "/api/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenPair),
               (status = 401, description = "invalid_token or token_reused", body = ErrorBody)))]
 pub async fn refresh(
     State(app): State<App>,
+    headers: HeaderMap,
     Json(req): Json<RefreshRequest>,
 ) -> Result<axum::Json<TokenPair>, AppError> {
-    auth::refresh(&app, &req.refresh_token)
-        .await
-        .map(axum::Json)
+    auth::refresh(
+        &app,
+        &req.refresh_token,
+        idempotency_key(&headers)?.as_deref(),
+    )
+    .await
+    .map(axum::Json)
 }
 
 /// End this login: its refresh tokens and access tokens stop working.
@@ -65,7 +85,7 @@ pub async fn logout(State(app): State<App>, Auth(actor): Auth) -> Result<StatusC
 #[utoipa::path(operation_id = "register_customer", post, path = "/api/customers/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 201, body = TokenPair),
               (status = 400, body = ErrorBody),
-              (status = 409, description = "email_taken", body = ErrorBody)))]
+              (status = 409, description = "email_taken, or setup_required before the first-run setup", body = ErrorBody)))]
 pub async fn register(
     State(app): State<App>,
     Json(req): Json<RegisterRequest>,

@@ -15,7 +15,7 @@ pub async fn create_code(
     Auth(actor): Auth,
     Json(req): Json<NewPairingCode>,
 ) -> Result<(StatusCode, axum::Json<PairingCode>), AppError> {
-    let code = devices::create_code(&app, &actor, &req.name).await?;
+    let code = devices::create_code(&app, &actor, &req.name, req.kind).await?;
     Ok((StatusCode::CREATED, axum::Json(code)))
 }
 

@@ -1,6 +1,7 @@
 //! Handlers: parse → app call → response. No rules live here. One file per
 //! resource; a file's name is its area's name in every layer.
 
+pub mod audit;
 pub mod auth;
 pub mod categories;
 pub mod coupons;

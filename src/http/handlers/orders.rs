@@ -9,19 +9,7 @@ use crate::app::orders::{
 use crate::app::{parse_id, App, AppError};
 use crate::domain::order::Order;
 use crate::http::error::ErrorBody;
-use crate::http::extract::{Auth, Json, Query};
-
-/// The `Idempotency-Key` header, when there is one.
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
-    headers
-        .get("idempotency-key")
-        .map(|v| {
-            v.to_str()
-                .map(str::to_string)
-                .map_err(|_| AppError::invalid("Idempotency-Key must be visible ASCII"))
-        })
-        .transpose()
-}
+use crate::http::extract::{idempotency_key, Auth, Json, Query};
 
 /// Place an order. The server prices everything. With the same
 /// `Idempotency-Key` and body the same order comes back (200); with another

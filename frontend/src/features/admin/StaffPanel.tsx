@@ -14,7 +14,7 @@ const ROLES: Role[] = ['cashier', 'kitchen', 'admin'];
 
 /** `null` when fine, else the i18n key of the problem. */
 export function secretProblem(kind: Secret, value: string): string | null {
-  if (kind === 'pin') return /^\d{4,8}$/.test(value) ? null : 'admin.staff.badPin';
+  if (kind === 'pin') return /^\d{6,8}$/.test(value) ? null : 'admin.staff.badPin';
   return [...value].length >= 8 ? null : 'admin.staff.badPassword';
 }
 

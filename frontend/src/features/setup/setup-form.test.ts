@@ -9,8 +9,8 @@ const filled = (patch: Partial<SetupForm> = {}): SetupForm => ({
   admin_password: 'correct horse',
   admin_password2: 'correct horse',
   cashiers: [
-    { name: 'Maria', pin: '1234' },
-    { name: ' Jonas ', pin: '98765' },
+    { name: 'Maria', pin: '123456' },
+    { name: ' Jonas ', pin: '987654' },
   ],
   ...patch,
 });
@@ -32,8 +32,8 @@ describe('first-run setup form', () => {
         admin_username: 'owner',
         admin_password: 'correct horse',
         cashiers: [
-          { name: 'Maria', pin: '1234' },
-          { name: 'Jonas', pin: '98765' },
+          { name: 'Maria', pin: '123456' },
+          { name: 'Jonas', pin: '987654' },
         ],
         demo_menu: true,
       },
@@ -64,17 +64,17 @@ describe('first-run setup form', () => {
     expect(formToFirstRun(filled({ admin_password2: 'correct horse!' }), 'en')).toEqual({ ok: false, problems: { admin_password2: 'passwordMismatch' } });
   });
 
-  it('needs distinct PINs of 4 to 8 digits and a distinct name for every cashier', () => {
+  it('needs distinct PINs of 6 to 8 digits and a distinct name for every cashier', () => {
     const r = formToFirstRun(
       filled({
         cashiers: [
-          { name: 'Maria', pin: '1234' },
-          { name: 'Jonas', pin: '1234' },
+          { name: 'Maria', pin: '123456' },
+          { name: 'Jonas', pin: '123456' },
           { name: 'maria', pin: '123' },
           { name: '', pin: '123456789' },
           { name: 'Owner', pin: '12a4' },
-          { name: 'Anna  Lena', pin: '4444' },
-          { name: 'anna.lena', pin: '5555' },
+          { name: 'Anna  Lena', pin: '444444' },
+          { name: 'anna.lena', pin: '555555' },
         ],
       }),
       'en',

@@ -63,7 +63,7 @@ export function emptySetupForm(): SetupForm {
   };
 }
 
-const PIN = /^\d{4,8}$/;
+const PIN = /^\d{6,8}$/;
 
 /** The server's rules, checked before sending (the server checks again and its word wins). */
 export function formToFirstRun(f: SetupForm, locale: string): { ok: true; firstRun: FirstRun } | { ok: false; problems: SetupProblems } {

@@ -3,7 +3,11 @@ import { api, ApiError, type FirstRun } from '../../../api';
 import type { SetupGateState } from './get-setup-status';
 import { setupStatusKey } from './keys';
 
-export const completeSetup = (f: FirstRun) => api.completeSetup(f);
+/** A browser on the counter PC sends the one-time token `crema serve` printed (`/setup?token=…`). */
+export const completeSetup = (f: FirstRun) => {
+  const token = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search).get('token');
+  return api.completeSetup(token ? { ...f, setup_token: token } : f);
+};
 
 /** On success (or when the shop was set up meanwhile) the app shell moves on from /setup. */
 export function useCompleteSetup() {
