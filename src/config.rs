@@ -63,6 +63,13 @@ pub struct Config {
     /// Desktop app: the minisign public key (base64, as printed by
     /// `tauri signer generate`) that update packages must be signed with.
     pub update_pubkey: Option<String>,
+    /// Where scheduled backups go; relative paths are inside the data
+    /// directory. Default: `<data dir>/backups`.
+    pub backup_dir: Option<PathBuf>,
+    /// Minutes between scheduled backups while Crema runs; 0 turns them off.
+    pub backup_interval_minutes: u32,
+    /// Scheduled backups kept; the oldest beyond this are deleted.
+    pub backup_keep: u32,
 }
 
 impl Default for Config {
@@ -84,6 +91,13 @@ impl Default for Config {
             request_timeout_seconds: 30,
             update_endpoint: None,
             update_pubkey: None,
+            backup_dir: None,
+            // Hourly: a backup of a café's store takes well under a second
+            // and never holds up a sale, and an hour is the most a dead disk
+            // can take (the paper receipts and Z reports cover that hour).
+            backup_interval_minutes: 60,
+            // Two days of hourly copies, a few MB each.
+            backup_keep: 48,
         }
     }
 }
@@ -166,6 +180,16 @@ impl Config {
                 return bad("update_endpoint must be an http(s) URL");
             }
         }
+        if self.backup_keep == 0 {
+            return bad("backup_keep must be at least 1 (turn backups off with backup_interval_minutes = 0)");
+        }
+        if self
+            .backup_dir
+            .as_ref()
+            .is_some_and(|d| d.as_os_str().is_empty())
+        {
+            return bad("backup_dir must not be empty");
+        }
         if let Some(s) = &self.jwt_secret {
             if s.expose().len() < 32 {
                 return bad("jwt_secret must be at least 32 characters");
@@ -176,6 +200,14 @@ impl Config {
 
     pub fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    /// Where scheduled backups of the store in `data_dir` go.
+    pub fn backup_dir(&self, data_dir: &Path) -> PathBuf {
+        match &self.backup_dir {
+            Some(d) => data_dir.join(d),
+            None => data_dir.join("backups"),
+        }
     }
 }
 
@@ -207,6 +239,31 @@ mod tests {
             assert_eq!(c.auth_rate_limit_per_minute, 3);
             assert_eq!(c.timezone, "Europe/Berlin");
             assert_eq!(c.access_token_minutes, 15);
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn backup_settings_come_from_the_file_and_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            let c =
+                Config::load(jail.directory(), &Overrides::default()).map_err(|e| e.to_string())?;
+            assert_eq!((c.backup_interval_minutes, c.backup_keep), (60, 48));
+            assert_eq!(c.backup_dir(Path::new("/d")), Path::new("/d/backups"));
+            jail.create_file(FILE_NAME, "backup_dir = \"copies\"\nbackup_keep = 5\n")?;
+            jail.set_env("CREMA_BACKUP_INTERVAL_MINUTES", "0");
+            let c =
+                Config::load(jail.directory(), &Overrides::default()).map_err(|e| e.to_string())?;
+            assert_eq!((c.backup_interval_minutes, c.backup_keep), (0, 5));
+            assert_eq!(c.backup_dir(Path::new("/d")), Path::new("/d/copies"));
+            jail.set_env("CREMA_BACKUP_DIR", "/mnt/usb/crema");
+            let c =
+                Config::load(jail.directory(), &Overrides::default()).map_err(|e| e.to_string())?;
+            assert_eq!(c.backup_dir(Path::new("/d")), Path::new("/mnt/usb/crema"));
+            jail.set_env("CREMA_BACKUP_KEEP", "0");
+            let e = Config::load(jail.directory(), &Overrides::default()).unwrap_err();
+            assert!(e.to_string().contains("backup_keep"), "{e}");
             Ok(())
         });
     }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod config;
 pub mod domain;
+pub mod files;
 pub mod http;
 pub mod printing;
 pub mod store;

@@ -3,7 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -37,6 +37,17 @@ enum Command {
     },
     /// Load the demo café (menu, tax, coupon WELCOME10) into an empty store.
     Demo,
+    /// Copy the store to FILE, also while Crema runs and sells.
+    Backup {
+        /// Where to write the copy (replaced if it exists); in an existing
+        /// directory, a file `crema-<UTC time>.db` is made.
+        file: PathBuf,
+    },
+    /// Replace the store with the backup FILE; Crema must be stopped.
+    Restore {
+        /// A copy made by `crema backup` or a scheduled backup.
+        file: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -90,6 +101,12 @@ fn main() -> ExitCode {
         // plain text, and every request's span is cheaper to format.
         .with_ansi(std::io::stderr().is_terminal())
         .init();
+    // These two never open the store as the app does (a restore must not).
+    match &cli.command {
+        Command::Backup { file } => return exit(backup(&cli.data_dir, file)),
+        Command::Restore { file } => return exit(restore(&cli.data_dir, file)),
+        _ => {}
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -100,13 +117,64 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    exit(runtime.block_on(run(cli)))
+}
+
+fn exit(result: Result<(), String>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn backup(data_dir: &Path, file: &Path) -> Result<(), String> {
+    use crema::store::{backup, restore::DirLock};
+    let db = data_dir.join(backup::DB_FILE);
+    if !db.is_file() {
+        return Err(format!("there is no store at {}", db.display()));
+    }
+    let _lock = DirLock::shared(data_dir).map_err(|e| e.report())?;
+    let dest = if file.is_dir() {
+        file.join(crema::app::backups::file_name(chrono::Utc::now()))
+    } else {
+        file.to_path_buf()
+    };
+    let copy = backup::backup(&db, &dest).map_err(|e| e.report())?;
+    println!(
+        "backed up {} to {} ({} orders)",
+        db.display(),
+        dest.display(),
+        copy.orders
+    );
+    Ok(())
+}
+
+fn restore(data_dir: &Path, file: &Path) -> Result<(), String> {
+    let done = crema::store::restore::restore(data_dir, file, chrono::Utc::now())
+        .map_err(|e| e.report())?;
+    println!(
+        "restored {} to {} ({} orders)",
+        file.display(),
+        done.db.display(),
+        done.verified.orders
+    );
+    if let Some(kept) = &done.kept {
+        println!("the store before it is kept as {}", kept.display());
+    }
+    let secret_set = Config::load(data_dir, &Overrides::default())
+        .map(|c| c.jwt_secret.is_some())
+        .unwrap_or(false);
+    if !secret_set && !data_dir.join("jwt.secret").exists() {
+        eprintln!(
+            "note: {} has no jwt.secret: copy the one from the old data directory here \
+             before starting, or PIN sign-in fails and PINs must be set again",
+            data_dir.display()
+        );
+    }
+    Ok(())
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -129,6 +197,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             .await
             .map(|_| println!("demo café loaded into {}", cli.data_dir.display()))
             .map_err(|e| e.message),
+        Command::Backup { .. } | Command::Restore { .. } => Ok(()),
         Command::User {
             command:
                 UserCommand::Add {
@@ -173,6 +242,7 @@ async fn serve(app: &App) -> Result<(), String> {
         );
         let _ = out.flush();
     }
+    crema::app::backups::start(app);
     crema::http::serve(app.clone(), listener, crema::http::shutdown_signal())
         .await
         .map_err(|e| format!("server failed: {e}"))

@@ -165,6 +165,8 @@ pub fn run() {
                 if let Err(e) = crema::app::printing::resume(&desktop.app).await {
                     tracing::warn!(error = %e.message, "could not queue the waiting receipts");
                 }
+                // Scheduled backups, also when the LAN server cannot start.
+                crema::app::backups::start(&desktop.app);
                 desktop.server.lock().await.start().await
             });
             match (&info.error, info.urls.first()) {

@@ -174,9 +174,8 @@ pub fn remember_bind(data_dir: &Path, bind: SocketAddr) -> std::io::Result<()> {
         // Top-level keys must come before any [table].
         out.insert(0, line);
     }
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, out.join("\n") + "\n")?;
-    std::fs::rename(tmp, path)
+    // It may hold the token secret: 0600, and never half written.
+    crema::files::write_private_atomic(&path, (out.join("\n") + "\n").as_bytes())
 }
 
 #[cfg(test)]
@@ -200,5 +199,23 @@ mod tests {
         remember_bind(dir.path(), "0.0.0.0:9000".parse().unwrap()).unwrap();
         let s = std::fs::read_to_string(dir.path().join("crema.toml")).unwrap();
         assert_eq!(s, "bind = \"0.0.0.0:9000\"\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_remembered_config_is_readable_only_by_its_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("crema.toml");
+        std::fs::write(&path, "jwt_secret = \"0123456789abcdef0123456789abcdef\"\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        remember_bind(dir.path(), "0.0.0.0:8081".parse().unwrap()).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "a temp file was left: {names:?}");
     }
 }

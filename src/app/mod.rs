@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod coupons;
 pub mod customers;
 pub mod demo;
@@ -32,7 +33,7 @@ pub use events::Event;
 
 use crate::config::Config;
 use crate::domain::user::Role;
-use crate::store::{Store, StoreOptions};
+use crate::store::{Store, StoreError, StoreOptions};
 
 /// Who is asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +145,9 @@ pub(crate) struct Inner {
     pub events: events::EventBus,
     pub auth: auth::AuthState,
     pub printing: printing::Printing,
+    pub backups: backups::Schedule,
+    /// Held while the app lives: `crema restore` waits for no one.
+    _lock: crate::store::restore::DirLock,
 }
 
 /// The application: one cheap-to-clone handle built once at start.
@@ -168,13 +172,24 @@ impl App {
         config.validate()?;
         std::fs::create_dir_all(data_dir)
             .map_err(|e| StartError::DataDir(data_dir.to_path_buf(), e))?;
+        let lock = crate::store::restore::DirLock::shared(data_dir).map_err(StartError::Lock)?;
+        let db = data_dir.join(crate::store::backup::DB_FILE);
         let store = Store::open(
-            &data_dir.join("crema.db"),
+            &db,
             StoreOptions {
                 group_commit: config.group_commit,
                 ..StoreOptions::default()
             },
-        )?;
+        )
+        .map_err(|e| match e {
+            StoreError::Damaged(detail) => StartError::Damaged {
+                path: db.clone(),
+                detail,
+                data_dir: data_dir.to_path_buf(),
+                backups: config.backup_dir(data_dir),
+            },
+            other => other.into(),
+        })?;
         let settings = store.read_blocking(crate::store::settings::all)?;
         let printer = printing::PrinterSettings::from_map(&settings);
         let settings = settings::ShopSettings::from_map(&settings).map_err(StartError::Settings)?;
@@ -191,6 +206,8 @@ impl App {
                 events: events::EventBus::new(1024),
                 auth,
                 printing: printing::Printing::new(printer),
+                backups: backups::Schedule::default(),
+                _lock: lock,
                 config,
             }),
         })
@@ -241,8 +258,9 @@ impl App {
         self.inner.events.subscribe()
     }
 
-    /// Finishes queued writes and closes the store.
+    /// Stops the scheduled backups, finishes queued writes and closes the store.
     pub fn shutdown(&self) {
+        self.inner.backups.stop();
         self.inner.store.close();
     }
 }

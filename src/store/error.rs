@@ -30,6 +30,9 @@ pub enum StoreError {
     Migration(#[from] refinery::Error),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// `PRAGMA quick_check` found the database file damaged.
+    #[error("the database file is damaged: {0}")]
+    Damaged(String),
     #[error("the commit failed: {0}")]
     Commit(String),
     #[error("the store is shut down")]

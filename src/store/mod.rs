@@ -3,6 +3,7 @@
 //! Nothing above this module writes SQL.
 
 pub mod audit;
+pub mod backup;
 pub mod coupons;
 pub mod customers;
 pub mod devices;
@@ -12,6 +13,7 @@ pub mod money;
 pub mod orders;
 pub mod printing;
 pub mod reports;
+pub mod restore;
 mod row;
 pub mod settings;
 pub mod shifts;
@@ -95,18 +97,23 @@ fn apply_pragmas(conn: &Connection, writer: bool) -> StoreResult<()> {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store at `path`, runs migrations and
-    /// starts the writer thread.
+    /// Opens (creating if needed) the store at `path`, checks it (`PRAGMA
+    /// quick_check`: a damaged store is refused with [`StoreError::Damaged`]),
+    /// runs migrations and starts the writer thread. The file and the `-wal`
+    /// and `-shm` SQLite keeps beside it are readable by their owner only.
     pub fn open(path: &Path, options: StoreOptions) -> StoreResult<Store> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
+        backup::private_db_files(path)?;
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        backup::check_at_open(&conn)?;
         apply_pragmas(&conn, true)?;
         embedded::migrations::runner().run(&mut conn)?;
 

@@ -92,7 +92,7 @@ fn order_body(menu: &[Orderable], worker: usize, seq: usize) -> Value {
         .map(|i| {
             let item = &menu[(start + i) % menu.len()];
             let mut options = item.required.clone();
-            if (seq + i) % 2 == 0 {
+            if (seq + i).is_multiple_of(2) {
                 options.extend(item.optional.iter().cloned());
             }
             json!({
