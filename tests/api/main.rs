@@ -17,5 +17,6 @@ mod printer_money;
 mod query_count;
 mod setup;
 mod shifts;
+mod store_faults;
 mod taxes;
 mod z_property;
