@@ -334,7 +334,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness. */
+        /**
+         * Liveness, and whether the store can write: 200 `{"status":"ok","version"}`,
+         *     or 503 with `status` `degraded` and `store` saying why (the disk is full,
+         *     read-only or failing, or the store is stopped).
+         */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -1017,7 +1021,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "refund_exceeds_paid" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "rate_limited" | "pin_locked" | "approval_locked" | "internal" | "update_failed";
+        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "refund_exceeds_paid" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "rate_limited" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -1050,8 +1054,23 @@ export interface components {
             name: string;
             options: components["schemas"]["OptionInput"][];
         };
+        /**
+         * @description `{"status":"ok","version"}` while the store can write; otherwise
+         *     `status` is `degraded` and `store` says why.
+         */
         Health: {
+            /**
+             * @description `ok`, or `degraded` while the store cannot write.
+             * @example ok
+             */
             status: string;
+            /**
+             * @description Only when degraded: `full` (the disk is full), `read_only` (the disk
+             *     refuses writes), `unavailable` (the disk failed) or `stopped` (the
+             *     store was shut down).
+             * @example full
+             */
+            store?: string | null;
             version: string;
         };
         HourBucket: {
@@ -2482,6 +2501,15 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description the store cannot write */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
