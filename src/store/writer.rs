@@ -224,7 +224,6 @@ impl Writer {
                 _ => Failure::Other("the transaction was rolled back by the database".into()),
             });
         }
-        self.shared.crash_point(CrashPoint::BeforeCommit);
         match self.conn.execute_batch("COMMIT") {
             Ok(()) => {
                 if self.conn.total_changes() != changes_before {

@@ -56,14 +56,12 @@ impl From<Fault> for WriteState {
 }
 
 /// A moment in the writer's handling of a group of writes, where a test
-/// may stop the process (see [`Store::set_crash_hook`]). Each SQL
-/// statement's start is another such moment, seen with
-/// [`Store::set_trace`].
+/// may stop the process (see [`Store::set_crash_hook`]). The start of each
+/// SQL statement (`BEGIN`, every statement of the writes, `COMMIT`) is
+/// another such moment, seen with [`Store::set_trace`].
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CrashPoint {
-    /// Every write of the group ran; `COMMIT` is next.
-    BeforeCommit,
     /// `COMMIT` returned; no write of the group has been answered yet.
     AfterCommit,
 }
