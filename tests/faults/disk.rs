@@ -163,8 +163,10 @@ async fn a_full_disk_answers_507_writes_nothing_and_recovers_when_space_returns(
     assert_eq!(orders, baseline + acked, "the refused order left a trace");
     assert_eq!(stored, 0, "the refused order's key was stored");
 
-    // Room again: the same request goes through, no restart.
+    // Room again: health sees it (its probe writes), and the same request
+    // goes through, no restart.
     std::fs::remove_file(filler).expect("remove filler");
+    assert_healthy(&r).await;
     let resp = r.post(&token, "/api/orders", &refused, &body).await;
     assert_eq!(resp.status(), StatusCode::CREATED);
     assert_healthy(&r).await;
