@@ -11,9 +11,10 @@ use crate::error::{Arg, CmdResult};
 /// Where a PIN login comes from, for the lockout (over HTTP: the client IP).
 const COUNTER_ORIGIN: &str = "counter-app";
 
+/// Liveness and whether the store can write (`store` set when it cannot).
 #[tauri::command]
-pub fn health() -> Health {
-    health::current()
+pub async fn health(s: S<'_>) -> CmdResult<Health> {
+    Ok(health::check(&s.app).await)
 }
 
 #[tauri::command]
