@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::domain::{DomainError, Rule};
-use crate::store::{Conflict, StoreError};
+use crate::store::{Conflict, Fault, StoreError};
 
 /// Declares the codes with their wire string and status, once.
 macro_rules! error_codes {
@@ -122,6 +122,14 @@ error_codes! {
     Internal = "internal", 500;
     /// The desktop app could not fetch or install an update.
     UpdateFailed = "update_failed", 502;
+    /// The server's disk refuses writes (read-only file system or files);
+    /// nothing was saved. Passes once the disk is writable again.
+    StoreReadOnly = "store_read_only", 503;
+    /// The server's disk failed to write (an I/O error); nothing was saved.
+    StoreUnavailable = "store_unavailable", 503;
+    /// The server's disk is full; nothing was saved. Passes once there is
+    /// room again, without a restart.
+    StorageFull = "storage_full", 507;
 }
 
 impl std::fmt::Display for ErrorCode {
@@ -238,7 +246,35 @@ impl From<StoreError> for AppError {
                 };
                 AppError::new(code, message)
             }
-            other => AppError::internal(other),
+            other => match other.fault() {
+                Some(fault) => AppError::from_fault(fault, other),
+                None => AppError::internal(other),
+            },
+        }
+    }
+}
+
+impl AppError {
+    /// A write the disk refused: the client learns that nothing was saved
+    /// and why, the log gets the cause.
+    fn from_fault(fault: Fault, cause: StoreError) -> Self {
+        let (code, message) = match fault {
+            Fault::Full => (
+                ErrorCode::StorageFull,
+                "the server's disk is full; nothing was saved. Free space on the server, then try again",
+            ),
+            Fault::ReadOnly => (
+                ErrorCode::StoreReadOnly,
+                "the server's disk does not accept writes; nothing was saved. Make it writable, then try again",
+            ),
+            Fault::Unavailable => (
+                ErrorCode::StoreUnavailable,
+                "the server could not write to its disk; nothing was saved. Try again; if it persists, check the disk",
+            ),
+        };
+        AppError {
+            cause: Some(Arc::new(cause.into())),
+            ..Self::new(code, message)
         }
     }
 }

@@ -18,6 +18,18 @@ pub enum Conflict {
     CategoryHasItems,
 }
 
+/// Why the store cannot write just now. None of these is the fault of a
+/// request; each passes when the operator fixes the disk, without a restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The disk holding the store is full.
+    Full,
+    /// The store's files or their file system refuse writes.
+    ReadOnly,
+    /// The disk failed to read or write (an I/O error).
+    Unavailable,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("not found")]
@@ -35,6 +47,11 @@ pub enum StoreError {
     Damaged(String),
     #[error("the commit failed: {0}")]
     Commit(String),
+    #[error("the store cannot write: {0:?}")]
+    Fault(Fault),
+    /// The write's closure panicked; nothing of it was written.
+    #[error("the write panicked: {0}")]
+    Panicked(String),
     #[error("the store is shut down")]
     Closed,
     #[error("file system error")]
@@ -55,6 +72,28 @@ impl StoreError {
             }
             _ => StoreError::Sqlite(e),
         }
+    }
+}
+
+impl StoreError {
+    /// The disk fault behind this error, if it is one.
+    pub fn fault(&self) -> Option<Fault> {
+        match self {
+            StoreError::Fault(f) => Some(*f),
+            StoreError::Sqlite(e) => fault_of(e),
+            _ => None,
+        }
+    }
+}
+
+/// The disk fault SQLite reports with `e`, judged by its result code alone.
+pub(super) fn fault_of(e: &rusqlite::Error) -> Option<Fault> {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code()? {
+        C::DiskFull => Some(Fault::Full),
+        C::ReadOnly => Some(Fault::ReadOnly),
+        C::SystemIoFailure | C::CannotOpen => Some(Fault::Unavailable),
+        _ => None,
     }
 }
 

@@ -30,11 +30,14 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags};
 use uuid::Uuid;
 
-pub use error::{Conflict, StoreError, StoreResult};
+pub use error::{Conflict, Fault, StoreError, StoreResult};
 pub use trace::{SqlTrace, TraceEvent};
+pub use writer::WriteState;
+#[doc(hidden)]
+pub use writer::{CrashHook, CrashPoint};
 
 use trace::TraceHook;
-use writer::{writer_loop, Job, Msg};
+use writer::{writer_loop, Job, Msg, Shared, Writer};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -69,6 +72,7 @@ struct Inner {
     readers: Mutex<Vec<Connection>>,
     max_readers: usize,
     trace: TraceHook,
+    shared: Arc<Shared>,
 }
 
 /// Cheap to clone handle on the SQLite store.
@@ -118,12 +122,18 @@ impl Store {
         embedded::migrations::runner().run(&mut conn)?;
 
         let (tx, rx) = mpsc::channel::<Msg>();
-        let opts = options.clone();
         let trace = TraceHook::default();
-        let writer_trace = trace.clone();
+        let shared = Arc::new(Shared::default());
+        let w = Writer {
+            conn,
+            path: path.to_path_buf(),
+            opts: options.clone(),
+            trace: trace.clone(),
+            shared: shared.clone(),
+        };
         let writer = std::thread::Builder::new()
             .name("crema-writer".into())
-            .spawn(move || writer_loop(conn, rx, opts, writer_trace))?;
+            .spawn(move || writer_loop(w, rx))?;
 
         Ok(Store {
             inner: Arc::new(Inner {
@@ -133,6 +143,7 @@ impl Store {
                 readers: Mutex::new(Vec::new()),
                 max_readers: options.readers.max(1),
                 trace,
+                shared,
             }),
         })
     }

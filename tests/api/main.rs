@@ -18,5 +18,6 @@ mod query_count;
 mod security;
 mod setup;
 mod shifts;
+mod store_faults;
 mod taxes;
 mod z_property;

@@ -1,7 +1,8 @@
 //! Crash durability, end to end against the real binary: orders, then
 //! payments and refunds, each under load, the server killed with SIGKILL
-//! mid-flight and restarted.
+//! mid-flight and restarted; then 100 such kills in a row on one store.
 
 mod common;
 mod money;
 mod orders;
+mod repeated;

@@ -8,9 +8,10 @@ use crema::app::health::{self, Health};
 use super::S;
 use crate::error::{Arg, CmdResult};
 
+/// Liveness and whether the store can write (`store` set when it cannot).
 #[tauri::command]
-pub fn health() -> Health {
-    health::current()
+pub async fn health(s: S<'_>) -> CmdResult<Health> {
+    Ok(health::check(&s.app).await)
 }
 
 #[tauri::command]

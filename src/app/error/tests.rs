@@ -57,6 +57,9 @@ const EXPECTED: &[(&str, u16)] = &[
     ("approval_locked", 429),
     ("internal", 500),
     ("update_failed", 502),
+    ("store_read_only", 503),
+    ("store_unavailable", 503),
+    ("storage_full", 507),
 ];
 
 #[test]
@@ -114,6 +117,47 @@ fn every_domain_rule_and_store_conflict_has_a_client_code() {
         (e.code, e.message.as_str()),
         (ErrorCode::NotFound, "no such item")
     );
+}
+
+#[test]
+fn a_disk_fault_is_a_clear_error_with_its_cause_kept_for_the_log() {
+    let faults = [
+        (Fault::Full, ErrorCode::StorageFull, 507),
+        (Fault::ReadOnly, ErrorCode::StoreReadOnly, 503),
+        (Fault::Unavailable, ErrorCode::StoreUnavailable, 503),
+    ];
+    for (fault, code, status) in faults {
+        let e = AppError::from(StoreError::Fault(fault));
+        assert_eq!((e.code, e.status()), (code, status));
+        assert!(e.message.contains("nothing was saved"), "{}", e.message);
+        assert!(e.cause_chain().is_some());
+    }
+    // The same, straight from SQLite's result codes.
+    let sqlite = |code: i32| {
+        StoreError::from(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    };
+    use rusqlite::ffi;
+    assert_eq!(
+        AppError::from(sqlite(ffi::SQLITE_FULL)).code,
+        ErrorCode::StorageFull
+    );
+    assert_eq!(
+        AppError::from(sqlite(ffi::SQLITE_READONLY_DBMOVED)).code,
+        ErrorCode::StoreReadOnly
+    );
+    assert_eq!(
+        AppError::from(sqlite(ffi::SQLITE_IOERR_WRITE)).code,
+        ErrorCode::StoreUnavailable
+    );
+    assert_eq!(
+        AppError::from(sqlite(ffi::SQLITE_CONSTRAINT)).code,
+        ErrorCode::Internal
+    );
+    let panicked = AppError::from(StoreError::Panicked("bug".into()));
+    assert_eq!(panicked.code, ErrorCode::Internal);
 }
 
 #[test]

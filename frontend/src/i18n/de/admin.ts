@@ -110,6 +110,9 @@ export const admin: Widen<typeof en> = {
       order: 'Das Ende muss nach dem Beginn liegen.',
     },
     errors: {
+      storage_full: 'Der Datenträger des Servers ist voll, es wurde nichts gespeichert. Platz auf dem Server freigeben, dann erneut versuchen.',
+      store_read_only: 'Der Datenträger des Servers nimmt nichts mehr auf, es wurde nichts gespeichert. Bitte die Betreuung des Servers fragen.',
+      store_unavailable: 'Der Server konnte nicht auf seinen Datenträger schreiben, es wurde nichts gespeichert. Gleich erneut versuchen.',
       category_not_empty: 'In dieser Kategorie sind noch Artikel. Bitte zuerst verschieben oder löschen.',
       cannot_disable_self: 'Das eigene Konto kann nicht deaktiviert werden.',
       currency_locked: 'Die Währung lässt sich nicht mehr ändern, sobald es Bestellungen gibt.',

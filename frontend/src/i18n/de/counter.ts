@@ -78,6 +78,9 @@ export const counter: Widen<typeof en> = {
       cancelledToast: 'Bestellung {{number}} storniert; {{amount}} erstattet.',
     },
     errors: {
+      storage_full: 'Der Datenträger des Servers ist voll, es wurde nichts gespeichert. Platz auf dem Server freigeben, dann erneut versuchen.',
+      store_read_only: 'Der Datenträger des Servers nimmt nichts mehr auf, es wurde nichts gespeichert. Bitte die Betreuung des Servers fragen.',
+      store_unavailable: 'Der Server konnte nicht auf seinen Datenträger schreiben, es wurde nichts gespeichert. Gleich erneut versuchen.',
       refund_exceeds_paid: 'Das ist mehr, als auf diese Bestellung bezahlt und noch nicht erstattet wurde.',
       not_paid: 'Auf diese Bestellung wurde nichts bezahlt, es gibt nichts zu erstatten.',
       refund_required: 'Auf dieser Bestellung liegt noch Geld. Zum Stornieren alles erstatten.',

@@ -38,6 +38,9 @@ export const shift: Widen<typeof en> = {
     closedTitle: 'Schicht geschlossen',
     closedExplain: 'Gezählt minus Soll. Ein Fehlbetrag ist rot.',
     errors: {
+      storage_full: 'Der Datenträger des Servers ist voll, es wurde nichts gespeichert. Platz auf dem Server freigeben, dann erneut versuchen.',
+      store_read_only: 'Der Datenträger des Servers nimmt nichts mehr auf, es wurde nichts gespeichert. Bitte die Betreuung des Servers fragen.',
+      store_unavailable: 'Der Server konnte nicht auf seinen Datenträger schreiben, es wurde nichts gespeichert. Gleich erneut versuchen.',
       shift_open: 'An dieser Kasse ist schon eine Schicht offen.',
       no_open_shift: 'Es ist keine Schicht mehr offen (vielleicht wurde sie an einem anderen Gerät geschlossen).',
       printer_not_configured: 'Es ist kein Bondrucker eingerichtet. Ein Admin richtet ihn unter Admin → Drucker ein.',

@@ -107,6 +107,9 @@ export const admin = {
       order: 'The end must be after the start.',
     },
     errors: {
+      storage_full: 'The server’s disk is full, so nothing was saved. Free space on the server, then try again.',
+      store_read_only: 'The server’s disk does not accept writes, so nothing was saved. Ask whoever looks after the server.',
+      store_unavailable: 'The server could not write to its disk, so nothing was saved. Try again in a moment.',
       category_not_empty: 'This category still has items. Move or delete them first.',
       cannot_disable_self: 'You cannot disable your own account.',
       currency_locked: 'The currency cannot change once orders exist.',

@@ -75,6 +75,9 @@ export const counter = {
       cancelledToast: 'Order {{number}} cancelled; {{amount}} refunded.',
     },
     errors: {
+      storage_full: 'The server’s disk is full, so nothing was saved. Free space on the server, then try again.',
+      store_read_only: 'The server’s disk does not accept writes, so nothing was saved. Ask whoever looks after the server.',
+      store_unavailable: 'The server could not write to its disk, so nothing was saved. Try again in a moment.',
       refund_exceeds_paid: 'That is more than was paid on this order and not yet refunded.',
       not_paid: 'Nothing has been paid on this order, so there is nothing to refund.',
       refund_required: 'This order still holds money. Refund all of it to cancel the order.',

@@ -35,6 +35,9 @@ export const shift = {
     closedTitle: 'Shift closed',
     closedExplain: 'Counted minus expected. A shortfall is shown in red.',
     errors: {
+      storage_full: 'The server’s disk is full, so nothing was saved. Free space on the server, then try again.',
+      store_read_only: 'The server’s disk does not accept writes, so nothing was saved. Ask whoever looks after the server.',
+      store_unavailable: 'The server could not write to its disk, so nothing was saved. Try again in a moment.',
       shift_open: 'A shift is already open at this till.',
       no_open_shift: 'No shift is open any more (it may have been closed on another device).',
       printer_not_configured: 'No receipt printer is set up. An admin sets one up under Admin → Printer.',
