@@ -7,7 +7,7 @@ import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
 import { applyPrinterStatusEvent } from '../../api/queries/get-printer-status';
 import { addToCart, cartCount, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
-import { CouponAndTotal } from '../../ordering/CouponAndTotal';
+import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { Button, Layout, SessionMenu, StatusBadge, useApiErrorText, useFormatMoney, useToast } from '../../ui';
@@ -187,40 +187,45 @@ export function CounterPage() {
               {t('cart.title')} <span className="count">({cartCount(cart)})</span>
               {lastNumber !== null && <span className="last-number" data-testid="last-number" data-number={lastNumber}>{t('counter.lastNumber', { number: lastNumber })}</span>}
             </h2>
-            <CartView cart={cart} onChange={setCart} notes />
-            <div className="segmented" role="radiogroup" aria-label={t('order.type')}>
-              {(['takeaway', 'dine_in'] as const).map((ty) => (
-                <button key={ty} type="button" role="radio" aria-checked={type === ty} className={`btn ${type === ty ? 'option-on' : ''}`} onClick={() => setType(ty)}>
-                  {t(`order.types.${ty}`)}
-                </button>
-              ))}
+            <div className="cart-scroll">
+              <CartView cart={cart} onChange={setCart} notes />
             </div>
-            {type === 'dine_in' && (
-              <label className="field">
-                <span>{t('order.table')}</span>
-                <input name="table" value={table} onChange={(e) => setTable(e.target.value)} maxLength={20} />
-              </label>
-            )}
-            <CustomerPicker value={customer} onChange={setCustomer} />
-            <CouponAndTotal
-              coupon={coupon}
-              error={couponError}
-              onCouponChange={(code) => {
-                setCoupon(code);
-                setCouponError(null);
-              }}
-              cart={cart}
-              currency={currency}
-            />
-            <div className="row">
-              <Button onClick={() => setCart([])} disabled={cart.length === 0}>
-                {t('cart.clear')}
-              </Button>
-              <Button variant="primary" size="xl" onClick={() => void place()} disabled={cart.length === 0 || placing} title="F9" data-testid="place-order">
-                {t('counter.placeAndPay')}
-              </Button>
+            <div className="cart-footer">
+              <div className="segmented" role="radiogroup" aria-label={t('order.type')}>
+                {(['takeaway', 'dine_in'] as const).map((ty) => (
+                  <button key={ty} type="button" role="radio" aria-checked={type === ty} className={`btn ${type === ty ? 'option-on' : ''}`} onClick={() => setType(ty)}>
+                    {t(`order.types.${ty}`)}
+                  </button>
+                ))}
+              </div>
+              {type === 'dine_in' && (
+                <label className="field">
+                  <span>{t('order.table')}</span>
+                  <input name="table" value={table} onChange={(e) => setTable(e.target.value)} maxLength={20} />
+                </label>
+              )}
+              <CustomerPicker value={customer} onChange={setCustomer} />
+              <CouponField
+                coupon={coupon}
+                error={couponError}
+                onCouponChange={(code) => {
+                  setCoupon(code);
+                  setCouponError(null);
+                }}
+              />
+              <div className="cart-pay">
+                <CartTotal cart={cart} currency={currency} />
+                <div className="row">
+                  <Button onClick={() => setCart([])} disabled={cart.length === 0}>
+                    {t('cart.clear')}
+                  </Button>
+                  <Button variant="primary" size="xl" onClick={() => void place()} disabled={cart.length === 0 || placing} title="F9" data-testid="place-order">
+                    {t('counter.placeAndPay')}
+                  </Button>
+                </div>
+              </div>
+              <p className="shortcuts">{t('counter.shortcuts')}</p>
             </div>
-            <p className="shortcuts">{t('counter.shortcuts')}</p>
           </aside>
         </div>
       ) : (

@@ -6,7 +6,7 @@ import { useLiveCache, useSession } from '../../api/hooks';
 import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
 import { addToCart, cartCount, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
-import { CouponAndTotal } from '../../ordering/CouponAndTotal';
+import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
@@ -127,27 +127,32 @@ export function KioskPage() {
             </div>
           ) : (
             <>
-              <CartView cart={cart} onChange={setCart} />
-              <div className="segmented" role="radiogroup" aria-label={t('order.type')}>
-                {(['takeaway', 'dine_in'] as const).map((ty) => (
-                  <button key={ty} type="button" role="radio" aria-checked={type === ty} className={`btn ${type === ty ? 'option-on' : ''}`} onClick={() => setType(ty)}>
-                    {t(`order.types.${ty}`)}
-                  </button>
-                ))}
+              <div className="cart-scroll">
+                <CartView cart={cart} onChange={setCart} />
               </div>
-              <CouponAndTotal
-                coupon={coupon}
-                error={couponError}
-                onCouponChange={(code) => {
-                  setCoupon(code);
-                  setCouponError(null);
-                }}
-                cart={cart}
-                currency={currency}
-              />
-              <Button variant="primary" size="xl" disabled={cart.length === 0 || sending} onClick={place} data-testid="place-order">
-                {t('kiosk.place')}
-              </Button>
+              <div className="cart-footer">
+                <div className="segmented" role="radiogroup" aria-label={t('order.type')}>
+                  {(['takeaway', 'dine_in'] as const).map((ty) => (
+                    <button key={ty} type="button" role="radio" aria-checked={type === ty} className={`btn ${type === ty ? 'option-on' : ''}`} onClick={() => setType(ty)}>
+                      {t(`order.types.${ty}`)}
+                    </button>
+                  ))}
+                </div>
+                <CouponField
+                  coupon={coupon}
+                  error={couponError}
+                  onCouponChange={(code) => {
+                    setCoupon(code);
+                    setCouponError(null);
+                  }}
+                />
+                <div className="cart-pay">
+                  <CartTotal cart={cart} currency={currency} />
+                  <Button variant="primary" size="xl" disabled={cart.length === 0 || sending} onClick={place} data-testid="place-order">
+                    {t('kiosk.place')}
+                  </Button>
+                </div>
+              </div>
             </>
           )}
           {error && (
