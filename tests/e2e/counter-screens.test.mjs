@@ -1,5 +1,5 @@
 // The counter as café staff use it, in real Chromium against the real `crema serve`:
-// the total and "Place & pay" never leave a 1024×768 screen.
+// the total and "Place & pay" never leave a 1024×768 screen; the cash pad takes whole amounts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { USERS, VIEWPORTS, addItem, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, signIn, startServer } from './harness.mjs';
@@ -10,7 +10,8 @@ setTimeout(() => {
   process.exit(1);
 }, 120_000).unref();
 
-let server, browser, menu, page;
+let server, browser, menu, page, api, token;
+const eur = (minor) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(minor / 100);
 const available = () => menu.categories.flatMap((c) => c.items).filter((i) => i.available);
 
 async function checked(name) {
@@ -21,7 +22,9 @@ async function checked(name) {
 describe('the counter as staff expect it', { timeout: 100_000 }, () => {
   before(async () => {
     server = await startServer();
-    menu = (await apiClient(server.url).call('GET', '/api/menu')).body;
+    api = apiClient(server.url);
+    token = await api.login(USERS.admin);
+    menu = (await api.call('GET', '/api/menu')).body;
     browser = await launchBrowser();
     page = await newPage(browser, VIEWPORTS.tablet);
     await page.goto(`${server.url}/counter`);
@@ -49,5 +52,37 @@ describe('the counter as staff expect it', { timeout: 100_000 }, () => {
     assert.ok(insideViewport(await box(page.getByTestId('place-order')), viewport), 'still visible after scrolling the lines');
     await checked('counter-full-cart');
     await page.getByRole('button', { name: 'Clear' }).click();
+  });
+
+  it('the cash pad enters whole amounts: 5, 1 is €51.00; "00" and the decimal key', { timeout: 30_000 }, async () => {
+    const item = available().find((i) => i.modifier_groups.length === 0);
+    await addItem(page, menu, item);
+    await page.getByTestId('place-order').click();
+    const tendered = page.getByTestId('tendered');
+    const keyIn = async (...keys) => {
+      for (const k of keys) await page.getByTestId(`tendered-key-${k}`).click();
+    };
+    await keyIn('5', '1');
+    assert.equal((await tendered.textContent()).trim(), 'Cash given€51.00');
+    await keyIn('clear', '1', '00');
+    assert.equal((await tendered.textContent()).trim(), 'Cash given€100.00');
+    await keyIn('clear', '4', 'dec', '5');
+    assert.equal((await tendered.textContent()).trim(), 'Cash given€4.50');
+    assert.equal((await page.getByTestId('tendered-key-dec').textContent()).trim(), '.');
+    // The keyboard works the same way: 2, 0, ",", 5 is 20.50.
+    await keyIn('clear');
+    await page.keyboard.type('20,5');
+    assert.equal((await tendered.textContent()).trim(), 'Cash given€20.50');
+    await keyIn('clear', '5', '1');
+    await checked('counter-cash-pad');
+    const change = 5100 - item.price.amount;
+    assert.equal((await page.getByTestId('change-preview').textContent()).trim(), `Change: ${eur(change)}`);
+    await page.getByTestId('confirm-payment').click();
+    await page.getByTestId('paid').waitFor();
+    const number = Number(await page.getByTestId('paid-order-number').getAttribute('data-number'));
+    const paid = (await api.call('GET', '/api/orders?status=placed', undefined, token)).body.orders.find((o) => o.number === number);
+    assert.equal(paid.payments[0].tendered.amount, 5100);
+    assert.equal(paid.change_due.amount, change);
+    await page.getByRole('button', { name: 'Done' }).click();
   });
 });

@@ -1,5 +1,5 @@
 // Measurements the screen tests share: element boxes against the viewport and their
-// parents, and the size of everything a finger can tap.
+// parents, the size of everything a finger can tap; and the cash pad's keys for an amount.
 
 /** The element's box, or null when it is not rendered. */
 export async function box(locator) {
@@ -57,4 +57,12 @@ export async function overflowing(page, root = 'body') {
     }
     return out;
   }, root);
+}
+
+/** The cash pad's keys for an amount in minor units, whole units first: 5100 → 5, 1; 450 → 4, dec, 5, 0. */
+export function amountKeys(minor) {
+  const whole = Math.floor(minor / 100);
+  const cents = minor % 100;
+  const keys = whole > 0 ? [...String(whole)] : [];
+  return cents > 0 ? [...keys, 'dec', ...String(cents).padStart(2, '0')] : keys;
 }

@@ -7,6 +7,7 @@ export const common: Widen<typeof en> = {
   common: {
     backspace: 'Letzte Ziffer löschen',
     clear: 'Leeren',
+    decimalKey: 'Komma',
     switchLanguage: 'English',
     cancel: 'Abbrechen',
     loading: 'Wird geladen …',

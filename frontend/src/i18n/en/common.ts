@@ -4,6 +4,7 @@ export const common = {
   common: {
     backspace: 'Delete last digit',
     clear: 'Clear',
+    decimalKey: 'Decimal point',
     switchLanguage: 'Deutsch',
     cancel: 'Cancel',
     loading: 'Loading…',
