@@ -1,5 +1,6 @@
 // The counter as café staff use it, in real Chromium against the real `crema serve`:
-// the total and "Place & pay" never leave a 1024×768 screen; the cash pad takes whole amounts.
+// the total and "Place & pay" never leave a 1024×768 screen; the cash pad takes whole amounts;
+// each sale starts from the shop's default order type.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { USERS, VIEWPORTS, addItem, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, signIn, startServer } from './harness.mjs';
@@ -85,4 +86,59 @@ describe('the counter as staff expect it', { timeout: 100_000 }, () => {
     assert.equal(paid.change_due.amount, change);
     await page.getByRole('button', { name: 'Done' }).click();
   });
+
+  it('each sale starts as takeaway: "Eat in" and its table do not carry over', { timeout: 30_000 }, async () => {
+    const item = available().find((i) => i.modifier_groups.length === 0);
+    await addItem(page, menu, item);
+    await page.getByRole('radio', { name: 'Eat in' }).click();
+    await page.getByLabel(/^Table/).fill('5');
+    const order = await placeAndPayByCard(page);
+    assert.deepEqual([order.type, order.table], ['dine_in', '5']);
+    assert.equal(await page.getByRole('radio', { name: 'Takeaway' }).getAttribute('aria-checked'), 'true');
+    assert.equal(await page.getByLabel(/^Table/).count(), 0);
+    // Back to eat-in for the next sale: the old table is gone.
+    await page.getByRole('radio', { name: 'Eat in' }).click();
+    assert.equal(await page.getByLabel(/^Table/).inputValue(), '');
+    await page.getByRole('radio', { name: 'Takeaway' }).click();
+  });
+
+  it('where the shop serves at tables, a sale starts as eat-in and asks for the table', { timeout: 30_000 }, async () => {
+    // The shop settings as a server with table service would send them.
+    const p = await newPage(browser, VIEWPORTS.tablet);
+    await p.route('**/api/settings', async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const res = await route.fetch();
+      await route.fulfill({ response: res, json: { ...(await res.json()), default_order_type: 'dine_in', uses_tables: true } });
+    });
+    await p.goto(`${server.url}/counter`);
+    await signIn(p, USERS.cashier);
+    const eatIn = p.getByRole('radio', { name: 'Eat in' });
+    await p.locator('[role="radio"][aria-checked="true"]', { hasText: 'Eat in' }).waitFor();
+    const item = available().find((i) => i.modifier_groups.length === 0);
+    await addItem(p, menu, item);
+    const before = (await api.call('GET', '/api/orders', undefined, token)).body.orders.length;
+    await p.getByTestId('place-order').click();
+    await p.getByTestId('table-missing').waitFor();
+    assert.equal(await p.getByRole('dialog').count(), 0, 'no payment before the table is known');
+    assert.equal((await api.call('GET', '/api/orders', undefined, token)).body.orders.length, before);
+    assert.equal(await p.evaluate(() => document.activeElement?.getAttribute('name')), 'table');
+    await screenshotBoth(p, 'counter-table-missing');
+    assert.deepEqual(await axeViolations(p), []);
+    await p.getByLabel(/^Table/).fill('12');
+    const order = await placeAndPayByCard(p);
+    assert.deepEqual([order.type, order.table], ['dine_in', '12']);
+    assert.equal(await eatIn.getAttribute('aria-checked'), 'true');
+    assert.equal(await p.getByLabel(/^Table/).inputValue(), '');
+    await p.context().close();
+  });
 });
+
+/** Places the cart, pays it by card and closes the dialog; the order as the server has it. */
+async function placeAndPayByCard(p) {
+  await p.getByTestId('place-order').click();
+  await p.getByRole('radio', { name: 'Card' }).click();
+  await p.getByTestId('confirm-payment').click();
+  const number = Number(await p.getByTestId('paid-order-number').getAttribute('data-number'));
+  await p.getByRole('button', { name: 'Done' }).click();
+  return (await api.call('GET', '/api/orders', undefined, token)).body.orders.find((o) => o.number === number);
+}

@@ -4,10 +4,13 @@ import { useNavigate } from 'react-router';
 import { ApiError, newIdempotencyKey, type ItemView, type OrderType, type PlaceOrder } from '../../api';
 import { useLiveCache, useSession } from '../../api/hooks';
 import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
+import { useSettings } from '../../api/queries/get-settings';
 import { addToCart, cartCount, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
 import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { MenuGrid } from '../../ordering/MenuGrid';
+import { orderDefaults } from '../../ordering/order-defaults';
+import { OrderTypePicker } from '../../ordering/OrderTypePicker';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
 import { usePlaceOrder } from './api/place-order';
@@ -29,7 +32,10 @@ export function KioskPage() {
   const [category, setCategory] = useState<string>();
   const [cart, setCart] = useState<Cart>([]);
   const [choosing, setChoosing] = useState<ItemView | null>(null);
-  const [type, setType] = useState<OrderType>('takeaway');
+  // Each customer starts from the shop's default order type.
+  const [chosenType, setType] = useState<OrderType | null>(null);
+  const settings = useSettings().data;
+  const type = chosenType ?? orderDefaults(settings).type;
   const [coupon, setCoupon] = useState('');
   const [couponError, setCouponError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -59,6 +65,7 @@ export function KioskPage() {
         setPending(null);
         setCart([]);
         setCoupon('');
+        setType(null);
         navigate(`/kiosk/order/${order.id}`);
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));
@@ -131,13 +138,7 @@ export function KioskPage() {
                 <CartView cart={cart} onChange={setCart} />
               </div>
               <div className="cart-footer">
-                <div className="segmented" role="radiogroup" aria-label={t('order.type')}>
-                  {(['takeaway', 'dine_in'] as const).map((ty) => (
-                    <button key={ty} type="button" role="radio" aria-checked={type === ty} className={`btn ${type === ty ? 'option-on' : ''}`} onClick={() => setType(ty)}>
-                      {t(`order.types.${ty}`)}
-                    </button>
-                  ))}
-                </div>
+                <OrderTypePicker type={type} onType={setType} />
                 <CouponField
                   coupon={coupon}
                   error={couponError}

@@ -31,6 +31,8 @@ export const ordering: Widen<typeof en> = {
     types: { takeaway: 'Zum Mitnehmen', dine_in: 'Hier essen' },
     table: 'Tisch',
     tableN: 'Tisch {{table}}',
+    optional: '(optional)',
+    tableMissing: 'Für „Hier essen“ bitte die Tischnummer eingeben.',
     channels: { counter: 'Kasse', kiosk: 'Kiosk', customer: 'App' },
   },
   coupon: { label: 'Gutscheincode', rejected: 'Gutschein nicht angenommen: {{message}}' },

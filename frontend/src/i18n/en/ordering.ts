@@ -28,6 +28,8 @@ export const ordering = {
     types: { takeaway: 'Takeaway', dine_in: 'Eat in' },
     table: 'Table',
     tableN: 'Table {{table}}',
+    optional: '(optional)',
+    tableMissing: 'Enter the table number for an eat-in order.',
     channels: { counter: 'Counter', kiosk: 'Kiosk', customer: 'App' },
   },
   coupon: { label: 'Coupon code', rejected: 'Coupon not accepted: {{message}}' },
