@@ -1,6 +1,7 @@
 // The counter as café staff use it, in real Chromium against the real `crema serve`:
 // the total and "Place & pay" never leave a 1024×768 screen; the cash pad takes whole amounts;
-// each sale starts from the shop's default order type.
+// each sale starts from the shop's default order type; an item with only optional choices
+// goes in at once.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { USERS, VIEWPORTS, addItem, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, signIn, startServer } from './harness.mjs';
@@ -130,6 +131,35 @@ describe('the counter as staff expect it', { timeout: 100_000 }, () => {
     assert.equal(await eatIn.getAttribute('aria-checked'), 'true');
     assert.equal(await p.getByLabel(/^Table/).inputValue(), '');
     await p.context().close();
+  });
+
+  it('an item whose choices are all optional goes in at once; its ⋯ button opens them', { timeout: 30_000 }, async () => {
+    const all = available();
+    const plain = all.find((i) => i.modifier_groups.length > 0 && i.modifier_groups.every((g) => g.min === 0));
+    const required = all.find((i) => i.modifier_groups.some((g) => g.min > 0));
+    assert.ok(plain && required, 'the demo menu has both kinds');
+    const category = menu.categories.find((c) => c.items.includes(plain));
+    await page.getByRole('tab', { name: category.name, exact: true }).click();
+    await page.locator(`[data-item-id="${plain.id}"]`).click();
+    await page.getByTestId('cart-line').filter({ hasText: plain.name }).waitFor({ timeout: 3000 });
+    assert.equal(await page.locator('dialog[open]').count(), 0, 'no dialog for optional choices');
+    // The small button opens the options.
+    const options = page.getByRole('button', { name: `Options for ${plain.name}` });
+    const b = await box(options);
+    assert.ok(b.width >= 44 && b.height >= 44, `the options button is a touch target: ${JSON.stringify(b)}`);
+    await options.click();
+    const option = plain.modifier_groups[0].options[0];
+    await page.getByRole('dialog').getByRole('checkbox', { name: new RegExp(`^${option.name}`) }).click();
+    await page.getByTestId('modifier-add').click();
+    await page.getByTestId('cart-line').filter({ hasText: option.name }).waitFor();
+    assert.equal(await page.getByTestId('cart-line').count(), 2);
+    await checked('counter-quick-add');
+    // A required choice still asks first.
+    await page.getByRole('tab', { name: menu.categories.find((c) => c.items.includes(required)).name, exact: true }).click();
+    await page.locator(`[data-item-id="${required.id}"]`).click();
+    await page.getByTestId('modifier-add').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
   });
 });
 

@@ -177,7 +177,8 @@ export function CounterPage() {
   }, [menu, paying, cancelling, refunding, choosing, shiftOpen, place]);
 
   const currency = menu?.currency ?? 'EUR';
-  const pick = (item: ItemView) => (item.modifier_groups.length > 0 ? setChoosing(item) : setCart((c) => addToCart(c, item)));
+  // A required choice opens the dialog; an item whose choices are all optional goes in plain (its ⋯ button opens them).
+  const pick = (item: ItemView) => (item.modifier_groups.some((g) => g.min > 0) ? setChoosing(item) : setCart((c) => addToCart(c, item)));
 
   return (
     <Layout
@@ -204,7 +205,7 @@ export function CounterPage() {
       {view === 'new' ? (
         <div className="ordering">
           <section className="ordering-menu" aria-label={t('menu.title')}>
-            {menu ? <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} /> : <p>{t('common.loading')}</p>}
+            {menu ? <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} onOptions={setChoosing} /> : <p>{t('common.loading')}</p>}
           </section>
           <aside className="ordering-cart" aria-label={t('cart.title')}>
             <h2>
