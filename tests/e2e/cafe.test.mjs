@@ -47,6 +47,8 @@ async function pairKiosk(page, name, code) {
     assert.equal(r.status, 201, JSON.stringify(r.body));
     await page.goto(`${server.url}/pair`);
     await page.getByTestId('pair-code').fill(r.body.code);
+    // These tablets follow their order to the end: no return to the menu meanwhile.
+    await page.getByTestId('return-after').fill('600');
     await page.getByRole('button', { name: 'Pair', exact: true }).click();
   }
   await page.waitForURL(/\/kiosk$/);
