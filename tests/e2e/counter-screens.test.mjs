@@ -1,10 +1,10 @@
 // The counter as café staff use it, in real Chromium against the real `crema serve`:
 // the total and "Place & pay" never leave a 1024×768 screen; the cash pad takes whole amounts;
 // each sale starts from the shop's default order type; an item with only optional choices
-// goes in at once.
+// goes in at once; the PIN screen's errors speak of the PIN and wait in minutes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { USERS, VIEWPORTS, addItem, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, signIn, startServer } from './harness.mjs';
+import { CASHIER_PIN, USERS, VIEWPORTS, addItem, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, signIn, startServer } from './harness.mjs';
 import { box, insideViewport } from './layout.mjs';
 
 setTimeout(() => {
@@ -160,6 +160,37 @@ describe('the counter as staff expect it', { timeout: 100_000 }, () => {
     await page.getByTestId('modifier-add').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  });
+
+  it('the PIN screen\'s errors speak of the PIN, and a lockout reads in minutes', { timeout: 30_000 }, async () => {
+    const p = await newPage(browser, VIEWPORTS.tablet);
+    await p.goto(`${server.url}/counter`);
+    await p.getByRole('tab', { name: 'PIN' }).click();
+    const pad = p.getByRole('group', { name: 'PIN' });
+    const wrong = [...CASHIER_PIN].map((d) => String((Number(d) + 1) % 10)).join('');
+    for (const d of wrong) await pad.getByRole('button', { name: d, exact: true }).click();
+    await p.getByTestId('pin-submit').click();
+    const error = p.getByTestId('login-error');
+    await error.waitFor();
+    const first = (await error.textContent()).trim();
+    assert.doesNotMatch(first, /username|password/i);
+    assert.match(first, /PIN/);
+    // The server locks PIN sign-in for 299 s (429 pin_locked with Retry-After).
+    await p.route('**/api/auth/pin', (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'Retry-After': '299' },
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'pin_locked', message: 'too many wrong PINs; PIN login is locked for 299 s' } }),
+      }),
+    );
+    for (const d of wrong) await pad.getByRole('button', { name: d, exact: true }).click();
+    await p.getByTestId('pin-submit').click();
+    await p.getByText('Too many wrong attempts. Try again in 5 minutes.').waitFor();
+    assert.doesNotMatch(await error.textContent(), /299|\bs\b/);
+    await screenshotBoth(p, 'login-pin-locked');
+    assert.deepEqual(await axeViolations(p), []);
+    await p.context().close();
   });
 });
 

@@ -12,3 +12,4 @@ export { SessionMenu } from './SessionMenu';
 export { QrCode } from './QrCode';
 export { useApiErrorText } from './errorText';
 export * from './decimal';
+export { waitText } from './wait-text';
