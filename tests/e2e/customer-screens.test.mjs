@@ -1,8 +1,10 @@
 // The screens customers see, in real Chromium against the real `crema serve`: the kiosk
-// returns to the menu after "your number is N".
+// returns to the menu after "your number is N"; every customer screen works on a phone
+// (one column, the cart in a drawer, every tap target 44 px and inside the screen).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { USERS, VIEWPORTS, addItem, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, startServer } from './harness.mjs';
+import { badTargets, box, insideViewport, overflowing } from './layout.mjs';
+import { SHOTS, USERS, VIEWPORTS, addItem, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, startServer } from './harness.mjs';
 
 setTimeout(() => {
   console.error('e2e: global time limit reached');
@@ -10,6 +12,7 @@ setTimeout(() => {
 }, 120_000).unref();
 
 let server, browser, api, adminToken, menu;
+const PHONE = { width: 390, height: 844 };
 const available = () => menu.categories.flatMap((c) => c.items).filter((i) => i.available);
 
 /** Pairs a new tablet as a kiosk; `returnAfter` seconds on the pairing screen when given. */
@@ -60,5 +63,48 @@ describe('the screens customers see', { timeout: 100_000 }, () => {
     await kiosk.getByTestId('menu-item').first().waitFor();
     assert.equal(await kiosk.getByTestId('cart-line').count(), 0);
     assert.deepEqual(kiosk.errors, []);
+  });
+
+  it('every customer screen works on a 390×844 phone: one column, the cart in a drawer', { timeout: 40_000 }, async () => {
+    const phone = await newPage(browser, PHONE);
+    const fits = async (name) => {
+      assert.deepEqual(await badTargets(phone), [], `tap targets on ${name}`);
+      assert.deepEqual(await overflowing(phone), [], `overflow on ${name}`);
+      await phone.screenshot({ path: `${SHOTS}/${name}-390x844.png` });
+      assert.deepEqual(await axeViolations(phone), [], `axe on ${name}`);
+    };
+    await phone.goto(server.url);
+    await phone.locator('.launcher').waitFor();
+    await fits('phone-home');
+    await phone.goto(`${server.url}/pair`);
+    await phone.getByTestId('pair-code').waitFor();
+    await fits('phone-pair');
+    await phone.goto(`${server.url}/account`);
+    await phone.getByLabel('Name').fill('Grace');
+    await phone.getByLabel('E-mail').fill(`grace-${Date.now()}@example.com`);
+    await phone.getByLabel('Password').fill('a-long-password-1');
+    await fits('phone-account');
+    await phone.getByRole('button', { name: 'Create account' }).last().click();
+    await phone.waitForURL(/\/kiosk$/);
+    await phone.getByTestId('menu-item').first().waitFor();
+    // One column: the menu takes the screen's width; the cart waits in a drawer.
+    const menuBox = await box(phone.getByRole('region', { name: 'Menu' }));
+    assert.ok(menuBox.width >= PHONE.width - 40, `the menu is one full-width column: ${menuBox.width} px`);
+    assert.equal(await phone.getByTestId('place-order').isVisible(), false, 'the cart is closed');
+    await fits('phone-kiosk');
+    const item = available().find((i) => i.modifier_groups.length === 0);
+    await addItem(phone, menu, item);
+    const bar = phone.getByTestId('cart-drawer-open');
+    assert.match(await bar.textContent(), /1/);
+    assert.ok(insideViewport(await box(bar), PHONE), 'the cart button is on the screen');
+    await bar.click();
+    await phone.getByTestId('cart-line').first().waitFor();
+    assert.ok(insideViewport(await box(phone.getByTestId('place-order')), PHONE), 'the order button is on the screen');
+    await fits('phone-cart');
+    await phone.getByTestId('place-order').click();
+    await phone.waitForURL(/\/kiosk\/order\//);
+    await phone.getByTestId('order-number').waitFor();
+    await fits('phone-number');
+    assert.deepEqual(phone.errors, []);
   });
 });

@@ -5,14 +5,14 @@ import { ApiError, newIdempotencyKey, type ItemView, type OrderType, type PlaceO
 import { useLiveCache, useSession } from '../../api/hooks';
 import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
 import { useSettings } from '../../api/queries/get-settings';
-import { addToCart, cartCount, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
+import { addToCart, cartCount, cartTotal, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
 import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { orderDefaults } from '../../ordering/order-defaults';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
-import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { Button, Layout, Money, SessionMenu, StatusBadge, useToast } from '../../ui';
 import { usePlaceOrder } from './api/place-order';
 import { MyOrders } from './MyOrders';
 import { clearPending, loadPending, savePending, shouldKeepPending, type PendingOrder } from './pending';
@@ -41,6 +41,8 @@ export function KioskPage() {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingOrder | null>(() => loadPending(store));
   const [sending, setSending] = useState(false);
+  // On a phone the cart is a drawer over the menu.
+  const [drawer, setDrawer] = useState(false);
   const sendingRef = useRef(false);
 
   // Follow menu changes: sold-out lines leave the cart, prices update in place.
@@ -111,6 +113,13 @@ export function KioskPage() {
   };
 
   const currency = menu?.currency ?? 'EUR';
+  // What needs the customer's eye (an unanswered order, an error) opens the drawer.
+  const open = drawer || pending !== null || error !== null || couponError !== null;
+  const closeDrawer = () => {
+    setDrawer(false);
+    setError(null);
+    setCouponError(null);
+  };
   return (
     <Layout title={t('kiosk.title')} actions={<><StatusBadge status={status} />{session?.role === 'customer' && <MyOrders />}<SessionMenu /></>} className="kiosk">
       <div className="ordering">
@@ -119,9 +128,12 @@ export function KioskPage() {
           {menuQ.isError && <p className="notice notice-error">{t('errors.menu')}</p>}
           {menu && <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} />}
         </section>
-        <aside className="ordering-cart" aria-label={t('cart.title')}>
+        <aside className={`ordering-cart ${open ? 'drawer-open' : ''}`} aria-label={t('cart.title')} data-testid="cart-drawer">
           <h2>
             {t('cart.title')} <span className="count">({cartCount(cart)})</span>
+            <button type="button" className="btn btn-ghost drawer-close" onClick={closeDrawer} disabled={pending !== null} data-testid="cart-drawer-close">
+              {t('kiosk.backToMenu')}
+            </button>
           </h2>
           {pending ? (
             <div className="stack" data-testid="pending">
@@ -163,6 +175,12 @@ export function KioskPage() {
           )}
         </aside>
       </div>
+      {!open && (
+        <button type="button" className="btn btn-primary cart-bar" onClick={() => setDrawer(true)} data-testid="cart-drawer-open">
+          <span>{t('kiosk.viewOrder', { count: cartCount(cart) })}</span>
+          <Money value={{ amount: cartTotal(cart), currency }} />
+        </button>
+      )}
       <ModifierDialog
         item={choosing}
         onClose={() => setChoosing(null)}

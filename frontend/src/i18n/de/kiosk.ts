@@ -29,6 +29,9 @@ export const kiosk: Widen<typeof en> = {
     yourNumberIs: 'Ihre Nummer ist',
     payAtCounter: 'bitte an der Kasse bezahlen',
     newOrder: 'Neue Bestellung',
+    viewOrder_one: 'Ihre Bestellung: {{count}} Artikel',
+    viewOrder_other: 'Ihre Bestellung: {{count}} Artikel',
+    backToMenu: 'Zurück zur Speisekarte',
     returnIn_one: 'Zurück zur Speisekarte in {{count}} Sekunde.',
     returnIn_other: 'Zurück zur Speisekarte in {{count}} Sekunden.',
     state: {

@@ -26,6 +26,9 @@ export const kiosk = {
     yourNumberIs: 'Your number is',
     payAtCounter: 'please pay at the counter',
     newOrder: 'New order',
+    viewOrder_one: 'Your order: {{count}} item',
+    viewOrder_other: 'Your order: {{count}} items',
+    backToMenu: 'Back to the menu',
     returnIn_one: 'Back to the menu in {{count}} second.',
     returnIn_other: 'Back to the menu in {{count}} seconds.',
     state: {
