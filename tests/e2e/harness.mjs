@@ -147,10 +147,15 @@ export async function signIn(page, user) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Opens the item's category and adds it, accepting the modifier dialog's defaults when it has options. */
+/**
+ * Opens the item's category and adds it, accepting the modifier dialog's defaults when it
+ * has options (an item the screen adds at once, `data-quick-add`, opens no dialog).
+ */
 export async function addItem(page, menu, item) {
   const category = menu.categories.find((c) => c.items.some((i) => i.id === item.id));
   await page.getByRole('tab', { name: category.name, exact: true }).click();
-  await page.locator(`[data-item-id="${item.id}"]`).click();
-  if (item.modifier_groups.length > 0) await page.getByTestId('modifier-add').click();
+  const card = page.locator(`[data-item-id="${item.id}"]`);
+  const quick = (await card.getAttribute('data-quick-add')) === 'true';
+  await card.click();
+  if (item.modifier_groups.length > 0 && !quick) await page.getByTestId('modifier-add').click();
 }

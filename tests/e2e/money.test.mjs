@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { USERS, VIEWPORTS, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, signIn, startServer } from './harness.mjs';
+import { amountKeys } from './layout.mjs';
 
 setTimeout(() => {
   console.error('e2e: global time limit reached');
@@ -34,9 +35,9 @@ async function getOrder(id) {
   return r.body;
 }
 
-/** Keys digits on the number pad that is open (`tendered`, `tip` or `refund-amount`). */
-async function key(pad, digits) {
-  for (const d of String(digits)) await page.getByTestId(`${pad}-key-${d}`).click();
+/** Keys an amount (minor units) on the cash pad that is open (`tendered`, `tip` or `refund-amount`), whole units first. */
+async function key(pad, minor) {
+  for (const k of amountKeys(minor)) await page.getByTestId(`${pad}-key-${k}`).click();
 }
 
 async function noAxeViolations(name) {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ROOT, USERS, addItem, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, signIn, startServer } from './harness.mjs';
+import { amountKeys } from './layout.mjs';
 
 setTimeout(() => {
   console.error('e2e: global time limit reached');
@@ -22,8 +23,9 @@ let server, browser, menu, sale;
 const eur = (minor) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(minor / 100);
 const amount = async (loc, attr = 'data-amount') => Number(await loc.first().getAttribute(attr));
 
-async function key(page, pad, digits) {
-  for (const d of String(digits)) await page.getByTestId(`${pad}-key-${d}`).click();
+/** Keys an amount (minor units) on a cash pad, whole units first. */
+async function key(page, pad, minor) {
+  for (const k of amountKeys(minor)) await page.getByTestId(`${pad}-key-${k}`).click();
 }
 
 async function checked(page, name) {

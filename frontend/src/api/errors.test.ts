@@ -25,5 +25,12 @@ describe('error codes', () => {
     expect([e.status, e.code, e.message]).toEqual([409, 'email_taken', 'taken']);
     const plain = await errorFromResponse(new Response('oops', { status: 502, statusText: 'Bad Gateway' }));
     expect([plain.status, plain.code]).toEqual([502, 'http_502']);
+    expect(plain.retryAfter).toBeNull();
+  });
+
+  it('keep a 429\'s Retry-After in seconds', async () => {
+    const body = JSON.stringify({ error: { code: 'pin_locked', message: 'locked for 299 s' } });
+    const e = await errorFromResponse(new Response(body, { status: 429, headers: { 'Retry-After': '299' } }));
+    expect([e.code, e.retryAfter]).toEqual(['pin_locked', 299]);
   });
 });

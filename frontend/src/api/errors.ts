@@ -14,11 +14,14 @@ export type ErrorCode = ServerErrorCode | 'network' | 'ipc' | `http_${number}`;
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
-  constructor(status: number, code: ErrorCode, message: string) {
+  /** Seconds to wait before trying again (a 429's `Retry-After`), when the server says. */
+  readonly retryAfter: number | null;
+  constructor(status: number, code: ErrorCode, message: string, retryAfter: number | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.retryAfter = retryAfter;
   }
   /** True when the request may never have reached the server, or its answer was lost. */
   get isNetwork(): boolean {
@@ -40,5 +43,6 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   } catch {
     // not JSON; keep the status text
   }
-  return new ApiError(res.status, code, message);
+  const wait = Number.parseInt(res.headers.get('Retry-After') ?? '', 10);
+  return new ApiError(res.status, code, message, Number.isFinite(wait) && wait > 0 ? wait : null);
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Money } from '../ui';
 import { setNote, setQuantity, removeLine, type Cart } from './cart';
+import './ordering.css';
 
 /** Cart lines with quantity, optional note and remove. */
 export function CartView({ cart, onChange, notes = false }: { cart: Cart; onChange: (c: Cart) => void; notes?: boolean }) {

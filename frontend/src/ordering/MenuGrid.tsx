@@ -1,18 +1,25 @@
 import { useTranslation } from 'react-i18next';
 import type { ItemView, MenuView } from '../api/types';
 import { Money } from '../ui';
+import { onlyOptionalChoices } from './cart';
 
-/** Category tabs and a grid of big item buttons; sold-out items are marked and disabled. */
+/**
+ * Category tabs and a grid of big item buttons; sold-out items are marked and disabled.
+ * With `onOptions`, an item whose choices are all optional gets a small options button
+ * (its big button adds it plain).
+ */
 export function MenuGrid({
   menu,
   category,
   onCategory,
   onItem,
+  onOptions,
 }: {
   menu: MenuView;
   category: string | undefined;
   onCategory: (id: string) => void;
   onItem: (item: ItemView) => void;
+  onOptions?: (item: ItemView) => void;
 }) {
   const { t } = useTranslation();
   const current = menu.categories.find((c) => c.id === category) ?? menu.categories[0];
@@ -38,25 +45,42 @@ export function MenuGrid({
         ))}
       </div>
       <div className="item-grid" id="menu-items" role="tabpanel" aria-labelledby={current ? `tab-${current.id}` : undefined}>
-        {current?.items.map((item) => (
-          <button
-            key={item.id}
-            type="button"
-            className={`item-card ${item.available ? '' : 'sold-out'}`}
-            disabled={!item.available}
-            onClick={() => onItem(item)}
-            data-testid="menu-item"
-            data-item-id={item.id}
-            data-item-name={item.name}
-          >
-            <span className="item-name">{item.name}</span>
-            {item.description && <span className="item-desc">{item.description}</span>}
-            <span className="item-price">
-              <Money value={item.price} />
-            </span>
-            {!item.available && <span className="sold-out-badge">{t('menu.soldOut')}</span>}
-          </button>
-        ))}
+        {current?.items.map((item) => {
+          const options = onOptions && item.available && onlyOptionalChoices(item);
+          return (
+            <div key={item.id} className={`item-tile ${options ? 'has-options' : ''}`}>
+              <button
+                type="button"
+                className={`item-card ${item.available ? '' : 'sold-out'}`}
+                disabled={!item.available}
+                onClick={() => onItem(item)}
+                data-testid="menu-item"
+                data-item-id={item.id}
+                data-item-name={item.name}
+                data-quick-add={options ? 'true' : undefined}
+              >
+                <span className="item-name">{item.name}</span>
+                {item.description && <span className="item-desc">{item.description}</span>}
+                <span className="item-price">
+                  <Money value={item.price} />
+                </span>
+                {!item.available && <span className="sold-out-badge">{t('menu.soldOut')}</span>}
+              </button>
+              {options && (
+                <button
+                  type="button"
+                  className="btn item-options"
+                  onClick={() => onOptions(item)}
+                  aria-label={t('menu.optionsFor', { name: item.name })}
+                  title={t('menu.options')}
+                  data-testid="item-options"
+                >
+                  ⋯
+                </button>
+              )}
+            </div>
+          );
+        })}
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import {
   cartCount,
   cartTotal,
   defaultSelection,
+  onlyOptionalChoices,
   reconcileWithMenu,
   removeLine,
   selectionErrors,
@@ -47,6 +48,15 @@ describe('modifier selection', () => {
     s = toggleOption(syrup, s, 'haz');
     expect([...s].sort()).toEqual(['car', 'van']);
     expect([...toggleOption(syrup, s, 'van')]).toEqual(['car']);
+  });
+});
+
+describe('an item with only optional choices', () => {
+  it('is one whose every group may be left empty', () => {
+    const espresso: ItemView = { ...latte, id: 'espresso', modifier_groups: [latte.modifier_groups[1]!] };
+    expect(onlyOptionalChoices(espresso)).toBe(true);
+    expect(onlyOptionalChoices(latte)).toBe(false);
+    expect(onlyOptionalChoices(cookie)).toBe(false);
   });
 });
 

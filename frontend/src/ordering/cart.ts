@@ -56,6 +56,11 @@ export function toggleOption(group: ModifierGroupView, selected: ReadonlySet<str
 }
 
 /** Options pre-selected when the dialog opens: the first option of each required single-choice group. */
+/** An item whose every choice is optional (an extra shot, a syrup): a tap adds it plain, its options open on request. */
+export function onlyOptionalChoices(item: ItemView): boolean {
+  return item.modifier_groups.length > 0 && item.modifier_groups.every((g) => g.min === 0);
+}
+
 export function defaultSelection(item: ItemView): Set<string> {
   const s = new Set<string>();
   for (const g of item.modifier_groups) {

@@ -1,12 +1,15 @@
 export { Button } from './Button';
 export { Dialog } from './Dialog';
 export { NumberPad } from './NumberPad';
+export { MoneyPad } from './MoneyPad';
+export { entryToMinor, minorToEntry, pressKey, type PadKey } from './amount-entry';
 export { Money, useFormatMoney } from './Money';
 export { CashDifference } from './CashDifference';
 export { ToastProvider, useToast } from './Toasts';
 export { Layout, StatusBadge, LanguageSwitch } from './Layout';
-export { formatMoney, minorDigits, digitsToMinor, money } from './money';
+export { formatMoney, minorDigits, money } from './money';
 export { SessionMenu } from './SessionMenu';
 export { QrCode } from './QrCode';
 export { useApiErrorText } from './errorText';
 export * from './decimal';
+export { waitText } from './wait-text';

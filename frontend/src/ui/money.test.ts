@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitsToMinor, formatMoney, minorDigits } from './money';
+import { formatMoney, minorDigits } from './money';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -20,10 +20,5 @@ describe('formatMoney', () => {
     expect(formatMoney({ amount: 500, currency: 'JPY' }, 'en')).toBe('¥500');
     expect(minorDigits('KWD')).toBe(3);
     expect(nbsp(formatMoney({ amount: 1234, currency: 'KWD' }, 'en'))).toBe('KWD 1.234');
-  });
-  it('reads number-pad digits as minor units', () => {
-    expect(digitsToMinor('')).toBe(0);
-    expect(digitsToMinor('2000')).toBe(2000);
-    expect(digitsToMinor('05')).toBe(5);
   });
 });

@@ -36,9 +36,3 @@ export function formatMoney(m: Money, locale = 'en'): string {
 export function money(amount: number, currency: string): Money {
   return { amount, currency };
 }
-
-/** Turns number-pad digits (typed in minor units, "450" = 4.50) into an amount. */
-export function digitsToMinor(digits: string): number {
-  const n = Number.parseInt(digits || '0', 10);
-  return Number.isFinite(n) ? n : 0;
-}

@@ -4,13 +4,13 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, type Role } from '../../api';
 import { lastSessionEndReason } from '../../api/hooks';
 import { useLogin } from '../../api/queries/login';
-import { Button, Layout, NumberPad, SessionMenu } from '../../ui';
+import { Button, Layout, NumberPad, SessionMenu, waitText } from '../../ui';
 import { useLoginWithPin } from './api/login-with-pin';
 import { homeFor } from './roles';
 
 /** Username + password, or a cashier's PIN on a touch pad. */
 export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const justSetUp = params.get('setup') === 'done';
@@ -30,8 +30,9 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
   };
   const fail = (e: unknown) => {
     if (e instanceof ApiError) {
-      if (e.code === 'invalid_credentials') setError(t('auth.invalidCredentials'));
-      else if (e.status === 429 || e.code.includes('locked')) setError(t('auth.locked', { message: e.message }));
+      if (e.code === 'invalid_credentials') setError(t(mode === 'pin' ? 'auth.invalidPin' : 'auth.invalidCredentials'));
+      else if (e.status === 429 || e.code.includes('locked'))
+        setError(e.retryAfter ? t('auth.locked', { time: waitText(e.retryAfter, i18n.language) }) : t('auth.lockedNow'));
       else if (e.isNetwork) setError(t('errors.network'));
       else setError(e.message);
     } else setError(String(e));

@@ -1,14 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, desktop, type CustomerSummary, type ItemView, type Order, type OrderType } from '../../api';
 import { useLiveCache } from '../../api/hooks';
 import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
 import { applyPrinterStatusEvent } from '../../api/queries/get-printer-status';
+import { applySettingsEvent, useSettings } from '../../api/queries/get-settings';
 import { addToCart, cartCount, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
-import { CouponAndTotal } from '../../ordering/CouponAndTotal';
+import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { MenuGrid } from '../../ordering/MenuGrid';
+import { missingTable, orderDefaults } from '../../ordering/order-defaults';
+import { OrderTypePicker } from '../../ordering/OrderTypePicker';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { Button, Layout, SessionMenu, StatusBadge, useApiErrorText, useFormatMoney, useToast } from '../../ui';
 import { applyOrderEvent, useOrders } from './api/get-orders';
@@ -30,7 +33,9 @@ import { ShiftButton, ShiftDialog } from './ShiftDialog';
 export function CounterPage() {
   const { t } = useTranslation();
   const toast = useToast();
-  const status = useLiveCache(applyMenuEvent, applyOrderEvent, applyPrinterStatusEvent);
+  const status = useLiveCache(applyMenuEvent, applyOrderEvent, applyPrinterStatusEvent, applySettingsEvent);
+  const settings = useSettings().data;
+  const defaults = useMemo(() => orderDefaults(settings), [settings]);
   const printer = usePrinterStatus(status === 'online').data;
   const menuQ = useMenu(status === 'online' ? false : 5000);
   const menu = menuQ.data;
@@ -43,8 +48,12 @@ export function CounterPage() {
   const [category, setCategory] = useState<string>();
   const [cart, setCart] = useState<Cart>([]);
   const [choosing, setChoosing] = useState<ItemView | null>(null);
-  const [type, setType] = useState<OrderType>('takeaway');
+  // Each sale starts from the shop's default order type (null: not chosen for this sale).
+  const [chosenType, setType] = useState<OrderType | null>(null);
+  const type = chosenType ?? defaults.type;
   const [table, setTable] = useState('');
+  const [tableMissing, setTableMissing] = useState(false);
+  const tableRef = useRef<HTMLInputElement>(null);
   const [coupon, setCoupon] = useState('');
   const [customer, setCustomer] = useState<CustomerSummary | null>(null);
   const [couponError, setCouponError] = useState<string | null>(null);
@@ -71,6 +80,11 @@ export function CounterPage() {
 
   const place = useCallback(async () => {
     if (cart.length === 0 || placing) return;
+    if (missingTable(type, table, defaults)) {
+      setTableMissing(true);
+      tableRef.current?.focus();
+      return;
+    }
     setPlacing(true);
     setCouponError(null);
     try {
@@ -85,6 +99,8 @@ export function CounterPage() {
       setCoupon('');
       setCustomer(null);
       setTable('');
+      setType(null);
+      setTableMissing(false);
       setLastNumber(order.number);
       setPaying(order);
     } catch (e) {
@@ -93,7 +109,15 @@ export function CounterPage() {
     } finally {
       setPlacing(false);
     }
-  }, [cart, placing, type, table, coupon, customer, placeOrder, toast, errorText]);
+  }, [cart, placing, type, table, defaults, coupon, customer, placeOrder, toast, errorText]);
+
+  /** The sale is abandoned: the next one starts afresh. */
+  const clearSale = () => {
+    setCart([]);
+    setType(null);
+    setTable('');
+    setTableMissing(false);
+  };
 
   /** The receipt printer when one is set up; otherwise the system print dialog (print CSS shows only the receipt). */
   const systemPrint = (o: Order) => {
@@ -153,7 +177,8 @@ export function CounterPage() {
   }, [menu, paying, cancelling, refunding, choosing, shiftOpen, place]);
 
   const currency = menu?.currency ?? 'EUR';
-  const pick = (item: ItemView) => (item.modifier_groups.length > 0 ? setChoosing(item) : setCart((c) => addToCart(c, item)));
+  // A required choice opens the dialog; an item whose choices are all optional goes in plain (its ⋯ button opens them).
+  const pick = (item: ItemView) => (item.modifier_groups.some((g) => g.min > 0) ? setChoosing(item) : setCart((c) => addToCart(c, item)));
 
   return (
     <Layout
@@ -180,47 +205,53 @@ export function CounterPage() {
       {view === 'new' ? (
         <div className="ordering">
           <section className="ordering-menu" aria-label={t('menu.title')}>
-            {menu ? <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} /> : <p>{t('common.loading')}</p>}
+            {menu ? <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} onOptions={setChoosing} /> : <p>{t('common.loading')}</p>}
           </section>
           <aside className="ordering-cart" aria-label={t('cart.title')}>
             <h2>
               {t('cart.title')} <span className="count">({cartCount(cart)})</span>
               {lastNumber !== null && <span className="last-number" data-testid="last-number" data-number={lastNumber}>{t('counter.lastNumber', { number: lastNumber })}</span>}
             </h2>
-            <CartView cart={cart} onChange={setCart} notes />
-            <div className="segmented" role="radiogroup" aria-label={t('order.type')}>
-              {(['takeaway', 'dine_in'] as const).map((ty) => (
-                <button key={ty} type="button" role="radio" aria-checked={type === ty} className={`btn ${type === ty ? 'option-on' : ''}`} onClick={() => setType(ty)}>
-                  {t(`order.types.${ty}`)}
-                </button>
-              ))}
+            <div className="cart-scroll">
+              <CartView cart={cart} onChange={setCart} notes />
             </div>
-            {type === 'dine_in' && (
-              <label className="field">
-                <span>{t('order.table')}</span>
-                <input name="table" value={table} onChange={(e) => setTable(e.target.value)} maxLength={20} />
-              </label>
-            )}
-            <CustomerPicker value={customer} onChange={setCustomer} />
-            <CouponAndTotal
-              coupon={coupon}
-              error={couponError}
-              onCouponChange={(code) => {
-                setCoupon(code);
-                setCouponError(null);
-              }}
-              cart={cart}
-              currency={currency}
-            />
-            <div className="row">
-              <Button onClick={() => setCart([])} disabled={cart.length === 0}>
-                {t('cart.clear')}
-              </Button>
-              <Button variant="primary" size="xl" onClick={() => void place()} disabled={cart.length === 0 || placing} title="F9" data-testid="place-order">
-                {t('counter.placeAndPay')}
-              </Button>
+            <div className="cart-footer">
+              <OrderTypePicker
+                type={type}
+                onType={setType}
+                table={{
+                  value: table,
+                  onChange: (v) => {
+                    setTable(v);
+                    setTableMissing(false);
+                  },
+                }}
+                tableRequired={defaults.tablesRequired}
+                tableMissing={tableMissing}
+                tableRef={tableRef}
+              />
+              <CustomerPicker value={customer} onChange={setCustomer} />
+              <CouponField
+                coupon={coupon}
+                error={couponError}
+                onCouponChange={(code) => {
+                  setCoupon(code);
+                  setCouponError(null);
+                }}
+              />
+              <div className="cart-pay">
+                <CartTotal cart={cart} currency={currency} />
+                <div className="row">
+                  <Button onClick={clearSale} disabled={cart.length === 0}>
+                    {t('cart.clear')}
+                  </Button>
+                  <Button variant="primary" size="xl" onClick={() => void place()} disabled={cart.length === 0 || placing} title="F9" data-testid="place-order">
+                    {t('counter.placeAndPay')}
+                  </Button>
+                </div>
+              </div>
+              <p className="shortcuts">{t('counter.shortcuts')}</p>
             </div>
-            <p className="shortcuts">{t('counter.shortcuts')}</p>
           </aside>
         </div>
       ) : (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Money as MoneyT, Order, PaymentMethod, PaymentRequest } from '../../api';
-import { Button, Dialog, Money, NumberPad, digitsToMinor, money, useApiErrorText } from '../../ui';
+import { Button, Dialog, Money, MoneyPad, entryToMinor, minorDigits, minorToEntry, money, useApiErrorText } from '../../ui';
 import { useAddPayment } from './api/add-payment';
 import { useAttemptKey } from './attempt';
 import { MethodPicker } from './MethodPicker';
@@ -40,11 +40,12 @@ function Body({ order: initial, onClose, onPrint }: { order: Order; onClose: () 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const currency = order.total.currency;
+  const places = minorDigits(currency);
   const m = (amount: number) => money(amount, currency);
   const due = amountDue(order);
   const amount = partAmount(split, order);
-  const tip = digitsToMinor(tipDigits);
-  const tendered = digitsToMinor(digits);
+  const tip = entryToMinor(tipDigits, places);
+  const tendered = entryToMinor(digits, places);
   const cash = method === 'cash';
   // What the customer hands over for this part: the amount and the tip.
   const owed = amount + tip;
@@ -117,11 +118,11 @@ function Body({ order: initial, onClose, onPrint }: { order: Order; onClose: () 
           </p>
         )}
         <MethodPicker value={method} onChange={setMethod} label={t('counter.method')} testid="pay-method" />
-        <TipButtons amount={amount} currency={currency} tip={tip} onTip={(v) => setTipDigits(v > 0 ? String(v) : '')} />
+        <TipButtons amount={amount} currency={currency} tip={tip} onTip={(v) => setTipDigits(minorToEntry(v, places))} />
         {cash && (
           <div className="row wrap">
             {quickTenders(owed).map((a, i) => (
-              <Button key={a} onClick={() => setDigits(String(a))} data-testid={`quick-cash-${i}`} data-amount={a}>
+              <Button key={a} onClick={() => setDigits(minorToEntry(a, places))} data-testid={`quick-cash-${i}`} data-amount={a}>
                 <Money value={m(a)} />
               </Button>
             ))}
@@ -159,9 +160,9 @@ function Body({ order: initial, onClose, onPrint }: { order: Order; onClose: () 
           </p>
         )}
         {target === 'tendered' ? (
-          <NumberPad value={digits} onChange={setDigits} onEnter={() => void pay()} label={t('counter.tendered')} testid="tendered" />
+          <MoneyPad value={digits} onChange={setDigits} onEnter={() => void pay()} label={t('counter.tendered')} currency={currency} testid="tendered" />
         ) : (
-          <NumberPad value={tipDigits} onChange={setTipDigits} onEnter={() => void pay()} label={t('counter.tip.label')} testid="tip" />
+          <MoneyPad value={tipDigits} onChange={setTipDigits} onEnter={() => void pay()} label={t('counter.tip.label')} currency={currency} testid="tip" />
         )}
       </div>
       <div className="payment-actions stack">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Order, type PaymentMethod, type RefundRequest } from '../../api';
-import { Button, Dialog, Money, NumberPad, digitsToMinor, money, useApiErrorText } from '../../ui';
+import { Button, Dialog, Money, MoneyPad, entryToMinor, minorDigits, minorToEntry, money, useApiErrorText } from '../../ui';
 import { useRefundOrder } from './api/refund-order';
 import { useAttemptKey } from './attempt';
 import { MethodPicker } from './MethodPicker';
@@ -35,15 +35,16 @@ function Body({ order, cancel, onClose, onDone }: Refunding & { onClose: () => v
   const attempt = useAttemptKey();
   const held = amountHeld(order);
   const currency = order.total.currency;
+  const places = minorDigits(currency);
   const [by, setBy] = useState<'lines' | 'amount'>(cancel ? 'amount' : 'lines');
-  const [digits, setDigits] = useState(cancel ? String(held) : '');
+  const [digits, setDigits] = useState(cancel ? minorToEntry(held, places) : '');
   const [picked, setPicked] = useState<number[]>(() => order.lines.map(() => 0));
   const [method, setMethod] = useState<PaymentMethod>(order.payments.at(-1)?.method ?? 'cash');
   const [reason, setReason] = useState('');
   const [approval, setApproval] = useState<{ username: string; password: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const amount = by === 'lines' ? linesRefundAmount(order, picked) : digitsToMinor(digits);
+  const amount = by === 'lines' ? linesRefundAmount(order, picked) : entryToMinor(digits, places);
   const ready = !busy && amount > 0 && amount <= held && reason.trim() !== '' && (!approval || (approval.username.trim() !== '' && approval.password !== ''));
 
   const submit = async (andCancel: boolean) => {
@@ -106,10 +107,10 @@ function Body({ order, cancel, onClose, onDone }: Refunding & { onClose: () => v
           <RefundLines order={order} picked={picked} onChange={setPicked} />
         ) : (
           <div className="refund-amount-pad stack">
-            <Button onClick={() => setDigits(String(held))} data-testid="refund-all">
+            <Button onClick={() => setDigits(minorToEntry(held, places))} data-testid="refund-all">
               {t('counter.refund.all')} <Money value={money(held, currency)} />
             </Button>
-            <NumberPad value={digits} onChange={setDigits} label={t('counter.refund.amount')} testid="refund-amount" />
+            <MoneyPad value={digits} onChange={setDigits} label={t('counter.refund.amount')} currency={currency} testid="refund-amount" />
           </div>
         )}
       </div>

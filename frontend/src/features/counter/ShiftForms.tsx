@@ -1,21 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CashKind, Shift } from '../../api';
-import { Button, Money, NumberPad, digitsToMinor, money, useApiErrorText, useFormatMoney, useToast } from '../../ui';
+import { Button, Money, MoneyPad, entryToMinor, minorDigits, money, useApiErrorText, useFormatMoney, useToast } from '../../ui';
 import { useCloseShift } from './api/close-shift';
 import { useMoveShiftCash } from './api/move-shift-cash';
 import { useOpenShift } from './api/open-shift';
 
-/** An amount keyed on the number pad in minor units ("450" is 4.50), shown as money above the pad. */
+/** An amount keyed on the cash pad (whole units first: 4, ",", 5 is 4.50), shown as money above the pad. */
 function AmountPad({ label, digits, onDigits, currency, onEnter, testid }: { label: string; digits: string; onDigits: (d: string) => void; currency: string; onEnter: () => void; testid: string }) {
-  const amount = digitsToMinor(digits);
+  const amount = entryToMinor(digits, minorDigits(currency));
   return (
     <div className="shift-pad stack">
       <p className="shift-pad-value" data-testid={`${testid}-value`} data-amount={amount}>
         <span>{label}</span>
         <Money value={money(amount, currency)} />
       </p>
-      <NumberPad value={digits} onChange={onDigits} onEnter={onEnter} label={label} testid={testid} />
+      <MoneyPad value={digits} onChange={onDigits} onEnter={onEnter} label={label} currency={currency} testid={testid} />
     </div>
   );
 }
@@ -40,12 +40,12 @@ function FormActions({ error, onBack, backLabel, submit, disabled, variant = 'pr
 }
 
 /** A form on the number pad: submits on the pad's Enter and on its submit button. */
-function useAmountForm(run: (amount: number) => Promise<unknown>, canSubmit: (amount: number) => boolean) {
+function useAmountForm(currency: string, run: (amount: number) => Promise<unknown>, canSubmit: (amount: number) => boolean) {
   const errorText = useApiErrorText('shift.errors');
   const [digits, setDigits] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const amount = digitsToMinor(digits);
+  const amount = entryToMinor(digits, minorDigits(currency));
   const ready = !busy && canSubmit(amount);
   const submit = async () => {
     if (!ready) return;
@@ -72,6 +72,7 @@ export function OpenShiftForm({ currency, onCancel }: { currency: string; onCanc
   const fmt = useFormatMoney();
   const { mutateAsync: openShift } = useOpenShift();
   const f = useAmountForm(
+    currency,
     (a) => openShift(money(a, currency)).then((s) => toast(t('shift.openedToast', { amount: fmt(s.opening_float) }), 'success')),
     () => true,
   );
@@ -95,6 +96,7 @@ export function CashMoveForm({ kind, currency, onDone }: { kind: CashKind; curre
   const { mutateAsync: move } = useMoveShiftCash();
   const [reason, setReason] = useState('');
   const f = useAmountForm(
+    currency,
     async (a) => {
       await move({ kind, amount: money(a, currency), reason: reason.trim() });
       toast(t(`shift.move.${kind}Done`, { amount: fmt(money(a, currency)) }), 'success');
@@ -120,7 +122,7 @@ export function CashMoveForm({ kind, currency, onDone }: { kind: CashKind; curre
 export function CloseShiftForm({ currency, onBack, onClosed }: { currency: string; onBack: () => void; onClosed: (s: Shift) => void }) {
   const { t } = useTranslation();
   const { mutateAsync: closeShift } = useCloseShift();
-  const f = useAmountForm((a) => closeShift(money(a, currency)).then(onClosed), () => true);
+  const f = useAmountForm(currency, (a) => closeShift(money(a, currency)).then(onClosed), () => true);
   return (
     <form className="shift-form" onSubmit={f.onSubmit}>
       <div className="shift-main stack">

@@ -4,12 +4,15 @@ import { useNavigate } from 'react-router';
 import { ApiError, newIdempotencyKey, type ItemView, type OrderType, type PlaceOrder } from '../../api';
 import { useLiveCache, useSession } from '../../api/hooks';
 import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
-import { addToCart, cartCount, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
+import { useSettings } from '../../api/queries/get-settings';
+import { addToCart, cartCount, cartTotal, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
-import { CouponAndTotal } from '../../ordering/CouponAndTotal';
+import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { MenuGrid } from '../../ordering/MenuGrid';
+import { orderDefaults } from '../../ordering/order-defaults';
+import { OrderTypePicker } from '../../ordering/OrderTypePicker';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
-import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { Button, Layout, Money, SessionMenu, StatusBadge, useToast } from '../../ui';
 import { usePlaceOrder } from './api/place-order';
 import { MyOrders } from './MyOrders';
 import { clearPending, loadPending, savePending, shouldKeepPending, type PendingOrder } from './pending';
@@ -29,12 +32,17 @@ export function KioskPage() {
   const [category, setCategory] = useState<string>();
   const [cart, setCart] = useState<Cart>([]);
   const [choosing, setChoosing] = useState<ItemView | null>(null);
-  const [type, setType] = useState<OrderType>('takeaway');
+  // Each customer starts from the shop's default order type.
+  const [chosenType, setType] = useState<OrderType | null>(null);
+  const settings = useSettings().data;
+  const type = chosenType ?? orderDefaults(settings).type;
   const [coupon, setCoupon] = useState('');
   const [couponError, setCouponError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingOrder | null>(() => loadPending(store));
   const [sending, setSending] = useState(false);
+  // On a phone the cart is a drawer over the menu.
+  const [drawer, setDrawer] = useState(false);
   const sendingRef = useRef(false);
 
   // Follow menu changes: sold-out lines leave the cart, prices update in place.
@@ -59,6 +67,7 @@ export function KioskPage() {
         setPending(null);
         setCart([]);
         setCoupon('');
+        setType(null);
         navigate(`/kiosk/order/${order.id}`);
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));
@@ -104,6 +113,13 @@ export function KioskPage() {
   };
 
   const currency = menu?.currency ?? 'EUR';
+  // What needs the customer's eye (an unanswered order, an error) opens the drawer.
+  const open = drawer || pending !== null || error !== null || couponError !== null;
+  const closeDrawer = () => {
+    setDrawer(false);
+    setError(null);
+    setCouponError(null);
+  };
   return (
     <Layout title={t('kiosk.title')} actions={<><StatusBadge status={status} />{session?.role === 'customer' && <MyOrders />}<SessionMenu /></>} className="kiosk">
       <div className="ordering">
@@ -112,9 +128,12 @@ export function KioskPage() {
           {menuQ.isError && <p className="notice notice-error">{t('errors.menu')}</p>}
           {menu && <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} />}
         </section>
-        <aside className="ordering-cart" aria-label={t('cart.title')}>
+        <aside className={`ordering-cart ${open ? 'drawer-open' : ''}`} aria-label={t('cart.title')} data-testid="cart-drawer">
           <h2>
             {t('cart.title')} <span className="count">({cartCount(cart)})</span>
+            <button type="button" className="btn btn-ghost drawer-close" onClick={closeDrawer} disabled={pending !== null} data-testid="cart-drawer-close">
+              {t('kiosk.backToMenu')}
+            </button>
           </h2>
           {pending ? (
             <div className="stack" data-testid="pending">
@@ -127,27 +146,26 @@ export function KioskPage() {
             </div>
           ) : (
             <>
-              <CartView cart={cart} onChange={setCart} />
-              <div className="segmented" role="radiogroup" aria-label={t('order.type')}>
-                {(['takeaway', 'dine_in'] as const).map((ty) => (
-                  <button key={ty} type="button" role="radio" aria-checked={type === ty} className={`btn ${type === ty ? 'option-on' : ''}`} onClick={() => setType(ty)}>
-                    {t(`order.types.${ty}`)}
-                  </button>
-                ))}
+              <div className="cart-scroll">
+                <CartView cart={cart} onChange={setCart} />
               </div>
-              <CouponAndTotal
-                coupon={coupon}
-                error={couponError}
-                onCouponChange={(code) => {
-                  setCoupon(code);
-                  setCouponError(null);
-                }}
-                cart={cart}
-                currency={currency}
-              />
-              <Button variant="primary" size="xl" disabled={cart.length === 0 || sending} onClick={place} data-testid="place-order">
-                {t('kiosk.place')}
-              </Button>
+              <div className="cart-footer">
+                <OrderTypePicker type={type} onType={setType} />
+                <CouponField
+                  coupon={coupon}
+                  error={couponError}
+                  onCouponChange={(code) => {
+                    setCoupon(code);
+                    setCouponError(null);
+                  }}
+                />
+                <div className="cart-pay">
+                  <CartTotal cart={cart} currency={currency} />
+                  <Button variant="primary" size="xl" disabled={cart.length === 0 || sending} onClick={place} data-testid="place-order">
+                    {t('kiosk.place')}
+                  </Button>
+                </div>
+              </div>
             </>
           )}
           {error && (
@@ -157,6 +175,12 @@ export function KioskPage() {
           )}
         </aside>
       </div>
+      {!open && (
+        <button type="button" className="btn btn-primary cart-bar" onClick={() => setDrawer(true)} data-testid="cart-drawer-open">
+          <span>{t('kiosk.viewOrder', { count: cartCount(cart) })}</span>
+          <Money value={{ amount: cartTotal(cart), currency }} />
+        </button>
+      )}
       <ModifierDialog
         item={choosing}
         onClose={() => setChoosing(null)}

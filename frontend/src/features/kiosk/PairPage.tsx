@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api';
 import { Button, Layout, NumberPad } from '../../ui';
 import { usePairDevice } from './api/pair-device';
+import { MAX_RETURN_SECONDS, MIN_RETURN_SECONDS, parseReturnSeconds, returnSeconds, saveReturnSeconds } from './return-after';
 
 /** A tablet enters the 6-digit code an admin created and becomes a kiosk. */
 export function PairPage() {
@@ -14,12 +15,15 @@ export function PairPage() {
   const [code, setCode] = useState(() => (params.get('code') ?? '').replace(/\D/g, '').slice(0, 6));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [seconds, setSeconds] = useState(() => String(returnSeconds(localStorage)));
+  const secondsOk = parseReturnSeconds(seconds) !== null;
   const submit = async () => {
-    if (code.length !== 6 || busy) return;
+    if (code.length !== 6 || busy || !secondsOk) return;
     setBusy(true);
     setError(null);
     try {
       await pairDevice(code);
+      saveReturnSeconds(localStorage, parseReturnSeconds(seconds) ?? returnSeconds(localStorage));
       navigate(params.get('next') ?? '/kiosk', { replace: true });
     } catch (e) {
       setCode('');
@@ -49,7 +53,21 @@ export function PairPage() {
           />
         </label>
         <NumberPad value={code} onChange={setCode} onEnter={() => void submit()} maxLength={6} label={t('pair.code')} />
-        <Button variant="primary" size="lg" disabled={code.length !== 6 || busy} onClick={() => void submit()}>
+        <label className="field">
+          <span>{t('pair.returnAfter')}</span>
+          <input
+            inputMode="numeric"
+            value={seconds}
+            onChange={(e) => setSeconds(e.target.value.replace(/\D/g, '').slice(0, 3))}
+            aria-invalid={!secondsOk || undefined}
+            aria-describedby="return-after-hint"
+            data-testid="return-after"
+          />
+          <span id="return-after-hint" className={secondsOk ? 'hint' : 'field-error'}>
+            {t('pair.returnAfterHint', { min: MIN_RETURN_SECONDS, max: MAX_RETURN_SECONDS })}
+          </span>
+        </label>
+        <Button variant="primary" size="lg" disabled={code.length !== 6 || busy || !secondsOk} onClick={() => void submit()}>
           {t('pair.submit')}
         </Button>
         {error && (

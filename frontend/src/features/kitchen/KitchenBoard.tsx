@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiError, type Order, type OrderStatus } from '../../api';
 import { useLiveCache } from '../../api/hooks';
+import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
 import { applySettingsEvent, useSettings } from '../../api/queries/get-settings';
 import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
 import { applyOpenOrderEvent, useOpenOrders } from './api/get-open-orders';
 import { useSetOrderStatus } from './api/set-order-status';
-import { ageClass, nextStatus } from './board';
+import { ageClass, changedModifiers, defaultOptionIds, nextStatus } from './board';
+import './kitchen.css';
 
 const BUMPED = 'crema.kitchen.bumped';
 
@@ -36,7 +38,10 @@ export function KitchenBoard() {
   const [bumped, setBumped] = useState<string[]>(() => JSON.parse(localStorage.getItem(BUMPED) ?? '[]') as string[]);
   useEffect(() => localStorage.setItem(BUMPED, JSON.stringify(bumped.slice(-50))), [bumped]);
 
-  const status = useLiveCache(applyOpenOrderEvent, applySettingsEvent);
+  const status = useLiveCache(applyOpenOrderEvent, applySettingsEvent, applyMenuEvent);
+  // Only what differs from the defaults is shown (not "Regular, Whole milk" on every coffee).
+  const menu = useMenu(status === 'online' ? false : 30_000).data;
+  const defaults = useMemo(() => defaultOptionIds(menu), [menu]);
   const q = useOpenOrders(status === 'online');
   const { mutateAsync: setOrderStatus } = useSetOrderStatus();
   const orders = (q.data?.orders ?? []).filter((o) => !bumped.includes(o.id));
@@ -109,13 +114,21 @@ export function KitchenBoard() {
                           <span className="ticket-age">{t('kitchen.minutes', { count: minutes })}</span>
                         </span>
                         <span className="ticket-lines">
-                          {o.lines.map((l, i) => (
-                            <span key={i} className="ticket-line">
-                              <span className="ticket-qty">{l.quantity}×</span> {l.name}
-                              {l.modifiers.length > 0 && <span className="ticket-mods">{l.modifiers.map((m) => m.name).join(', ')}</span>}
-                              {l.note && <span className="ticket-note">“{l.note}”</span>}
-                            </span>
-                          ))}
+                          {o.lines.map((l, i) => {
+                            const mods = changedModifiers(l, defaults);
+                            return (
+                              <span key={i} className="ticket-line">
+                                <span className="ticket-qty">{l.quantity}×</span> {l.name}
+                                {mods.length > 0 && <span className="ticket-mods" data-testid="ticket-mods">{mods.map((m) => m.name).join(', ')}</span>}
+                                {l.note && (
+                                  <span className="ticket-note" data-testid="ticket-note">
+                                    <span aria-hidden="true">✎ </span>
+                                    {l.note}
+                                  </span>
+                                )}
+                              </span>
+                            );
+                          })}
                         </span>
                       </button>
                     </li>

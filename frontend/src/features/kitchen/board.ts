@@ -1,4 +1,4 @@
-import type { Order, OrderStatus } from '../../api';
+import type { MenuView, Order, OrderLine, OrderStatus } from '../../api';
 
 export function nextStatus(s: OrderStatus): OrderStatus | null {
   if (s === 'placed') return 'in_progress';
@@ -17,4 +17,21 @@ export function ageClass(minutes: number, amber: number, red: number): string {
   if (minutes >= red) return 'age-red';
   if (minutes >= amber) return 'age-amber';
   return 'age-ok';
+}
+
+/**
+ * The options a line gets without anyone choosing them: the first option of each group
+ * where exactly one must be chosen (Regular, Whole milk). The board leaves them out.
+ */
+export function defaultOptionIds(menu: MenuView | undefined): Set<string> {
+  const ids = new Set<string>();
+  for (const c of menu?.categories ?? [])
+    for (const i of c.items)
+      for (const g of i.modifier_groups) if (g.min >= 1 && g.max === 1 && g.options[0]) ids.add(g.options[0].id);
+  return ids;
+}
+
+/** What the cook must do differently: the line's modifiers that are not the defaults. */
+export function changedModifiers(line: OrderLine, defaults: Set<string>): OrderLine['modifiers'] {
+  return line.modifiers.filter((m) => !defaults.has(m.id));
 }

@@ -10,6 +10,8 @@ export const kiosk: Widen<typeof en> = {
     submit: 'Koppeln',
     unsupported: 'Dieser Server bietet noch keine Tablet-Kopplung an. Bitte ein Kundenkonto verwenden.',
     customerInstead: 'Stattdessen mit Kundenkonto bestellen',
+    returnAfter: 'Zurück zur Speisekarte nach (Sekunden)',
+    returnAfterHint: 'So lange bleibt die Nummer eines Gastes ohne Berührung auf diesem Tablet: {{min}} bis {{max}} Sekunden.',
   },
   account: {
     history: 'Meine Bestellungen',
@@ -27,6 +29,11 @@ export const kiosk: Widen<typeof en> = {
     yourNumberIs: 'Ihre Nummer ist',
     payAtCounter: 'bitte an der Kasse bezahlen',
     newOrder: 'Neue Bestellung',
+    viewOrder_one: 'Ihre Bestellung: {{count}} Artikel',
+    viewOrder_other: 'Ihre Bestellung: {{count}} Artikel',
+    backToMenu: 'Zurück zur Speisekarte',
+    returnIn_one: 'Zurück zur Speisekarte in {{count}} Sekunde.',
+    returnIn_other: 'Zurück zur Speisekarte in {{count}} Sekunden.',
     state: {
       placed: 'Eingegangen – wartet auf die Küche',
       in_progress: 'Wird zubereitet',

@@ -7,6 +7,8 @@ export const kiosk = {
     submit: 'Pair',
     unsupported: 'This server does not offer tablet pairing yet. Use a customer account instead.',
     customerInstead: 'Order with a customer account instead',
+    returnAfter: 'Back to the menu after (seconds)',
+    returnAfterHint: 'How long a customer’s number stays on this tablet without a touch: {{min}} to {{max}} seconds.',
   },
   account: {
     history: 'My orders',
@@ -24,6 +26,11 @@ export const kiosk = {
     yourNumberIs: 'Your number is',
     payAtCounter: 'please pay at the counter',
     newOrder: 'New order',
+    viewOrder_one: 'Your order: {{count}} item',
+    viewOrder_other: 'Your order: {{count}} items',
+    backToMenu: 'Back to the menu',
+    returnIn_one: 'Back to the menu in {{count}} second.',
+    returnIn_other: 'Back to the menu in {{count}} seconds.',
     state: {
       placed: 'Received — waiting for the kitchen',
       in_progress: 'Being prepared',

@@ -1,6 +1,6 @@
 /** Ordering, shared by the counter and the kiosk: menu, cart, order, coupon, customer, receipt. */
 export const ordering = {
-  menu: { title: 'Menu', categories: 'Categories', soldOut: 'Sold out' },
+  menu: { title: 'Menu', categories: 'Categories', soldOut: 'Sold out', options: 'Options', optionsFor: 'Options for {{name}}' },
   modifiers: {
     chooseExactly_one: 'choose {{count}}',
     chooseExactly_other: 'choose {{count}}',
@@ -28,6 +28,8 @@ export const ordering = {
     types: { takeaway: 'Takeaway', dine_in: 'Eat in' },
     table: 'Table',
     tableN: 'Table {{table}}',
+    optional: '(optional)',
+    tableMissing: 'Enter the table number for an eat-in order.',
     channels: { counter: 'Counter', kiosk: 'Kiosk', customer: 'App' },
   },
   coupon: { label: 'Coupon code', rejected: 'Coupon not accepted: {{message}}' },

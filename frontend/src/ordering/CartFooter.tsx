@@ -2,23 +2,16 @@ import { useTranslation } from 'react-i18next';
 import { Money } from '../ui';
 import { cartTotal, type Cart } from './cart';
 
-/**
- * The coupon field with the server's rejection in words, and the cart's
- * total: shared by the counter and the kiosk.
- */
-export function CouponAndTotal({
+/** The coupon field with the server's rejection in words: shared by the counter and the kiosk. */
+export function CouponField({
   coupon,
   error,
   onCouponChange,
-  cart,
-  currency,
 }: {
   coupon: string;
   error: string | null;
   /** Called with the upper-cased code; the caller clears the old error. */
   onCouponChange: (code: string) => void;
-  cart: Cart;
-  currency: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -38,10 +31,17 @@ export function CouponAndTotal({
           {t('coupon.rejected', { message: error })}
         </p>
       )}
-      <div className="cart-total">
-        <span>{t('cart.total')}</span>
-        <Money value={{ amount: cartTotal(cart), currency }} />
-      </div>
     </>
+  );
+}
+
+/** The cart's total, kept next to the order button. */
+export function CartTotal({ cart, currency }: { cart: Cart; currency: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="cart-total" data-testid="cart-total">
+      <span>{t('cart.total')}</span>
+      <Money value={{ amount: cartTotal(cart), currency }} />
+    </div>
   );
 }
