@@ -38,6 +38,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first (admin): voids, refunds, staff and
+         *     credential changes, device pairing and revocation, lockouts. Page with
+         *     `before` = the last `seq` seen.
+         */
+        get: operations["list_audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -82,8 +103,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign in a cashier with a PIN. Repeated failures from one device lock PIN
-         *     sign-in there for a while (429 `pin_locked` with `Retry-After`).
+         * Sign in a cashier with a PIN, on a trusted till only: a browser on the
+         *     server's own machine, or a paired staff terminal sending its own device
+         *     token as `Authorization: Bearer …`. Anyone else gets 403
+         *     `pin_not_allowed` and signs in with username and password. Repeated
+         *     failures lock PIN sign-in on that device, each time longer (429
+         *     `pin_locked` with `Retry-After`); a success does not reset the count.
          */
         post: operations["login_pin"];
         delete?: never;
@@ -103,7 +128,10 @@ export interface paths {
         put?: never;
         /**
          * Trade a refresh token for a new pair. The old one is spent; presenting a
-         *     spent token again revokes the whole login (401 `token_reused`).
+         *     spent token again revokes the whole login (401 `token_reused`). A client
+         *     that sends an `Idempotency-Key` may retry the same refresh with the same
+         *     key once within 30 s when the answer was lost: it gets a new pair, and
+         *     the pair it never received stops working.
          */
         post: operations["refresh_tokens"];
         delete?: never;
@@ -742,7 +770,10 @@ export interface paths {
         put?: never;
         /**
          * The first-run setup: settings, the owner's admin account, cashier PINs,
-         *     the demo menu. Only from the server's own machine (loopback), only once.
+         *     the demo menu. Only while the shop has no admin, only from a browser on
+         *     the server's own machine (a loopback connection, not proxied, with a
+         *     `Host` of localhost, 127.0.0.1 or [::1]) and with the one-time
+         *     `setup_token` that `crema serve` prints there.
          */
         post: operations["complete_setup"];
         delete?: never;
@@ -886,6 +917,30 @@ export interface components {
             password: string;
             username: string;
         };
+        /** @description One entry of the audit log. */
+        AuditEntry: {
+            /** @description One of [`AuditAction`]; unknown actions may be added later. */
+            action: string;
+            /**
+             * Format: uuid
+             * @description Who did it (`null` for the operator at the machine).
+             */
+            actor_id?: string | null;
+            /** @description Their username then (`system` for the operator). */
+            actor_name: string;
+            /** Format: date-time */
+            at: string;
+            detail: Record<string, never>;
+            /**
+             * Format: int64
+             * @description Increasing; pass the last one seen as `before` for the next page.
+             */
+            seq: number;
+            subject: string;
+        };
+        AuditPage: {
+            entries: components["schemas"]["AuditEntry"][];
+        };
         /**
          * @description `in`: cash put into the drawer; `out`: taken out.
          * @enum {string}
@@ -999,9 +1054,15 @@ export interface components {
             created_at: string;
             /** Format: uuid */
             id: string;
+            kind: components["schemas"]["DeviceKind"];
             name: string;
             revoked: boolean;
         };
+        /**
+         * @description What a paired device is for.
+         * @enum {string}
+         */
+        DeviceKind: "kiosk" | "terminal";
         DeviceList: {
             devices: components["schemas"]["Device"][];
         };
@@ -1021,7 +1082,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "refund_exceeds_paid" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "rate_limited" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "storage_full";
+        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "weak_pin" | "rate_limited" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -1037,6 +1098,11 @@ export interface components {
             currency: components["schemas"]["Currency"];
             /** @description Load the demo menu and the WELCOME10 coupon. */
             demo_menu?: boolean;
+            /**
+             * @description The one-time token `crema serve` prints on the counter PC (needed
+             *     from a browser; the counter app does not send it).
+             */
+            setup_token?: string | null;
             shop_name: string;
             tax_mode: components["schemas"]["TaxMode"];
             /**
@@ -1174,7 +1240,7 @@ export interface components {
         NewCashier: {
             /** @description Shown on the counter; also the username (spaces become dots). */
             name: string;
-            /** @description 4 to 8 digits, different for every cashier. */
+            /** @description 6 to 8 digits, different for every cashier. */
             pin: string;
         };
         /** @description A new coupon: its code and its terms (see `CouponTerms`). */
@@ -1198,13 +1264,15 @@ export interface components {
             phone?: string | null;
         };
         NewPairingCode: {
+            /** @description A customer kiosk (the default) or a staff terminal. */
+            kind?: components["schemas"]["DeviceKind"];
             /** @description What the tablet will be called, e.g. "Window tablet". */
             name: string;
         };
         NewStaff: {
             /** @description Either a password… */
             password?: string | null;
-            /** @description …or a PIN (cashiers and admins). */
+            /** @description …or a PIN (cashiers only; 6 to 8 digits). */
             pin?: string | null;
             /** @description `admin`, `cashier` or `kitchen`. */
             role: components["schemas"]["Role"];
@@ -1283,6 +1351,7 @@ export interface components {
             code: string;
             /** Format: date-time */
             expires_at: string;
+            kind: components["schemas"]["DeviceKind"];
             name: string;
         };
         Payment: {
@@ -1587,7 +1656,7 @@ export interface components {
             disabled?: boolean | null;
             /** @description A new password (8+ characters). */
             password?: string | null;
-            /** @description A new PIN (4–8 digits; cashiers and admins). */
+            /** @description A new PIN (6–8 digits; cashiers only). */
             pin?: string | null;
         };
         StaffList: {
@@ -1810,6 +1879,38 @@ export interface operations {
             };
         };
     };
+    list_audit_log: {
+        parameters: {
+            query?: {
+                /** @description Entries older than this `seq`. */
+                before?: number | null;
+                /** @description At most this many (1–500, default 100). */
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1899,6 +2000,15 @@ export interface operations {
             };
             /** @description invalid_credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description pin_not_allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2327,7 +2437,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description email_taken */
+            /** @description email_taken, or setup_required before the first-run setup */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3656,7 +3766,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description not from the server's own machine */
+            /** @description setup_not_allowed: not from the server's own machine, or a wrong setup token */
             403: {
                 headers: {
                     [name: string]: unknown;
