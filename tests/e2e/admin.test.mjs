@@ -168,7 +168,7 @@ describe('admin panel', { timeout: 180_000 }, () => {
     await admin.getByLabel('Role').selectOption('cashier');
     await admin.getByLabel('PIN (6 to 8 digits)').fill('12');
     await admin.getByRole('button', { name: 'Create account' }).click();
-    await admin.getByText('A PIN has 4 to 8 digits.').waitFor();
+    await admin.getByText('A PIN has 6 to 8 digits.').waitFor();
     await admin.getByLabel('PIN (6 to 8 digits)').fill('864213');
     await admin.getByRole('button', { name: 'Create account' }).click();
     await admin.locator('[data-testid="staff-row"][data-username="maria"]').waitFor();
