@@ -144,7 +144,10 @@ describe('counter app (Tauri window)', () => {
     const option = withOptional.modifier_groups.find((g) => g.min === 0).options[0];
 
     await wd.click(`#tab-${withOptional.category}`);
-    await wd.click(`[data-item-id="${withOptional.id}"]`);
+    // An item with a required choice opens the dialog on a tap; one whose choices are all
+    // optional goes in plain on a tap, and its ⋯ button opens the choices.
+    const onlyOptional = withOptional.modifier_groups.every((g) => g.min === 0);
+    await wd.click(onlyOptional ? `[data-item-id="${withOptional.id}"] + [data-testid="item-options"]` : `[data-item-id="${withOptional.id}"]`);
     await wd.click(`[data-option-id="${option.id}"]`);
     await wd.waitFor('the option to be on', async () =>
       (await wd.attr(await wd.find(`[data-option-id="${option.id}"]`), 'aria-checked')) === 'true',
