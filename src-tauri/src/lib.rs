@@ -54,6 +54,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::devices::create_pairing_code,
         commands::devices::list_devices,
         commands::devices::revoke_device,
+        commands::audit::list_audit_log,
         commands::menu::list_categories,
         commands::menu::create_category,
         commands::menu::update_category,

@@ -168,13 +168,15 @@ pub async fn pair(app: &App, code: &str) -> AppResult<TokenPair> {
                 &name,
                 detail,
             )?;
-            Ok(Some(()))
+            Ok(Some(kind))
         })
         .await?;
-    if paired.is_none() {
+    let Some(kind) = paired else {
         return Err(invalid());
-    }
-    app.finish_session(session, device_id, Role::Kiosk)
+    };
+    let mut tokens = app.finish_session(session, device_id, Role::Kiosk)?;
+    tokens.device_kind = Some(kind);
+    Ok(tokens)
 }
 
 /// Paired devices (admin).

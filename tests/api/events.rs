@@ -159,3 +159,35 @@ async fn customers_see_the_menu_and_only_their_own_orders() {
     assert_eq!(name, "order.updated");
     assert_eq!(data["status"], "in_progress");
 }
+
+#[tokio::test]
+async fn admins_are_told_when_a_terminal_is_locked_for_wrong_pins_and_others_are_not() {
+    let t = spawn_with(|c| c.pin_max_failures = 2).await;
+    let admin = t.login(ADMIN).await;
+    let cashier = t.login(CASHIER).await;
+    let mut admins = SseReader::new(t.get("/api/events", Some(&admin)).await);
+    let mut staff = SseReader::new(t.get("/api/events", Some(&cashier)).await);
+    let terminal = crate::security::paired(&t, &admin, "terminal").await;
+    for _ in 0..2 {
+        let r = crate::security::pin_with(&t, "000000", Some(&terminal), &[]).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let (name, data) = admins.next().await;
+    assert_eq!(name, "security.alert");
+    assert_eq!(data["kind"], "device_locked");
+    assert_eq!(data["device"], "terminal 1", "named as the admin paired it");
+    assert!(data["seconds"].as_u64().unwrap() > 0);
+    // The cashier's stream goes on to the next order without the alert.
+    let customer = t.register_customer("dora@example.com").await;
+    let cake = t.item("Carrot cake").await;
+    let r = t
+        .place(
+            customer["access_token"].as_str().unwrap(),
+            Some("alert-1"),
+            simple_order(cake["id"].as_str().unwrap(), 1),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let (name, _) = staff.next().await;
+    assert_eq!(name, "order.created");
+}

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::helpers::{error_code, spawn_app, spawn_with, TestApp, ADMIN, CASHIER, CASHIER_PIN};
 
 /// A PIN sign-in with extra headers (as a proxy or another host would send).
-async fn pin_with(
+pub(crate) async fn pin_with(
     t: &TestApp,
     pin: &str,
     token: Option<&str>,
@@ -28,7 +28,7 @@ async fn pin_with(
 }
 
 /// Pairs a device of `kind` and returns its access token.
-async fn paired(t: &TestApp, admin: &str, kind: &str) -> String {
+pub(crate) async fn paired(t: &TestApp, admin: &str, kind: &str) -> String {
     let r = t
         .post(
             "/api/devices/pairing-codes",
@@ -43,10 +43,10 @@ async fn paired(t: &TestApp, admin: &str, kind: &str) -> String {
         .post("/api/devices/pair", None, json!({"code": code["code"]}))
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    r.json::<Value>().await.unwrap()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    let tokens: Value = r.json().await.unwrap();
+    // The device learns what it was paired as (a terminal offers PIN sign-in).
+    assert_eq!(tokens["device_kind"], kind);
+    tokens["access_token"].as_str().unwrap().to_string()
 }
 
 #[tokio::test]
@@ -160,6 +160,10 @@ async fn wrong_pins_lock_a_device_for_longer_each_time_and_a_success_does_not_re
         .collect();
     assert_eq!(locks.len(), 2, "{log}");
     assert_eq!(locks[0]["detail"]["seconds"], 2);
+    assert_eq!(
+        locks[0]["subject"], "terminal 1",
+        "the device as the admin named it"
+    );
     assert_eq!(locks[1]["detail"]["seconds"], 1);
 }
 

@@ -1,11 +1,14 @@
 import { ApiError, errorFromResponse, type ErrorCode } from './errors';
 import { SseParser, toEvent } from './sse';
-import type { Session, SessionStore } from './session';
+import { SessionStore, TERMINAL_KEY, memoryStore, type Session } from './session';
+import { rotateTokens } from './tokens';
 import type { CremaApi, EventHandlers, ReportFormat, StreamStatus } from './transport';
 import type { TokenPair } from './types';
 
 export interface HttpOptions {
   session: SessionStore;
+  /** A paired staff terminal's own sign-in, shown when staff sign in with a PIN. */
+  terminal?: SessionStore;
   baseUrl?: string;
   fetch?: typeof fetch;
   /** Wait before an event-stream reconnect; attempt counts from 1. */
@@ -28,6 +31,7 @@ const SESSION_OVER = new Set<ErrorCode>(['token_reused', 'invalid_token', 'token
 
 export function createHttpApi(opts: HttpOptions): CremaApi {
   const session = opts.session;
+  const terminal = opts.terminal ?? new SessionStore(memoryStore(), Date.now, TERMINAL_KEY);
   const base = opts.baseUrl ?? '';
   const doFetch: typeof fetch = opts.fetch ?? ((...a) => globalThis.fetch(...a));
   const backoff = opts.backoffMs ?? ((n: number) => Math.min(500 * 2 ** (n - 1), 5000));
@@ -53,22 +57,40 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
         if (failedAccessToken && current.accessToken !== failedAccessToken && !session.isStale(current)) {
           return current;
         }
-        const res = await rawFetch('/api/auth/refresh', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ refresh_token: current.refreshToken }),
-        });
-        if (!res.ok) {
-          const err = await errorFromResponse(res);
-          if (res.status === 401 || res.status === 403) session.clear('expired');
+        try {
+          return session.setFromTokens(await rotateTokens(rawFetch, current.refreshToken));
+        } catch (err) {
+          if (err instanceof ApiError && (err.status === 401 || err.status === 403)) session.clear('expired');
           throw err;
         }
-        return session.setFromTokens((await res.json()) as TokenPair);
       }).finally(() => {
         refreshing = null;
       });
     }
     return refreshing;
+  }
+
+  /** The terminal's access token (renewed when about to expire); null when this is no paired terminal. */
+  let renewingTerminal: Promise<string | null> | null = null;
+  function terminalToken(): Promise<string | null> {
+    renewingTerminal ??= (async () => {
+      const dev = terminal.get();
+      if (!dev) return null;
+      if (!terminal.isStale(dev)) return dev.accessToken;
+      try {
+        return terminal.setFromTokens(await rotateTokens(rawFetch, dev.refreshToken), dev.name).accessToken;
+      } catch (err) {
+        // Revoked by an admin (or its sign-in spent): this is no terminal any more.
+        if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+          terminal.clear('expired');
+          return null;
+        }
+        throw err;
+      }
+    })().finally(() => {
+      renewingTerminal = null;
+    });
+    return renewingTerminal;
   }
 
   async function accessToken(): Promise<string> {
@@ -112,8 +134,8 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     }
   }
 
-  async function signIn(path: string, body: unknown, name?: string): Promise<TokenPair> {
-    const t = await request<TokenPair>('POST', path, { body, auth: false });
+  async function signIn(path: string, body: unknown, name?: string, headers?: Record<string, string>): Promise<TokenPair> {
+    const t = await request<TokenPair>('POST', path, { body, auth: false, headers });
     session.setFromTokens(t, name);
     return t;
   }
@@ -223,12 +245,24 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     session,
     health: () => request('GET', '/api/health', { auth: false }),
     login: (body) => signIn('/api/auth/login', body, body.username),
-    loginWithPin: (pin) => signIn('/api/auth/pin', { pin }),
+    // On a paired staff terminal the PIN goes with the terminal's own token, which is what
+    // lets the server accept a PIN from this device (403 `pin_not_allowed` elsewhere).
+    loginWithPin: async (pin) => {
+      const device = await terminalToken();
+      return signIn('/api/auth/pin', { pin }, undefined, device ? { Authorization: `Bearer ${device}` } : undefined);
+    },
     register: (body) => request<TokenPair>('POST', '/api/customers/register', { body, auth: false }).then((t) => {
       session.setFromTokens(t, body.email);
       return t;
     }),
-    pairDevice: (code) => signIn('/api/devices/pair', { code }),
+    // A kiosk is signed in as itself; a staff terminal keeps its sign-in apart, for PINs.
+    pairDevice: async (code) => {
+      const t = await request<TokenPair>('POST', '/api/devices/pair', { body: { code }, auth: false });
+      if (t.device_kind === 'terminal') terminal.setFromTokens(t);
+      else session.setFromTokens(t);
+      return t;
+    },
+    isTerminal: () => terminal.get() !== null,
     async logout() {
       const s = session.get();
       if (s) {
@@ -256,7 +290,8 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     createCustomer: (c) => request('POST', '/api/customers', { body: c }),
     getSettings: () => request('GET', '/api/settings', { auth: false }),
     myOrders: () => request('GET', '/api/customers/me/orders'),
-    createPairingCode: (name) => request('POST', '/api/devices/pairing-codes', { body: { name } }),
+    createPairingCode: (name, kind = 'kiosk') => request('POST', '/api/devices/pairing-codes', { body: { name, kind } }),
+    listAuditLog: (before, limit) => request('GET', `/api/audit?${new URLSearchParams(pageQuery(before, limit)).toString()}`),
     listDevices: () => request('GET', '/api/devices'),
     revokeDevice: (id) => request('DELETE', `/api/devices/${enc(id)}`),
     listCategories: () => request('GET', '/api/categories', { auth: false, cache: 'no-cache' }),
@@ -311,19 +346,12 @@ function withLock<T>(fn: () => Promise<T>): Promise<T> {
   return fn();
 }
 
-/** A random v4 UUID, also outside secure contexts (plain http on the shop LAN). */
-export function newIdempotencyKey(): string {
-  const c = globalThis.crypto;
-  if (typeof c.randomUUID === 'function') {
-    try {
-      return c.randomUUID();
-    } catch {
-      // not a secure context
-    }
-  }
-  const b = c.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+/** `before` and `limit` as query parameters, when given. */
+function pageQuery(before?: number, limit?: number): Record<string, string> {
+  const q: Record<string, string> = {};
+  if (before !== undefined) q.before = String(before);
+  if (limit !== undefined) q.limit = String(limit);
+  return q;
 }
+
+export { newIdempotencyKey } from './tokens';

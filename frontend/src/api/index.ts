@@ -1,5 +1,5 @@
 import { createHttpApi } from './http';
-import { SessionStore, memoryStore } from './session';
+import { SessionStore, TERMINAL_KEY, memoryStore } from './session';
 import { createTauriApi } from './tauri';
 import type { CremaApi } from './transport';
 
@@ -16,14 +16,14 @@ export function isTauri(w: object | undefined = typeof window !== 'undefined' ? 
 }
 
 /** Tauri `invoke` in the desktop app, fetch over HTTP everywhere else; the same CremaApi either way. */
-export function selectApi(session: SessionStore, tauri: boolean = isTauri()): CremaApi {
-  return tauri ? createTauriApi({ session }) : createHttpApi({ session });
+export function selectApi(session: SessionStore, tauri: boolean = isTauri(), terminal?: SessionStore): CremaApi {
+  return tauri ? createTauriApi({ session }) : createHttpApi({ session, terminal });
 }
 
 const storage = typeof localStorage !== 'undefined' ? localStorage : memoryStore();
 
 /** The app's one API handle. */
-export const api: CremaApi = selectApi(new SessionStore(storage));
+export const api: CremaApi = selectApi(new SessionStore(storage), isTauri(), new SessionStore(storage, Date.now, TERMINAL_KEY));
 
 /** What only the desktop app can do (its LAN server, updates); undefined in a browser. */
 export const desktop = api.desktop;

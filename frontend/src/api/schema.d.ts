@@ -1744,6 +1744,7 @@ export interface components {
         /** @description What a successful login, registration or refresh returns. */
         TokenPair: {
             access_token: string;
+            device_kind?: null | components["schemas"]["DeviceKind"];
             /**
              * Format: int64
              * @description Seconds until the access token expires.

@@ -18,6 +18,8 @@ export interface KeyValueStore {
 }
 
 const KEY = 'crema.session';
+/** Where a paired staff terminal keeps its own (device) sign-in, apart from the staff member's. */
+export const TERMINAL_KEY = 'crema.terminal';
 
 export function memoryStore(): KeyValueStore {
   const m = new Map<string, string>();
@@ -36,13 +38,15 @@ export class SessionStore {
   private listeners = new Set<Listener>();
   private readonly store: KeyValueStore;
   private readonly now: () => number;
-  constructor(store: KeyValueStore, now: () => number = Date.now) {
+  private readonly key: string;
+  constructor(store: KeyValueStore, now: () => number = Date.now, key: string = KEY) {
     this.store = store;
     this.now = now;
+    this.key = key;
   }
 
   get(): Session | null {
-    const raw = this.store.getItem(KEY);
+    const raw = this.store.getItem(this.key);
     if (!raw) return null;
     try {
       return JSON.parse(raw) as Session;
@@ -60,13 +64,13 @@ export class SessionStore {
       expiresAt: this.now() + t.expires_in * 1000,
       name: name ?? prev?.name,
     };
-    this.store.setItem(KEY, JSON.stringify(s));
+    this.store.setItem(this.key, JSON.stringify(s));
     this.emit(s);
     return s;
   }
 
   clear(reason: SessionEndReason = 'signed_out'): void {
-    this.store.removeItem(KEY);
+    this.store.removeItem(this.key);
     this.emit(null, reason);
   }
 

@@ -223,6 +223,8 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     loginWithPin: (pin) => signIn('login_with_pin', { pin }),
     register: (body) => signIn('register', { body }, body.email),
     pairDevice: (code) => signIn('pair_device', { code }),
+    // The counter app itself is the trusted till: PINs need no pairing here.
+    isTerminal: () => false,
     async logout() {
       const s = session.get();
       if (s) {
@@ -248,7 +250,8 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     createCustomer: (customer) => authed('create_customer', { customer }),
     ordersCsv: (from, to) => authed('orders_csv', { from, to }),
     myOrders: () => authed('my_orders'),
-    createPairingCode: (name) => authed('create_pairing_code', { name }),
+    createPairingCode: (name, kind = 'kiosk') => authed('create_pairing_code', { name, kind }),
+    listAuditLog: (before, limit) => authed('list_audit_log', { before: before ?? null, limit: limit ?? null }),
     listDevices: () => authed('list_devices'),
     revokeDevice: (id) => unit(authed('revoke_device', { id })),
     listCategories: () => call('list_categories'),

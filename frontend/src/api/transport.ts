@@ -1,4 +1,6 @@
 import type {
+  AuditPage,
+  DeviceKind,
   CategoryInfo,
   CategoryInput,
   CategoryList,
@@ -72,7 +74,10 @@ export interface CremaApi {
   login(body: LoginRequest): Promise<TokenPair>;
   loginWithPin(pin: string): Promise<TokenPair>;
   register(body: RegisterRequest): Promise<TokenPair>;
+  /** Pairs this device: a kiosk is then signed in as itself; a staff terminal keeps its own sign-in for PINs. */
   pairDevice(code: string): Promise<TokenPair>;
+  /** True on a browser paired as a staff terminal (staff may sign in here with a PIN). */
+  isTerminal(): boolean;
   logout(): Promise<void>;
   getMenu(): Promise<MenuView>;
   patchItem(id: string, patch: ItemPatch): Promise<ItemView>;
@@ -96,7 +101,10 @@ export interface CremaApi {
   ordersCsv(from: string, to: string): Promise<string>;
   /** The signed-in customer's own orders, newest first. */
   myOrders(): Promise<OrderList>;
-  createPairingCode(name: string): Promise<PairingCode>;
+  /** A one-time code for a customer kiosk (the default) or a staff terminal. */
+  createPairingCode(name: string, kind?: DeviceKind): Promise<PairingCode>;
+  /** A page of the audit log, newest first, older than `before` (admin). */
+  listAuditLog(before?: number, limit?: number): Promise<AuditPage>;
   listDevices(): Promise<DeviceList>;
   revokeDevice(id: string): Promise<void>;
   // Admin panel (admin only unless noted). Every menu change sends `menu.updated`.

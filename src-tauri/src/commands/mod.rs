@@ -4,6 +4,7 @@
 //! do what is decided in `crema::app`, so the counter and the LAN API can
 //! never disagree.
 
+pub mod audit;
 pub mod auth;
 pub mod coupons;
 pub mod customers;

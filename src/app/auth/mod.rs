@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::user::{normalise_email, Role, Username};
-use crate::store::users::{self as users_store, UserRow};
+use crate::store::users::{self as users_store, DeviceKind, UserRow};
 use crate::store::StoreError;
 use keys::{blocking, new_refresh_token, refresh_hash, verify_secret};
 
@@ -55,6 +55,10 @@ pub struct TokenPair {
     /// Seconds until the access token expires.
     pub expires_in: u64,
     pub role: Role,
+    /// On pairing only: whether the new device is a customer kiosk or a
+    /// staff terminal (where staff then sign in with their PINs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_kind: Option<DeviceKind>,
 }
 
 pub(super) fn invalid_credentials() -> AppError {

@@ -36,11 +36,22 @@ fn not_here() -> AppError {
     )
 }
 
-/// The lockout key of a trusted origin, and the device's id if it is one.
-async fn trusted(app: &App, origin: &PinOrigin) -> AppResult<(String, Option<Uuid>)> {
+/// A trusted till: its lockout key, and the paired device's id and name if
+/// it is one.
+struct Till {
+    key: String,
+    device: Option<(Uuid, String)>,
+}
+
+/// The till a PIN comes from, if it is a trusted one.
+async fn trusted(app: &App, origin: &PinOrigin) -> AppResult<Till> {
+    let here = |key: &str| Till {
+        key: key.into(),
+        device: None,
+    };
     match origin {
-        PinOrigin::Counter => Ok(("pin:counter".into(), None)),
-        PinOrigin::Local => Ok(("pin:local".into(), None)),
+        PinOrigin::Counter => Ok(here("pin:counter")),
+        PinOrigin::Local => Ok(here("pin:local")),
         PinOrigin::Remote => Err(not_here()),
         PinOrigin::Device(actor) => {
             let (Some(Role::Kiosk), Some(id)) = (actor.role(), actor.user_id()) else {
@@ -48,9 +59,10 @@ async fn trusted(app: &App, origin: &PinOrigin) -> AppResult<(String, Option<Uui
             };
             let row = app.store().read(move |c| users_store::by_id(c, id)).await?;
             match row {
-                Some(u) if !u.disabled && u.device_kind == Some(DeviceKind::Terminal) => {
-                    Ok((format!("pin:device:{id}"), Some(id)))
-                }
+                Some(u) if !u.disabled && u.device_kind == Some(DeviceKind::Terminal) => Ok(Till {
+                    key: format!("pin:device:{id}"),
+                    device: Some((id, u.display_name)),
+                }),
                 _ => Err(not_here()),
             }
         }
@@ -60,7 +72,8 @@ async fn trusted(app: &App, origin: &PinOrigin) -> AppResult<(String, Option<Uui
 /// A cashier's PIN on a trusted till. After `pin_max_failures` wrong PINs
 /// that till is locked out, each time longer; admins are told.
 pub async fn login_pin(app: &App, pin: &str, origin: PinOrigin) -> AppResult<TokenPair> {
-    let (key, device) = trusted(app, &origin).await?;
+    let till = trusted(app, &origin).await?;
+    let key = till.key.clone();
     let auth = &app.inner.auth;
     check_lockout(app, &key, |secs| {
         AppError::too_many(
@@ -94,7 +107,7 @@ pub async fn login_pin(app: &App, pin: &str, origin: PinOrigin) -> AppResult<Tok
         }
         _ => {
             if let Some(lockout) = note_failure(app, &key) {
-                device_locked(app, &key, device, lockout.as_secs()).await;
+                device_locked(app, &till, lockout.as_secs()).await;
             }
             Err(AppError::new(ErrorCode::InvalidCredentials, "wrong PIN"))
         }
@@ -102,13 +115,18 @@ pub async fn login_pin(app: &App, pin: &str, origin: PinOrigin) -> AppResult<Tok
 }
 
 /// Records a lockout in the audit log and tells the admins signed in.
-async fn device_locked(app: &App, key: &str, device: Option<Uuid>, seconds: u64) {
-    let subject = key.trim_start_matches("pin:").to_string();
-    tracing::warn!(source = %subject, seconds, "too many wrong PINs; PIN sign-in locked");
-    let detail = json!({ "seconds": seconds });
+async fn device_locked(app: &App, till: &Till, seconds: u64) {
+    let source = till.key.trim_start_matches("pin:").to_string();
+    // The device's name where it is a paired terminal (`counter` or `local` otherwise).
+    let subject = till
+        .device
+        .as_ref()
+        .map_or_else(|| source.clone(), |(_, name)| name.clone());
+    tracing::warn!(%source, seconds, "too many wrong PINs; PIN sign-in locked");
+    let detail = json!({ "seconds": seconds, "source": source });
     if let Err(e) = audit::record_alone(
         app,
-        device,
+        till.device.as_ref().map(|(id, _)| *id),
         AuditAction::DeviceLocked,
         subject.clone(),
         detail,
@@ -119,6 +137,6 @@ async fn device_locked(app: &App, key: &str, device: Option<Uuid>, seconds: u64)
     }
     app.inner.events.publish(
         "security.alert",
-        &json!({ "kind": "device_locked", "source": subject, "seconds": seconds }),
+        &json!({ "kind": "device_locked", "source": source, "device": subject, "seconds": seconds }),
     );
 }

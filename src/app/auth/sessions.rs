@@ -50,6 +50,7 @@ impl App {
             token_type: "Bearer".into(),
             expires_in,
             role,
+            device_kind: None,
         })
     }
 
