@@ -138,7 +138,12 @@ pub async fn pair(app: &App, code: &str) -> AppResult<TokenPair> {
             } else {
                 None
             };
-            let Some((name, kind)) = redeemed else {
+            let Some(store::Redeemed {
+                name,
+                kind,
+                created_by,
+            }) = redeemed
+            else {
                 // Counted against every live code, since a wrong guess
                 // cannot tell which one it aimed at.
                 store::count_failure(c, now)?;
@@ -159,15 +164,9 @@ pub async fn pair(app: &App, code: &str) -> AppResult<TokenPair> {
                 },
             )?;
             rows.write(c, device_id)?;
-            let detail = json!({ "kind": kind });
-            audit::record(
-                c,
-                now,
-                Some(device_id),
-                AuditAction::DevicePaired,
-                &name,
-                detail,
-            )?;
+            // Recorded as done by the admin who made the code.
+            let detail = json!({ "kind": kind, "device_id": device_id });
+            audit::record(c, now, created_by, AuditAction::DevicePaired, &name, detail)?;
             Ok(Some(kind))
         })
         .await?;

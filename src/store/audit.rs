@@ -23,7 +23,8 @@ pub struct NewEntry<'a> {
 pub fn insert(conn: &Connection, e: &NewEntry<'_>) -> StoreResult<()> {
     conn.prepare_cached(
         "INSERT INTO audit_log (at, actor_id, actor_name, action, subject, detail)
-         VALUES (?1, ?2, COALESCE((SELECT username FROM users WHERE id = ?2), 'system'), ?3, ?4, ?5)",
+         VALUES (?1, ?2, COALESCE((SELECT CASE WHEN device_kind IS NULL THEN username ELSE display_name END
+                     FROM users WHERE id = ?2), 'system'), ?3, ?4, ?5)",
     )?
     .execute(params![
         ts(e.at),

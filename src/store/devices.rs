@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::users::DeviceKind;
-use super::{row, ts, Conflict, StoreError, StoreResult};
+use super::{parse_uuid, row, ts, Conflict, StoreError, StoreResult};
 
 pub fn insert_code(
     conn: &Connection,
@@ -40,20 +40,33 @@ pub fn redeem_code(
     code_hash: &str,
     now: DateTime<Utc>,
     max_failures: u32,
-) -> StoreResult<Option<(String, DeviceKind)>> {
-    let found: Option<(String, String)> = conn
+) -> StoreResult<Option<Redeemed>> {
+    let found: Option<(String, String, Option<String>)> = conn
         .prepare_cached(
             "UPDATE pairing_codes SET used_at = ?2
              WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2 AND failures < ?3
-             RETURNING name, device_kind",
+             RETURNING name, device_kind, created_by",
         )?
         .query_row(params![code_hash, ts(now), max_failures], |r| {
-            Ok((r.get("name")?, r.get("device_kind")?))
+            Ok((r.get("name")?, r.get("device_kind")?, r.get("created_by")?))
         })
         .optional()?;
     found
-        .map(|(name, kind)| Ok((name, DeviceKind::parse(&kind)?)))
+        .map(|(name, kind, by)| {
+            Ok(Redeemed {
+                name,
+                kind: DeviceKind::parse(&kind)?,
+                created_by: by.as_deref().map(parse_uuid).transpose()?,
+            })
+        })
         .transpose()
+}
+
+/// A pairing code just used: the device's name and kind, and the admin who made the code.
+pub struct Redeemed {
+    pub name: String,
+    pub kind: DeviceKind,
+    pub created_by: Option<Uuid>,
 }
 
 /// Counts a wrong code against every live code.

@@ -29,12 +29,21 @@ export const USERS = {
 export const CASHIER_PIN = '123456';
 
 function run(args, input) {
-  const r = spawnSync(CREMA_BIN, args, { input, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(CREMA_BIN, args, { input, encoding: 'utf8', timeout: 30_000, env: serverEnv({}) });
   if (r.status !== 0) throw new Error(`crema ${args.join(' ')} failed: ${r.stderr || r.error}`);
 }
 
+/**
+ * The server's environment: this process's without `CREMA_*` (crema reads those as its
+ * configuration, and e.g. `CREMA_BIN` is none), plus `extra` (e.g. `CREMA_PIN_MAX_FAILURES`).
+ */
+function serverEnv(extra) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CREMA_')));
+  return { ...env, CREMA_LOG: process.env.CREMA_LOG ?? 'warn', ...extra };
+}
+
 /** Demo café + staff in a fresh temp dir, then `crema serve` on port 0; resolves once it prints its address. */
-export async function startServer() {
+export async function startServer({ env = {} } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'crema-e2e-'));
   run(['--data-dir', dir, 'demo']);
   for (const u of Object.values(USERS)) {
@@ -44,7 +53,7 @@ export async function startServer() {
   const child = spawn(
     CREMA_BIN,
     ['--data-dir', dir, 'serve', '--bind', '127.0.0.1:0', '--rate-limit-per-minute', '100000', '--auth-rate-limit-per-minute', '100000'],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CREMA_LOG: process.env.CREMA_LOG ?? 'warn' } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv(env) },
   );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -99,10 +108,11 @@ export function apiClient(base) {
   };
 }
 
-export async function launchBrowser() {
+/** Debian's Chromium, headless; `extraArgs` e.g. a host-resolver rule to reach the server by a LAN name. */
+export async function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
     timeout: 30_000,
   });
 }

@@ -53,6 +53,8 @@ export function toEvent(name: string, data: string): CremaEvent | null {
         return { type: name, settings: JSON.parse(data) };
       case 'printer.status':
         return { type: name, status: JSON.parse(data) };
+      case 'security.alert':
+        return { type: name, alert: JSON.parse(data) };
       case 'resync':
         return { type: 'resync' };
       default:

@@ -98,4 +98,16 @@ export type CremaEvent =
   | { type: 'menu.updated'; menu: MenuView }
   | { type: 'settings.updated'; settings: ShopSettings }
   | { type: 'printer.status'; status: PrinterStatus }
+  | { type: 'security.alert'; alert: SecurityAlert }
   | { type: 'resync' };
+
+/** `security.alert` (admins only): e.g. a till locked after too many wrong PINs. */
+export interface SecurityAlert {
+  kind: 'device_locked' | (string & {});
+  /** The lockout's key: `device:<id>`, `counter` or `local`. */
+  source: string;
+  /** The paired device's name, or the source where it is none. */
+  device: string;
+  /** How long PIN sign-in is locked there. */
+  seconds: number;
+}

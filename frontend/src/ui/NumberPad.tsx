@@ -1,7 +1,19 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** A touch number pad; also takes the keyboard's digits, Backspace and Enter. */
+/**
+ * A code after a key of the pad: digits are appended up to `maxLength` (a leading 0 stays:
+ * PINs and pairing codes such as 012345 are codes, not numbers), `back` deletes the last
+ * one, `clear` all.
+ */
+export function padPress(value: string, key: string, maxLength: number): string {
+  if (key === 'back') return value.slice(0, -1);
+  if (key === 'clear') return '';
+  if (!/^[0-9]$/.test(key) || value.length >= maxLength) return value;
+  return value + key;
+}
+
+/** A touch pad for PINs and codes; also takes the keyboard's digits, Backspace and Enter. */
 export function NumberPad({
   value,
   onChange,
@@ -21,11 +33,7 @@ export function NumberPad({
   testid?: string;
 }) {
   const { t } = useTranslation();
-  const press = (k: string) => {
-    if (k === 'back') onChange(value.slice(0, -1));
-    else if (k === 'clear') onChange('');
-    else if (value.length < maxLength) onChange(value === '0' ? k : value + k);
-  };
+  const press = (k: string) => onChange(padPress(value, k, maxLength));
   useEffect(() => {
     if (!keyboard) return;
     const h = (e: KeyboardEvent) => {
@@ -33,7 +41,7 @@ export function NumberPad({
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
       if (/^[0-9]$/.test(e.key)) {
         e.preventDefault();
-        if (value.length < maxLength) onChange(value === '0' ? e.key : value + e.key);
+        onChange(padPress(value, e.key, maxLength));
       } else if (e.key === 'Backspace') {
         e.preventDefault();
         onChange(value.slice(0, -1));

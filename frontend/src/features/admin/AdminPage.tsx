@@ -6,6 +6,7 @@ import { applyMenuEvent } from '../../api/queries/get-menu';
 import { applyPrinterStatusEvent } from '../../api/queries/get-printer-status';
 import { applySettingsEvent } from '../../api/queries/get-settings';
 import { Layout, SessionMenu, StatusBadge } from '../../ui';
+import { AuditPanel } from './AuditPanel';
 import { CouponsPanel } from './CouponsPanel';
 import { CustomersPanel } from './CustomersPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -13,14 +14,15 @@ import { MenuPanel } from './MenuPanel';
 import { PrinterPanel } from './PrinterPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StaffPanel } from './StaffPanel';
+import { useSecurityAlerts } from './security-alerts';
 
-const SECTIONS = ['menu', 'coupons', 'staff', 'customers', 'devices', 'printer', 'settings'] as const;
+const SECTIONS = ['menu', 'coupons', 'staff', 'customers', 'devices', 'printer', 'settings', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The admin panel: a side nav of sections (kept in `?tab=` so a reload stays put). */
 export function AdminPage() {
   const { t } = useTranslation();
-  const status = useLiveCache(applyMenuEvent, applySettingsEvent, applyPrinterStatusEvent);
+  const status = useLiveCache(applyMenuEvent, applySettingsEvent, applyPrinterStatusEvent, useSecurityAlerts());
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab');
   const section: Section = (SECTIONS as readonly string[]).includes(tab ?? '') ? (tab as Section) : 'menu';
@@ -73,6 +75,7 @@ export function AdminPage() {
           {section === 'devices' && <DevicesPanel />}
           {section === 'printer' && <PrinterPanel />}
           {section === 'settings' && <SettingsPanel />}
+          {section === 'audit' && <AuditPanel />}
         </div>
       </div>
     </Layout>

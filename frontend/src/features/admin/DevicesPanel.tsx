@@ -1,19 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type PairingCode } from '../../api';
+import { ApiError, type DeviceKind, type PairingCode } from '../../api';
 import { Button, QrCode, useToast } from '../../ui';
 import { useCreatePairingCode } from './api/create-pairing-code';
 import { useDevices } from './api/get-devices';
 import { useServerInfo } from './api/get-server-info';
 import { useRevokeDevice } from './api/revoke-device';
 
-/** Pair tablets with a one-time code (and QR code); list and revoke paired devices. */
+/**
+ * Pair tablets with a one-time code (and QR code), as a customer kiosk or as a staff terminal
+ * (where cashiers sign in with their PINs); list and revoke paired devices.
+ */
 export function DevicesPanel() {
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const [name, setName] = useState('');
+  const [kind, setKind] = useState<DeviceKind>('kiosk');
   const [code, setCode] = useState<PairingCode | null>(null);
-  const devices = useDevices();
+  const devices = useDevices({ waiting: code !== null && new Date(code.expires_at).getTime() > Date.now() });
   // In the desktop app this page is not served over the LAN: tablets reach the built-in server instead.
   const lan = useServerInfo();
   const origin = lan.data?.urls[0]?.replace(/\/+$/, '') ?? window.location.origin;
@@ -28,7 +32,7 @@ export function DevicesPanel() {
   const revoke = useRevokeDevice({ onError });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (name.trim()) create.mutate(name.trim());
+    if (name.trim()) create.mutate({ name: name.trim(), kind });
   };
   return (
     <section className="panel" aria-labelledby="devices-h">
@@ -38,6 +42,18 @@ export function DevicesPanel() {
           <span>{t('admin.deviceName')}</span>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} placeholder={t('admin.deviceNameExample')} />
         </label>
+        <fieldset className="kind-choice">
+          <legend>{t('admin.deviceKind')}</legend>
+          {(['kiosk', 'terminal'] as const).map((k) => (
+            <label key={k} className="check">
+              <input type="radio" name="device-kind" value={k} checked={kind === k} onChange={() => setKind(k)} data-testid={`device-kind-${k}`} />
+              <span>
+                {t(`admin.kinds.${k}`)}
+                <span className="hint"> — {t(`admin.kindHints.${k}`)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
         <Button type="submit" variant="primary" disabled={!name.trim() || create.isPending}>
           {t('admin.createCode')}
         </Button>
@@ -46,7 +62,7 @@ export function DevicesPanel() {
         <div className="pairing-code" role="status">
           <QrCode text={`${origin}/pair?code=${code.code}`} alt={t('admin.qrAlt', { code: code.code })} />
           <div>
-            <p>{t('admin.codeFor', { name: code.name })}</p>
+            <p>{t(code.kind === 'terminal' ? 'admin.codeForTerminal' : 'admin.codeFor', { name: code.name })}</p>
             <p className="code" data-testid="pairing-code">
               {code.code}
             </p>
@@ -56,9 +72,9 @@ export function DevicesPanel() {
       )}
       <ul className="device-list">
         {devices.data?.devices.map((d) => (
-          <li key={d.id} className="device">
+          <li key={d.id} className="device" data-testid="device" data-kind={d.kind}>
             <span className="grow">
-              <strong>{d.name}</strong> · {new Date(d.created_at).toLocaleDateString(i18n.language)}
+              <strong>{d.name}</strong> · {t(`admin.kinds.${d.kind}`)} · {new Date(d.created_at).toLocaleDateString(i18n.language)}
             </span>
             {d.revoked ? (
               <span className="pill unpaid">{t('admin.revoked')}</span>

@@ -1,22 +1,29 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
-import { ApiError, type Role } from '../../api';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, ApiError, isTauri, type Role } from '../../api';
 import { lastSessionEndReason } from '../../api/hooks';
 import { useLogin } from '../../api/queries/login';
 import { Button, Layout, NumberPad, SessionMenu, waitText } from '../../ui';
 import { useLoginWithPin } from './api/login-with-pin';
 import { homeFor } from './roles';
 
-/** Username + password, or a cashier's PIN on a touch pad. */
+/**
+ * Username + password, or a cashier's PIN on a touch pad. A PIN is accepted at the counter
+ * PC and on paired staff terminals only; elsewhere the server answers `pin_not_allowed` and
+ * the page turns to the password.
+ */
 export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const justSetUp = params.get('setup') === 'done';
+  const justPaired = params.get('paired') === 'terminal';
+  // Where a PIN is likely to work: the counter app, a paired terminal, or right after setup on the counter PC.
+  const pinHere = isTauri() || api.isTerminal();
   const { mutateAsync: login } = useLogin();
   const { mutateAsync: loginWithPin } = useLoginWithPin();
-  const [mode, setMode] = useState<'password' | 'pin'>(justSetUp ? 'pin' : 'password');
+  const [mode, setMode] = useState<'password' | 'pin'>(justSetUp || pinHere ? 'pin' : 'password');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [pin, setPin] = useState('');
@@ -31,6 +38,10 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
   const fail = (e: unknown) => {
     if (e instanceof ApiError) {
       if (e.code === 'invalid_credentials') setError(t(mode === 'pin' ? 'auth.invalidPin' : 'auth.invalidCredentials'));
+      else if (e.code === 'pin_not_allowed') {
+        setMode('password');
+        setError(t('auth.pinNotAllowed'));
+      }
       else if (e.status === 429 || e.code.includes('locked'))
         setError(e.retryAfter ? t('auth.locked', { time: waitText(e.retryAfter, i18n.language) }) : t('auth.lockedNow'));
       else if (e.isNetwork) setError(t('errors.network'));
@@ -69,6 +80,11 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
         {justSetUp && !wrongRole && (
           <p className="notice notice-success" role="status" data-testid="setup-done">
             {t('auth.setupDone')}
+          </p>
+        )}
+        {(justPaired || (api.isTerminal() && !wrongRole)) && (
+          <p className={`notice ${justPaired ? 'notice-success' : ''}`} role="status" data-testid="terminal-note">
+            {t(justPaired ? 'pair.terminalPaired' : 'auth.terminal')}
           </p>
         )}
         {ended && !wrongRole && (
@@ -120,6 +136,11 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
           <p className="notice notice-error" role="alert" data-testid="login-error">
             {error}
           </p>
+        )}
+        {!pinHere && (
+          <Link to="/pair" className="link" data-testid="pair-terminal">
+            {t('auth.pairTerminal')}
+          </Link>
         )}
       </div>
     </Layout>

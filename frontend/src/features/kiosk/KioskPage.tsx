@@ -12,7 +12,7 @@ import { MenuGrid } from '../../ordering/MenuGrid';
 import { orderDefaults } from '../../ordering/order-defaults';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
-import { Button, Layout, Money, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { Button, Layout, Money, SessionMenu, StatusBadge, useApiErrorText, useToast } from '../../ui';
 import { usePlaceOrder } from './api/place-order';
 import { MyOrders } from './MyOrders';
 import { clearPending, loadPending, savePending, shouldKeepPending, type PendingOrder } from './pending';
@@ -39,6 +39,7 @@ export function KioskPage() {
   const [coupon, setCoupon] = useState('');
   const [couponError, setCouponError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const errorText = useApiErrorText('kiosk.errors');
   const [pending, setPending] = useState<PendingOrder | null>(() => loadPending(store));
   const [sending, setSending] = useState(false);
   // On a phone the cart is a drawer over the menu.
@@ -80,14 +81,14 @@ export function KioskPage() {
           else if (err.code === 'item_unavailable') {
             setError(err.message);
             void menuQ.refetch();
-          } else setError(err.message);
+          } else setError(errorText(err));
         }
       } finally {
         sendingRef.current = false;
         setSending(false);
       }
     },
-    [navigate, t, menuQ, placeOrder],
+    [navigate, t, menuQ, placeOrder, errorText],
   );
 
   // A reload with an unanswered order re-sends it with the same key: the server answers with the same order.

@@ -2,16 +2,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api';
-import { Button, Layout, NumberPad } from '../../ui';
+import { Button, Layout, NumberPad, useApiErrorText } from '../../ui';
 import { usePairDevice } from './api/pair-device';
 import { MAX_RETURN_SECONDS, MIN_RETURN_SECONDS, parseReturnSeconds, returnSeconds, saveReturnSeconds } from './return-after';
 
-/** A tablet enters the 6-digit code an admin created and becomes a kiosk. */
+/** A tablet enters the 6-digit code an admin created and becomes a kiosk or a staff terminal (then on to the PIN sign-in). */
 export function PairPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { mutateAsync: pairDevice } = usePairDevice();
+  const errorText = useApiErrorText('pair.errors');
   const [code, setCode] = useState(() => (params.get('code') ?? '').replace(/\D/g, '').slice(0, 6));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -22,14 +23,17 @@ export function PairPage() {
     setBusy(true);
     setError(null);
     try {
-      await pairDevice(code);
+      const paired = await pairDevice(code);
+      if (paired.device_kind === 'terminal') {
+        navigate('/login?paired=terminal', { replace: true });
+        return;
+      }
       saveReturnSeconds(localStorage, parseReturnSeconds(seconds) ?? returnSeconds(localStorage));
       navigate(params.get('next') ?? '/kiosk', { replace: true });
     } catch (e) {
       setCode('');
       if (e instanceof ApiError && e.status === 404 && e.code === 'not_found') setError(t('pair.unsupported'));
-      else if (e instanceof ApiError) setError(e.isNetwork ? t('errors.network') : e.message);
-      else setError(String(e));
+      else setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api';
-import { Button, Layout } from '../../ui';
-import { useCompleteSetup } from './api/complete-setup';
+import { ApiError, isTauri } from '../../api';
+import { Button, Layout, useApiErrorText } from '../../ui';
+import { tokenFromUrl, useCompleteSetup } from './api/complete-setup';
 import { CURRENCIES, emptySetupForm, fieldForServerCode, formToFirstRun, type SetupField, type SetupForm, type SetupProblems } from './setup-form';
 
 /** First run: the shop, its tax, the owner's admin account, the cashiers' PINs, and the demo menu. */
@@ -13,6 +13,10 @@ export function SetupPage() {
   const [problems, setProblems] = useState<SetupProblems>({});
   const [server, setServer] = useState<{ field: SetupField | null; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The desktop app is the counter itself; a browser shows the token `crema serve` printed.
+  const [token, setToken] = useState(tokenFromUrl);
+  const askToken = !isTauri() && !tokenFromUrl();
+  const errorText = useApiErrorText('setup.errors');
   const set = (patch: Partial<SetupForm>) => setF((x) => ({ ...x, ...patch }));
   const setCashier = (i: number, patch: Partial<SetupForm['cashiers'][number]>) =>
     setF((x) => ({ ...x, cashiers: x.cashiers.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
@@ -31,11 +35,11 @@ export function SetupPage() {
     setBusy(true);
     try {
       // On success the app shell moves on to the PIN sign-in.
-      await completeSetup.mutateAsync(r.firstRun);
+      await completeSetup.mutateAsync({ firstRun: r.firstRun, token });
     } catch (err) {
       // Set up meanwhile: the app shell moves on to the home page.
       if (err instanceof ApiError && err.code === 'already_set_up') return;
-      const message = err instanceof ApiError ? (err.isNetwork ? t('errors.network') : err.message) : String(err);
+      const message = errorText(err);
       setServer({ field: err instanceof ApiError ? fieldForServerCode(err.code) : null, message });
     } finally {
       setBusy(false);
@@ -174,6 +178,22 @@ export function SetupPage() {
           <span>{t('setup.demoMenu')}</span>
         </label>
 
+        {askToken && (
+          <label className="field">
+            <span>{t('setup.token')}</span>
+            <input
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby="setup-token-hint"
+              data-testid="setup-token"
+            />
+            <span className="hint" id="setup-token-hint">
+              {t('setup.tokenHint')}
+            </span>
+          </label>
+        )}
         {server && server.field === null && (
           <p className="notice notice-error" role="alert" data-testid="setup-error">
             {server.message}

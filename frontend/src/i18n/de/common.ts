@@ -33,6 +33,9 @@ export const common: Widen<typeof en> = {
     lockedNow: 'Zu viele falsche Versuche. Bitte ein paar Minuten warten und erneut versuchen.',
     sessionEnded: 'Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.',
     wrongRole: 'Sie sind als {{role}} angemeldet und können diese Ansicht nicht öffnen. Bitte abmelden und mit einem anderen Konto anmelden.',
+    pinNotAllowed: 'Die PIN-Anmeldung geht nur am Kassen-PC und auf Personal-Terminals, die ein Admin gekoppelt hat. Melden Sie sich hier mit Benutzername und Passwort an.',
+    terminal: 'Personal-Terminal: Melden Sie sich mit Ihrer PIN an.',
+    pairTerminal: 'Dieses Gerät als Personal-Terminal koppeln',
     setupDone: 'Crema ist eingerichtet. Kassenkräfte melden sich hier mit ihrer PIN an, der Inhaber über den Reiter Passwort.',
   },
   errors: {

@@ -6,6 +6,11 @@ export const kiosk: Widen<typeof en> = {
   pair: {
     title: 'Tablet koppeln',
     explain: 'Lassen Sie sich einen Kopplungscode geben (Admin → Geräte) und geben Sie die 6 Ziffern ein.',
+    terminalPaired: 'Dieses Gerät ist jetzt ein Personal-Terminal: Kassenkräfte melden sich darauf mit ihrer PIN an.',
+    errors: {
+      invalid_pairing_code: 'Dieser Kopplungscode ist falsch oder abgelaufen. Bitte einen neuen geben lassen.',
+      setup_required: 'Crema ist noch nicht eingerichtet. Bitte zuerst die Einrichtung am Kassen-PC abschließen.',
+    },
     code: 'Kopplungscode',
     submit: 'Koppeln',
     unsupported: 'Dieser Server bietet noch keine Tablet-Kopplung an. Bitte ein Kundenkonto verwenden.',
@@ -22,6 +27,9 @@ export const kiosk: Widen<typeof en> = {
     place: 'Bestellen',
     sending: 'Bestellung wird gesendet …',
     unanswered: 'Ihre Bestellung wurde gesendet, aber keine Antwort kam an. Tippen Sie auf „Erneut senden“ – sie wird nicht doppelt angelegt.',
+    errors: {
+      too_many_open_orders: 'Von hier gibt es schon mehrere unbezahlte Bestellungen. Bitte bezahlen Sie diese zuerst an der Kasse.',
+    },
     sendFailed: 'Die Verbindung ist abgebrochen. Ihre Bestellung ist sicher: bitte „Erneut senden“ tippen.',
     retry: 'Erneut senden',
     removedSoldOut: '{{name}} ist gerade ausverkauft und wurde aus der Bestellung entfernt.',

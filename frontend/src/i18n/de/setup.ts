@@ -20,6 +20,12 @@ export const setup: Widen<typeof en> = {
     addCashier: 'Weitere Kassenkraft hinzufügen',
     removeCashier: 'Kassenkraft {{n}} entfernen',
     demoMenu: 'Beispiel-Speisekarte laden (Kaffee, Tee, Gebäck; später bearbeiten oder löschen)',
+    token: 'Einrichtungscode',
+    tokenHint: 'Zu Ihrer Sicherheit braucht die Einrichtung den Code, den `crema serve` am Kassen-PC ausgegeben hat (der Link /setup?token=… öffnet diese Seite mit ihm).',
+    errors: {
+      setup_not_allowed: 'Die Einrichtung geht nur am Kassen-PC selbst, mit dem Einrichtungscode, den `crema serve` dort ausgegeben hat. Öffnen Sie den ausgegebenen Link auf diesem Computer.',
+      already_set_up: 'Crema ist bereits eingerichtet.',
+    },
     submit: 'Café eröffnen',
     saving: 'Wird eingerichtet …',
     fixProblems: 'Bitte die markierten Felder korrigieren.',

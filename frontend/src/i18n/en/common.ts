@@ -30,6 +30,9 @@ export const common = {
     lockedNow: 'Too many wrong attempts. Wait a few minutes, then try again.',
     sessionEnded: 'Your session has ended. Please sign in again.',
     wrongRole: 'You are signed in as {{role}}, which cannot open this screen. Sign out and sign in with another account.',
+    pinNotAllowed: 'PIN sign-in works only at the counter PC and on staff terminals an admin has paired. Sign in here with your username and password.',
+    terminal: 'Staff terminal: sign in with your PIN.',
+    pairTerminal: 'Pair this device as a staff terminal',
     setupDone: 'Crema is set up. Cashiers sign in here with their PIN; the owner uses the Password tab.',
   },
   errors: {

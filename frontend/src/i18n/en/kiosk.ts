@@ -3,6 +3,11 @@ export const kiosk = {
   pair: {
     title: 'Pair this tablet',
     explain: 'Ask a manager for a pairing code (Admin → Devices) and enter its 6 digits.',
+    terminalPaired: 'This device is now a staff terminal: cashiers sign in on it with their PINs.',
+    errors: {
+      invalid_pairing_code: 'That pairing code is wrong or has expired. Ask for a new one.',
+      setup_required: 'Crema is not set up yet. Finish the setup on the counter PC first.',
+    },
     code: 'Pairing code',
     submit: 'Pair',
     unsupported: 'This server does not offer tablet pairing yet. Use a customer account instead.',
@@ -19,6 +24,9 @@ export const kiosk = {
     place: 'Place order',
     sending: 'Sending your order…',
     unanswered: 'Your order was sent but we did not hear back. Tap Retry: it will not be placed twice.',
+    errors: {
+      too_many_open_orders: 'There are already several unpaid orders from here. Please pay for those at the counter first.',
+    },
     sendFailed: 'The connection dropped. Your order is safe: tap Retry.',
     retry: 'Retry',
     removedSoldOut: '{{name}} just sold out and was removed from the order.',

@@ -17,6 +17,12 @@ export const setup = {
     addCashier: 'Add another cashier',
     removeCashier: 'Remove cashier {{n}}',
     demoMenu: 'Load the demo menu (coffee, tea, pastries; edit or delete it later)',
+    token: 'Setup code',
+    tokenHint: 'For your safety, setup needs the code that `crema serve` printed on the counter PC (the link /setup?token=… opens this page with it).',
+    errors: {
+      setup_not_allowed: 'Setup works only on the counter PC itself, with the setup code `crema serve` printed there. Open the printed link on that computer.',
+      already_set_up: 'Crema is already set up.',
+    },
     submit: 'Open the café',
     saving: 'Setting up…',
     fixProblems: 'Please correct the marked fields.',

@@ -6,7 +6,7 @@ export const getDevices = () => api.listDevices();
 
 export const devicesQueryOptions = () => queryOptions({ queryKey: devicesKey, queryFn: getDevices });
 
-/** The paired tablets, revoked ones included. */
-export function useDevices() {
-  return useQuery(devicesQueryOptions());
+/** The paired tablets, revoked ones included; asked every few seconds while a code waits to be used. */
+export function useDevices({ waiting = false }: { waiting?: boolean } = {}) {
+  return useQuery({ ...devicesQueryOptions(), refetchInterval: waiting ? 3000 : false });
 }

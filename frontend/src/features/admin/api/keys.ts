@@ -5,6 +5,7 @@ export const categoriesKey = ['categories'] as const;
 export const couponsKey = ['coupons'] as const;
 export const usersKey = ['users'] as const;
 export const devicesKey = ['devices'] as const;
+export const auditKey = ['audit'] as const;
 
 /** After a menu change: the admin lists refetch (tablets follow `menu.updated` by themselves). */
 export function invalidateMenu(qc: QueryClient): Promise<void> {

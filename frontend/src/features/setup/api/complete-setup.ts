@@ -3,11 +3,14 @@ import { api, ApiError, type FirstRun } from '../../../api';
 import type { SetupGateState } from './get-setup-status';
 import { setupStatusKey } from './keys';
 
-/** A browser on the counter PC sends the one-time token `crema serve` printed (`/setup?token=…`). */
-export const completeSetup = (f: FirstRun) => {
-  const token = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search).get('token');
-  return api.completeSetup(token ? { ...f, setup_token: token } : f);
-};
+/** The one-time token `crema serve` printed, from the link it printed (`/setup?token=…`). */
+export function tokenFromUrl(): string {
+  return typeof window === 'undefined' ? '' : (new URLSearchParams(window.location.search).get('token') ?? '');
+}
+
+/** A browser on the counter PC sends the one-time setup token (the desktop app needs none). */
+export const completeSetup = ({ firstRun, token }: { firstRun: FirstRun; token: string }) =>
+  api.completeSetup(token.trim() ? { ...firstRun, setup_token: token.trim() } : firstRun);
 
 /** On success (or when the shop was set up meanwhile) the app shell moves on from /setup. */
 export function useCompleteSetup() {
