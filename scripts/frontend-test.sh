@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Web clients: types, lint, unit tests, production build, then the browser tests
 # against the real `crema serve` (debug/crema in Cargo's target dir, which
-# CARGO_TARGET_DIR may move, unless CREMA_BIN is set).
+# CARGO_TARGET_DIR may move, unless E2E_CREMA_BIN is set: not a CREMA_* name, which crema would read as configuration).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=frontend-env.sh
@@ -15,7 +15,7 @@ echo "frontend: vitest"; npx --no-install vitest run
 echo "frontend: build";  npx --no-install vite build --logLevel warn
 cd ..
 
-if [ -z "${CREMA_BIN:-}" ]; then
+if [ -z "${E2E_CREMA_BIN:-}" ]; then
   ${CARGO:-cargo} build --bin crema
 fi
 echo "frontend: browser tests"

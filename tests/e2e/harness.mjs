@@ -16,7 +16,7 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Cargo's target dir: `CARGO_TARGET_DIR` (relative to the repository) or `target/`. */
 export const TARGET = path.resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
-export const CREMA_BIN = process.env.CREMA_BIN ?? path.join(TARGET, 'debug/crema');
+export const CREMA_BIN = process.env.E2E_CREMA_BIN ?? path.join(TARGET, 'debug/crema');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const SHOTS = process.env.E2E_OUT ?? path.join(tmpdir(), 'crema-e2e-shots');
 export const VIEWPORTS = { tablet: { width: 1024, height: 768 }, counter: { width: 1920, height: 1080 } };
@@ -35,7 +35,7 @@ function run(args, input) {
 
 /**
  * The server's environment: this process's without `CREMA_*` (crema reads those as its
- * configuration, and e.g. `CREMA_BIN` is none), plus `extra` (e.g. `CREMA_PIN_MAX_FAILURES`).
+ * configuration: a stray one in the shell would stop it), plus `extra` (e.g. `CREMA_PIN_MAX_FAILURES`).
  */
 function serverEnv(extra) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CREMA_')));
