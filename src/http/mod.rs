@@ -76,7 +76,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
         .routes(routes!(auth::login))
-        .routes(routes!(auth::pin))
+        .routes(routes!(auth::pin, auth::pin_here))
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::register))

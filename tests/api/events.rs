@@ -167,9 +167,9 @@ async fn admins_are_told_when_a_terminal_is_locked_for_wrong_pins_and_others_are
     let cashier = t.login(CASHIER).await;
     let mut admins = SseReader::new(t.get("/api/events", Some(&admin)).await);
     let mut staff = SseReader::new(t.get("/api/events", Some(&cashier)).await);
-    let terminal = crate::security::paired(&t, &admin, "terminal").await;
+    let terminal = crate::pins::paired(&t, &admin, "terminal").await;
     for _ in 0..2 {
-        let r = crate::security::pin_with(&t, "000000", Some(&terminal), &[]).await;
+        let r = crate::pins::pin_with(&t, "000000", Some(&terminal), &[]).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
     let (name, data) = admins.next().await;

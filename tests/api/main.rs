@@ -12,6 +12,7 @@ mod helpers;
 mod menu;
 mod money;
 mod orders;
+mod pins;
 mod printer;
 mod printer_money;
 mod query_count;

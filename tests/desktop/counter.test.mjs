@@ -206,6 +206,7 @@ describe('counter app (Tauri window)', () => {
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(new URL('/kitchen', lanUrl).href);
+    await page.getByTestId('login-tab-password').click();
     await page.getByLabel('Username').fill(OWNER.username);
     await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();

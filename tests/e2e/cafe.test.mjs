@@ -341,6 +341,7 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     });
     await page.reload();
     await page.getByText('Your session has ended. Please sign in again.').waitFor();
+    await page.getByTestId('login-tab-password').click();
     await page.getByLabel('Username').waitFor();
   });
 
@@ -348,6 +349,7 @@ describe('café in a browser', { timeout: 200_000 }, () => {
     const page = await newPage(browser, VIEWPORTS.counter, 'de-DE');
     await page.goto(`${server.url}/counter`);
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
+    await page.getByTestId('login-tab-password').click();
     await page.getByLabel('Benutzername').fill(USERS.cashier.username);
     await page.getByLabel('Passwort', { exact: true }).fill(USERS.cashier.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();

@@ -151,7 +151,9 @@ export async function screenshotBoth(page, name) {
   if (original) await page.setViewportSize(original);
 }
 
+/** Signs in with username and password (on this machine the page opens on the PIN pad: the tab is chosen first). */
 export async function signIn(page, user) {
+  await page.getByTestId('login-tab-password').click();
   await page.getByLabel('Username').fill(user.username);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();

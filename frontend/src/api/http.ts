@@ -263,6 +263,11 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
       return t;
     },
     isTerminal: () => terminal.get() !== null,
+    pinHere: async () => {
+      const device = await terminalToken();
+      const r = await request<{ allowed: boolean }>('GET', '/api/auth/pin', { auth: false, cache: 'no-store', headers: device ? { Authorization: `Bearer ${device}` } : undefined });
+      return r.allowed;
+    },
     async logout() {
       const s = session.get();
       if (s) {

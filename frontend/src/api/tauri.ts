@@ -225,6 +225,7 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     pairDevice: (code) => signIn('pair_device', { code }),
     // The counter app itself is the trusted till: PINs need no pairing here.
     isTerminal: () => false,
+    pinHere: () => Promise.resolve(true),
     async logout() {
       const s = session.get();
       if (s) {

@@ -78,6 +78,8 @@ export interface CremaApi {
   pairDevice(code: string): Promise<TokenPair>;
   /** True on a browser paired as a staff terminal (staff may sign in here with a PIN). */
   isTerminal(): boolean;
+  /** Whether the server would take a PIN from here (the counter PC, a paired terminal). */
+  pinHere(): Promise<boolean>;
   logout(): Promise<void>;
   getMenu(): Promise<MenuView>;
   patchItem(id: string, patch: ItemPatch): Promise<ItemView>;

@@ -61,10 +61,13 @@ export function MenuGrid({
               >
                 <span className="item-name">{item.name}</span>
                 {item.description && <span className="item-desc">{item.description}</span>}
-                <span className="item-price">
-                  <Money value={item.price} />
+                {/* Price and "sold out" share a wrapping row, so the badge never covers the price. */}
+                <span className="item-foot">
+                  <span className="item-price">
+                    <Money value={item.price} />
+                  </span>
+                  {!item.available && <span className="sold-out-badge">{t('menu.soldOut')}</span>}
                 </span>
-                {!item.available && <span className="sold-out-badge">{t('menu.soldOut')}</span>}
               </button>
               {options && (
                 <button

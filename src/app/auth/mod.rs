@@ -10,7 +10,7 @@ mod sessions;
 pub use keys::hash_secret;
 pub(crate) use keys::AuthState;
 pub(crate) use lockout::{check_lockout, note_failure};
-pub use pin::{login_pin, PinOrigin};
+pub use pin::{login_pin, pin_here, PinHere, PinOrigin};
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

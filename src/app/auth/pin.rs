@@ -3,7 +3,9 @@
 //! the server's own machine, and from devices an admin paired as staff
 //! terminals — from nobody else. Wrong PINs count per device.
 
+use serde::{Deserialize, Serialize};
 use serde_json::json;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::keys::{blocking, verify_secret};
@@ -66,6 +68,24 @@ async fn trusted(app: &App, origin: &PinOrigin) -> AppResult<Till> {
                 _ => Err(not_here()),
             }
         }
+    }
+}
+
+/// Whether this client may sign in with a PIN (`GET /api/auth/pin`): the
+/// sign-in screen opens on the PIN pad where it may, on the password
+/// elsewhere.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PinHere {
+    pub allowed: bool,
+}
+
+/// Whether a PIN from `origin` would be taken (a locked till still counts
+/// as one: it is told so when it tries).
+pub async fn pin_here(app: &App, origin: PinOrigin) -> AppResult<PinHere> {
+    match trusted(app, &origin).await {
+        Ok(_) => Ok(PinHere { allowed: true }),
+        Err(e) if e.code == ErrorCode::PinNotAllowed => Ok(PinHere { allowed: false }),
+        Err(e) => Err(e),
     }
 }
 

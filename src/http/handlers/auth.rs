@@ -2,7 +2,9 @@ use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 
-use crate::app::auth::{self, LoginRequest, PinOrigin, PinRequest, RefreshRequest, TokenPair};
+use crate::app::auth::{
+    self, LoginRequest, PinHere, PinOrigin, PinRequest, RefreshRequest, TokenPair,
+};
 use crate::app::customers::{self, RegisterRequest};
 use crate::app::{Actor, App, AppError};
 use crate::http::error::ErrorBody;
@@ -40,14 +42,34 @@ pub async fn pin(
     request: Parts,
     Json(req): Json<PinRequest>,
 ) -> Result<axum::Json<TokenPair>, AppError> {
-    let origin = match actor {
+    auth::login_pin(&app, &req.pin, pin_origin(actor, &request))
+        .await
+        .map(axum::Json)
+}
+
+/// Whether this client may sign in with a PIN: `true` on this machine's
+/// browser and (with its device token) on a paired staff terminal. The
+/// sign-in screen opens on the PIN pad where it may.
+#[utoipa::path(operation_id = "pin_here", get, path = "/api/auth/pin", tag = "auth",
+    security((), ("bearer" = [])),
+    responses((status = 200, body = PinHere)))]
+pub async fn pin_here(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    request: Parts,
+) -> Result<axum::Json<PinHere>, AppError> {
+    auth::pin_here(&app, pin_origin(actor, &request))
+        .await
+        .map(axum::Json)
+}
+
+/// Where a PIN comes from: a device's token, this machine, or the network.
+fn pin_origin(actor: Actor, request: &Parts) -> PinOrigin {
+    match actor {
         Actor::Anonymous if is_local(&request.extensions, &request.headers) => PinOrigin::Local,
         Actor::Anonymous => PinOrigin::Remote,
         device => PinOrigin::Device(device),
-    };
-    auth::login_pin(&app, &req.pin, origin)
-        .await
-        .map(axum::Json)
+    }
 }
 
 /// Trade a refresh token for a new pair. The old one is spent; presenting a

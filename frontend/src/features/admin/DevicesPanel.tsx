@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type DeviceKind, type PairingCode } from '../../api';
-import { Button, QrCode, useToast } from '../../ui';
+import { ApiError, type Device, type DeviceKind, type PairingCode } from '../../api';
+import { Button, Dialog, QrCode, useToast } from '../../ui';
 import { useCreatePairingCode } from './api/create-pairing-code';
 import { useDevices } from './api/get-devices';
 import { useServerInfo } from './api/get-server-info';
@@ -16,6 +16,8 @@ export function DevicesPanel() {
   const toast = useToast();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<DeviceKind>('kiosk');
+  // Revoking signs the device out for good (it must be paired again): asked first.
+  const [revoking, setRevoking] = useState<Device | null>(null);
   const [code, setCode] = useState<PairingCode | null>(null);
   const devices = useDevices({ waiting: code !== null && new Date(code.expires_at).getTime() > Date.now() });
   // In the desktop app this page is not served over the LAN: tablets reach the built-in server instead.
@@ -29,7 +31,7 @@ export function DevicesPanel() {
     },
     onError,
   });
-  const revoke = useRevokeDevice({ onError });
+  const revoke = useRevokeDevice({ onError, onSuccess: () => setRevoking(null) });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (name.trim()) create.mutate({ name: name.trim(), kind });
@@ -79,13 +81,28 @@ export function DevicesPanel() {
             {d.revoked ? (
               <span className="pill unpaid">{t('admin.revoked')}</span>
             ) : (
-              <Button variant="danger" onClick={() => revoke.mutate(d.id)} aria-label={t('admin.revokeDevice', { name: d.name })}>
+              <Button variant="danger" onClick={() => setRevoking(d)} aria-label={t('admin.revokeDevice', { name: d.name })}>
                 {t('admin.revoke')}
               </Button>
             )}
           </li>
         ))}
       </ul>
+      <Dialog
+        open={revoking !== null}
+        title={t('admin.revokeTitle', { name: revoking?.name ?? '' })}
+        onClose={() => setRevoking(null)}
+        footer={
+          <>
+            <Button onClick={() => setRevoking(null)}>{t('common.cancel')}</Button>
+            <Button variant="danger" disabled={revoke.isPending} onClick={() => revoking && revoke.mutate(revoking.id)} data-testid="revoke-confirm">
+              {t('admin.revoke')}
+            </Button>
+          </>
+        }
+      >
+        <p>{t(revoking?.kind === 'terminal' ? 'admin.revokeTerminalExplain' : 'admin.revokeExplain')}</p>
+      </Dialog>
     </section>
   );
 }

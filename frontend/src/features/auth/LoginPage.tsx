@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, isTauri, type Role } from '../../api';
@@ -23,7 +24,17 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
   const pinHere = isTauri() || api.isTerminal();
   const { mutateAsync: login } = useLogin();
   const { mutateAsync: loginWithPin } = useLoginWithPin();
-  const [mode, setMode] = useState<'password' | 'pin'>(justSetUp || pinHere ? 'pin' : 'password');
+  const [mode, setModeState] = useState<'password' | 'pin'>(justSetUp || pinHere ? 'pin' : 'password');
+  // Until someone picks a tab, the page opens on the PIN pad where the server takes PINs (the counter PC).
+  const picked = useRef(false);
+  const setMode = (m: 'password' | 'pin') => {
+    picked.current = true;
+    setModeState(m);
+  };
+  const pinAllowed = useQuery({ queryKey: ['auth', 'pin-here'], queryFn: () => api.pinHere(), retry: false, staleTime: 60_000 }).data;
+  useEffect(() => {
+    if (pinAllowed && !picked.current) setModeState('pin');
+  }, [pinAllowed]);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [pin, setPin] = useState('');
@@ -137,7 +148,7 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
             {error}
           </p>
         )}
-        {!pinHere && (
+        {!pinHere && pinAllowed === false && (
           <Link to="/pair" className="link" data-testid="pair-terminal">
             {t('auth.pairTerminal')}
           </Link>

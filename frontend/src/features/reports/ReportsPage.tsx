@@ -101,11 +101,12 @@ export function ReportsPage() {
               </figure>
               <figure className="chart">
                 <figcaption>{t('reports.topItems')}</figcaption>
-                <ResponsiveContainer width="100%" height={240}>
+                {/* One row per item, every one labelled (long names shortened; the tooltip has them whole). */}
+                <ResponsiveContainer width="100%" height={Math.max(160, 32 * s.top_items.length + 40)}>
                   <BarChart layout="vertical" data={s.top_items.map((i) => ({ name: i.name, quantity: i.quantity }))}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis type="number" allowDecimals={false} />
-                    <YAxis type="category" dataKey="name" width={120} />
+                    <YAxis type="category" dataKey="name" width={130} interval={0} tickFormatter={shortLabel} />
                     <Tooltip />
                     <Bar dataKey="quantity" name={t('reports.quantity')} fill={COLORS[2]} isAnimationActive={false} />
                   </BarChart>
@@ -162,4 +163,9 @@ export function ReportsPage() {
       </div>
     </Layout>
   );
+}
+
+/** An axis label of at most 18 characters (with an ellipsis when cut). */
+export function shortLabel(name: string): string {
+  return name.length > 18 ? `${name.slice(0, 17)}…` : name;
 }
