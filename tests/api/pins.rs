@@ -1,7 +1,7 @@
 //! PIN sign-in as an attacker on the shop network meets it: refused off
 //! the trusted tills, locked per device, never for admins.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::helpers::{error_code, spawn_app, spawn_with, TestApp, ADMIN, CASHIER, CASHIER_PIN};
@@ -17,7 +17,9 @@ async fn pin_here(t: &TestApp, token: Option<&str>, headers: &[(&str, &str)]) ->
     }
     let r = req.send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    r.json::<Value>().await.unwrap()["allowed"].as_bool().unwrap()
+    r.json::<Value>().await.unwrap()["allowed"]
+        .as_bool()
+        .unwrap()
 }
 
 /// A PIN sign-in with extra headers (as a proxy or another host would send).
