@@ -325,6 +325,7 @@ pub async fn load(app: &App, actor: &Actor) -> AppResult<()> {
             regular_after_visits: 5,
             cashier_refund_limit: 2000,
             tax_classes: Vec::new(),
+            ..(*app.settings()).clone()
         },
     )
     .await?;

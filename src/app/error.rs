@@ -107,6 +107,8 @@ error_codes! {
     PinNotForRole = "pin_not_for_role", 422;
     /// A refund above what was paid minus what was already refunded.
     RefundExceedsPaid = "refund_exceeds_paid", 422;
+    /// An eat-in order without its table, where the shop serves at the tables.
+    TableRequired = "table_required", 422;
     UnknownCategory = "unknown_category", 422;
     UnknownCustomer = "unknown_customer", 422;
     UnknownItem = "unknown_item", 422;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{Actor, App, AppError, AppResult, ErrorCode};
+use crate::domain::order::OrderType;
 use crate::domain::pricing::{TaxMode, TaxPolicy};
 use crate::domain::user::Role;
 use crate::domain::Currency;
@@ -43,6 +44,18 @@ pub struct ShopSettings {
     /// A cashier's refund above this many minor units needs an admin's approval.
     #[serde(default = "default_refund_limit")]
     pub cashier_refund_limit: u32,
+    /// What each sale at the counter and the kiosk starts as.
+    #[serde(default = "default_order_type")]
+    pub default_order_type: OrderType,
+    /// The shop serves at the tables: an eat-in order needs its table
+    /// (422 `table_required` without one), and the kiosk asks for it.
+    #[serde(default)]
+    pub uses_tables: bool,
+    /// Seconds a kiosk shows the customer's number before it goes back to
+    /// the menu (5 to 600); `null`: each tablet's own choice (30 s unless
+    /// set when it was paired).
+    #[serde(default)]
+    pub kiosk_return_seconds: Option<u32>,
 }
 
 /// A tax class: the rates of its items when eaten in and taken away (EU
@@ -121,6 +134,14 @@ fn default_regular() -> u32 {
 fn default_refund_limit() -> u32 {
     2000
 }
+fn default_order_type() -> OrderType {
+    OrderType::Takeaway
+}
+
+/// The kiosk's idle return, in seconds: at least this…
+pub const MIN_KIOSK_RETURN: u32 = 5;
+/// …and at most this.
+pub const MAX_KIOSK_RETURN: u32 = 600;
 
 impl ShopSettings {
     pub fn from_map(m: &HashMap<String, String>) -> AppResult<Self> {
@@ -148,6 +169,17 @@ impl ShopSettings {
             ticket_red_minutes: number("ticket_red_minutes", default_red())?,
             regular_after_visits: number("regular_after_visits", default_regular())?,
             cashier_refund_limit: number("cashier_refund_limit", default_refund_limit())?,
+            default_order_type: match m.get("default_order_type") {
+                Some(t) => OrderType::parse(t).map_err(|e| {
+                    AppError::internal(anyhow::anyhow!("setting default_order_type: {e}"))
+                })?,
+                None => default_order_type(),
+            },
+            uses_tables: m.get("uses_tables").is_some_and(|v| v == "true"),
+            kiosk_return_seconds: match m.get("kiosk_return_seconds").map(String::as_str) {
+                None | Some("") => None,
+                Some(_) => Some(number("kiosk_return_seconds", 0)?),
+            },
             tax_classes: match m.get("tax_classes") {
                 Some(json) => serde_json::from_str(json).map_err(|e| {
                     AppError::internal(anyhow::anyhow!("setting tax_classes is not valid: {e}"))
@@ -195,6 +227,14 @@ pub(crate) fn validate(new: &ShopSettings) -> AppResult<String> {
         return Err(AppError::invalid(
             "cashier_refund_limit is at most 100000000 minor units",
         ));
+    }
+    if new
+        .kiosk_return_seconds
+        .is_some_and(|s| !(MIN_KIOSK_RETURN..=MAX_KIOSK_RETURN).contains(&s))
+    {
+        return Err(AppError::invalid(format!(
+            "kiosk_return_seconds is {MIN_KIOSK_RETURN} to {MAX_KIOSK_RETURN} seconds, or null"
+        )));
     }
     Ok(name)
 }
@@ -267,6 +307,14 @@ pub(crate) fn write(
         "cashier_refund_limit",
         &s.cashier_refund_limit.to_string(),
     )?;
+    set(c, "default_order_type", s.default_order_type.as_str())?;
+    set(
+        c,
+        "uses_tables",
+        if s.uses_tables { "true" } else { "false" },
+    )?;
+    let seconds = s.kiosk_return_seconds.map(|v| v.to_string());
+    set(c, "kiosk_return_seconds", seconds.as_deref().unwrap_or(""))?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ mod events;
 mod helpers;
 mod menu;
 mod money;
+mod order_defaults;
 mod orders;
 mod pins;
 mod printer;

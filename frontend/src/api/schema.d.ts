@@ -100,7 +100,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Whether this client may sign in with a PIN: `true` on this machine's
+         *     browser and (with its device token) on a paired staff terminal. The
+         *     sign-in screen opens on the PIN pad where it may.
+         */
+        get: operations["pin_here"];
         put?: never;
         /**
          * Sign in a cashier with a PIN, on a trusted till only: a browser on the
@@ -1082,7 +1087,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "weak_pin" | "rate_limited" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "storage_full";
+        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "weak_pin" | "rate_limited" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -1379,6 +1384,14 @@ export interface components {
             amount: components["schemas"]["Money"];
             method: string;
         };
+        /**
+         * @description Whether this client may sign in with a PIN (`GET /api/auth/pin`): the
+         *     sign-in screen opens on the PIN pad where it may, on the password
+         *     elsewhere.
+         */
+        PinHere: {
+            allowed: boolean;
+        };
         PinRequest: {
             pin: string;
         };
@@ -1607,6 +1620,15 @@ export interface components {
              */
             cashier_refund_limit?: number;
             currency: components["schemas"]["Currency"];
+            /** @description What each sale at the counter and the kiosk starts as. */
+            default_order_type?: components["schemas"]["OrderType"];
+            /**
+             * Format: int32
+             * @description Seconds a kiosk shows the customer's number before it goes back to
+             *     the menu (5 to 600); `null`: each tablet's own choice (30 s unless
+             *     set when it was paired).
+             */
+            kiosk_return_seconds?: number | null;
             /** @description Printed at the bottom of receipts. */
             receipt_footer?: string;
             /** @description Printed at the top of receipts (address, VAT number, …). */
@@ -1640,6 +1662,11 @@ export interface components {
              * @description …and red after this many.
              */
             ticket_red_minutes?: number;
+            /**
+             * @description The shop serves at the tables: an eat-in order needs its table
+             *     (422 `table_required` without one), and the kiosk asks for it.
+             */
+            uses_tables?: boolean;
         };
         StaffAccount: {
             disabled: boolean;
@@ -1974,6 +2001,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    pin_here: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinHere"];
                 };
             };
         };

@@ -13,7 +13,7 @@ export function OrderTypePicker({
 }: {
   type: OrderType;
   onType: (t: OrderType) => void;
-  /** The table field: left out where tables are not taken (the kiosk). */
+  /** The table field (shown for eat-in); left out where no table is taken. */
   table?: { value: string; onChange: (v: string) => void };
   tableRequired?: boolean;
   /** The order was sent without the table it needs: the field says so. */

@@ -1,9 +1,8 @@
 import type { OrderType, ShopSettings } from '../api';
 
 /**
- * How a new sale starts. Read from the shop settings when the server has them
- * (`default_order_type`, `uses_tables`: proposed fields, not in today's API); without
- * them a sale starts as takeaway and the table stays optional.
+ * How a new sale starts: the shop settings `default_order_type` and `uses_tables` (an
+ * older server without them: takeaway, and the table stays optional).
  */
 export interface OrderDefaults {
   type: OrderType;
@@ -11,10 +10,7 @@ export interface OrderDefaults {
   tablesRequired: boolean;
 }
 
-type WithDefaults = ShopSettings & { default_order_type?: unknown; uses_tables?: unknown };
-
-export function orderDefaults(settings: ShopSettings | undefined): OrderDefaults {
-  const s = settings as WithDefaults | undefined;
+export function orderDefaults(s: ShopSettings | undefined): OrderDefaults {
   const type = s?.default_order_type === 'dine_in' ? 'dine_in' : 'takeaway';
   return { type, tablesRequired: s?.uses_tables === true };
 }
@@ -23,3 +19,7 @@ export function orderDefaults(settings: ShopSettings | undefined): OrderDefaults
 export function missingTable(type: OrderType, table: string, d: OrderDefaults): boolean {
   return type === 'dine_in' && d.tablesRequired && table.trim() === '';
 }
+
+/** The bounds of a kiosk's return to the menu, in seconds (the server's too). */
+export const MIN_RETURN_SECONDS = 5;
+export const MAX_RETURN_SECONDS = 600;

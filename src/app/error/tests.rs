@@ -47,6 +47,7 @@ const EXPECTED: &[(&str, u16)] = &[
     ("invalid_modifiers", 422),
     ("pin_not_for_role", 422),
     ("refund_exceeds_paid", 422),
+    ("table_required", 422),
     ("unknown_category", 422),
     ("unknown_customer", 422),
     ("unknown_item", 422),

@@ -184,6 +184,12 @@ pub async fn place(
         ));
     }
     let (table, coupon_code) = check_request(&mut req)?;
+    if req.order_type == OrderType::DineIn && table.is_none() && app.settings().uses_tables {
+        return Err(AppError::new(
+            ErrorCode::TableRequired,
+            "this shop serves at the tables: an eat-in order needs its table",
+        ));
+    }
 
     // Customers order for themselves.
     let own_customer = if role == Role::Customer {

@@ -10,7 +10,7 @@ import { formToSettings, settingsToForm, type SettingsField, type SettingsForm, 
 import { removedTaxClasses, type TaxClassProblems } from './lib/tax-classes';
 import { TaxClassesEditor } from './TaxClassesEditor';
 
-/** Shop name, currency, tax, receipt texts, ticket-late thresholds, "regular" visits. */
+/** Shop name, currency, tax, receipt texts, ticket-late thresholds, "regular" visits, how sales start, the kiosk's return. */
 export function SettingsPanel() {
   const { t } = useTranslation();
   const settings = useSettings().data;
@@ -89,6 +89,18 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
       {text('ticket_amber_minutes', t('admin.settings.amber'), { inputMode: 'numeric' })}
       {text('ticket_red_minutes', t('admin.settings.red'), { inputMode: 'numeric' })}
       {text('regular_after_visits', t('admin.settings.regular'), { inputMode: 'numeric' })}
+      <label className="field">
+        <span>{t('admin.settings.defaultOrderType')}</span>
+        <select value={f.default_order_type} onChange={(e) => set({ default_order_type: e.target.value as SettingsForm['default_order_type'] })} data-testid="settings-default-order-type">
+          <option value="takeaway">{t('order.types.takeaway')}</option>
+          <option value="dine_in">{t('order.types.dine_in')}</option>
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={f.uses_tables} onChange={(e) => set({ uses_tables: e.target.checked })} data-testid="settings-uses-tables" />
+        <span>{t('admin.settings.usesTables')}</span>
+      </label>
+      {text('kiosk_return_seconds', t('admin.settings.kioskReturn'), { inputMode: 'numeric', placeholder: t('admin.settings.kioskReturnEach'), 'data-testid': 'settings-kiosk-return' })}
       <TaxClassesEditor drafts={f.tax_classes} onChange={(tax_classes) => set({ tax_classes })} problems={classProblems} />
       <label className="field wide">
         <span>{t('admin.settings.receiptHeader')}</span>

@@ -102,8 +102,11 @@ describe('settings form', () => {
     ticket_red_minutes: 10,
     regular_after_visits: 5,
     cashier_refund_limit: 2500,
+    default_order_type: 'dine_in',
+    uses_tables: true,
+    kiosk_return_seconds: 45,
   };
-  it('round-trips, the refund limit included', () => {
+  it('round-trips, the refund limit and order defaults included', () => {
     expect(formToSettings(settingsToForm(s, 'de'), 'de')).toEqual({ ok: true, settings: s });
   });
   it('checks the server rules first', () => {
@@ -114,6 +117,15 @@ describe('settings form', () => {
       problems: { shop_name: 'shopName', currency: 'currency', ticket_red_minutes: 'amberBeforeRed', regular_after_visits: 'visits' },
       classProblems: [{ eat_in: 'rate' }],
     });
+  });
+  it('an empty kiosk return is each kiosk\'s own; out of bounds is a problem', () => {
+    const f = settingsToForm(s, 'en');
+    const each = formToSettings({ ...f, kiosk_return_seconds: ' ' }, 'en');
+    expect(each.ok && each.settings.kiosk_return_seconds).toBeNull();
+    for (const bad of ['4', '601', 'soon', '1.5']) {
+      const r = formToSettings({ ...f, kiosk_return_seconds: bad }, 'en');
+      expect(!r.ok && r.problems.kiosk_return_seconds).toBe('returnSeconds');
+    }
   });
   it('sends the standard takeaway rate as tax_rate_bps', () => {
     const f = settingsToForm(s, 'en');

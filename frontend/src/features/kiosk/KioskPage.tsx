@@ -9,7 +9,7 @@ import { addToCart, cartCount, cartTotal, itemIndex, reconcileWithMenu, toPlaceL
 import { CartView } from '../../ordering/CartView';
 import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { MenuGrid } from '../../ordering/MenuGrid';
-import { orderDefaults } from '../../ordering/order-defaults';
+import { missingTable, orderDefaults } from '../../ordering/order-defaults';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { Button, Layout, Money, SessionMenu, StatusBadge, useApiErrorText, useToast } from '../../ui';
@@ -35,7 +35,12 @@ export function KioskPage() {
   // Each customer starts from the shop's default order type.
   const [chosenType, setType] = useState<OrderType | null>(null);
   const settings = useSettings().data;
-  const type = chosenType ?? orderDefaults(settings).type;
+  const defaults = orderDefaults(settings);
+  const type = chosenType ?? defaults.type;
+  // Where the shop serves at the tables, an eat-in customer gives the table number.
+  const [table, setTable] = useState('');
+  const [tableMissing, setTableMissing] = useState(false);
+  const tableRef = useRef<HTMLInputElement>(null);
   const [coupon, setCoupon] = useState('');
   const [couponError, setCouponError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -69,6 +74,8 @@ export function KioskPage() {
         setCart([]);
         setCoupon('');
         setType(null);
+        setTable('');
+        setTableMissing(false);
         navigate(`/kiosk/order/${order.id}`);
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));
@@ -100,7 +107,17 @@ export function KioskPage() {
 
   const place = () => {
     if (cart.length === 0 || pending) return;
-    const body: PlaceOrder = { lines: toPlaceLines(cart), type, ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}) };
+    if (missingTable(type, table, defaults)) {
+      setTableMissing(true);
+      tableRef.current?.focus();
+      return;
+    }
+    const body: PlaceOrder = {
+      lines: toPlaceLines(cart),
+      type,
+      ...(type === 'dine_in' && table.trim() ? { table: table.trim() } : {}),
+      ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}),
+    };
     const p: PendingOrder = { key: newIdempotencyKey(), body, at: Date.now() };
     savePending(store, p);
     setPending(p);
@@ -151,7 +168,20 @@ export function KioskPage() {
                 <CartView cart={cart} onChange={setCart} />
               </div>
               <div className="cart-footer">
-                <OrderTypePicker type={type} onType={setType} />
+                <OrderTypePicker
+                  type={type}
+                  onType={setType}
+                  table={{
+                    value: table,
+                    onChange: (v) => {
+                      setTable(v);
+                      setTableMissing(false);
+                    },
+                  }}
+                  tableRequired={defaults.tablesRequired}
+                  tableMissing={tableMissing}
+                  tableRef={tableRef}
+                />
                 <CouponField
                   coupon={coupon}
                   error={couponError}

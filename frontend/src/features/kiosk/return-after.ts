@@ -1,16 +1,16 @@
 import type { KeyValueStore } from '../../api/session';
 import type { ShopSettings } from '../../api';
+import { MAX_RETURN_SECONDS, MIN_RETURN_SECONDS } from '../../ordering/order-defaults';
 
 /**
  * How long "your number is N" stays on a kiosk without a touch before it returns to the
  * menu for the next customer. A kiosk-side setting (set on the pairing screen, kept in
- * the tablet's storage); a shop setting `kiosk_return_seconds` wins once the server has
- * one (a proposed field, not in today's API).
+ * the tablet's storage); the shop setting `kiosk_return_seconds` wins where the admin set
+ * one (Admin → Settings).
  */
 export const RETURN_KEY = 'crema.kiosk.returnSeconds';
 export const DEFAULT_RETURN_SECONDS = 30;
-export const MIN_RETURN_SECONDS = 5;
-export const MAX_RETURN_SECONDS = 600;
+export { MAX_RETURN_SECONDS, MIN_RETURN_SECONDS };
 
 /** A whole number of seconds within bounds, or null for anything else. */
 export function parseReturnSeconds(v: unknown): number | null {
@@ -19,7 +19,7 @@ export function parseReturnSeconds(v: unknown): number | null {
 }
 
 export function returnSeconds(store: KeyValueStore, settings?: ShopSettings): number {
-  const shop = parseReturnSeconds((settings as (ShopSettings & { kiosk_return_seconds?: unknown }) | undefined)?.kiosk_return_seconds);
+  const shop = parseReturnSeconds(settings?.kiosk_return_seconds);
   return shop ?? parseReturnSeconds(store.getItem(RETURN_KEY)) ?? DEFAULT_RETURN_SECONDS;
 }
 

@@ -280,6 +280,10 @@ export const admin: Widen<typeof en> = {
       amber: 'Bon wird gelb nach (Minuten)',
       red: 'Bon wird rot nach (Minuten)',
       regular: 'Stammkunde ab so vielen Besuchen',
+      defaultOrderType: 'Jeder Verkauf beginnt als',
+      usesTables: 'Wir bedienen an den Tischen: Bestellungen zum Hieressen brauchen eine Tischnummer',
+      kioskReturn: 'Kioske kehren zur Speisekarte zurück nach (Sekunden, 5 bis 600)',
+      kioskReturnEach: 'wie am jeweiligen Kiosk eingestellt',
       saved: 'Einstellungen gespeichert. Tablets und Küchenanzeige nutzen sie sofort.',
       invalid: {
         shopName: 'Der Name muss 1 bis 80 Zeichen lang sein.',
@@ -288,6 +292,7 @@ export const admin: Widen<typeof en> = {
         minutes: 'Bitte ganze Minuten von 1 bis 240 eingeben.',
         amberBeforeRed: 'Rot muss später kommen als Gelb.',
         visits: 'Bitte eine ganze Zahl von 1 bis 1000 eingeben.',
+        returnSeconds: 'Bitte ganze Sekunden von 5 bis 600 eingeben oder leer lassen.',
       },
     },
   },

@@ -78,6 +78,7 @@ export const counter: Widen<typeof en> = {
       cancelledToast: 'Bestellung {{number}} storniert; {{amount}} erstattet.',
     },
     errors: {
+      table_required: 'Hier wird am Tisch bedient: Bitte für „Hier essen“ die Tischnummer eingeben.',
       storage_full: 'Der Datenträger des Servers ist voll, es wurde nichts gespeichert. Platz auf dem Server freigeben, dann erneut versuchen.',
       store_read_only: 'Der Datenträger des Servers nimmt nichts mehr auf, es wurde nichts gespeichert. Bitte die Betreuung des Servers fragen.',
       store_unavailable: 'Der Server konnte nicht auf seinen Datenträger schreiben, es wurde nichts gespeichert. Gleich erneut versuchen.',

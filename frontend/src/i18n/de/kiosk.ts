@@ -29,6 +29,7 @@ export const kiosk: Widen<typeof en> = {
     unanswered: 'Ihre Bestellung wurde gesendet, aber keine Antwort kam an. Tippen Sie auf „Erneut senden“ – sie wird nicht doppelt angelegt.',
     errors: {
       too_many_open_orders: 'Von hier gibt es schon mehrere unbezahlte Bestellungen. Bitte bezahlen Sie diese zuerst an der Kasse.',
+      table_required: 'Bitte geben Sie zum Hieressen Ihre Tischnummer ein.',
     },
     sendFailed: 'Die Verbindung ist abgebrochen. Ihre Bestellung ist sicher: bitte „Erneut senden“ tippen.',
     retry: 'Erneut senden',

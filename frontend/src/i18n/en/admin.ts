@@ -277,6 +277,10 @@ export const admin = {
       amber: 'Ticket turns amber after (minutes)',
       red: 'Ticket turns red after (minutes)',
       regular: 'A customer is a regular from this many visits',
+      defaultOrderType: 'Each sale starts as',
+      usesTables: 'We serve at the tables: eat-in orders need a table number',
+      kioskReturn: 'Kiosks go back to the menu after (seconds, 5 to 600)',
+      kioskReturnEach: 'as set on each kiosk',
       saved: 'Settings saved. Tablets and the board use them now.',
       invalid: {
         shopName: 'The shop name must be 1 to 80 characters.',
@@ -285,6 +289,7 @@ export const admin = {
         minutes: 'Enter whole minutes from 1 to 240.',
         amberBeforeRed: 'Red must come later than amber.',
         visits: 'Enter a whole number from 1 to 1000.',
+        returnSeconds: 'Enter whole seconds from 5 to 600, or leave it empty.',
       },
     },
   },

@@ -75,6 +75,7 @@ export const counter = {
       cancelledToast: 'Order {{number}} cancelled; {{amount}} refunded.',
     },
     errors: {
+      table_required: 'This shop serves at the tables: enter the table number for eat-in.',
       storage_full: 'The server’s disk is full, so nothing was saved. Free space on the server, then try again.',
       store_read_only: 'The server’s disk does not accept writes, so nothing was saved. Ask whoever looks after the server.',
       store_unavailable: 'The server could not write to its disk, so nothing was saved. Try again in a moment.',

@@ -26,6 +26,7 @@ export const kiosk = {
     unanswered: 'Your order was sent but we did not hear back. Tap Retry: it will not be placed twice.',
     errors: {
       too_many_open_orders: 'There are already several unpaid orders from here. Please pay for those at the counter first.',
+      table_required: 'Please enter your table number for eating in.',
     },
     sendFailed: 'The connection dropped. Your order is safe: tap Retry.',
     retry: 'Retry',

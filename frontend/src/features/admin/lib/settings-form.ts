@@ -1,4 +1,5 @@
 import type { ShopSettings } from '../../../api';
+import { MAX_RETURN_SECONDS, MIN_RETURN_SECONDS } from '../../../ordering/order-defaults';
 import { draftsToTaxClasses, STANDARD_CLASS, taxClassesToDrafts, type TaxClassDraft, type TaxClassProblems } from './tax-classes';
 
 /** The settings form: numbers as text until saved. */
@@ -12,13 +13,17 @@ export interface SettingsForm {
   ticket_amber_minutes: string;
   ticket_red_minutes: string;
   regular_after_visits: string;
+  default_order_type: NonNullable<ShopSettings['default_order_type']>;
+  uses_tables: boolean;
+  /** Empty: each kiosk's own choice. */
+  kiosk_return_seconds: string;
   /** Not edited here; sent back as it was. */
   cashier_refund_limit?: number;
 }
 
-export type SettingsField = Exclude<keyof SettingsForm, 'tax_classes' | 'cashier_refund_limit'>;
+export type SettingsField = Exclude<keyof SettingsForm, 'tax_classes' | 'cashier_refund_limit' | 'default_order_type' | 'uses_tables'>;
 /** i18n keys under `admin.settings.invalid` */
-export type SettingsProblem = 'shopName' | 'currency' | 'receiptText' | 'minutes' | 'amberBeforeRed' | 'visits';
+export type SettingsProblem = 'shopName' | 'currency' | 'receiptText' | 'minutes' | 'amberBeforeRed' | 'visits' | 'returnSeconds';
 
 export function settingsToForm(s: ShopSettings, locale: string): SettingsForm {
   return {
@@ -31,6 +36,9 @@ export function settingsToForm(s: ShopSettings, locale: string): SettingsForm {
     ticket_amber_minutes: String(s.ticket_amber_minutes ?? 5),
     ticket_red_minutes: String(s.ticket_red_minutes ?? 10),
     regular_after_visits: String(s.regular_after_visits ?? 5),
+    default_order_type: s.default_order_type ?? 'takeaway',
+    uses_tables: s.uses_tables ?? false,
+    kiosk_return_seconds: s.kiosk_return_seconds == null ? '' : String(s.kiosk_return_seconds),
     ...(s.cashier_refund_limit !== undefined ? { cashier_refund_limit: s.cashier_refund_limit } : {}),
   };
 }
@@ -60,6 +68,8 @@ export function formToSettings(
   else if (inRange(amber) && amber >= red) p.ticket_red_minutes = 'amberBeforeRed';
   const visits = whole(f.regular_after_visits);
   if (!(visits >= 1 && visits <= 1000)) p.regular_after_visits = 'visits';
+  const kioskReturn = f.kiosk_return_seconds.trim() === '' ? null : whole(f.kiosk_return_seconds);
+  if (kioskReturn !== null && !(kioskReturn >= MIN_RETURN_SECONDS && kioskReturn <= MAX_RETURN_SECONDS)) p.kiosk_return_seconds = 'returnSeconds';
   if (Object.keys(p).length || !classes.ok) return { ok: false, problems: p, classProblems: classes.ok ? [] : classes.problems };
   return {
     ok: true,
@@ -75,6 +85,9 @@ export function formToSettings(
       ticket_amber_minutes: amber,
       ticket_red_minutes: red,
       regular_after_visits: visits,
+      default_order_type: f.default_order_type,
+      uses_tables: f.uses_tables,
+      kiosk_return_seconds: kioskReturn,
       ...(f.cashier_refund_limit !== undefined ? { cashier_refund_limit: f.cashier_refund_limit } : {}),
     },
   };
