@@ -100,6 +100,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orders::get))
         .routes(routes!(orders::quote))
         .routes(routes!(orders::set_status))
+        .routes(routes!(orders::step_back))
         .routes(routes!(orders::pay))
         .routes(routes!(orders::refund))
         .routes(routes!(events::events))

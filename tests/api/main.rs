@@ -9,6 +9,7 @@ mod customers;
 mod devices;
 mod events;
 mod helpers;
+mod kitchen;
 mod menu;
 mod money;
 mod order_defaults;

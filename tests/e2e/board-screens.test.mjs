@@ -1,6 +1,6 @@
 // The kitchen board as cooks read it, in real Chromium against the real `crema serve`:
 // text that grows with the screen, only the options that differ from the defaults, notes
-// that stand out.
+// that stand out; a ticket moved on too early goes back a stage.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { USERS, VIEWPORTS, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, signIn, startServer } from './harness.mjs';
@@ -77,6 +77,30 @@ describe('the kitchen board as cooks read it', { timeout: 80_000 }, () => {
     assert.ok(sizes[1920].line >= 30 && sizes[1920].mods >= 24, `big enough at 1920 px: ${JSON.stringify(sizes[1920])}`);
     await board.setViewportSize(VIEWPORTS.counter);
     await screenshotBoth(board, 'board-scaled');
+    assert.deepEqual(await axeViolations(board), []);
+    assert.deepEqual(board.errors, []);
+  });
+
+  it('a ticket moved on too early goes back a stage', { timeout: 30_000 }, async () => {
+    const menu = (await api.call('GET', '/api/menu')).body;
+    const item = menu.categories.flatMap((c) => c.items).find((i) => i.available && i.modifier_groups.length === 0);
+    const token = await api.login(USERS.cashier);
+    const r = await api.call('POST', '/api/orders', { type: 'takeaway', lines: [{ item_id: item.id, quantity: 1 }] }, token);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const board = await newPage(browser, VIEWPORTS.tablet);
+    await board.goto(`${server.url}/kitchen`);
+    await signIn(board, USERS.kitchen);
+    const inCol = (col) => board.getByTestId(`col-${col}`).locator(`[data-testid="ticket"][data-number="${r.body.number}"]`);
+    await inCol('placed').click();
+    await inCol('in_progress').click();
+    await inCol('ready').waitFor();
+    // Ready too early: back to "In progress", then to "New".
+    await board.getByRole('button', { name: `Order ${r.body.number}: back to In progress` }).click();
+    await inCol('in_progress').waitFor();
+    assert.equal((await api.call('GET', `/api/orders/${r.body.id}`, undefined, token)).body.status, 'in_progress');
+    await board.getByRole('button', { name: `Order ${r.body.number}: back to New` }).click();
+    await inCol('placed').waitFor();
+    assert.equal(await board.getByTestId('col-placed').getByTestId('ticket-back').count(), 0, 'nothing before New');
     assert.deepEqual(await axeViolations(board), []);
     assert.deepEqual(board.errors, []);
   });

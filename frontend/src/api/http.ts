@@ -286,6 +286,7 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     listOrders: (statuses) => request('GET', `/api/orders?status=${enc(statuses.join(','))}`),
     getOrder: (id) => request('GET', `/api/orders/${enc(id)}`),
     setOrderStatus: (id, change) => request('POST', `/api/orders/${enc(id)}/status`, { body: change }),
+    stepOrderBack: (id) => request('POST', `/api/orders/${enc(id)}/back`),
     addPayment: (id, payment, key) => request('POST', `/api/orders/${enc(id)}/payments`, { body: payment, headers: idempotency(key) }),
     refundOrder: (id, refund, key) => request('POST', `/api/orders/${enc(id)}/refunds`, { body: refund, headers: idempotency(key) }),
     getSummary: (from, to) => request('GET', `/api/analytics/summary?from=${enc(from)}&to=${enc(to)}`),

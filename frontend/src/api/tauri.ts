@@ -243,6 +243,7 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     listOrders: (statuses) => authed('list_orders', { statuses }),
     getOrder: (id) => authed('get_order', { id }),
     setOrderStatus: (id, change) => authed('set_order_status', { id, change }),
+    stepOrderBack: (id) => authed('step_order_back', { id }),
     addPayment: (id, payment, key) => authed('add_payment', { id, payment, idempotencyKey: key ?? null }),
     refundOrder: (id, refund, key) => authed('refund_order', { id, refund, idempotencyKey: key ?? null }),
     getSummary: (from, to) => authed('get_summary', { from, to }),

@@ -87,6 +87,8 @@ export interface CremaApi {
   listOrders(statuses: OrderStatus[]): Promise<OrderList>;
   getOrder(id: string): Promise<Order>;
   setOrderStatus(id: string, change: StatusChange): Promise<Order>;
+  /** Back one stage (ready → in progress → placed); 409 `invalid_transition` otherwise. */
+  stepOrderBack(id: string): Promise<Order>;
   /** A payment; retried with the same `idempotencyKey` and body it is recorded once. */
   addPayment(id: string, payment: PaymentRequest, idempotencyKey?: string): Promise<Order>;
   /**

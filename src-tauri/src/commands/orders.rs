@@ -56,6 +56,12 @@ pub async fn get_order(s: S<'_>, token: Option<String>, id: String) -> CmdResult
 }
 
 #[tauri::command]
+pub async fn step_order_back(s: S<'_>, token: Option<String>, id: String) -> CmdResult<Order> {
+    let actor = s.actor(token.as_deref()).await?;
+    Ok(orders::step_back(&s.app, &actor, parse_id(&id, "order")?).await?)
+}
+
+#[tauri::command]
 pub async fn set_order_status(
     s: S<'_>,
     token: Option<String>,

@@ -22,7 +22,7 @@ use crate::store::orders as store;
 pub use payments::pay;
 pub use place::{place, quote};
 pub use refunds::{refund, Approval, RefundRequest};
-pub use status::set_status;
+pub use status::{set_status, step_back};
 
 /// `POST /api/orders`. Prices are never taken from the client: fields such
 /// as `unit_price` or `total` are accepted for compatibility and ignored.

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::StatusChange;
 use crate::app::audit::{self, AuditAction};
-use crate::app::{Actor, App, AppError, AppResult};
+use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{self, Order, OrderStatus};
 use crate::domain::user::Role;
 use crate::store::orders as store;
@@ -45,6 +45,39 @@ pub async fn set_status(
         })
         .await?;
     let (order, placed_by) = order;
+    app.inner
+        .events
+        .publish_order("order.updated", &order, placed_by);
+    Ok(order)
+}
+
+/// Moves an order back one stage (ready → in progress → placed), for a
+/// ticket moved on too early; 409 `invalid_transition` from any other
+/// status. Kitchen, cashier and admin.
+pub async fn step_back(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
+    actor.require(
+        &[Role::Admin, Role::Cashier, Role::Kitchen],
+        "move an order back",
+    )?;
+    let now = app.now();
+    let (order, placed_by) = app
+        .store()
+        .write(move |c| -> AppResult<_> {
+            let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
+            let Some(to) = order::previous_stage(current.status) else {
+                return Err(AppError::new(
+                    ErrorCode::InvalidTransition,
+                    format!(
+                        "an order can go back only from in_progress or ready, not from {}",
+                        current.status.as_str()
+                    ),
+                ));
+            };
+            store::update_status(c, id, to, None, now)?;
+            let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
+            Ok((store::get(c, id)?.ok_or(StoreError::NotFound)?, placed_by))
+        })
+        .await?;
     app.inner
         .events
         .publish_order("order.updated", &order, placed_by);

@@ -91,6 +91,23 @@ pub async fn set_status(
         .map(axum::Json)
 }
 
+/// Move an order back one stage (kitchen, cashier, admin): ready →
+/// in_progress → placed, for a ticket moved on too early. From any other
+/// status 409 `invalid_transition`.
+#[utoipa::path(operation_id = "step_order_back", post, path = "/api/orders/{id}/back", tag = "orders", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = Order), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, description = "invalid_transition", body = ErrorBody)))]
+pub async fn step_back(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Order>, AppError> {
+    orders::step_back(&app, &actor, parse_id(&id, "order")?)
+        .await
+        .map(axum::Json)
+}
+
 /// Take a payment (cashier/admin), with an optional tip. Several payments
 /// may settle one order (a split bill). With the same `Idempotency-Key` and
 /// body the order comes back with one payment; with another body, 409

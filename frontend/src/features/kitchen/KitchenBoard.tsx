@@ -7,7 +7,7 @@ import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
 import { applySettingsEvent, useSettings } from '../../api/queries/get-settings';
 import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
 import { applyOpenOrderEvent, useOpenOrders } from './api/get-open-orders';
-import { useSetOrderStatus } from './api/set-order-status';
+import { useSetOrderStatus, useStepOrderBack } from './api/set-order-status';
 import { ageClass, changedModifiers, defaultOptionIds, nextStatus } from './board';
 import './kitchen.css';
 
@@ -44,6 +44,7 @@ export function KitchenBoard() {
   const defaults = useMemo(() => defaultOptionIds(menu), [menu]);
   const q = useOpenOrders(status === 'online');
   const { mutateAsync: setOrderStatus } = useSetOrderStatus();
+  const { mutateAsync: stepBack } = useStepOrderBack();
   const orders = (q.data?.orders ?? []).filter((o) => !bumped.includes(o.id));
 
   const advance = async (o: Order) => {
@@ -59,6 +60,13 @@ export function KitchenBoard() {
     }
   };
   const recall = () => setBumped((b) => b.slice(0, -1));
+  const back = async (o: Order) => {
+    try {
+      await stepBack(o.id);
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : String(e), 'error');
+    }
+  };
 
   const columns: { status: OrderStatus; title: string }[] = [
     { status: 'placed', title: t('kitchen.placed') },
@@ -96,7 +104,7 @@ export function KitchenBoard() {
                 {list.map((o) => {
                   const minutes = Math.max(0, Math.floor((now - Date.parse(o.created_at)) / 60_000));
                   return (
-                    <li key={o.id}>
+                    <li key={o.id} className="ticket-item">
                       <button
                         type="button"
                         className={`ticket ${ageClass(minutes, amber, red)}`}
@@ -131,6 +139,17 @@ export function KitchenBoard() {
                           })}
                         </span>
                       </button>
+                      {(o.status === 'in_progress' || o.status === 'ready') && (
+                        <button
+                          type="button"
+                          className="btn btn-ghost ticket-back"
+                          onClick={() => void back(o)}
+                          aria-label={t('kitchen.backTo', { number: o.number, column: t(o.status === 'ready' ? 'kitchen.inProgress' : 'kitchen.placed') })}
+                          data-testid="ticket-back"
+                        >
+                          ↩ {t(o.status === 'ready' ? 'kitchen.inProgress' : 'kitchen.placed')}
+                        </button>
+                      )}
                     </li>
                   );
                 })}

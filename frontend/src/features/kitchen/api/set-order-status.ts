@@ -14,3 +14,15 @@ export function useSetOrderStatus() {
     onError: () => void qc.invalidateQueries({ queryKey: openOrdersKey }),
   });
 }
+
+export const stepOrderBack = (id: string) => api.stepOrderBack(id);
+
+/** Moves a ticket back one stage (moved on too early); the board takes the answer. */
+export function useStepOrderBack() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: stepOrderBack,
+    onSuccess: (o) => upsertOpenOrder(qc, o),
+    onError: () => void qc.invalidateQueries({ queryKey: openOrdersKey }),
+  });
+}
