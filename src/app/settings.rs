@@ -56,6 +56,10 @@ pub struct ShopSettings {
     /// set when it was paired).
     #[serde(default)]
     pub kiosk_return_seconds: Option<u32>,
+    /// Orders from kiosks and customers' phones reach the kitchen board
+    /// before they are paid (marked "not paid"); `false`: only once paid.
+    #[serde(default = "yes")]
+    pub kitchen_gets_unpaid_orders: bool,
 }
 
 /// A tax class: the rates of its items when eaten in and taken away (EU
@@ -134,6 +138,9 @@ fn default_regular() -> u32 {
 fn default_refund_limit() -> u32 {
     2000
 }
+fn yes() -> bool {
+    true
+}
 fn default_order_type() -> OrderType {
     OrderType::Takeaway
 }
@@ -176,6 +183,9 @@ impl ShopSettings {
                 None => default_order_type(),
             },
             uses_tables: m.get("uses_tables").is_some_and(|v| v == "true"),
+            kitchen_gets_unpaid_orders: m
+                .get("kitchen_gets_unpaid_orders")
+                .is_none_or(|v| v == "true"),
             kiosk_return_seconds: match m.get("kiosk_return_seconds").map(String::as_str) {
                 None | Some("") => None,
                 Some(_) => Some(number("kiosk_return_seconds", 0)?),
@@ -308,10 +318,12 @@ pub(crate) fn write(
         &s.cashier_refund_limit.to_string(),
     )?;
     set(c, "default_order_type", s.default_order_type.as_str())?;
+    let flag = |b: bool| if b { "true" } else { "false" };
+    set(c, "uses_tables", flag(s.uses_tables))?;
     set(
         c,
-        "uses_tables",
-        if s.uses_tables { "true" } else { "false" },
+        "kitchen_gets_unpaid_orders",
+        flag(s.kitchen_gets_unpaid_orders),
     )?;
     let seconds = s.kiosk_return_seconds.map(|v| v.to_string());
     set(c, "kiosk_return_seconds", seconds.as_deref().unwrap_or(""))?;

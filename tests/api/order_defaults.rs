@@ -24,6 +24,7 @@ async fn eat_in_needs_a_table_only_where_the_shop_serves_at_the_tables() {
     assert_eq!(s["default_order_type"], "takeaway");
     assert_eq!(s["uses_tables"], false);
     assert_eq!(s["kiosk_return_seconds"], Value::Null);
+    assert_eq!(s["kitchen_gets_unpaid_orders"], true);
 
     let cake = t.item("Carrot cake").await;
     let eat_in = |table: Option<&str>| {
@@ -42,9 +43,11 @@ async fn eat_in_needs_a_table_only_where_the_shop_serves_at_the_tables() {
     changed["default_order_type"] = json!("dine_in");
     changed["uses_tables"] = json!(true);
     changed["kiosk_return_seconds"] = json!(45);
+    changed["kitchen_gets_unpaid_orders"] = json!(false);
     let r = put_settings(&t, &admin, &changed).await;
     assert_eq!(r.status(), StatusCode::OK);
     let s = settings(&t).await;
+    assert_eq!(s["kitchen_gets_unpaid_orders"], false);
     assert_eq!(s["default_order_type"], "dine_in");
     assert_eq!(s["uses_tables"], true);
     assert_eq!(s["kiosk_return_seconds"], 45);

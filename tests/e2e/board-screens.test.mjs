@@ -104,4 +104,37 @@ describe('the kitchen board as cooks read it', { timeout: 80_000 }, () => {
     assert.deepEqual(await axeViolations(board), []);
     assert.deepEqual(board.errors, []);
   });
+
+  it('marks unpaid phone orders, and keeps them off the board until paid where the shop says so', { timeout: 30_000 }, async () => {
+    const menu = (await api.call('GET', '/api/menu')).body;
+    const item = menu.categories.flatMap((c) => c.items).find((i) => i.available && i.modifier_groups.length === 0);
+    const reg = await api.call('POST', '/api/customers/register', { name: 'Pia', email: 'pia@example.com', password: 'a-long-password-1' });
+    assert.equal(reg.status, 201, JSON.stringify(reg.body));
+    const place = async (key) => {
+      const r = await api.call('POST', '/api/orders', { type: 'takeaway', lines: [{ item_id: item.id, quantity: 1 }] }, reg.body.access_token, { 'Idempotency-Key': key });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body;
+    };
+    const first = await place('phone-1');
+    const board = await newPage(browser, VIEWPORTS.tablet);
+    await board.goto(`${server.url}/kitchen`);
+    await signIn(board, USERS.kitchen);
+    const ticket = (o) => board.locator(`[data-testid="ticket"][data-number="${o.number}"]`);
+    await ticket(first).getByTestId('ticket-unpaid').getByText('Not paid').waitFor();
+    await board.locator('[data-testid="stream-status"][data-status="online"]').waitFor();
+
+    // The shop waits for payment: unpaid phone orders leave the board until paid.
+    const admin = await api.login(USERS.admin);
+    const s = (await api.call('GET', '/api/settings')).body;
+    assert.equal((await api.call('PUT', '/api/settings', { ...s, kitchen_gets_unpaid_orders: false }, admin)).status, 200);
+    await ticket(first).waitFor({ state: 'detached' });
+    const second = await place('phone-2');
+    const cashier = await api.login(USERS.cashier);
+    const paid = await api.call('POST', `/api/orders/${second.id}/payments`, { method: 'card', amount: second.total }, cashier);
+    assert.ok(paid.status < 300, JSON.stringify(paid.body));
+    await ticket(second).waitFor();
+    assert.equal(await ticket(second).getByTestId('ticket-unpaid').count(), 0, 'paid: no mark');
+    assert.equal(await ticket(first).count(), 0, 'the unpaid one is still held back');
+    assert.deepEqual(board.errors, []);
+  });
 });

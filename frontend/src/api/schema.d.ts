@@ -1650,6 +1650,11 @@ export interface components {
              *     set when it was paired).
              */
             kiosk_return_seconds?: number | null;
+            /**
+             * @description Orders from kiosks and customers' phones reach the kitchen board
+             *     before they are paid (marked "not paid"); `false`: only once paid.
+             */
+            kitchen_gets_unpaid_orders?: boolean;
             /** @description Printed at the bottom of receipts. */
             receipt_footer?: string;
             /** @description Printed at the top of receipts (address, VAT number, …). */

@@ -100,6 +100,10 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
         <input type="checkbox" checked={f.uses_tables} onChange={(e) => set({ uses_tables: e.target.checked })} data-testid="settings-uses-tables" />
         <span>{t('admin.settings.usesTables')}</span>
       </label>
+      <label className="check">
+        <input type="checkbox" checked={f.kitchen_gets_unpaid_orders} onChange={(e) => set({ kitchen_gets_unpaid_orders: e.target.checked })} data-testid="settings-kitchen-unpaid" />
+        <span>{t('admin.settings.kitchenUnpaid')}</span>
+      </label>
       {text('kiosk_return_seconds', t('admin.settings.kioskReturn'), { inputMode: 'numeric', placeholder: t('admin.settings.kioskReturnEach'), 'data-testid': 'settings-kiosk-return' })}
       <TaxClassesEditor drafts={f.tax_classes} onChange={(tax_classes) => set({ tax_classes })} problems={classProblems} />
       <label className="field wide">

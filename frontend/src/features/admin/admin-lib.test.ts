@@ -105,6 +105,7 @@ describe('settings form', () => {
     default_order_type: 'dine_in',
     uses_tables: true,
     kiosk_return_seconds: 45,
+    kitchen_gets_unpaid_orders: false,
   };
   it('round-trips, the refund limit and order defaults included', () => {
     expect(formToSettings(settingsToForm(s, 'de'), 'de')).toEqual({ ok: true, settings: s });

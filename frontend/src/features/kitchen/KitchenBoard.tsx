@@ -8,7 +8,7 @@ import { applySettingsEvent, useSettings } from '../../api/queries/get-settings'
 import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
 import { applyOpenOrderEvent, useOpenOrders } from './api/get-open-orders';
 import { useSetOrderStatus, useStepOrderBack } from './api/set-order-status';
-import { ageClass, changedModifiers, defaultOptionIds, nextStatus } from './board';
+import { ageClass, changedModifiers, defaultOptionIds, nextStatus, unpaidSelfOrder } from './board';
 import './kitchen.css';
 
 const BUMPED = 'crema.kitchen.bumped';
@@ -45,7 +45,9 @@ export function KitchenBoard() {
   const q = useOpenOrders(status === 'online');
   const { mutateAsync: setOrderStatus } = useSetOrderStatus();
   const { mutateAsync: stepBack } = useStepOrderBack();
-  const orders = (q.data?.orders ?? []).filter((o) => !bumped.includes(o.id));
+  // Orders customers placed themselves may wait for payment before the kitchen sees them.
+  const hideUnpaid = settings?.kitchen_gets_unpaid_orders === false;
+  const orders = (q.data?.orders ?? []).filter((o) => !bumped.includes(o.id) && !(hideUnpaid && unpaidSelfOrder(o)));
 
   const advance = async (o: Order) => {
     const to = nextStatus(o.status);
@@ -120,6 +122,11 @@ export function KitchenBoard() {
                             {o.table ? ` · ${t('order.tableN', { table: o.table })}` : ''}
                           </span>
                           <span className="ticket-age">{t('kitchen.minutes', { count: minutes })}</span>
+                          {unpaidSelfOrder(o) && (
+                            <span className="ticket-unpaid" data-testid="ticket-unpaid">
+                              {t('kitchen.notPaid')}
+                            </span>
+                          )}
                         </span>
                         <span className="ticket-lines">
                           {o.lines.map((l, i) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuView, OrderLine } from '../../api';
-import { changedModifiers, defaultOptionIds } from './board';
+import { changedModifiers, defaultOptionIds, unpaidSelfOrder } from './board';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const opt = (id: string) => ({ id, name: id, price_delta: eur(0) });
@@ -43,5 +43,14 @@ describe('the board shows what changed', () => {
   });
   it('shows everything while the menu is not known', () => {
     expect(changedModifiers(line(['regular', 'whole']), defaultOptionIds(undefined))).toHaveLength(2);
+  });
+});
+
+describe('unpaidSelfOrder', () => {
+  it('marks kiosk and phone orders until paid, never counter ones', () => {
+    expect(unpaidSelfOrder({ paid: false, channel: 'kiosk' })).toBe(true);
+    expect(unpaidSelfOrder({ paid: false, channel: 'customer' })).toBe(true);
+    expect(unpaidSelfOrder({ paid: true, channel: 'kiosk' })).toBe(false);
+    expect(unpaidSelfOrder({ paid: false, channel: 'counter' })).toBe(false);
   });
 });

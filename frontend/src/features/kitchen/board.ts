@@ -35,3 +35,8 @@ export function defaultOptionIds(menu: MenuView | undefined): Set<string> {
 export function changedModifiers(line: OrderLine, defaults: Set<string>): OrderLine['modifiers'] {
   return line.modifiers.filter((m) => !defaults.has(m.id));
 }
+
+/** An order a customer placed at a kiosk or on a phone and has not paid yet (paid at the counter later). */
+export function unpaidSelfOrder(o: Pick<Order, 'paid' | 'channel'>): boolean {
+  return !o.paid && o.channel !== 'counter';
+}

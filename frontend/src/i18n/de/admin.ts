@@ -281,6 +281,7 @@ export const admin: Widen<typeof en> = {
       red: 'Bon wird rot nach (Minuten)',
       regular: 'Stammkunde ab so vielen Besuchen',
       defaultOrderType: 'Jeder Verkauf beginnt als',
+      kitchenUnpaid: 'Kiosk- und Handy-Bestellungen gehen schon vor dem Bezahlen in die Küche (als „nicht bezahlt“ markiert)',
       usesTables: 'Wir bedienen an den Tischen: Bestellungen zum Hieressen brauchen eine Tischnummer',
       kioskReturn: 'Kioske kehren zur Speisekarte zurück nach (Sekunden, 5 bis 600)',
       kioskReturnEach: 'wie am jeweiligen Kiosk eingestellt',

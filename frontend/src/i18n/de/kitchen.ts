@@ -9,6 +9,7 @@ export const kitchen: Widen<typeof en> = {
     inProgress: 'In Arbeit',
     ready: 'Fertig',
     recall: 'Zurückholen',
+    notPaid: 'Nicht bezahlt',
     backTo: 'Bestellung {{number}}: zurück zu {{column}}',
     offline: 'Offline – verbinde neu. Neue Bestellungen erscheinen, sobald die Verbindung steht.',
     minutes_one: '{{count}} Min.',

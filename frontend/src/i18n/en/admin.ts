@@ -278,6 +278,7 @@ export const admin = {
       red: 'Ticket turns red after (minutes)',
       regular: 'A customer is a regular from this many visits',
       defaultOrderType: 'Each sale starts as',
+      kitchenUnpaid: 'Kiosk and phone orders go to the kitchen before they are paid (marked “not paid”)',
       usesTables: 'We serve at the tables: eat-in orders need a table number',
       kioskReturn: 'Kiosks go back to the menu after (seconds, 5 to 600)',
       kioskReturnEach: 'as set on each kiosk',

@@ -6,6 +6,7 @@ export const kitchen = {
     inProgress: 'In progress',
     ready: 'Ready',
     recall: 'Recall',
+    notPaid: 'Not paid',
     backTo: 'Order {{number}}: back to {{column}}',
     offline: 'Offline — reconnecting. New orders will appear when the connection is back.',
     minutes_one: '{{count}} min',

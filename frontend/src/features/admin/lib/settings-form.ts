@@ -15,13 +15,14 @@ export interface SettingsForm {
   regular_after_visits: string;
   default_order_type: NonNullable<ShopSettings['default_order_type']>;
   uses_tables: boolean;
+  kitchen_gets_unpaid_orders: boolean;
   /** Empty: each kiosk's own choice. */
   kiosk_return_seconds: string;
   /** Not edited here; sent back as it was. */
   cashier_refund_limit?: number;
 }
 
-export type SettingsField = Exclude<keyof SettingsForm, 'tax_classes' | 'cashier_refund_limit' | 'default_order_type' | 'uses_tables'>;
+export type SettingsField = Exclude<keyof SettingsForm, 'tax_classes' | 'cashier_refund_limit' | 'default_order_type' | 'uses_tables' | 'kitchen_gets_unpaid_orders'>;
 /** i18n keys under `admin.settings.invalid` */
 export type SettingsProblem = 'shopName' | 'currency' | 'receiptText' | 'minutes' | 'amberBeforeRed' | 'visits' | 'returnSeconds';
 
@@ -38,6 +39,7 @@ export function settingsToForm(s: ShopSettings, locale: string): SettingsForm {
     regular_after_visits: String(s.regular_after_visits ?? 5),
     default_order_type: s.default_order_type ?? 'takeaway',
     uses_tables: s.uses_tables ?? false,
+    kitchen_gets_unpaid_orders: s.kitchen_gets_unpaid_orders ?? true,
     kiosk_return_seconds: s.kiosk_return_seconds == null ? '' : String(s.kiosk_return_seconds),
     ...(s.cashier_refund_limit !== undefined ? { cashier_refund_limit: s.cashier_refund_limit } : {}),
   };
@@ -87,6 +89,7 @@ export function formToSettings(
       regular_after_visits: visits,
       default_order_type: f.default_order_type,
       uses_tables: f.uses_tables,
+      kitchen_gets_unpaid_orders: f.kitchen_gets_unpaid_orders,
       kiosk_return_seconds: kioskReturn,
       ...(f.cashier_refund_limit !== undefined ? { cashier_refund_limit: f.cashier_refund_limit } : {}),
     },
