@@ -66,11 +66,12 @@ pub fn is_allowed_move(from: OrderStatus, to: OrderStatus) -> bool {
 
 /// Decides a status change asked for by `role`. Kitchen staff move orders
 /// forward; only cashiers and admins cancel, and only with a reason.
-/// The stage an order goes back to when the kitchen undoes a move (a
-/// ticket marked ready too early): ready → in progress → placed. Nothing
-/// goes back from placed, or once handed over or cancelled.
+/// The stage an order goes back to when staff undo a move (a ticket marked
+/// ready too early, an order handed over by mistake): completed → ready →
+/// in progress → placed. Nothing goes back from placed or cancelled.
 pub fn previous_stage(from: OrderStatus) -> Option<OrderStatus> {
     match from {
+        OrderStatus::Completed => Some(OrderStatus::Ready),
         OrderStatus::InProgress => Some(OrderStatus::Placed),
         OrderStatus::Ready => Some(OrderStatus::InProgress),
         _ => None,

@@ -1,5 +1,5 @@
-//! The kitchen undoing a move: a ticket marked ready (or started) too
-//! early goes back one stage; nothing goes back once handed over.
+//! Undoing a move: a ticket marked ready (or started) too early, or an
+//! order handed over by mistake, goes back one stage; a cancelled one not.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -12,7 +12,7 @@ async fn back(t: &TestApp, token: &str, id: &str) -> reqwest::Response {
 }
 
 #[tokio::test]
-async fn a_ticket_goes_back_one_stage_until_it_is_handed_over() {
+async fn an_order_goes_back_one_stage_but_not_from_placed_or_cancelled() {
     let t = spawn_app().await;
     let cashier = t.login(CASHIER).await;
     let kitchen = t.login(KITCHEN).await;
@@ -51,11 +51,33 @@ async fn a_ticket_goes_back_one_stage_until_it_is_handed_over() {
         let o: Value = r.json().await.unwrap();
         assert_eq!(o["status"], expected);
     }
-    // Forward again, and handed over: final.
+    // Forward again and handed over by mistake: the cashier undoes it.
     for s in ["in_progress", "ready", "completed"] {
         assert_eq!(mv(s).await.status(), StatusCode::OK, "to {s}");
     }
     let r = back(&t, &cashier, id).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["status"], "ready");
+
+    // A cancelled order stays cancelled.
+    let r = t
+        .place(
+            &cashier,
+            None,
+            simple_order(cake["id"].as_str().unwrap(), 1),
+        )
+        .await;
+    let other: Value = r.json().await.unwrap();
+    let other = other["id"].as_str().unwrap();
+    let r = t
+        .post(
+            &format!("/api/orders/{other}/status"),
+            Some(&cashier),
+            json!({"status": "cancelled", "reason": "walked out"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = back(&t, &cashier, other).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(r).await, "invalid_transition");
 

@@ -1,6 +1,7 @@
 // Small things staff trip over, in real Chromium against the real `crema serve`: the "Sold out"
 // badge never covers the price; status labels stay one line inside their outline (German, phone);
-// the dashboard's top-items chart names every bar; revoking a device asks first.
+// the dashboard's top-items chart names every bar; revoking a device asks first; a hand-over
+// by mistake is undone from its toast.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { USERS, VIEWPORTS, apiClient, axeViolations, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
@@ -136,6 +137,26 @@ describe('polish', { timeout: 110_000 }, () => {
     assert.equal((await devices()).find((d) => d.name === 'Window tablet').revoked, true);
     const me = await api.call('GET', '/api/menu', undefined, paired.body.access_token);
     assert.equal(me.status, 200, 'the menu is public either way');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  it('a hand-over by mistake is undone from its toast', { timeout: 30_000 }, async () => {
+    const plain = menu.categories.flatMap((c) => c.items).find((i) => i.available && i.modifier_groups.length === 0);
+    const r = await api.call('POST', '/api/orders', { lines: [{ item_id: plain.id, quantity: 1 }], type: 'takeaway' }, cashier, { 'Idempotency-Key': 'undo-1' });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    for (const status of ['in_progress', 'ready']) await api.call('POST', `/api/orders/${r.body.id}/status`, { status }, cashier);
+    const page = await newPage(browser, VIEWPORTS.tablet);
+    await page.goto(`${server.url}/counter`);
+    await signIn(page, USERS.cashier);
+    await page.getByTestId('orders-tab').click();
+    const row = page.locator(`[data-testid="order-row"][data-number="${r.body.number}"]`);
+    await row.getByTestId('hand-over').click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByText(`Order ${r.body.number} handed over.`).waitFor();
+    await page.getByTestId('undo-hand-over').click();
+    await page.locator(`[data-testid="order-row"][data-number="${r.body.number}"][data-status="ready"]`).waitFor();
+    assert.equal((await api.call('GET', `/api/orders/${r.body.id}`, undefined, cashier)).body.status, 'ready');
     assert.deepEqual(page.errors, []);
     await page.close();
   });

@@ -522,9 +522,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Move an order back one stage (kitchen, cashier, admin): ready →
-         *     in_progress → placed, for a ticket moved on too early. From any other
-         *     status 409 `invalid_transition`.
+         * Move an order back one stage (kitchen, cashier, admin): completed →
+         *     ready → in_progress → placed, for a ticket moved on too early or an
+         *     order handed over by mistake. From placed or cancelled 409
+         *     `invalid_transition`.
          */
         post: operations["step_order_back"];
         delete?: never;

@@ -51,9 +51,10 @@ pub async fn set_status(
     Ok(order)
 }
 
-/// Moves an order back one stage (ready → in progress → placed), for a
-/// ticket moved on too early; 409 `invalid_transition` from any other
-/// status. Kitchen, cashier and admin.
+/// Moves an order back one stage (completed → ready → in progress →
+/// placed), for a ticket moved on too early or an order handed over by
+/// mistake; 409 `invalid_transition` from placed or cancelled. Kitchen,
+/// cashier and admin.
 pub async fn step_back(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
     actor.require(
         &[Role::Admin, Role::Cashier, Role::Kitchen],
@@ -68,7 +69,7 @@ pub async fn step_back(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
                 return Err(AppError::new(
                     ErrorCode::InvalidTransition,
                     format!(
-                        "an order can go back only from in_progress or ready, not from {}",
+                        "an order can go back only from in_progress, ready or completed, not from {}",
                         current.status.as_str()
                     ),
                 ));

@@ -91,9 +91,10 @@ pub async fn set_status(
         .map(axum::Json)
 }
 
-/// Move an order back one stage (kitchen, cashier, admin): ready →
-/// in_progress → placed, for a ticket moved on too early. From any other
-/// status 409 `invalid_transition`.
+/// Move an order back one stage (kitchen, cashier, admin): completed →
+/// ready → in_progress → placed, for a ticket moved on too early or an
+/// order handed over by mistake. From placed or cancelled 409
+/// `invalid_transition`.
 #[utoipa::path(operation_id = "step_order_back", post, path = "/api/orders/{id}/back", tag = "orders", security(("bearer" = [])),
     params(("id" = String, Path)),
     responses((status = 200, body = Order), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),

@@ -18,7 +18,7 @@ import { applyOrderEvent, useOrders } from './api/get-orders';
 import { usePrinterStatus } from './api/get-printer-status';
 import { usePlaceOrder } from './api/place-order';
 import { usePrintReceipt } from './api/print-receipt';
-import { useSetOrderStatus } from './api/set-order-status';
+import { useSetOrderStatus, useStepOrderBack } from './api/set-order-status';
 import { CancelDialog } from './CancelDialog';
 import { CustomerPicker } from './CustomerPicker';
 import { LanButton } from './LanDialog';
@@ -42,6 +42,7 @@ export function CounterPage() {
   const orders = useOrders(status === 'online').data?.orders ?? [];
   const { mutateAsync: placeOrder } = usePlaceOrder();
   const { mutateAsync: setOrderStatus } = useSetOrderStatus();
+  const { mutateAsync: stepBack } = useStepOrderBack();
   const { mutateAsync: printReceipt } = usePrintReceipt();
 
   const [view, setView] = useState<'new' | 'orders'>('new');
@@ -138,8 +139,17 @@ export function CounterPage() {
     );
   };
 
+  // A hand-over by mistake (the wrong number called) is undone from the toast.
   const handOver = (o: Order) =>
-    setOrderStatus({ id: o.id, status: 'completed' }).catch((e: unknown) => toast(errorText(e), 'error'));
+    setOrderStatus({ id: o.id, status: 'completed' }).then(
+      () =>
+        toast(t('counter.handedOver', { number: o.number }), 'success', {
+          label: t('counter.undo'),
+          testid: 'undo-hand-over',
+          onClick: () => void stepBack(o.id).catch((e: unknown) => toast(errorText(e), 'error')),
+        }),
+      (e: unknown) => toast(errorText(e), 'error'),
+    );
 
   /** An order that holds money is refunded and cancelled in one step; one that holds none is just cancelled. */
   const cancel = (o: Order) => (amountHeld(o) > 0 ? setRefunding({ order: o, cancel: true }) : setCancelling(o));

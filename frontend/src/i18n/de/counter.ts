@@ -100,6 +100,8 @@ export const counter: Widen<typeof en> = {
     unpaid: 'Offen',
     pay: 'Kassieren',
     handOver: 'Übergeben',
+    handedOver: 'Bestellung {{number}} übergeben.',
+    undo: 'Rückgängig',
     cancel: 'Stornieren',
     cancelOrder: 'Bestellung {{number}} stornieren',
     confirmCancel: 'Stornieren',

@@ -97,6 +97,8 @@ export const counter = {
     unpaid: 'Unpaid',
     pay: 'Pay',
     handOver: 'Hand over',
+    handedOver: 'Order {{number}} handed over.',
+    undo: 'Undo',
     cancel: 'Cancel',
     cancelOrder: 'Cancel order {{number}}',
     confirmCancel: 'Cancel order',

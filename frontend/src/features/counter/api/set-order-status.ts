@@ -16,3 +16,11 @@ export function useSetOrderStatus() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: setOrderStatus, onSuccess: () => refetchOrders(qc) });
 }
+
+export const stepOrderBack = (id: string) => api.stepOrderBack(id);
+
+/** Undoes a hand-over (completed → ready); the open orders refetch. */
+export function useStepOrderBack() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: stepOrderBack, onSuccess: () => refetchOrders(qc) });
+}
