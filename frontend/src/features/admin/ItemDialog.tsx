@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CategoryInfo, ItemPatch, ItemView } from '../../api';
+import { useMenu } from '../../api/queries/get-menu';
 import { Button, Dialog, formatBps, formatDecimal, minorDigits, parseDecimal, type DecimalError } from '../../ui';
 import { useCreateItem } from './api/create-item';
 import { useSettings } from '../../api/queries/get-settings';
 import { useUpdateItem } from './api/update-item';
 import { useErrorText } from './errors';
+import { sameNamedItem } from './lib/duplicate-name';
 import { draftsToGroups, groupsToDrafts, viewsToGroups, type DraftProblem, type GroupDraft } from './lib/modifier-draft';
 import { ModifierGroupsEditor } from './ModifierGroupsEditor';
 
@@ -37,6 +39,10 @@ export function ItemDialog({
   const [priceError, setPriceError] = useState<DecimalError | null>(null);
   const [nameError, setNameError] = useState(false);
   const [problems, setProblems] = useState<DraftProblem[]>([]);
+  // Another item with this name: said before saving, and saved only when asked again.
+  const menu = useMenu().data;
+  const twin = sameNamedItem(menu, name, item?.id);
+  const [twinSeen, setTwinSeen] = useState<string | null>(null);
   const create = useCreateItem();
   const update = useUpdateItem();
   const errorText = useErrorText();
@@ -51,6 +57,10 @@ export function ItemDialog({
     setNameError(!name.trim());
     setProblems(g.ok ? [] : g.problems);
     if (!p.ok || !g.ok || !name.trim()) return;
+    if (twin && twinSeen !== name.trim().toLowerCase()) {
+      setTwinSeen(name.trim().toLowerCase());
+      return;
+    }
     const money = { amount: p.value, currency };
     if (!item) {
       create.mutate(
@@ -80,7 +90,7 @@ export function ItemDialog({
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button variant="primary" data-testid="item-save" disabled={busy} onClick={() => save()}>
-            {t('admin.save')}
+            {twin && twinSeen === name.trim().toLowerCase() ? t('admin.item.saveAnyway') : t('admin.save')}
           </Button>
         </>
       }
@@ -91,6 +101,11 @@ export function ItemDialog({
             <span>{t('admin.item.name')}</span>
             <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} aria-invalid={nameError} />
             {nameError && <span className="field-error">{t('admin.item.nameRequired')}</span>}
+            {twin && (
+              <span className={twinSeen === name.trim().toLowerCase() ? 'field-error' : 'hint'} role="status" data-testid="item-duplicate">
+                {t('admin.item.duplicate', { name: twin.name, category: twin.category })}
+              </span>
+            )}
           </label>
           <label className="field narrow">
             <span>{t('admin.item.price', { currency })}</span>

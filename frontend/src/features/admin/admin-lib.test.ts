@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ShopSettings } from '../../api';
+import type { MenuView, ShopSettings } from '../../api';
+import { sameNamedItem } from './lib/duplicate-name';
 import { couponToForm, emptyCoupon, formToCoupon } from './lib/coupon-form';
 import { draftsToGroups, groupsToDrafts, newGroup } from './lib/modifier-draft';
 import { moved } from './lib/reorder';
@@ -133,5 +134,18 @@ describe('settings form', () => {
     f.tax_classes[0] = { ...f.tax_classes[0]!, takeaway: '5.5' };
     const r = formToSettings(f, 'en');
     expect(r.ok && [r.settings.tax_rate_bps, r.settings.tax_classes![0]!.takeaway_bps]).toEqual([550, 550]);
+  });
+});
+
+describe('sameNamedItem', () => {
+  const item = (id: string, name: string) => ({ id, name }) as MenuView['categories'][number]['items'][number];
+  const menu = { currency: 'EUR', categories: [{ id: 'c1', name: 'Coffee', items: [item('a', 'Flat white'), item('b', 'Latte')] }] } as unknown as MenuView;
+  it('finds another item of the same name, whatever the case and spaces', () => {
+    expect(sameNamedItem(menu, '  flat WHITE ')).toEqual({ name: 'Flat white', category: 'Coffee' });
+    expect(sameNamedItem(menu, 'Cappuccino')).toBeNull();
+  });
+  it('is not the item itself', () => {
+    expect(sameNamedItem(menu, 'Latte', 'b')).toBeNull();
+    expect(sameNamedItem(menu, '')).toBeNull();
   });
 });

@@ -90,6 +90,8 @@ export const admin: Widen<typeof en> = {
       editTitle: '{{name}} bearbeiten',
       name: 'Name',
       nameRequired: 'Bitte dem Artikel einen Namen geben.',
+      duplicate: 'Es gibt schon einen Artikel namens {{name}} (in {{category}}); Gäste und Personal könnten sie nicht unterscheiden.',
+      saveAnyway: 'Trotzdem speichern',
       price: 'Preis ({{currency}})',
       description: 'Beschreibung',
       category: 'Kategorie',

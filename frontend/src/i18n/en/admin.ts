@@ -87,6 +87,8 @@ export const admin = {
       editTitle: 'Edit {{name}}',
       name: 'Name',
       nameRequired: 'Give the item a name.',
+      duplicate: 'There is already an item called {{name}} (in {{category}}); customers and staff would not tell them apart.',
+      saveAnyway: 'Save anyway',
       price: 'Price ({{currency}})',
       description: 'Description',
       category: 'Category',
