@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, Method};
+use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
@@ -21,6 +21,26 @@ use super::ratelimit::Limits;
 use crate::app::ErrorCode;
 
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// For answers that set no policy of their own (the API's JSON, events,
+/// CSV): nothing in them may load, run or be framed.
+const API_CSP: HeaderValue = HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'");
+
+/// Headers on every answer: no content-type sniffing, no referrer, and a
+/// CSP unless the answer has one (the web app's, see `web`).
+fn harden(headers: &mut axum::http::HeaderMap) {
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(API_CSP);
+}
 
 pub struct Edge {
     pub limits: Arc<Limits>,
@@ -84,6 +104,7 @@ pub async fn edge(State(edge): State<Arc<Edge>>, mut req: Request, next: Next) -
         }
     };
     resp.headers_mut().insert(X_REQUEST_ID, id);
+    harden(resp.headers_mut());
     resp
 }
 

@@ -9,6 +9,7 @@ mod customers;
 mod devices;
 mod events;
 mod helpers;
+mod limits;
 mod menu;
 mod money;
 mod orders;
