@@ -5,6 +5,7 @@ pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod ratelimit;
+pub mod streams;
 pub mod web;
 
 use crate::app::ErrorCode;
@@ -39,6 +40,8 @@ pub struct HttpState {
     pub app: App,
     /// Turns true when the server begins shutting down (ends SSE streams).
     pub shutdown: watch::Receiver<bool>,
+    /// Live event streams held per account or device.
+    pub streams: Arc<streams::StreamSlots>,
 }
 
 impl FromRef<HttpState> for App {
@@ -141,6 +144,7 @@ async fn method_not_allowed() -> Response {
 /// The routes with their state, body limit and fallbacks.
 pub fn router(app: App, shutdown: watch::Receiver<bool>) -> Router {
     let body_limit = app.config().body_limit_bytes;
+    let streams = streams::StreamSlots::new(app.config().max_event_streams_per_user);
     let (api, doc) = api();
     let doc = Arc::new(doc);
     api.route(
@@ -153,7 +157,11 @@ pub fn router(app: App, shutdown: watch::Receiver<bool>) -> Router {
     .fallback(web::fallback)
     .method_not_allowed_fallback(method_not_allowed)
     .layer(DefaultBodyLimit::max(body_limit))
-    .with_state(HttpState { app, shutdown })
+    .with_state(HttpState {
+        app,
+        shutdown,
+        streams,
+    })
 }
 
 /// Serves the API on `listener` until `shutdown` resolves, then stops taking
