@@ -1,5 +1,6 @@
 //! The LAN server (axum): routes of the v1 contract, layers, OpenAPI.
 
+pub mod conn;
 pub mod edge;
 pub mod error;
 pub mod extract;
@@ -185,6 +186,7 @@ pub async fn serve(
     let edge = Arc::new(edge::Edge {
         limits: limits.clone(),
         read_timeout: Duration::from_secs(config.request_timeout_seconds),
+        body_limit: config.body_limit_bytes,
     });
     // Around the whole router (not `Router::layer`, which wraps every route).
     let service = tower::Layer::layer(
@@ -204,8 +206,12 @@ pub async fn serve(
     // Small writes (SSE events, 304s) leave at once: without TCP_NODELAY an
     // event written while the previous one is unacknowledged waits for the
     // board's delayed ACK (up to 40 ms on Linux).
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
+    let caps = conn::ConnCaps::new(
+        conn::effective_max_connections(config.max_connections),
+        config.max_connections_per_ip,
+    );
+    let listener = conn::CappedListener::new(listener, caps).tap_io(|c| {
+        if let Err(e) = c.io.set_nodelay(true) {
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
