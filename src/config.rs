@@ -56,8 +56,9 @@ pub struct Config {
     /// Largest request body accepted, in bytes.
     pub body_limit_bytes: usize,
     /// Longest a request may take before it is answered 408: a read (GET,
-    /// HEAD) from start to answer; any request until its headers and whole
-    /// body have arrived (a body trickled slower is cut off).
+    /// HEAD) from start to answer; any request's body after its headers (a
+    /// body trickled slower is cut off). Headers taking longer close the
+    /// connection.
     pub request_timeout_seconds: u64,
     /// Open connections at once from one client IP (IPv6: one /64); more
     /// are closed at once.

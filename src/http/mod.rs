@@ -1,5 +1,6 @@
 //! The LAN server (axum): routes of the v1 contract, layers, OpenAPI.
 
+mod accept;
 pub mod conn;
 pub mod edge;
 pub mod error;
@@ -11,7 +12,6 @@ pub mod web;
 
 use crate::app::ErrorCode;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,7 +19,6 @@ use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -203,29 +202,21 @@ pub async fn serve(
             }
         }
     });
-    // Small writes (SSE events, 304s) leave at once: without TCP_NODELAY an
-    // event written while the previous one is unacknowledged waits for the
-    // board's delayed ACK (up to 40 ms on Linux).
     let caps = conn::ConnCaps::new(
         conn::effective_max_connections(config.max_connections),
         config.max_connections_per_ip,
     );
-    let listener = conn::CappedListener::new(listener, caps).tap_io(|c| {
-        if let Err(e) = c.io.set_nodelay(true) {
-            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
-        }
-    });
-    axum::serve(
-        listener,
-        axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<SocketAddr>(
-            service,
-        ),
+    accept::run(
+        conn::CappedListener::new(listener, caps),
+        service,
+        Duration::from_secs(config.request_timeout_seconds),
+        async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        },
     )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        let _ = stop_tx.send(true);
-    })
-    .await
+    .await;
+    Ok(())
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

@@ -163,6 +163,26 @@ async fn a_trickled_request_body_is_answered_408_and_closed_within_the_timeout()
     assert_eq!(r.status(), StatusCode::OK);
 }
 
+#[tokio::test]
+async fn trickled_request_headers_are_cut_off_within_the_timeout() {
+    let t = spawn_with(|c| c.request_timeout_seconds = 1).await;
+    let mut tcp = TcpStream::connect(t.addr).await.unwrap();
+    tcp.write_all(b"POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nX-Slow: a")
+        .await
+        .unwrap();
+    let start = Instant::now();
+    let answer = read_until_closed(&mut tcp, Duration::from_secs(6)).await;
+    let took = start.elapsed();
+    assert!(
+        took < Duration::from_secs(4),
+        "held for {took:?}: {answer:?}"
+    );
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer:?}"
+    );
+}
+
 /// Sends a whole request on `tcp` and reads the status line of the answer.
 async fn status_on(tcp: &mut TcpStream) -> String {
     tcp.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n")
