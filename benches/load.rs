@@ -309,7 +309,12 @@ impl Bench {
             .args(["serve", "--bind", "127.0.0.1:0"])
             .args(["--rate-limit-per-minute", RATE_LIMIT])
             .args(["--auth-rate-limit-per-minute", AUTH_RATE_LIMIT])
-            .env("CREMA_ACCESS_TOKEN_MINUTES", "120");
+            .env("CREMA_ACCESS_TOKEN_MINUTES", "120")
+            // All load comes from this machine, boards on one kitchen login:
+            // lift the per-client caps, as for the rate limits.
+            .env("CREMA_MAX_CONNECTIONS_PER_IP", "100000")
+            .env("CREMA_MAX_CONNECTIONS", "100000")
+            .env("CREMA_MAX_EVENT_STREAMS_PER_USER", "100000");
         if !group_commit {
             cmd.arg("--no-group-commit");
         }

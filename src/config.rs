@@ -55,8 +55,22 @@ pub struct Config {
     pub timezone: String,
     /// Largest request body accepted, in bytes.
     pub body_limit_bytes: usize,
-    /// Longest a request may take before it is answered 408.
+    /// Longest a request may take before it is answered 408: a read (GET,
+    /// HEAD) from start to answer; any request's body after its headers (a
+    /// body trickled slower is cut off). Headers taking longer close the
+    /// connection.
     pub request_timeout_seconds: u64,
+    /// Open connections at once from one client IP (IPv6: one /64); more
+    /// are closed at once.
+    pub max_connections_per_ip: u32,
+    /// Open connections at once in all; more are closed at once.
+    pub max_connections: u32,
+    /// Live event streams (`/api/events`) one account or device may hold
+    /// open at once; one more is answered 429 `too_many_streams`.
+    pub max_event_streams_per_user: u32,
+    /// Start `crema serve` on a network address although accounts still
+    /// have the published demo logins (a loud warning is printed).
+    pub allow_demo_on_lan: bool,
     /// Desktop app: where to look for updates (a Tauri updater manifest URL);
     /// updates are off unless this and `update_pubkey` are set.
     pub update_endpoint: Option<String>,
@@ -89,6 +103,13 @@ impl Default for Config {
             timezone: "UTC".into(),
             body_limit_bytes: 64 * 1024,
             request_timeout_seconds: 30,
+            // A café has a few dozen devices; a tablet's browser opens ~6.
+            max_connections_per_ip: 64,
+            // Lowered at start to what the open-files limit leaves (see
+            // `http::conn`), so the store and printer always get a file.
+            max_connections: 1024,
+            max_event_streams_per_user: 8,
+            allow_demo_on_lan: false,
             update_endpoint: None,
             update_pubkey: None,
             backup_dir: None,
@@ -113,6 +134,8 @@ pub struct Overrides {
     pub auth_rate_limit_per_minute: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_commit: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_demo_on_lan: Option<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -168,6 +191,12 @@ impl Config {
         }
         if self.request_timeout_seconds == 0 {
             return bad("request_timeout_seconds must be positive");
+        }
+        if self.max_connections == 0 || self.max_connections_per_ip == 0 {
+            return bad("max_connections and max_connections_per_ip must be at least 1");
+        }
+        if self.max_event_streams_per_user == 0 {
+            return bad("max_event_streams_per_user must be at least 1");
         }
         if self.timezone.parse::<chrono_tz::Tz>().is_err() {
             return Err(ConfigError::Invalid(format!(

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use crema::app::demo_guard::{self, BindDecision};
 use crema::app::users::Credential;
 use crema::app::{demo, users, Actor, App};
 use crema::config::{self, Config, Overrides};
@@ -64,6 +65,10 @@ struct ServeArgs {
     /// Commit each write on its own instead of grouping queued writes.
     #[arg(long)]
     no_group_commit: bool,
+    /// Serve on a network address even while accounts still have the
+    /// published demo logins (prints a warning).
+    #[arg(long)]
+    allow_demo_on_lan: bool,
 }
 
 #[derive(Subcommand)]
@@ -184,6 +189,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             rate_limit_per_minute: a.rate_limit_per_minute,
             auth_rate_limit_per_minute: a.auth_rate_limit_per_minute,
             group_commit: a.no_group_commit.then_some(false),
+            allow_demo_on_lan: a.allow_demo_on_lan.then_some(true),
         },
         _ => Overrides::default(),
     };
@@ -214,6 +220,17 @@ async fn run(cli: Cli) -> Result<(), String> {
 
 async fn serve(app: &App) -> Result<(), String> {
     let bind = app.config().bind;
+    match demo_guard::check_bind(app, bind)
+        .await
+        .map_err(|e| e.message)?
+    {
+        BindDecision::Serve => {}
+        BindDecision::Refuse(why) => return Err(why),
+        BindDecision::Warn(warning) => {
+            tracing::warn!("{warning}");
+            eprintln!("\n!!! {warning}\n");
+        }
+    }
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|e| format!("cannot listen on {bind}: {e}"))?;

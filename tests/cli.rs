@@ -247,3 +247,56 @@ async fn sigterm_ends_event_streams_and_exits_cleanly() {
     let wal = dir.path().join("crema.db-wal");
     assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0);
 }
+
+#[test]
+fn serve_refuses_a_network_bind_while_the_demo_logins_work_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = crema(dir.path());
+    cmd.args([
+        "user",
+        "add",
+        "admin",
+        "--role",
+        "admin",
+        "--password-stdin",
+    ]);
+    assert!(run_with_stdin(cmd, "crema-admin\n").status.success());
+
+    let mut child = crema(dir.path())
+        .args(["serve", "--bind", "0.0.0.0:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("served the demo logins to the LAN");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("admin / crema-admin"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--allow-demo-on-lan"), "{}", stderr(&o));
+
+    // Loopback is fine; so is the LAN when asked for, with a warning.
+    let (_local, _) = start_server(dir.path(), "127.0.0.1:0");
+    let mut child = crema(dir.path())
+        .args(["serve", "--bind", "0.0.0.0:0", "--allow-demo-on-lan"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let mut err = child.stderr.take().unwrap();
+    drop(Server(child));
+    assert!(line.starts_with("listening on "), "{line:?}");
+    let mut warned = String::new();
+    std::io::Read::read_to_string(&mut err, &mut warned).unwrap();
+    assert!(warned.contains("WARNING"), "{warned}");
+}

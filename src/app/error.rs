@@ -117,6 +117,9 @@ error_codes! {
     /// A new PIN must be 6 to 8 digits.
     WeakPin = "weak_pin", 422;
     RateLimited = "rate_limited", 429;
+    /// This account or device has as many live event streams open as it
+    /// may (`max_event_streams_per_user`); close one first.
+    TooManyStreams = "too_many_streams", 429;
     PinLocked = "pin_locked", 429;
     /// Too many wrong admin approvals from one cashier: wait.
     ApprovalLocked = "approval_locked", 429;
@@ -129,6 +132,9 @@ error_codes! {
     StoreReadOnly = "store_read_only", 503;
     /// The server's disk failed to write (an I/O error); nothing was saved.
     StoreUnavailable = "store_unavailable", 503;
+    /// The server holds as many connections as it may (from this address or
+    /// in all); the connection is closed after this answer.
+    TooManyConnections = "too_many_connections", 503;
     /// The server's disk is full; nothing was saved. Passes once there is
     /// room again, without a restart.
     StorageFull = "storage_full", 507;

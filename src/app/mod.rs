@@ -8,6 +8,7 @@ pub mod backups;
 pub mod coupons;
 pub mod customers;
 pub mod demo;
+pub mod demo_guard;
 pub mod desktop;
 pub mod devices;
 pub mod error;

@@ -1,15 +1,17 @@
 //! The LAN server (axum): routes of the v1 contract, layers, OpenAPI.
 
+mod accept;
+pub mod conn;
 pub mod edge;
 pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod ratelimit;
+pub mod streams;
 pub mod web;
 
 use crate::app::ErrorCode;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,7 +19,6 @@ use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -39,6 +40,8 @@ pub struct HttpState {
     pub app: App,
     /// Turns true when the server begins shutting down (ends SSE streams).
     pub shutdown: watch::Receiver<bool>,
+    /// Live event streams held per account or device.
+    pub streams: Arc<streams::StreamSlots>,
 }
 
 impl FromRef<HttpState> for App {
@@ -142,6 +145,7 @@ async fn method_not_allowed() -> Response {
 /// The routes with their state, body limit and fallbacks.
 pub fn router(app: App, shutdown: watch::Receiver<bool>) -> Router {
     let body_limit = app.config().body_limit_bytes;
+    let streams = streams::StreamSlots::new(app.config().max_event_streams_per_user);
     let (api, doc) = api();
     let doc = Arc::new(doc);
     api.route(
@@ -154,7 +158,11 @@ pub fn router(app: App, shutdown: watch::Receiver<bool>) -> Router {
     .fallback(web::fallback)
     .method_not_allowed_fallback(method_not_allowed)
     .layer(DefaultBodyLimit::max(body_limit))
-    .with_state(HttpState { app, shutdown })
+    .with_state(HttpState {
+        app,
+        shutdown,
+        streams,
+    })
 }
 
 /// Serves the API on `listener` until `shutdown` resolves, then stops taking
@@ -178,6 +186,7 @@ pub async fn serve(
     let edge = Arc::new(edge::Edge {
         limits: limits.clone(),
         read_timeout: Duration::from_secs(config.request_timeout_seconds),
+        body_limit: config.body_limit_bytes,
     });
     // Around the whole router (not `Router::layer`, which wraps every route).
     let service = tower::Layer::layer(
@@ -194,25 +203,21 @@ pub async fn serve(
             }
         }
     });
-    // Small writes (SSE events, 304s) leave at once: without TCP_NODELAY an
-    // event written while the previous one is unacknowledged waits for the
-    // board's delayed ACK (up to 40 ms on Linux).
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
-        }
-    });
-    axum::serve(
-        listener,
-        axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<SocketAddr>(
-            service,
-        ),
+    let caps = conn::ConnCaps::new(
+        conn::effective_max_connections(config.max_connections),
+        config.max_connections_per_ip,
+    );
+    accept::run(
+        conn::CappedListener::new(listener, caps),
+        service,
+        Duration::from_secs(config.request_timeout_seconds),
+        async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        },
     )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        let _ = stop_tx.send(true);
-    })
-    .await
+    .await;
+    Ok(())
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

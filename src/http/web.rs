@@ -1,6 +1,8 @@
 //! The React build (frontend/dist), embedded in the binary in release
 //! builds (read from disk in debug builds). Hashed assets are cached for a
 //! year; index.html is revalidated; client routes fall back to index.html.
+//! Every answer here carries [`WEB_CSP`]; `edge` adds `nosniff` and
+//! `Referrer-Policy` to all answers, and a locked-down CSP to the API's.
 
 use axum::http::{header, HeaderValue, Method, Uri};
 use axum::response::{Html, IntoResponse, Response};
@@ -18,6 +20,17 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"
 <body style=\"font-family:sans-serif;max-width:40rem;margin:4rem auto\"><h1>Crema</h1>\
 <p>The API is running (<a href=\"/api/openapi.json\">OpenAPI</a>), but this binary was built \
 without the web app. Build it with <code>make run</code> or <code>make build</code>.</p></body></html>";
+
+/// The web app's Content Security Policy: its own scripts only (the build
+/// has no inline script), inline styles (React `style` props, charts),
+/// images from data/blob URLs (downloads, charts), the API on the same
+/// origin, and no framing (clickjacking). The Tauri window has its own CSP
+/// in `tauri.conf.json`.
+pub const WEB_CSP: HeaderValue = HeaderValue::from_static(
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; \
+     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+);
 
 fn asset(path: &str) -> Option<Response> {
     let file = Assets::get(path)?;
@@ -42,6 +55,13 @@ pub async fn fallback(method: Method, uri: Uri) -> Response {
     if path == "api" || path.starts_with("api/") {
         return error_response(ErrorCode::NotFound, "there is no such endpoint");
     }
+    let mut resp = web(method, path);
+    resp.headers_mut()
+        .insert(header::CONTENT_SECURITY_POLICY, WEB_CSP);
+    resp
+}
+
+fn web(method: Method, path: &str) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return error_response(
             ErrorCode::MethodNotAllowed,

@@ -10,6 +10,7 @@ mod devices;
 mod events;
 mod helpers;
 mod kitchen;
+mod limits;
 mod menu;
 mod money;
 mod order_defaults;

@@ -349,7 +349,9 @@ export interface paths {
          *     `data:` the JSON of the object. Staff see every order; a kiosk or a
          *     customer sees menu changes and its own orders. Staff also get
          *     `printer.status` (a `PrinterStatus`) whenever the print queue changes. A client that falls
-         *     behind gets a `resync` event and should reload what it shows.
+         *     behind gets a `resync` event and should reload what it shows. One account
+         *     or device may hold `max_event_streams_per_user` streams (default 8) at
+         *     once; one more is answered 429 `too_many_streams`.
          */
         get: operations["events"];
         put?: never;
@@ -1109,7 +1111,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "weak_pin" | "rate_limited" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "storage_full";
+        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "weak_pin" | "rate_limited" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -2666,6 +2668,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too_many_streams */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -224,6 +224,24 @@ pub fn pin_lookup(app: &App, pin: &str) -> String {
     app.inner.auth.pin_lookup(pin)
 }
 
+/// The enabled user whose PIN is `pin`, if any (the demo check).
+pub(crate) async fn pin_holder(app: &App, pin: &str) -> AppResult<Option<String>> {
+    let lookup = app.inner.auth.pin_lookup(pin);
+    let row = app
+        .store()
+        .read(move |c| users_store::by_pin_lookup(c, &lookup))
+        .await?;
+    let Some(u) = row.filter(|u| !u.disabled) else {
+        return Ok(None);
+    };
+    let Some(hash) = u.pin_hash.clone() else {
+        return Ok(None);
+    };
+    let p = pin.to_string();
+    let ok = blocking(move || verify_secret(&p, &hash)).await?;
+    Ok(ok.then_some(u.username))
+}
+
 pub(crate) async fn hash_off_thread(secret: String) -> AppResult<String> {
     blocking(move || hash_secret(&secret)).await?
 }

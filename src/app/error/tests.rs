@@ -54,12 +54,14 @@ const EXPECTED: &[(&str, u16)] = &[
     ("unknown_tax_class", 422),
     ("weak_pin", 422),
     ("rate_limited", 429),
+    ("too_many_streams", 429),
     ("pin_locked", 429),
     ("approval_locked", 429),
     ("internal", 500),
     ("update_failed", 502),
     ("store_read_only", 503),
     ("store_unavailable", 503),
+    ("too_many_connections", 503),
     ("storage_full", 507),
 ];
 

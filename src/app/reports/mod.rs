@@ -256,18 +256,81 @@ pub async fn orders_csv(
     Ok(csv)
 }
 
-/// Quotes a CSV cell when needed, and defuses spreadsheet formulas.
+/// Characters that make a spreadsheet read a cell as a formula (OWASP CSV
+/// injection: `= + - @`, tab and carriage return).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Characters after which a spreadsheet may start a new cell or line (`;`
+/// is the separator of many European locales).
+const CELL_BREAK: [char; 4] = [';', '\t', '\r', '\n'];
+
+/// A plain number such as `-1.50`: no formula, left as it is.
+fn is_number(s: &str) -> bool {
+    let rest = s.strip_prefix(['-', '+']).unwrap_or(s);
+    !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// Quotes a CSV cell when needed, and defuses spreadsheet formulas: a cell
+/// starting with a formula character gets a leading `'`, and so does every
+/// formula character right after a `;`, tab or line break inside the cell,
+/// for readers that split there. Cells holding a separator, quote, tab or
+/// line break are quoted.
 fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@'])
-        && !s[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
-    {
-        format!("'{s}")
+    let mut out = String::with_capacity(s.len() + 3);
+    if s.starts_with(FORMULA_START) && !is_number(s) {
+        out.push('\'');
+    }
+    let mut after_break = false;
+    for c in s.chars() {
+        if after_break && FORMULA_START.contains(&c) {
+            out.push('\'');
+        }
+        after_break = CELL_BREAK.contains(&c);
+        out.push(c);
+    }
+    if out.contains([',', '"', ';', '\t', '\n', '\r']) {
+        format!("\"{}\"", out.replace('"', "\"\""))
     } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+        out
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::csv_cell;
+
+    #[test]
+    fn formulas_at_the_start_are_defused() {
+        for (cell, want) in [
+            ("=1+2", "'=1+2"),
+            ("+cmd", "'+cmd"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "\"'\t'=1\""),
+            ("\r=1", "\"'\r'=1\""),
+        ] {
+            assert_eq!(csv_cell(cell), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn formulas_after_a_separator_or_line_break_are_defused() {
+        for (cell, want) in [
+            ("a;=HYPERLINK(x)", "\"a;'=HYPERLINK(x)\""),
+            ("a\t+1", "\"a\t'+1\""),
+            ("a\n@x", "\"a\n'@x\""),
+            ("a\r\n-x", "\"a\r\n'-x\""),
+            ("a;b", "\"a;b\""),
+        ] {
+            assert_eq!(csv_cell(cell), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_plain_text_are_left_alone() {
+        for cell in ["-1.50", "+3", "12.00", "Cappuccino", "x-y", "a=b", ""] {
+            assert_eq!(csv_cell(cell), cell);
+        }
+        assert_eq!(csv_cell("a,\"b\""), "\"a,\"\"b\"\"\"");
     }
 }

@@ -122,6 +122,8 @@ impl ZReport {
     pub fn to_csv(&self) -> String {
         let mut rows = vec!["section,key,value".to_string()];
         let mut add = |section: &str, key: &str, value: String| {
+            // Keys hold payment method names, which the admin chooses.
+            let (key, value) = (super::csv_cell(key), super::csv_cell(&value));
             rows.push(format!("{section},{key},{value}"));
         };
         add("day", "business_date", self.business_date.to_string());

@@ -80,6 +80,9 @@ export const counter: Widen<typeof en> = {
     errors: {
       table_required: 'Hier wird am Tisch bedient: Bitte für „Hier essen“ die Tischnummer eingeben.',
       storage_full: 'Der Datenträger des Servers ist voll, es wurde nichts gespeichert. Platz auf dem Server freigeben, dann erneut versuchen.',
+      request_timeout: 'Die Anfrage hat zu lange zum Server gebraucht (langsames oder gestörtes Netz). Bitte erneut versuchen.',
+      too_many_connections: 'Der Server hat gerade zu viele Verbindungen. Bitte einen Moment warten und erneut versuchen.',
+      too_many_streams: 'Mit diesem Konto verfolgen zu viele Bildschirme die Live-Anzeige. Bitte einen schließen und neu laden.',
       store_read_only: 'Der Datenträger des Servers nimmt nichts mehr auf, es wurde nichts gespeichert. Bitte die Betreuung des Servers fragen.',
       store_unavailable: 'Der Server konnte nicht auf seinen Datenträger schreiben, es wurde nichts gespeichert. Gleich erneut versuchen.',
       refund_exceeds_paid: 'Das ist mehr, als auf diese Bestellung bezahlt und noch nicht erstattet wurde.',

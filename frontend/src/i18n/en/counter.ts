@@ -77,6 +77,9 @@ export const counter = {
     errors: {
       table_required: 'This shop serves at the tables: enter the table number for eat-in.',
       storage_full: 'The server’s disk is full, so nothing was saved. Free space on the server, then try again.',
+      request_timeout: 'The request took too long to reach the server (a slow or broken network). Try again.',
+      too_many_connections: 'The server is busy with too many connections right now. Wait a moment, then try again.',
+      too_many_streams: 'This account has too many screens following live updates. Close one, then reload.',
       store_read_only: 'The server’s disk does not accept writes, so nothing was saved. Ask whoever looks after the server.',
       store_unavailable: 'The server could not write to its disk, so nothing was saved. Try again in a moment.',
       refund_exceeds_paid: 'That is more than was paid on this order and not yet refunded.',
