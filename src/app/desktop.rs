@@ -74,6 +74,20 @@ pub fn lan_urls(bound: SocketAddr) -> Vec<String> {
     urls
 }
 
+/// The LAN server as a browser at the counter sees it (`GET /api/server`):
+/// the addresses of the server listening on `bound` (staff at the counter).
+pub fn served_at(actor: &Actor, bound: SocketAddr) -> AppResult<ServerInfo> {
+    may_view_server(actor)?;
+    Ok(ServerInfo {
+        running: true,
+        bind: bound.to_string(),
+        port: Some(bound.port()),
+        urls: lan_urls(bound),
+        error: None,
+        suggested_port: None,
+    })
+}
+
 /// The LAN address and QR code for tablets: staff at the counter.
 pub fn may_view_server(actor: &Actor) -> AppResult<()> {
     actor

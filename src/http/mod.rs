@@ -12,6 +12,7 @@ pub mod web;
 
 use crate::app::ErrorCode;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,8 +31,8 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    audit, auth, categories, coupons, customers, devices, events, health, items, menu, orders,
-    printing, reports, settings, setup, shifts, users,
+    audit, auth, categories, coupons, customers, desktop, devices, events, health, items, menu,
+    orders, printing, reports, settings, setup, shifts, users,
 };
 
 /// State shared by the handlers.
@@ -42,6 +43,8 @@ pub struct HttpState {
     pub shutdown: watch::Receiver<bool>,
     /// Live event streams held per account or device.
     pub streams: Arc<streams::StreamSlots>,
+    /// The address the server listens on (for the addresses tablets use).
+    pub bound: SocketAddr,
 }
 
 impl FromRef<HttpState> for App {
@@ -123,6 +126,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(devices::list))
         .routes(routes!(devices::revoke))
         .routes(routes!(audit::list))
+        .routes(routes!(desktop::server))
         .routes(routes!(printing::status))
         .routes(routes!(printing::get_settings, printing::update_settings))
         .routes(routes!(printing::test_page))
@@ -143,7 +147,7 @@ async fn method_not_allowed() -> Response {
 }
 
 /// The routes with their state, body limit and fallbacks.
-pub fn router(app: App, shutdown: watch::Receiver<bool>) -> Router {
+pub fn router(app: App, shutdown: watch::Receiver<bool>, bound: SocketAddr) -> Router {
     let body_limit = app.config().body_limit_bytes;
     let streams = streams::StreamSlots::new(app.config().max_event_streams_per_user);
     let (api, doc) = api();
@@ -162,6 +166,7 @@ pub fn router(app: App, shutdown: watch::Receiver<bool>) -> Router {
         app,
         shutdown,
         streams,
+        bound,
     })
 }
 
@@ -174,6 +179,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
+    let bound = listener.local_addr()?;
     // Receipts that were waiting for the printer when the shop last closed.
     if let Err(e) = crate::app::printing::resume(&app).await {
         tracing::warn!(error = %e.message, "could not queue the waiting receipts");
@@ -191,7 +197,7 @@ pub async fn serve(
     // Around the whole router (not `Router::layer`, which wraps every route).
     let service = tower::Layer::layer(
         &middleware::from_fn_with_state(edge, edge::edge),
-        router(app, stop_rx.clone()),
+        router(app, stop_rx.clone(), bound),
     );
     let mut prune_stop = stop_rx.clone();
     tokio::spawn(async move {

@@ -168,3 +168,22 @@ async fn wrong_pairing_codes_are_refused() {
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{code:?}");
     }
 }
+
+#[tokio::test]
+async fn the_counter_learns_the_address_tablets_reach_the_server_at() {
+    let t = spawn_app().await;
+    let cashier = t.login(CASHIER).await;
+    let r = t.get("/api/server", Some(&cashier)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let info: Value = r.json().await.unwrap();
+    // The test server listens on 127.0.0.1 only: that is all it can name.
+    let port = t.addr.port();
+    assert_eq!(info["bind"], format!("127.0.0.1:{port}"));
+    assert_eq!(info["port"], port);
+    assert_eq!(info["urls"], json!([format!("http://127.0.0.1:{port}/")]));
+    let kitchen = t.login(KITCHEN).await;
+    let r = t.get("/api/server", Some(&kitchen)).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = t.get("/api/server", None).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}

@@ -124,6 +124,8 @@ describe('polish', { timeout: 110_000 }, () => {
     const page = await newPage(browser, VIEWPORTS.tablet);
     await page.goto(`${server.url}/admin?tab=devices`);
     await signIn(page, USERS.admin);
+    // The test server listens on 127.0.0.1 only: the page says tablets cannot reach it.
+    await page.getByTestId('lan-unreachable').waitFor();
     await page.getByRole('button', { name: 'Revoke Window tablet' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke Window tablet?' });
     await dialog.waitFor();

@@ -299,6 +299,7 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     createPairingCode: (name, kind = 'kiosk') => request('POST', '/api/devices/pairing-codes', { body: { name, kind } }),
     listAuditLog: (before, limit) => request('GET', `/api/audit?${new URLSearchParams(pageQuery(before, limit)).toString()}`),
     listDevices: () => request('GET', '/api/devices'),
+    serverInfo: () => request('GET', '/api/server', { cache: 'no-store' }),
     revokeDevice: (id) => request('DELETE', `/api/devices/${enc(id)}`),
     listCategories: () => request('GET', '/api/categories', { auth: false, cache: 'no-cache' }),
     createCategory: (c) => request('POST', '/api/categories', { body: c }),

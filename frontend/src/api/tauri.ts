@@ -255,6 +255,7 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     createPairingCode: (name, kind = 'kiosk') => authed('create_pairing_code', { name, kind }),
     listAuditLog: (before, limit) => authed('list_audit_log', { before: before ?? null, limit: limit ?? null }),
     listDevices: () => authed('list_devices'),
+    serverInfo: () => desktop.serverInfo(),
     revokeDevice: (id) => unit(authed('revoke_device', { id })),
     listCategories: () => call('list_categories'),
     createCategory: (category) => authed('create_category', { category }),

@@ -107,6 +107,8 @@ export interface CremaApi {
   myOrders(): Promise<OrderList>;
   /** A one-time code for a customer kiosk (the default) or a staff terminal. */
   createPairingCode(name: string, kind?: DeviceKind): Promise<PairingCode>;
+  /** The addresses tablets reach this server at, shop network first (staff at the counter). */
+  serverInfo(): Promise<ServerInfo>;
   /** A page of the audit log, newest first, older than `before` (admin). */
   listAuditLog(before?: number, limit?: number): Promise<AuditPage>;
   listDevices(): Promise<DeviceList>;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod categories;
 pub mod coupons;
 pub mod customers;
+pub mod desktop;
 pub mod devices;
 pub mod events;
 pub mod health;

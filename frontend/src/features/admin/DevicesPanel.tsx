@@ -4,7 +4,7 @@ import { ApiError, type Device, type DeviceKind, type PairingCode } from '../../
 import { Button, Dialog, QrCode, useToast } from '../../ui';
 import { useCreatePairingCode } from './api/create-pairing-code';
 import { useDevices } from './api/get-devices';
-import { useServerInfo } from './api/get-server-info';
+import { onlyThisComputer, useServerInfo } from './api/get-server-info';
 import { useRevokeDevice } from './api/revoke-device';
 
 /**
@@ -20,8 +20,9 @@ export function DevicesPanel() {
   const [revoking, setRevoking] = useState<Device | null>(null);
   const [code, setCode] = useState<PairingCode | null>(null);
   const devices = useDevices({ waiting: code !== null && new Date(code.expires_at).getTime() > Date.now() });
-  // In the desktop app this page is not served over the LAN: tablets reach the built-in server instead.
+  // The QR code points at the shop-network address (never 127.0.0.1, which a tablet cannot reach).
   const lan = useServerInfo();
+  const unreachable = lan.data !== undefined && onlyThisComputer(lan.data.urls);
   const origin = lan.data?.urls[0]?.replace(/\/+$/, '') ?? window.location.origin;
   const onError = (e: unknown) => toast(e instanceof ApiError ? e.message : String(e), 'error');
   const create = useCreatePairingCode({
@@ -60,6 +61,11 @@ export function DevicesPanel() {
           {t('admin.createCode')}
         </Button>
       </form>
+      {unreachable && (
+        <p className="notice notice-warn" role="alert" data-testid="lan-unreachable">
+          {t('admin.lanUnreachable', { bind: lan.data?.bind ?? '' })}
+        </p>
+      )}
       {code && (
         <div className="pairing-code" role="status">
           <QrCode text={`${origin}/pair?code=${code.code}`} alt={t('admin.qrAlt', { code: code.code })} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuView, ShopSettings } from '../../api';
+import { onlyThisComputer } from './api/get-server-info';
 import { sameNamedItem } from './lib/duplicate-name';
 import { couponToForm, emptyCoupon, formToCoupon } from './lib/coupon-form';
 import { draftsToGroups, groupsToDrafts, newGroup } from './lib/modifier-draft';
@@ -147,5 +148,14 @@ describe('sameNamedItem', () => {
   it('is not the item itself', () => {
     expect(sameNamedItem(menu, 'Latte', 'b')).toBeNull();
     expect(sameNamedItem(menu, '')).toBeNull();
+  });
+});
+
+describe('onlyThisComputer', () => {
+  it('is true when no address leaves this computer', () => {
+    expect(onlyThisComputer(['http://127.0.0.1:8080/'])).toBe(true);
+    expect(onlyThisComputer(['http://[::1]:8080/'])).toBe(true);
+    expect(onlyThisComputer(['http://192.168.1.20:8080/', 'http://127.0.0.1:8080/'])).toBe(false);
+    expect(onlyThisComputer([])).toBe(false);
   });
 });

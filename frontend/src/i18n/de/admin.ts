@@ -10,6 +10,7 @@ export const admin: Widen<typeof en> = {
     deviceNameExample: 'z. B. Tablet am Eingang',
     createCode: 'Kopplungscode erzeugen',
     codeFor: 'Kopplungscode für {{name}}:',
+    lanUnreachable: 'Der Server lauscht nur auf diesem Computer ({{bind}}), Tablets erreichen ihn nicht. Starten Sie ihn im Café-Netz: bind = "0.0.0.0:8080" in crema.toml (oder make serve BIND=0.0.0.0:8080).',
     codeForTerminal: 'Kopplungscode für das Personal-Terminal {{name}}:',
     deviceKind: 'Art des Geräts',
     kinds: { kiosk: 'Kunden-Kiosk', terminal: 'Personal-Terminal' },

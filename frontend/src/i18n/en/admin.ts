@@ -7,6 +7,7 @@ export const admin = {
     deviceNameExample: 'e.g. Tablet by the door',
     createCode: 'Create pairing code',
     codeFor: 'Pairing code for {{name}}:',
+    lanUnreachable: 'The server listens on this computer only ({{bind}}), so tablets cannot reach it. Start it on the shop network: bind = "0.0.0.0:8080" in crema.toml (or make serve BIND=0.0.0.0:8080).',
     codeForTerminal: 'Pairing code for the staff terminal {{name}}:',
     deviceKind: 'Kind of device',
     kinds: { kiosk: 'Customer kiosk', terminal: 'Staff terminal' },

@@ -1,11 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { desktop } from '../../../api';
-import { serverInfoQueryOptions } from '../../../api/queries/get-server-info';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../api';
+import { serverInfoKey } from '../../../api/keys';
 
-/**
- * In the desktop app, the built-in server that tablets reach (this page is not served over
- * the LAN there); nothing to ask in a browser.
- */
+/** The addresses tablets reach the server at: the desktop app's built-in server, or the one serving this page. */
 export function useServerInfo() {
-  return useQuery({ ...serverInfoQueryOptions(desktop!), enabled: desktop !== undefined, staleTime: 30_000 });
+  return useQuery({ ...queryOptions({ queryKey: serverInfoKey, queryFn: () => api.serverInfo() }), staleTime: 30_000, retry: false });
+}
+
+/** True when none of the addresses is reachable from another device (the server listens on this computer only). */
+export function onlyThisComputer(urls: string[]): boolean {
+  return urls.length > 0 && urls.every((u) => /^https?:\/\/(127\.|\[::1\]|localhost)/.test(u));
 }
