@@ -1,10 +1,11 @@
 // Small things staff trip over, in real Chromium against the real `crema serve`: the "Sold out"
 // badge never covers the price; status labels stay one line inside their outline (German, phone);
 // the dashboard's top-items chart names every bar; revoking a device asks first; a hand-over
-// by mistake is undone from its toast.
+// by mistake is undone from its toast; the cart shows the server's quote (a coupon's discount)
+// before the order goes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { USERS, VIEWPORTS, apiClient, axeViolations, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
+import { USERS, VIEWPORTS, addItem, apiClient, axeViolations, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
 import { box } from './layout.mjs';
 
 setTimeout(() => {
@@ -159,6 +160,28 @@ describe('polish', { timeout: 110_000 }, () => {
     await page.getByTestId('undo-hand-over').click();
     await page.locator(`[data-testid="order-row"][data-number="${r.body.number}"][data-status="ready"]`).waitFor();
     assert.equal((await api.call('GET', `/api/orders/${r.body.id}`, undefined, cashier)).body.status, 'ready');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  it("the cart shows the server's quote, the coupon's discount and a refused coupon before ordering", { timeout: 30_000 }, async () => {
+    const plain = menu.categories.flatMap((c) => c.items).filter((i) => i.available && i.modifier_groups.length === 0);
+    const page = await newPage(browser, VIEWPORTS.tablet);
+    await page.goto(`${server.url}/counter`);
+    await signIn(page, USERS.cashier);
+    await addItem(page, menu, plain[0]);
+    await addItem(page, menu, plain[1]);
+    const sums = page.getByTestId('cart-sums');
+    await page.locator('[data-testid="cart-sums"][data-quoted="true"]').waitFor();
+    await page.locator('input[name="coupon"]').fill('WELCOME10');
+    await sums.getByTestId('cart-discount').getByText('Coupon WELCOME10').waitFor();
+    const subtotal = plain[0].price.amount + plain[1].price.amount;
+    const discount = Math.round(subtotal / 10);
+    const eur = (minor) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(minor / 100);
+    await page.locator('[data-testid="cart-total"]', { hasText: eur(subtotal - discount) }).waitFor();
+    await page.locator('input[name="coupon"]').fill('NOPE');
+    await page.getByTestId('coupon-error').waitFor();
+    assert.equal(await sums.getByTestId('cart-discount').count(), 0, 'no discount for a refused coupon');
     assert.deepEqual(page.errors, []);
     await page.close();
   });

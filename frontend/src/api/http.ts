@@ -283,6 +283,7 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     getMenu: () => request('GET', '/api/menu', { auth: false, cache: 'no-cache' }),
     patchItem: (id, patch) => request('PATCH', `/api/items/${enc(id)}`, { body: patch }),
     placeOrder: (body, key) => request('POST', '/api/orders', { body, headers: idempotency(key) }),
+    quoteOrder: (body) => request('POST', '/api/orders/quote', { body }),
     listOrders: (statuses) => request('GET', `/api/orders?status=${enc(statuses.join(','))}`),
     getOrder: (id) => request('GET', `/api/orders/${enc(id)}`),
     setOrderStatus: (id, change) => request('POST', `/api/orders/${enc(id)}/status`, { body: change }),

@@ -240,6 +240,7 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     getMenu: () => call('get_menu'),
     patchItem: (id, patch) => authed('patch_item', { id, patch }),
     placeOrder: (body, key) => authed('place_order', { body, idempotencyKey: key ?? null }),
+    quoteOrder: (body) => authed('quote_order', { body }),
     listOrders: (statuses) => authed('list_orders', { statuses }),
     getOrder: (id) => authed('get_order', { id }),
     setOrderStatus: (id, change) => authed('set_order_status', { id, change }),

@@ -1,5 +1,6 @@
 import type {
   AuditPage,
+  Quote,
   DeviceKind,
   CategoryInfo,
   CategoryInput,
@@ -84,6 +85,8 @@ export interface CremaApi {
   getMenu(): Promise<MenuView>;
   patchItem(id: string, patch: ItemPatch): Promise<ItemView>;
   placeOrder(body: PlaceOrder, idempotencyKey?: string): Promise<Order>;
+  /** The server's prices for a cart (lines, discount, tax, total); nothing is written. */
+  quoteOrder(body: PlaceOrder): Promise<Quote>;
   listOrders(statuses: OrderStatus[]): Promise<OrderList>;
   getOrder(id: string): Promise<Order>;
   setOrderStatus(id: string, change: StatusChange): Promise<Order>;

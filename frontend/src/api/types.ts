@@ -64,6 +64,7 @@ export type StaffChange = S['StaffChange'];
 export type TaxMode = S['TaxMode'];
 export type TaxClass = S['TaxClass'];
 export type RateTax = S['RateTax'];
+export type Quote = S['Quote'];
 
 // Receipt printer
 export type PrinterStatus = S['PrinterStatus'];

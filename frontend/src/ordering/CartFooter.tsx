@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { Quote } from '../api';
 import { Money } from '../ui';
 import { cartTotal, type Cart } from './cart';
 
@@ -35,13 +36,45 @@ export function CouponField({
   );
 }
 
-/** The cart's total, kept next to the order button. */
-export function CartTotal({ cart, currency }: { cart: Cart; currency: string }) {
+/**
+ * The cart's total, kept next to the order button: the server's quote (subtotal, the
+ * coupon's discount, tax, total) once it has one for these lines, the menu prices before.
+ */
+export function CartTotal({ cart, currency, quote }: { cart: Cart; currency: string; quote?: Quote }) {
   const { t } = useTranslation();
+  const total = quote?.total ?? { amount: cartTotal(cart), currency };
   return (
-    <div className="cart-total" data-testid="cart-total">
-      <span>{t('cart.total')}</span>
-      <Money value={{ amount: cartTotal(cart), currency }} />
+    <div className="cart-sums" data-testid="cart-sums" data-quoted={quote ? 'true' : 'false'}>
+      {quote && (quote.discount.amount > 0 || quote.tax.amount > 0) && (
+        <dl className="cart-lines-sums">
+          <div>
+            <dt>{t('cart.subtotal')}</dt>
+            <dd>
+              <Money value={quote.subtotal} />
+            </dd>
+          </div>
+          {quote.discount.amount > 0 && (
+            <div data-testid="cart-discount">
+              <dt>{quote.coupon_code ? t('cart.discountCode', { code: quote.coupon_code }) : t('cart.discount')}</dt>
+              <dd>
+                − <Money value={quote.discount} />
+              </dd>
+            </div>
+          )}
+          {quote.tax.amount > 0 && (
+            <div data-testid="cart-tax">
+              <dt>{t('cart.tax')}</dt>
+              <dd>
+                <Money value={quote.tax} />
+              </dd>
+            </div>
+          )}
+        </dl>
+      )}
+      <div className="cart-total" data-testid="cart-total">
+        <span>{t('cart.total')}</span>
+        <Money value={total} />
+      </div>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { applySettingsEvent, useSettings } from '../../api/queries/get-settings'
 import { addToCart, cartCount, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
 import { CartTotal, CouponField } from '../../ordering/CartFooter';
+import { useQuote } from '../../ordering/quote';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { missingTable, orderDefaults } from '../../ordering/order-defaults';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
@@ -58,6 +59,16 @@ export function CounterPage() {
   const [coupon, setCoupon] = useState('');
   const [customer, setCustomer] = useState<CustomerSummary | null>(null);
   const [couponError, setCouponError] = useState<string | null>(null);
+  // The server's prices as the sale is built: the coupon's discount shows before the order goes.
+  const priced = useQuote(
+    useMemo(
+      () =>
+        cart.length === 0
+          ? null
+          : { lines: toPlaceLines(cart), type, ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}), ...(customer ? { customer_id: customer.id } : {}) },
+      [cart, type, coupon, customer],
+    ),
+  );
   const [placing, setPlacing] = useState(false);
   const [paying, setPaying] = useState<Order | null>(null);
   const [cancelling, setCancelling] = useState<Order | null>(null);
@@ -243,14 +254,14 @@ export function CounterPage() {
               <CustomerPicker value={customer} onChange={setCustomer} />
               <CouponField
                 coupon={coupon}
-                error={couponError}
+                error={couponError ?? (priced.error?.code === 'coupon_invalid' ? priced.error.message : null)}
                 onCouponChange={(code) => {
                   setCoupon(code);
                   setCouponError(null);
                 }}
               />
               <div className="cart-pay">
-                <CartTotal cart={cart} currency={currency} />
+                <CartTotal cart={cart} currency={currency} quote={priced.quote} />
                 <div className="row">
                   <Button onClick={clearSale} disabled={cart.length === 0}>
                     {t('cart.clear')}

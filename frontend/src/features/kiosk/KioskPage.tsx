@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, newIdempotencyKey, type ItemView, type OrderType, type PlaceOrder } from '../../api';
@@ -8,6 +8,7 @@ import { useSettings } from '../../api/queries/get-settings';
 import { addToCart, cartCount, cartTotal, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
 import { CartView } from '../../ordering/CartView';
 import { CartTotal, CouponField } from '../../ordering/CartFooter';
+import { useQuote } from '../../ordering/quote';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { missingTable, orderDefaults } from '../../ordering/order-defaults';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
@@ -43,6 +44,10 @@ export function KioskPage() {
   const tableRef = useRef<HTMLInputElement>(null);
   const [coupon, setCoupon] = useState('');
   const [couponError, setCouponError] = useState<string | null>(null);
+  // The server's prices as the cart changes: a coupon's discount shows before ordering.
+  const priced = useQuote(
+    useMemo(() => (cart.length === 0 ? null : { lines: toPlaceLines(cart), type, ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}) }), [cart, type, coupon]),
+  );
   const [error, setError] = useState<string | null>(null);
   const errorText = useApiErrorText('kiosk.errors');
   const [pending, setPending] = useState<PendingOrder | null>(() => loadPending(store));
@@ -184,14 +189,14 @@ export function KioskPage() {
                 />
                 <CouponField
                   coupon={coupon}
-                  error={couponError}
+                  error={couponError ?? (priced.error?.code === 'coupon_invalid' ? priced.error.message : null)}
                   onCouponChange={(code) => {
                     setCoupon(code);
                     setCouponError(null);
                   }}
                 />
                 <div className="cart-pay">
-                  <CartTotal cart={cart} currency={currency} />
+                  <CartTotal cart={cart} currency={currency} quote={priced.quote} />
                   <Button variant="primary" size="xl" disabled={cart.length === 0 || sending} onClick={place} data-testid="place-order">
                     {t('kiosk.place')}
                   </Button>
