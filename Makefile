@@ -4,7 +4,7 @@ DATA_DIR ?= ./data
 BIND ?= 127.0.0.1:8080
 CARGO ?= cargo
 
-.PHONY: run test serve bench deps build frontend desktop bundle fmt lint clean
+.PHONY: run test serve bench fuzz deps build frontend desktop bundle fmt lint clean
 
 ## Build the counter app and open its window (first run: the setup screen). Without a
 ## display, say so and run the headless LAN server instead (demo café in ./data).
@@ -46,6 +46,11 @@ bench: deps
 	$(CARGO) build --release --bin crema --example bench-load --example bench-bare --example bench-sse
 	$(CARGO) bench --bench micro --no-run
 	CARGO=$(CARGO) ./target/release/examples/bench-load
+
+## Fuzzing: the cargo-fuzz targets in fuzz/ (order requests, pricing, the receipt
+## encoder), FUZZ_SECONDS (60) each, then schemathesis's long run over the API.
+fuzz: deps
+	CARGO=$(CARGO) scripts/fuzz.sh
 
 deps:
 	@scripts/deps.sh
