@@ -4,7 +4,7 @@ DATA_DIR ?= ./data
 BIND ?= 127.0.0.1:8080
 CARGO ?= cargo
 
-.PHONY: run test serve bench deps build frontend desktop bundle fmt lint clean
+.PHONY: run test serve bench fuzz deps build frontend desktop bundle fmt lint clean
 
 ## Build the counter app and open its window (first run: the setup screen). Without a
 ## display, say so and run the headless LAN server instead (demo café in ./data).
@@ -12,7 +12,8 @@ run: deps
 	scripts/run.sh
 
 ## Install what is missing, then formatting, lints and every test: Rust (the library,
-## the HTTP API, the desktop crate's parity and updater tests), the web clients (tsc,
+## the HTTP API, the desktop crate's parity and updater tests), schemathesis over the
+## OpenAPI document (bounded), the web clients (tsc,
 ## eslint, vitest, browser tests in Debian's Chromium), then the desktop window under
 ## Xvfb (tauri-driver + WebKitWebDriver).
 test: deps
@@ -21,6 +22,7 @@ test: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test --workspace --all-targets --no-fail-fast
+	CARGO=$(CARGO) scripts/schemathesis.sh
 	scripts/frontend-test.sh
 	scripts/desktop-test.sh
 
@@ -44,6 +46,11 @@ bench: deps
 	$(CARGO) build --release --bin crema --example bench-load --example bench-bare --example bench-sse
 	$(CARGO) bench --bench micro --no-run
 	CARGO=$(CARGO) ./target/release/examples/bench-load
+
+## Fuzzing: the cargo-fuzz targets in fuzz/ (order requests, pricing, the receipt
+## encoder), FUZZ_SECONDS (60) each, then schemathesis's long run over the API.
+fuzz: deps
+	CARGO=$(CARGO) scripts/fuzz.sh
 
 deps:
 	@scripts/deps.sh

@@ -80,11 +80,20 @@ pub struct CouponList {
     pub coupons: Vec<CouponView>,
 }
 
+/// A coupon as the admin sees it: its code, its terms and how often it was
+/// used. The terms' fields are listed here one by one rather than
+/// flattened in: `CouponTerms` allows no other fields, so a schema made of
+/// it and more fields would match no coupon.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CouponView {
     pub code: String,
-    #[serde(flatten)]
-    pub terms: CouponTerms,
+    pub kind: Kind,
+    pub value: i64,
+    pub min_subtotal: Option<Money>,
+    pub valid_from: Option<DateTime<Utc>>,
+    pub valid_until: Option<DateTime<Utc>>,
+    pub usage_limit: Option<u32>,
+    pub active: bool,
     pub used_count: u32,
 }
 
@@ -95,15 +104,13 @@ fn view(c: &Coupon) -> CouponView {
     };
     CouponView {
         code: c.code.clone(),
-        terms: CouponTerms {
-            kind,
-            value,
-            min_subtotal: c.min_subtotal,
-            valid_from: c.valid_from,
-            valid_until: c.valid_until,
-            usage_limit: c.usage_limit,
-            active: c.active,
-        },
+        kind,
+        value,
+        min_subtotal: c.min_subtotal,
+        valid_from: c.valid_from,
+        valid_until: c.valid_until,
+        usage_limit: c.usage_limit,
+        active: c.active,
         used_count: c.used_count,
     }
 }

@@ -1,6 +1,7 @@
 //! The LAN server (axum): routes of the v1 contract, layers, OpenAPI.
 
 mod accept;
+pub mod answers;
 pub mod conn;
 pub mod edge;
 pub mod error;
@@ -79,7 +80,7 @@ impl Modify for BearerAuth {
 
 /// All API routes and the OpenAPI document describing exactly them.
 pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
         .routes(routes!(auth::login))
         .routes(routes!(auth::pin, auth::pin_here))
@@ -136,7 +137,10 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(printing::refund_slip))
         .routes(routes!(printing::z_report))
         .routes(routes!(printing::x_report))
-        .split_for_parts()
+        .split_for_parts();
+    // After the routes: it completes the answers of every operation.
+    answers::CommonAnswers.modify(&mut doc);
+    (router, doc)
 }
 
 async fn method_not_allowed() -> Response {

@@ -1,6 +1,7 @@
 //! Orders: their request and answer types, reading them, and (in the
 //! submodules) placing, moving and paying them.
 
+mod cart;
 mod payments;
 mod place;
 mod refunds;
@@ -19,6 +20,7 @@ use crate::store::customers as customer_store;
 use crate::store::money::{self as money_store, MoneyRequest};
 use crate::store::orders as store;
 
+pub use cart::{check_request, price_items, Priced, MAX_LINES};
 pub use payments::pay;
 pub use place::{place, quote};
 pub use refunds::{refund, Approval, RefundRequest};

@@ -4,60 +4,19 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
+use super::cart::{check_request, price_items, Priced};
 use super::{
     check_idempotency_key, idempotency_scope, request_hash, PlaceLine, PlaceOrder, Placed, Quote,
 };
-use crate::app::settings::{ShopSettings, STANDARD_CLASS};
+use crate::app::settings::ShopSettings;
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
-use crate::domain::order::{
-    self, Channel, Discount, LineModifier, Order, OrderLine, OrderStatus, OrderType, Quantity,
-};
-use crate::domain::pricing;
+use crate::domain::order::{Channel, Discount, Order, OrderStatus, OrderType};
 use crate::domain::user::Role;
-use crate::domain::{coupon, Money};
+use crate::domain::Money;
 use crate::store::orders as store;
 use crate::store::{coupons as coupon_store, customers as customer_store, menu as menu_store};
 
-/// Most lines one order may have.
-pub const MAX_LINES: usize = 50;
-
-/// Checks a request's shape before anything is read: lines, quantities,
-/// notes, table. Normalises the coupon code in place and returns the table
-/// and the coupon code.
-fn check_request(req: &mut PlaceOrder) -> AppResult<(Option<String>, Option<String>)> {
-    if req.lines.is_empty() {
-        return Err(AppError::invalid("an order needs at least one line"));
-    }
-    if req.lines.len() > MAX_LINES {
-        return Err(AppError::invalid(format!(
-            "an order has at most {MAX_LINES} lines"
-        )));
-    }
-    for line in &req.lines {
-        Quantity::parse(line.quantity)?;
-        order::check_note(line.note.as_deref())?;
-    }
-    let table = order::check_table(req.table.as_deref(), req.order_type)?;
-    let coupon_code = req
-        .coupon_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(coupon::normalise_code)
-        .transpose()
-        .map_err(AppError::from)?;
-    req.coupon_code = coupon_code.clone();
-    Ok((table, coupon_code))
-}
-
-/// A cart priced against the menu and coupons as they are in `c`.
-struct Priced {
-    lines: Vec<OrderLine>,
-    totals: pricing::Totals,
-}
-
-/// Prices a cart: every item must exist and be available, every line's
-/// modifiers must satisfy their groups, the coupon must apply. Reads only.
+/// Prices a cart against the menu and coupons as they are in `c`. Reads only.
 fn price_cart(
     c: &rusqlite::Connection,
     req_lines: &[PlaceLine],
@@ -66,70 +25,21 @@ fn price_cart(
     settings: &ShopSettings,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Priced> {
-    let currency = settings.currency;
     let ids: Vec<Uuid> = req_lines.iter().map(|l| l.item_id).collect();
-    let items: HashMap<Uuid, _> = menu_store::load_items(c, currency, Some(&ids))?
+    let items: HashMap<Uuid, _> = menu_store::load_items(c, settings.currency, Some(&ids))?
         .into_iter()
         .map(|i| (i.id, i))
         .collect();
-    // Each line's rate: its item's tax class, eaten in or taken away.
-    let rate_of = |class: &str| {
-        settings
-            .tax_class(class)
-            .or_else(|| settings.tax_class(STANDARD_CLASS))
-            .map_or(settings.tax_rate_bps, |c| c.rate(order_type))
-    };
-    let mut taxed = Vec::with_capacity(req_lines.len());
-    let mut lines = Vec::with_capacity(req_lines.len());
-    for l in req_lines {
-        let item = items.get(&l.item_id).ok_or_else(|| {
-            AppError::new(
-                ErrorCode::UnknownItem,
-                format!("there is no item {}", l.item_id),
-            )
-        })?;
-        if !item.available {
-            return Err(AppError::new(
-                ErrorCode::ItemUnavailable,
-                format!("{} is sold out", item.name),
-            ));
-        }
-        let chosen = item.choose_modifiers(&l.modifier_option_ids)?;
-        let quantity = Quantity::parse(l.quantity)?.get();
-        let line_total =
-            pricing::line_total(item.price, chosen.iter().map(|o| o.price_delta), quantity)?;
-        taxed.push((line_total, rate_of(&item.tax_class)));
-        lines.push(OrderLine {
-            item_id: item.id,
-            name: item.name.clone(),
-            quantity,
-            unit_price: item.price,
-            modifiers: chosen
-                .iter()
-                .map(|o| LineModifier {
-                    id: o.id,
-                    name: o.name.clone(),
-                    price_delta: o.price_delta,
-                })
-                .collect(),
-            line_total,
-            note: order::check_note(l.note.as_deref())?,
-        });
-    }
-    let subtotal = Money::sum(currency, lines.iter().map(|l| l.line_total))?;
-    let discount = match coupon_code {
-        None => Money::zero(currency),
-        Some(code) => coupon_store::by_code(c, code, currency)?
-            .ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::CouponInvalid,
-                    format!("there is no coupon {code}"),
-                )
-            })?
-            .discount_for(subtotal, now)?,
-    };
-    let totals = pricing::price_lines(currency, &taxed, discount, settings.tax_mode)?;
-    Ok(Priced { lines, totals })
+    let find_coupon = |code: &str| Ok(coupon_store::by_code(c, code, settings.currency)?);
+    price_items(
+        &items,
+        req_lines,
+        coupon_code,
+        find_coupon,
+        order_type,
+        settings,
+        now,
+    )
 }
 
 /// Prices a cart without placing it (whoever may place orders): the kiosk

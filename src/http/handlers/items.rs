@@ -25,7 +25,8 @@ pub async fn create_item(
 #[utoipa::path(patch, path = "/api/items/{id}", tag = "menu", request_body = ItemPatch,
     security(("bearer" = [])),
     params(("id" = String, Path, description = "item id")),
-    responses((status = 200, body = ItemView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ItemView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 422, description = "unknown_category or unknown_tax_class", body = ErrorBody)))]
 pub async fn patch_item(
     State(app): State<App>,
     Auth(actor): Auth,

@@ -65,8 +65,8 @@ pub struct Day {
 /// The Z report of a business day (admin). `Accept: text/csv` or
 /// `application/pdf` give the same figures as CSV or as a PDF.
 #[utoipa::path(operation_id = "z_report", get, path = "/api/reports/z", tag = "reports", security(("bearer" = [])), params(Day),
-    responses((status = 200, body = ZReport), (status = 200, content_type = "text/csv", body = String),
-              (status = 200, content_type = "application/pdf", body = Vec<u8>),
+    responses((status = 200, description = "The report: JSON, or CSV or PDF as the `Accept` header asks",
+                  content((ZReport = "application/json"), (String = "text/csv"), (Vec<u8> = "application/pdf"))),
               (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn z(
     State(app): State<App>,

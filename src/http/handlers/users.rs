@@ -22,7 +22,9 @@ pub async fn list_users(
 
 /// Add a staff account with a password or a PIN (admin).
 #[utoipa::path(post, path = "/api/users", tag = "staff", security(("bearer" = [])), request_body = NewStaff,
-    responses((status = 201, body = StaffUser), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 201, body = StaffUser), (status = 400, body = ErrorBody),
+              (status = 409, description = "already_exists: the username or PIN is taken", body = ErrorBody),
+              (status = 422, description = "weak_pin or pin_not_for_role", body = ErrorBody)))]
 pub async fn create_user(
     State(app): State<App>,
     Auth(actor): Auth,
@@ -34,7 +36,9 @@ pub async fn create_user(
 
 /// Disable, enable, or reset the password or PIN of a staff account (admin).
 #[utoipa::path(patch, path = "/api/users/{id}", tag = "staff", security(("bearer" = [])), params(("id" = String, Path)),
-    request_body = StaffChange, responses((status = 200, body = StaffAccount), (status = 404, body = ErrorBody)))]
+    request_body = StaffChange, responses((status = 200, body = StaffAccount), (status = 404, body = ErrorBody),
+              (status = 409, description = "already_exists (the PIN is taken) or cannot_disable_self", body = ErrorBody),
+              (status = 422, description = "weak_pin or pin_not_for_role", body = ErrorBody)))]
 pub async fn update_user(
     State(app): State<App>,
     Auth(actor): Auth,
