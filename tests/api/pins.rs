@@ -88,7 +88,9 @@ async fn pins_are_refused_from_the_network_and_accepted_on_paired_terminals() {
     assert!(pin_here(&t, Some(&terminal), &remote).await);
     let r = pin_with(&t, CASHIER_PIN, Some(&terminal), &remote).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.json::<Value>().await.unwrap()["role"], "cashier");
+    let tokens: Value = r.json().await.unwrap();
+    assert_eq!(tokens["role"], "cashier");
+    assert_eq!(tokens["name"], "pina", "the till shows who signed in");
     // A customer kiosk, a cashier's own token or a customer's may not.
     let kiosk = paired(&t, &admin, "kiosk").await;
     let cashier = t.login(CASHIER).await;

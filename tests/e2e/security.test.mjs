@@ -70,6 +70,8 @@ describe('PIN sign-in on the shop network', { timeout: 140_000 }, () => {
     await enterPin(tablet, CASHIER_PIN);
     await tablet.waitForURL(/\/counter$/);
     await tablet.getByTestId('menu-item').first().waitFor();
+    // Who is signed in at this till, by name and in sight (a PIN names nobody by itself).
+    await tablet.getByTestId('who').getByText('counter', { exact: true }).waitFor();
 
     // Signed out, the tablet is still a terminal; three wrong PINs lock it.
     await tablet.getByRole('button', { name: 'Sign out' }).click();

@@ -1844,6 +1844,11 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expires_in: number;
+            /**
+             * @description On a PIN sign-in: the cashier's name, so the till can show who is
+             *     signed in (a password sign-in knows the username it sent).
+             */
+            name?: string | null;
             refresh_token: string;
             role: components["schemas"]["Role"];
             /** @description Always `Bearer`. */

@@ -62,7 +62,7 @@ export class SessionStore {
       refreshToken: t.refresh_token,
       role: t.role,
       expiresAt: this.now() + t.expires_in * 1000,
-      name: name ?? prev?.name,
+      name: name ?? t.name ?? prev?.name,
     };
     this.store.setItem(this.key, JSON.stringify(s));
     this.emit(s);

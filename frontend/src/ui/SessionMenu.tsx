@@ -11,9 +11,16 @@ export function SessionMenu() {
   if (s.role === 'kiosk') return <span className="who">{t('roles.kiosk')}</span>;
   return (
     <>
-      <span className="who">
-        {s.name ? `${s.name} · ` : ''}
-        {t(`roles.${s.role}`)}
+      {/* Who is signed in, always in sight (on narrow screens the name alone). */}
+      <span className="who" data-testid="who" title={s.name ? `${s.name} · ${t(`roles.${s.role}`)}` : undefined}>
+        {s.name ? (
+          <>
+            <span className="who-name">{s.name}</span>
+            <span className="who-role"> · {t(`roles.${s.role}`)}</span>
+          </>
+        ) : (
+          t(`roles.${s.role}`)
+        )}
       </span>
       <button type="button" className="btn btn-ghost btn-md" onClick={() => logout.mutate()}>
         {t('auth.signOut')}

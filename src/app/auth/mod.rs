@@ -59,6 +59,10 @@ pub struct TokenPair {
     /// staff terminal (where staff then sign in with their PINs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_kind: Option<DeviceKind>,
+    /// On a PIN sign-in: the cashier's name, so the till can show who is
+    /// signed in (a password sign-in knows the username it sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 pub(super) fn invalid_credentials() -> AppError {

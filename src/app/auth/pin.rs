@@ -123,7 +123,13 @@ pub async fn login_pin(app: &App, pin: &str, origin: PinOrigin) -> AppResult<Tok
     match user {
         // Admins never sign in with a PIN, even one set before that rule.
         Some(u) if ok && !u.disabled && u.pin_hash.is_some() && u.role == Role::Cashier => {
-            app.start_session(u.id, u.role).await
+            let mut tokens = app.start_session(u.id, u.role).await?;
+            tokens.name = Some(if u.display_name.trim().is_empty() {
+                u.username
+            } else {
+                u.display_name
+            });
+            Ok(tokens)
         }
         _ => {
             if let Some(lockout) = note_failure(app, &key) {

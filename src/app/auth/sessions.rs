@@ -51,6 +51,7 @@ impl App {
             expires_in,
             role,
             device_kind: None,
+            name: None,
         })
     }
 
