@@ -2,7 +2,7 @@
 // badge never covers the price; status labels stay one line inside their outline (German, phone);
 // the dashboard's top-items chart names every bar; revoking a device asks first; a hand-over
 // by mistake is undone from its toast; the cart shows the server's quote (a coupon's discount)
-// before the order goes.
+// before the order goes; the day's history finds a handed-over order by number to reprint it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { USERS, VIEWPORTS, addItem, apiClient, axeViolations, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
@@ -182,6 +182,30 @@ describe('polish', { timeout: 110_000 }, () => {
     await page.locator('input[name="coupon"]').fill('NOPE');
     await page.getByTestId('coupon-error').waitFor();
     assert.equal(await sums.getByTestId('cart-discount').count(), 0, 'no discount for a refused coupon');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  it("the day's history finds a handed-over order by its number, with its receipt and refund", { timeout: 30_000 }, async () => {
+    const plain = menu.categories.flatMap((c) => c.items).find((i) => i.available && i.modifier_groups.length === 0);
+    const r = await api.call('POST', '/api/orders', { lines: [{ item_id: plain.id, quantity: 1 }], type: 'takeaway' }, cashier, { 'Idempotency-Key': 'history-1' });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    await api.call('POST', `/api/orders/${r.body.id}/payments`, { method: 'card', amount: r.body.total }, cashier, { 'Idempotency-Key': 'history-1-pay' });
+    for (const status of ['in_progress', 'ready', 'completed']) await api.call('POST', `/api/orders/${r.body.id}/status`, { status }, cashier);
+    const page = await newPage(browser, VIEWPORTS.tablet);
+    await page.goto(`${server.url}/counter`);
+    await signIn(page, USERS.cashier);
+    await page.getByTestId('orders-tab').click();
+    assert.equal(await page.locator(`[data-testid="order-row"][data-number="${r.body.number}"]`).count(), 0, 'gone from the open orders');
+    await page.getByTestId('history-tab').click();
+    await page.getByTestId('history-search').fill(String(r.body.number));
+    const row = page.locator(`[data-testid="order-row"][data-number="${r.body.number}"][data-status="completed"]`);
+    await row.waitFor();
+    const shown = await page.getByTestId('order-row').evaluateAll((rows) => rows.map((x) => x.getAttribute('data-number')));
+    assert.ok(shown.every((n) => n.startsWith(String(r.body.number))), `only matching numbers: ${shown}`);
+    await row.getByRole('button', { name: 'Receipt' }).waitFor();
+    await row.getByTestId('refund').waitFor();
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(page.errors, []);
     await page.close();
   });

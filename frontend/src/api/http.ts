@@ -284,7 +284,7 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     patchItem: (id, patch) => request('PATCH', `/api/items/${enc(id)}`, { body: patch }),
     placeOrder: (body, key) => request('POST', '/api/orders', { body, headers: idempotency(key) }),
     quoteOrder: (body) => request('POST', '/api/orders/quote', { body }),
-    listOrders: (statuses) => request('GET', `/api/orders?status=${enc(statuses.join(','))}`),
+    listOrders: (statuses, date) => request('GET', `/api/orders?status=${enc(statuses.join(','))}${date ? `&date=${enc(date)}` : ''}`),
     getOrder: (id) => request('GET', `/api/orders/${enc(id)}`),
     setOrderStatus: (id, change) => request('POST', `/api/orders/${enc(id)}/status`, { body: change }),
     stepOrderBack: (id) => request('POST', `/api/orders/${enc(id)}/back`),

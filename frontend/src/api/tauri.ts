@@ -241,7 +241,7 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     patchItem: (id, patch) => authed('patch_item', { id, patch }),
     placeOrder: (body, key) => authed('place_order', { body, idempotencyKey: key ?? null }),
     quoteOrder: (body) => authed('quote_order', { body }),
-    listOrders: (statuses) => authed('list_orders', { statuses }),
+    listOrders: (statuses, date) => authed('list_orders', { statuses, date: date ?? null }),
     getOrder: (id) => authed('get_order', { id }),
     setOrderStatus: (id, change) => authed('set_order_status', { id, change }),
     stepOrderBack: (id) => authed('step_order_back', { id }),

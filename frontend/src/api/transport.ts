@@ -87,7 +87,8 @@ export interface CremaApi {
   placeOrder(body: PlaceOrder, idempotencyKey?: string): Promise<Order>;
   /** The server's prices for a cart (lines, discount, tax, total); nothing is written. */
   quoteOrder(body: PlaceOrder): Promise<Quote>;
-  listOrders(statuses: OrderStatus[]): Promise<OrderList>;
+  /** Orders in these statuses, oldest first; with `date` (`YYYY-MM-DD`) those of that business day. */
+  listOrders(statuses: OrderStatus[], date?: string): Promise<OrderList>;
   getOrder(id: string): Promise<Order>;
   setOrderStatus(id: string, change: StatusChange): Promise<Order>;
   /** Back one stage (ready → in progress → placed); 409 `invalid_transition` otherwise. */

@@ -23,7 +23,8 @@ import { useSetOrderStatus, useStepOrderBack } from './api/set-order-status';
 import { CancelDialog } from './CancelDialog';
 import { CustomerPicker } from './CustomerPicker';
 import { LanButton } from './LanDialog';
-import { OrdersView } from './OrdersView';
+import { HistoryView } from './HistoryView';
+import { OrdersView, type OrderActions } from './OrdersView';
 import { PaymentDialog } from './PaymentDialog';
 import { PrinterBadge } from './PrinterBadge';
 import { Receipt } from './Receipt';
@@ -46,7 +47,7 @@ export function CounterPage() {
   const { mutateAsync: stepBack } = useStepOrderBack();
   const { mutateAsync: printReceipt } = usePrintReceipt();
 
-  const [view, setView] = useState<'new' | 'orders'>('new');
+  const [view, setView] = useState<'new' | 'orders' | 'history'>('new');
   const [category, setCategory] = useState<string>();
   const [cart, setCart] = useState<Cart>([]);
   const [choosing, setChoosing] = useState<ItemView | null>(null);
@@ -188,6 +189,9 @@ export function CounterPage() {
       } else if (e.key === 'F3') {
         e.preventDefault();
         setView('orders');
+      } else if (e.key === 'F4') {
+        e.preventDefault();
+        setView('history');
       } else if (e.key === 'F9' || (e.ctrlKey && e.key === 'Enter')) {
         e.preventDefault();
         void place();
@@ -201,6 +205,7 @@ export function CounterPage() {
   // A required choice opens the dialog; an item whose choices are all optional goes in plain (its ⋯ button opens them).
   const pick = (item: ItemView) => (item.modifier_groups.some((g) => g.min > 0) ? setChoosing(item) : setCart((c) => addToCart(c, item)));
 
+  const actions: OrderActions = { onPay: setPaying, onHandOver: (o) => void handOver(o), onCancel: cancel, onRefund: (o) => setRefunding({ order: o, cancel: false }), onReceipt: print };
   return (
     <Layout
       title={t('counter.title')}
@@ -217,6 +222,9 @@ export function CounterPage() {
             </button>
             <button type="button" role="tab" aria-selected={view === 'orders'} className={`tab ${view === 'orders' ? 'tab-on' : ''}`} onClick={() => setView('orders')} title="F3" data-testid="orders-tab">
               {t('counter.orders', { count: orders.length })}
+            </button>
+            <button type="button" role="tab" aria-selected={view === 'history'} className={`tab ${view === 'history' ? 'tab-on' : ''}`} onClick={() => setView('history')} title="F4" data-testid="history-tab">
+              {t('counter.history.tab')}
             </button>
           </div>
           <SessionMenu />
@@ -275,11 +283,10 @@ export function CounterPage() {
             </div>
           </aside>
         </div>
+      ) : view === 'orders' ? (
+        <OrdersView orders={orders} actions={actions} />
       ) : (
-        <OrdersView
-          orders={orders}
-          actions={{ onPay: setPaying, onHandOver: (o) => void handOver(o), onCancel: cancel, onRefund: (o) => setRefunding({ order: o, cancel: false }), onReceipt: print }}
-        />
+        <HistoryView actions={actions} />
       )}
       <ModifierDialog
         item={choosing}
