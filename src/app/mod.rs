@@ -237,14 +237,15 @@ impl App {
         self.inner.ids.new_id()
     }
 
-    /// The shop's time zone.
+    /// The shop's time zone: the one set in the shop settings, else the
+    /// configuration's `timezone`.
     pub fn time_zone(&self) -> chrono_tz::Tz {
-        self.inner.tz
+        self.settings().tz().unwrap_or(self.inner.tz)
     }
 
     /// The shop's calendar date at `t` (business days start at local midnight).
     pub fn business_date(&self, t: DateTime<Utc>) -> NaiveDate {
-        t.with_timezone(&self.inner.tz).date_naive()
+        t.with_timezone(&self.time_zone()).date_naive()
     }
 
     pub fn settings(&self) -> Arc<settings::ShopSettings> {

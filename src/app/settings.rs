@@ -60,6 +60,11 @@ pub struct ShopSettings {
     /// before they are paid (marked "not paid"); `false`: only once paid.
     #[serde(default = "yes")]
     pub kitchen_gets_unpaid_orders: bool,
+    /// The shop's IANA time zone (e.g. `Europe/Berlin`): business days,
+    /// ticket numbers, report hours and receipts follow it. `null`: the
+    /// configuration's `timezone` (UTC unless set).
+    #[serde(default)]
+    pub timezone: Option<String>,
 }
 
 /// A tax class: the rates of its items when eaten in and taken away (EU
@@ -99,6 +104,11 @@ impl TaxClass {
 }
 
 impl ShopSettings {
+    /// The time zone set for the shop, if any.
+    pub fn tz(&self) -> Option<chrono_tz::Tz> {
+        self.timezone.as_deref().and_then(|z| z.parse().ok())
+    }
+
     /// The class `id`, if the shop has it.
     pub fn tax_class(&self, id: &str) -> Option<&TaxClass> {
         self.tax_classes.iter().find(|c| c.id == id)
@@ -186,6 +196,7 @@ impl ShopSettings {
             kitchen_gets_unpaid_orders: m
                 .get("kitchen_gets_unpaid_orders")
                 .is_none_or(|v| v == "true"),
+            timezone: m.get("timezone").filter(|z| !z.is_empty()).cloned(),
             kiosk_return_seconds: match m.get("kiosk_return_seconds").map(String::as_str) {
                 None | Some("") => None,
                 Some(_) => Some(number("kiosk_return_seconds", 0)?),
@@ -237,6 +248,13 @@ pub(crate) fn validate(new: &ShopSettings) -> AppResult<String> {
         return Err(AppError::invalid(
             "cashier_refund_limit is at most 100000000 minor units",
         ));
+    }
+    if let Some(z) = &new.timezone {
+        if z.parse::<chrono_tz::Tz>().is_err() {
+            return Err(AppError::invalid(format!(
+                "timezone {z:?} is not an IANA time zone such as Europe/Berlin"
+            )));
+        }
     }
     if new
         .kiosk_return_seconds
@@ -325,6 +343,7 @@ pub(crate) fn write(
         "kitchen_gets_unpaid_orders",
         flag(s.kitchen_gets_unpaid_orders),
     )?;
+    set(c, "timezone", s.timezone.as_deref().unwrap_or(""))?;
     let seconds = s.kiosk_return_seconds.map(|v| v.to_string());
     set(c, "kiosk_return_seconds", seconds.as_deref().unwrap_or(""))?;
     Ok(())

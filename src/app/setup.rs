@@ -55,6 +55,9 @@ pub struct FirstRun {
     /// from a browser; the counter app does not send it).
     #[serde(default)]
     pub setup_token: Option<String>,
+    /// The shop's IANA time zone; the setup page sends the counter PC's.
+    #[serde(default)]
+    pub timezone: Option<String>,
 }
 
 /// Who is running the setup.
@@ -140,6 +143,7 @@ pub async fn complete(app: &App, origin: SetupOrigin, run: FirstRun) -> AppResul
         tax_mode: run.tax_mode,
         tax_rate_bps: run.tax_rate_bps,
         tax_classes: Vec::new(),
+        timezone: run.timezone.clone().or_else(|| current.timezone.clone()),
         ..(*current).clone()
     }
     .resolved(&current);

@@ -98,3 +98,62 @@ async fn the_kiosk_return_is_five_to_six_hundred_seconds_or_each_tablets_own() {
         .status()
         .is_client_error());
 }
+
+#[tokio::test]
+async fn the_shop_time_zone_is_set_in_the_app_and_dates_new_orders() {
+    let t = spawn_app().await;
+    let admin = t.login(ADMIN).await;
+    let cashier = t.login(CASHIER).await;
+    let cake = t.item("Carrot cake").await;
+    let s = settings(&t).await;
+    assert_eq!(
+        s["timezone"],
+        Value::Null,
+        "the configuration's zone until set"
+    );
+
+    let mut changed = s.clone();
+    changed["timezone"] = json!("Mars/Olympus");
+    let r = put_settings(&t, &admin, &changed).await;
+    assert!(r.status().is_client_error());
+
+    // Kiritimati is UTC+14, Pago Pago UTC-11: their calendar days always differ.
+    let mut placed = Vec::new();
+    for (zone, hours) in [("Pacific/Kiritimati", 14), ("Pacific/Pago_Pago", -11)] {
+        changed["timezone"] = json!(zone);
+        assert_eq!(
+            put_settings(&t, &admin, &changed).await.status(),
+            StatusCode::OK
+        );
+        assert_eq!(settings(&t).await["timezone"], zone);
+        let r = t
+            .place(
+                &cashier,
+                None,
+                simple_order(cake["id"].as_str().unwrap(), 1),
+            )
+            .await;
+        let o: Value = r.json().await.unwrap();
+        let day = (chrono::Utc::now() + chrono::Duration::hours(hours)).date_naive();
+        placed.push((o["id"].clone(), day));
+    }
+    assert_ne!(placed[0].1, placed[1].1);
+    for (n, (id, day)) in placed.iter().enumerate() {
+        let list: Value = t
+            .get(
+                &format!("/api/orders?status=placed&date={day}"),
+                Some(&cashier),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let ids: Vec<&Value> = list["orders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| &o["id"])
+            .collect();
+        assert_eq!(ids, vec![id], "order {n} belongs to {day} in its zone");
+    }
+}

@@ -1,5 +1,5 @@
 // The shop's order defaults, set in Admin → Settings and followed by the counter and a kiosk
-// in real Chromium against the real `crema serve`: each sale starts as eat-in, eat-in asks
+// in real Chromium against the real `crema serve` (with the shop's time zone): each sale starts as eat-in, eat-in asks
 // for the table (the kiosk too), and the kiosk goes back to the menu after the shop's time.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -31,6 +31,7 @@ describe('the shop order defaults', { timeout: 90_000 }, () => {
     await signIn(admin, USERS.admin);
     await admin.getByTestId('settings-default-order-type').selectOption('dine_in');
     await admin.getByTestId('settings-uses-tables').check();
+    await admin.getByTestId('settings-timezone').selectOption('Europe/Berlin');
     await admin.getByTestId('settings-kiosk-return').fill('4');
     await admin.getByTestId('settings-save').click();
     await admin.getByText('Enter whole seconds from 5 to 600, or leave it empty.').waitFor();
@@ -38,7 +39,7 @@ describe('the shop order defaults', { timeout: 90_000 }, () => {
     await admin.getByTestId('settings-save').click();
     await admin.getByText('Settings saved.', { exact: false }).waitFor();
     const s = (await api.call('GET', '/api/settings')).body;
-    assert.deepEqual([s.default_order_type, s.uses_tables, s.kiosk_return_seconds], ['dine_in', true, 6]);
+    assert.deepEqual([s.default_order_type, s.uses_tables, s.kiosk_return_seconds, s.timezone], ['dine_in', true, 6, 'Europe/Berlin']);
 
     const plain = menu.categories.flatMap((c) => c.items).find((i) => i.available && i.modifier_groups.length === 0);
     // The counter: a sale starts as eat-in and will not go without its table.

@@ -1177,6 +1177,8 @@ export interface components {
              * @description Basis points: 1000 is 10 %.
              */
             tax_rate_bps: number;
+            /** @description The shop's IANA time zone; the setup page sends the counter PC's. */
+            timezone?: string | null;
         };
         /** @description A modifier group as an admin writes it. */
         GroupInput: {
@@ -1729,6 +1731,12 @@ export interface components {
              * @description …and red after this many.
              */
             ticket_red_minutes?: number;
+            /**
+             * @description The shop's IANA time zone (e.g. `Europe/Berlin`): business days,
+             *     ticket numbers, report hours and receipts follow it. `null`: the
+             *     configuration's `timezone` (UTC unless set).
+             */
+            timezone?: string | null;
             /**
              * @description The shop serves at the tables: an eat-in order needs its table
              *     (422 `table_required` without one), and the kiosk asks for it.

@@ -51,7 +51,7 @@ fn render(app: &App, settings: &PrinterSettings, job: &Job) -> Result<Vec<u8>, R
         footer: &shop.receipt_footer,
         tax_mode: shop.tax_mode,
         tax_rate_bps: shop.tax_rate_bps,
-        tz: app.inner.tz,
+        tz: app.time_zone(),
         width: settings.paper_width(),
         open_drawer,
     };

@@ -83,7 +83,7 @@ pub fn parse_date(s: &str) -> AppResult<NaiveDate> {
 }
 
 pub(crate) fn start_of(app: &App, date: NaiveDate) -> AppResult<DateTime<Utc>> {
-    let tz = app.inner.tz;
+    let tz = app.time_zone();
     let midnight = date
         .and_hms_opt(0, 0, 0)
         .ok_or_else(|| AppError::invalid("bad date"))?;
@@ -123,7 +123,7 @@ pub async fn summary(
             ))
         })
         .await?;
-    let tz = app.inner.tz;
+    let tz = app.time_zone();
     let mut by_hour: Vec<HourBucket> = (0..24)
         .map(|hour| HourBucket {
             hour,
@@ -218,7 +218,7 @@ pub async fn orders_csv(
         .store()
         .read(move |c| crate::store::orders::created_between(c, start, end))
         .await?;
-    let tz = app.inner.tz;
+    let tz = app.time_zone();
     let mut csv = String::from(
         "number,created_at,local_time,status,type,table,channel,items,subtotal,discount,tax,total,currency,paid,payment_methods,coupon_code,customer_id,order_id\n",
     );

@@ -96,6 +96,17 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
           <option value="dine_in">{t('order.types.dine_in')}</option>
         </select>
       </label>
+      <label className="field">
+        <span>{t('admin.settings.timezone')}</span>
+        <select value={f.timezone} onChange={(e) => set({ timezone: e.target.value })} data-testid="settings-timezone">
+          <option value="">{t('admin.settings.timezoneConfigured')}</option>
+          {timeZones(f.timezone).map((z) => (
+            <option key={z} value={z}>
+              {z.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="check">
         <input type="checkbox" checked={f.uses_tables} onChange={(e) => set({ uses_tables: e.target.checked })} data-testid="settings-uses-tables" />
         <span>{t('admin.settings.usesTables')}</span>
@@ -128,4 +139,11 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
       </div>
     </form>
   );
+}
+
+/** The zones this browser knows (and the one set, should it not), for the time-zone choice. */
+function timeZones(current: string): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
+  const known = intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Berlin', 'Europe/Vienna', 'Europe/Zurich', 'Europe/London'];
+  return current && !known.includes(current) ? [current, ...known] : known;
 }

@@ -108,6 +108,7 @@ describe('settings form', () => {
     uses_tables: true,
     kiosk_return_seconds: 45,
     kitchen_gets_unpaid_orders: false,
+    timezone: 'Europe/Berlin',
   };
   it('round-trips, the refund limit and order defaults included', () => {
     expect(formToSettings(settingsToForm(s, 'de'), 'de')).toEqual({ ok: true, settings: s });

@@ -36,6 +36,8 @@ describe('first-run setup form', () => {
           { name: 'Jonas', pin: '987654' },
         ],
         demo_menu: true,
+        // The counter PC's zone goes with it.
+        timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       },
     });
     const r = formToFirstRun(filled({ currency: 'chf', tax_mode: 'exclusive', demo_menu: false }), 'en');

@@ -105,8 +105,19 @@ export function formToFirstRun(f: SetupForm, locale: string): { ok: true; firstR
       admin_password: f.admin_password,
       cashiers,
       demo_menu: f.demo_menu,
+      // Business days and report hours follow the counter PC's zone (changed later in Admin → Settings).
+      ...(localTimeZone() ? { timezone: localTimeZone() } : {}),
     },
   };
+}
+
+/** This computer's IANA time zone, e.g. Europe/Berlin (undefined where the browser does not say). */
+export function localTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where a server refusal belongs in the form, by its code (null: a message for the whole form). */

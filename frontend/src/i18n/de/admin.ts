@@ -286,6 +286,8 @@ export const admin: Widen<typeof en> = {
       amber: 'Bon wird gelb nach (Minuten)',
       red: 'Bon wird rot nach (Minuten)',
       regular: 'Stammkunde ab so vielen Besuchen',
+      timezone: 'Zeitzone (Geschäftstage, Berichtsstunden, Belege)',
+      timezoneConfigured: 'Wie auf dem Server eingestellt',
       defaultOrderType: 'Jeder Verkauf beginnt als',
       kitchenUnpaid: 'Kiosk- und Handy-Bestellungen gehen schon vor dem Bezahlen in die Küche (als „nicht bezahlt“ markiert)',
       usesTables: 'Wir bedienen an den Tischen: Bestellungen zum Hieressen brauchen eine Tischnummer',

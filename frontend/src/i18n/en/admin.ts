@@ -283,6 +283,8 @@ export const admin = {
       amber: 'Ticket turns amber after (minutes)',
       red: 'Ticket turns red after (minutes)',
       regular: 'A customer is a regular from this many visits',
+      timezone: 'Time zone (business days, report hours, receipts)',
+      timezoneConfigured: 'As configured on the server',
       defaultOrderType: 'Each sale starts as',
       kitchenUnpaid: 'Kiosk and phone orders go to the kitchen before they are paid (marked “not paid”)',
       usesTables: 'We serve at the tables: eat-in orders need a table number',

@@ -16,13 +16,15 @@ export interface SettingsForm {
   default_order_type: NonNullable<ShopSettings['default_order_type']>;
   uses_tables: boolean;
   kitchen_gets_unpaid_orders: boolean;
+  /** Empty: the server's configured zone. */
+  timezone: string;
   /** Empty: each kiosk's own choice. */
   kiosk_return_seconds: string;
   /** Not edited here; sent back as it was. */
   cashier_refund_limit?: number;
 }
 
-export type SettingsField = Exclude<keyof SettingsForm, 'tax_classes' | 'cashier_refund_limit' | 'default_order_type' | 'uses_tables' | 'kitchen_gets_unpaid_orders'>;
+export type SettingsField = Exclude<keyof SettingsForm, 'tax_classes' | 'cashier_refund_limit' | 'default_order_type' | 'uses_tables' | 'kitchen_gets_unpaid_orders' | 'timezone'>;
 /** i18n keys under `admin.settings.invalid` */
 export type SettingsProblem = 'shopName' | 'currency' | 'receiptText' | 'minutes' | 'amberBeforeRed' | 'visits' | 'returnSeconds';
 
@@ -40,6 +42,7 @@ export function settingsToForm(s: ShopSettings, locale: string): SettingsForm {
     default_order_type: s.default_order_type ?? 'takeaway',
     uses_tables: s.uses_tables ?? false,
     kitchen_gets_unpaid_orders: s.kitchen_gets_unpaid_orders ?? true,
+    timezone: s.timezone ?? '',
     kiosk_return_seconds: s.kiosk_return_seconds == null ? '' : String(s.kiosk_return_seconds),
     ...(s.cashier_refund_limit !== undefined ? { cashier_refund_limit: s.cashier_refund_limit } : {}),
   };
@@ -90,6 +93,7 @@ export function formToSettings(
       default_order_type: f.default_order_type,
       uses_tables: f.uses_tables,
       kitchen_gets_unpaid_orders: f.kitchen_gets_unpaid_orders,
+      timezone: f.timezone || null,
       kiosk_return_seconds: kioskReturn,
       ...(f.cashier_refund_limit !== undefined ? { cashier_refund_limit: f.cashier_refund_limit } : {}),
     },
