@@ -7,6 +7,7 @@ mod auth;
 mod conventions;
 mod customers;
 mod devices;
+mod error_params;
 mod events;
 mod helpers;
 mod kitchen;

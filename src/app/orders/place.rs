@@ -14,9 +14,10 @@ use crate::domain::order::{
 };
 use crate::domain::pricing;
 use crate::domain::user::Role;
-use crate::domain::{coupon, Money};
+use crate::domain::{coupon, Field, Money};
 use crate::store::orders as store;
 use crate::store::{coupons as coupon_store, customers as customer_store, menu as menu_store};
+use serde_json::json;
 
 /// Most lines one order may have.
 pub const MAX_LINES: usize = 50;
@@ -26,12 +27,17 @@ pub const MAX_LINES: usize = 50;
 /// and the coupon code.
 fn check_request(req: &mut PlaceOrder) -> AppResult<(Option<String>, Option<String>)> {
     if req.lines.is_empty() {
-        return Err(AppError::invalid("an order needs at least one line"));
+        return Err(AppError::new(
+            ErrorCode::OrderEmpty,
+            "an order needs at least one line",
+        ));
     }
     if req.lines.len() > MAX_LINES {
-        return Err(AppError::invalid(format!(
-            "an order has at most {MAX_LINES} lines"
-        )));
+        return Err(AppError::new(
+            ErrorCode::TooManyLines,
+            format!("an order has at most {MAX_LINES} lines"),
+        )
+        .with_params(json!({ "max": MAX_LINES })));
     }
     for line in &req.lines {
         Quantity::parse(line.quantity)?;
@@ -87,12 +93,14 @@ fn price_cart(
                 ErrorCode::UnknownItem,
                 format!("there is no item {}", l.item_id),
             )
+            .with_params(json!({ "item_id": l.item_id }))
         })?;
         if !item.available {
             return Err(AppError::new(
                 ErrorCode::ItemUnavailable,
                 format!("{} is sold out", item.name),
-            ));
+            )
+            .with_params(json!({ "item": item.name, "item_id": item.id })));
         }
         let chosen = item.choose_modifiers(&l.modifier_option_ids)?;
         let quantity = Quantity::parse(l.quantity)?.get();
@@ -121,10 +129,11 @@ fn price_cart(
         None => Money::zero(currency),
         Some(code) => coupon_store::by_code(c, code, currency)?
             .ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::CouponInvalid,
+                AppError::from(coupon::invalid(
+                    "not_found",
+                    code,
                     format!("there is no coupon {code}"),
-                )
+                ))
             })?
             .discount_for(subtotal, now)?,
     };
@@ -179,7 +188,8 @@ pub async fn place(
     if let Some(k) = &idempotency_key {
         check_idempotency_key(k)?;
     } else if matches!(role, Role::Kiosk | Role::Customer) {
-        return Err(AppError::invalid(
+        return Err(AppError::required(
+            Field::IdempotencyKey,
             "an Idempotency-Key header is required for kiosk and customer orders",
         ));
     }
@@ -250,7 +260,8 @@ pub async fn place(
                     return Err(AppError::new(
                         ErrorCode::TooManyOpenOrders,
                         format!("at most {max} unpaid orders may be open at once; pay at the counter first"),
-                    ));
+                    )
+                    .with_params(json!({ "max": max })));
                 }
             }
             if let Some(cid) = customer_id {
