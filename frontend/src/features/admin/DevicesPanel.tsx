@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Device, type DeviceKind, type PairingCode } from '../../api';
+import { type Device, type DeviceKind, type PairingCode } from '../../api';
 import { Button, Dialog, QrCode, useToast } from '../../ui';
+import { useErrorText } from './errors';
 import { useCreatePairingCode } from './api/create-pairing-code';
 import { useDevices } from './api/get-devices';
 import { useServerInfo } from './api/get-server-info';
@@ -23,7 +24,8 @@ export function DevicesPanel() {
   // In the desktop app this page is not served over the LAN: tablets reach the built-in server instead.
   const lan = useServerInfo();
   const origin = lan.data?.urls[0]?.replace(/\/+$/, '') ?? window.location.origin;
-  const onError = (e: unknown) => toast(e instanceof ApiError ? e.message : String(e), 'error');
+  const errorText = useErrorText();
+  const onError = (e: unknown) => toast(errorText(e), 'error');
   const create = useCreatePairingCode({
     onSuccess: (c) => {
       setCode(c);

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError, type PrinterStatus } from '../../api';
-import { Button, useToast } from '../../ui';
+import { type PrinterStatus } from '../../api';
+import { Button, useApiErrorText, useToast } from '../../ui';
 import { useRetryPrints } from './api/retry-prints';
 
 /** Shown while receipts wait to print: how many, the last error, and a way to try again now. */
 export function PrinterBadge({ status }: { status: PrinterStatus | undefined }) {
   const { t } = useTranslation();
+  const errorText = useApiErrorText('counter.errors');
   const toast = useToast();
-  const retry = useRetryPrints({ onError: (e) => toast(e instanceof ApiError ? e.message : String(e), 'error') });
+  const retry = useRetryPrints({ onError: (e) => toast(errorText(e), 'error') });
   if (!status || status.pending.length === 0) return null;
   const error = status.last_error ?? status.pending.find((j) => j.last_error)?.last_error ?? null;
   return (
