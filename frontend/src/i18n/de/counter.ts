@@ -85,7 +85,7 @@ export const counter: Widen<typeof en> = {
       too_many_streams: 'Mit diesem Konto verfolgen zu viele Bildschirme die Live-Anzeige. Bitte einen schließen und neu laden.',
       store_read_only: 'Der Datenträger des Servers nimmt nichts mehr auf, es wurde nichts gespeichert. Bitte die Betreuung des Servers fragen.',
       store_unavailable: 'Der Server konnte nicht auf seinen Datenträger schreiben, es wurde nichts gespeichert. Gleich erneut versuchen.',
-      refund_exceeds_paid: 'Das ist mehr, als auf diese Bestellung bezahlt und noch nicht erstattet wurde.',
+      refund_exceeds_paid: 'Das ist mehr als die {{left}}, die auf diese Bestellung bezahlt und noch nicht erstattet sind.',
       not_paid: 'Auf diese Bestellung wurde nichts bezahlt, es gibt nichts zu erstatten.',
       refund_required: 'Auf dieser Bestellung liegt noch Geld. Zum Stornieren alles erstatten.',
       approval_required: 'Ein Admin muss diese Erstattung freigeben: Benutzername und Passwort des Admins prüfen.',

@@ -82,7 +82,7 @@ export const counter = {
       too_many_streams: 'This account has too many screens following live updates. Close one, then reload.',
       store_read_only: 'The server’s disk does not accept writes, so nothing was saved. Ask whoever looks after the server.',
       store_unavailable: 'The server could not write to its disk, so nothing was saved. Try again in a moment.',
-      refund_exceeds_paid: 'That is more than was paid on this order and not yet refunded.',
+      refund_exceeds_paid: 'That is more than the {{left}} paid on this order and not yet refunded.',
       not_paid: 'Nothing has been paid on this order, so there is nothing to refund.',
       refund_required: 'This order still holds money. Refund all of it to cancel the order.',
       approval_required: 'An admin has to approve this refund: check the admin’s username and password.',
