@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::domain::{Currency, DomainError, Field, Rule};
+use crate::domain::{DomainError, Rule};
 use crate::store::{Conflict, Fault, StoreError};
 
 /// Declares the codes with their wire string and status, once.
@@ -213,26 +213,6 @@ impl AppError {
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidRequest, message)
     }
-    /// A text of `field` longer than `max` characters.
-    pub fn too_long(field: Field, max: usize, message: impl Into<String>) -> Self {
-        DomainError::too_long(field, max, message).into()
-    }
-    /// A `field` that must be given.
-    pub fn required(field: Field, message: impl Into<String>) -> Self {
-        DomainError::required(field, message).into()
-    }
-    /// A number of `field` outside `min..=max`.
-    pub fn out_of_range(field: Field, min: i64, max: i64, message: impl Into<String>) -> Self {
-        DomainError::out_of_range(field, min, max, message).into()
-    }
-    /// A value of `field` of the wrong form.
-    pub fn invalid_value(field: Field, message: impl Into<String>) -> Self {
-        DomainError::invalid_value(field, message).into()
-    }
-    /// An amount of `field` in another currency than the shop's `currency`.
-    pub fn wrong_currency(field: Field, currency: Currency, message: impl Into<String>) -> Self {
-        DomainError::wrong_currency(field, currency, message).into()
-    }
     pub fn login_required() -> Self {
         Self::new(ErrorCode::Unauthorized, "sign in to do this")
     }
@@ -381,19 +361,8 @@ impl<T> NotFoundAs<T> for Result<T, StoreError> {
 
 pub type AppResult<T> = Result<T, AppError>;
 
-/// A text of 1 to `max` characters, trimmed: `required` when empty,
-/// `too_long` when longer; `message` for both, for logs and API users.
-pub fn check_text(text: &str, field: Field, max: usize, message: &str) -> AppResult<String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(AppError::required(field, message));
-    }
-    if t.chars().count() > max {
-        return Err(AppError::too_long(field, max, message));
-    }
-    Ok(t.to_string())
-}
-
+mod fields;
+pub use fields::check_text;
 mod start;
 pub use start::StartError;
 

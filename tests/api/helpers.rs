@@ -282,7 +282,10 @@ pub async fn error_of(r: Response) -> Value {
 fn check_params(err: &Value) {
     static LISTED: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     let listed = LISTED.get_or_init(|| {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/frontend/src/api/error-params.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/frontend/src/api/error-params.json"
+        );
         serde_json::from_str(&std::fs::read_to_string(path).expect("error-params.json"))
             .expect("error-params.json is JSON")
     });
@@ -299,7 +302,8 @@ fn check_params(err: &Value) {
             "{code} sends params.{k}, which error-params.json does not list"
         );
         assert!(
-            !v.is_array() && (!v.is_object() || (v["amount"].is_i64() && v["currency"].is_string())),
+            !v.is_array()
+                && (!v.is_object() || (v["amount"].is_i64() && v["currency"].is_string())),
             "params.{k} is a plain value or Money: {err}"
         );
     }

@@ -1470,8 +1470,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["PrintJobKind"];
-            /** @description Why the last try failed. */
+            /** @description Why the last try failed (English, for the log). */
             last_error?: string | null;
+            /**
+             * @description The same as a code a client words itself: `no_answer`,
+             *     `cannot_connect`, `stalled` or `send_failed`.
+             */
+            last_error_code?: string | null;
             /**
              * Format: uuid
              * @description For receipts and refund slips: the order.
@@ -1512,8 +1517,10 @@ export interface components {
         PrinterStatus: {
             /** @description A network printer is set up. */
             configured: boolean;
-            /** @description Why the last try failed, while the printer is not back. */
+            /** @description Why the last try failed, while the printer is not back (English). */
             last_error?: string | null;
+            /** @description The same as a code (see `PrintJobView::last_error_code`). */
+            last_error_code?: string | null;
             /** @description Whether the last try to print worked; null before the first. */
             online?: boolean | null;
             /** @description Jobs not printed yet, oldest first. */

@@ -5,7 +5,7 @@ import { de } from '../i18n/de';
 import { ApiError, type ServerErrorCode } from '../api/errors';
 import openapi from '../api/openapi.json';
 import errorParams from '../api/error-params.json';
-import { apiErrorText } from './errorText';
+import { apiErrorText, printFailureText } from './errorText';
 import { formatMoney } from './money';
 
 const schemas = openapi.components.schemas as unknown as Record<string, { enum?: string[] }>;
@@ -104,5 +104,12 @@ describe('apiErrorText', () => {
     await i18n.changeLanguage('de');
     expect(apiErrorText(i18n, undefined, new ApiError(502, 'http_502', 'Bad Gateway'))).toContain('HTTP 502');
     expect(apiErrorText(i18n, undefined, new ApiError(0, 'network', 'The server could not be reached.'))).toBe(de.errors.network);
+  });
+
+  it('a printer failure is said by its code, an unknown one in general words', async () => {
+    await i18n.changeLanguage('de');
+    expect(printFailureText(i18n, 'cannot_connect')).toBe(de.errors.print.cannot_connect);
+    expect(printFailureText(i18n, 'something_new')).toBe(de.errors.print.other);
+    expect(printFailureText(i18n, null)).toBe(de.errors.print.other);
   });
 });

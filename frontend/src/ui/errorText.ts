@@ -57,3 +57,9 @@ export function useApiErrorText(namespace?: string): (e: unknown) => string {
   const { i18n } = useTranslation();
   return useCallback((e: unknown) => apiErrorText(i18n, namespace, e), [i18n, namespace]);
 }
+
+/** Why the receipt printer did not print, in the language (`last_error_code`; the English `last_error` is for the log). */
+export function printFailureText(i18n: I18n, code: string | null | undefined): string {
+  const key = `errors.print.${code ?? 'other'}`;
+  return i18n.t(i18n.exists(key) ? key : 'errors.print.other');
+}

@@ -67,8 +67,8 @@ export function LanButton({ desktop }: { desktop: DesktopApi }) {
           {data && !data.running && !problem && <p>{t('counter.lan.notRunning')}</p>}
           {problem && (
             <div className="notice notice-warn stack" role="alert" data-testid="lan-error" data-code={problem.code}>
-              <p>{problem.code === 'port_in_use' && data?.port ? t('counter.lan.portInUse', { port: data.port }) : problem.message}</p>
-              {problem.code === 'port_in_use' && <p className="hint">{problem.message}</p>}
+              {/* The problem's own message is English, for the log: the code is worded here. */}
+              <p>{problem.code === 'port_in_use' && data?.port ? t('counter.lan.portInUse', { port: data.port }) : t('counter.lan.bindFailed', { bind: data?.bind ?? '' })}</p>
               {data?.suggested_port != null && (
                 <div>
                   <Button variant="primary" onClick={() => restart.mutate(data.suggested_port!)} disabled={restart.isPending} data-testid="lan-use-port">

@@ -122,6 +122,7 @@ export const counter: Widen<typeof en> = {
       notRunning: 'Der Server für Tablets läuft nicht.',
       portInUse: 'Port {{port}} wird schon von einem anderen Programm benutzt, daher können sich Tablets nicht verbinden.',
       usePort: 'Port {{port}} verwenden',
+      bindFailed: 'Der Server für Tablets konnte nicht auf {{bind}} starten. Bitte einen anderen Port wählen oder den Kassen-PC neu starten.',
       problem: 'Tablets können sich nicht verbinden',
       close: 'Schließen',
     },

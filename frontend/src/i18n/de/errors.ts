@@ -5,6 +5,13 @@ import type { serverErrors as en } from '../en/errors';
 export const serverErrors: Widen<typeof en> = {
   http: 'Der Server hat mit einem Fehler geantwortet (HTTP {{status}}). Bitte erneut versuchen.',
   unknown: 'Etwas ist schiefgegangen ({{code}}). Bitte erneut versuchen.',
+  print: {
+    no_answer: 'Der Drucker antwortet nicht. Ist er eingeschaltet und im Netzwerk?',
+    cannot_connect: 'Der Drucker ist nicht erreichbar. Bitte Adresse und Kabel prüfen.',
+    stalled: 'Der Drucker nimmt keine Daten mehr an. Bitte Papier und Klappe prüfen.',
+    send_failed: 'Das Senden an den Drucker ist fehlgeschlagen. Bitte erneut versuchen.',
+    other: 'Der Drucker hat nicht gedruckt.',
+  },
   codes: {
     invalid_request: 'Der Server hat diese Anfrage nicht angenommen. Bitte die Angaben prüfen und erneut versuchen.',
     order_empty: 'Bitte mindestens einen Artikel zur Bestellung hinzufügen.',

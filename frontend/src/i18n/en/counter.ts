@@ -119,6 +119,7 @@ export const counter = {
       notRunning: 'The server for tablets is not running.',
       portInUse: 'Port {{port}} is already used by another program, so tablets cannot connect.',
       usePort: 'Use port {{port}}',
+      bindFailed: 'The server for tablets could not start on {{bind}}. Choose another port or restart the counter PC.',
       problem: 'Tablets cannot connect',
       close: 'Close',
     },

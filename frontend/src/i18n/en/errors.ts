@@ -8,6 +8,14 @@
 export const serverErrors = {
   http: 'The server answered with an error (HTTP {{status}}). Try again.',
   unknown: 'Something went wrong ({{code}}). Try again.',
+  /** Why the receipt printer did not print (`last_error_code`). */
+  print: {
+    no_answer: 'The printer does not answer. Is it switched on and on the network?',
+    cannot_connect: 'The printer cannot be reached. Check its address and cable.',
+    stalled: 'The printer stopped taking data. Check the paper and the cover.',
+    send_failed: 'Sending to the printer failed. Try again.',
+    other: 'The printer did not print.',
+  },
   codes: {
     invalid_request: 'The server did not accept this request. Check the values and try again.',
     order_empty: 'Add at least one item to the order.',
