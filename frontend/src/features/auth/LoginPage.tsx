@@ -49,7 +49,7 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
   };
   const fail = (e: unknown) => {
     if (e instanceof ApiError) {
-      if (e.code === 'invalid_credentials') setError(t(mode === 'pin' ? 'auth.invalidPin' : 'auth.invalidCredentials'));
+      if (e.code === 'invalid_credentials') setError(t(mode === 'pin' || e.params.reason === 'pin' ? 'auth.invalidPin' : 'auth.invalidCredentials'));
       else if (e.code === 'pin_not_allowed') {
         setMode('password');
         setError(t('auth.pinNotAllowed'));
