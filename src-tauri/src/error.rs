@@ -10,6 +10,9 @@ pub struct CommandError {
     pub status: u16,
     pub code: String,
     pub message: String,
+    /// What the client words the message with, as over HTTP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<serde_json::Value>,
 }
 
 impl From<AppError> for CommandError {
@@ -23,6 +26,7 @@ impl From<AppError> for CommandError {
             status: e.status(),
             code: e.code.as_str().to_string(),
             message: e.message,
+            params: e.params,
         }
     }
 }

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use super::{Actor, App, AppError, AppResult, NotFoundAs};
 use crate::domain::coupon::{normalise_code, Coupon, CouponKind};
 use crate::domain::user::Role;
-use crate::domain::Money;
+use crate::domain::{Field, Money};
 use crate::store::coupons as store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -125,8 +125,9 @@ fn coupon(
     let currency = app.settings().currency;
     let kind = match t.kind {
         Kind::Percent => CouponKind::Percent {
-            basis_points: u32::try_from(t.value)
-                .map_err(|_| AppError::invalid("a percentage must be positive"))?,
+            basis_points: u32::try_from(t.value).map_err(|_| {
+                AppError::invalid_value(Field::Percentage, "a percentage must be positive")
+            })?,
         },
         Kind::Fixed => CouponKind::Fixed {
             amount: Money::new(t.value, currency),
@@ -136,13 +137,17 @@ fn coupon(
     if t.min_subtotal
         .is_some_and(|m| m.currency != currency || m.amount < 0)
     {
-        return Err(AppError::invalid(format!(
-            "min_subtotal must be a positive amount in {currency}"
-        )));
+        return Err(AppError::invalid_value(
+            Field::Amount,
+            format!("min_subtotal must be a positive amount in {currency}"),
+        ));
     }
     if let (Some(from), Some(until)) = (t.valid_from, t.valid_until) {
         if until <= from {
-            return Err(AppError::invalid("valid_until must be after valid_from"));
+            return Err(AppError::invalid_value(
+                Field::ValidUntil,
+                "valid_until must be after valid_from",
+            ));
         }
     }
     Ok(Coupon {
@@ -168,7 +173,8 @@ pub async fn list(app: &App, actor: &Actor) -> AppResult<Vec<CouponView>> {
 pub async fn create(app: &App, actor: &Actor, new: NewCoupon) -> AppResult<CouponView> {
     actor.require(&[Role::Admin], "manage coupons")?;
     let (code, terms) = new.into_parts();
-    let code = normalise_code(&code).map_err(|e| AppError::invalid(e.message))?;
+    let code =
+        normalise_code(&code).map_err(|e| AppError::invalid_value(Field::CouponCode, e.message))?;
     let c = coupon(app, app.new_id(), code, terms, 0)?;
     let row = c.clone();
     app.store()

@@ -1,8 +1,10 @@
 //! Customers: self-registration and profiles.
 
 use super::auth::{hash_off_thread, TokenPair};
+use super::error::check_text;
 use super::{App, AppError, AppResult};
 use crate::domain::user::{check_password, normalise_email, Role};
+use crate::domain::Field;
 use crate::store::customers as store;
 use crate::store::users::{self as users_store, NewUser};
 use crate::store::{Conflict, StoreError};
@@ -21,12 +23,12 @@ pub struct RegisterRequest {
 /// Anyone may register as a customer; they are signed in at once.
 pub async fn register(app: &App, r: RegisterRequest) -> AppResult<TokenPair> {
     super::setup::require_done(app).await?;
-    let name = r.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            "a name of 1 to 100 characters is required",
-        ));
-    }
+    let name = check_text(
+        &r.name,
+        Field::Name,
+        100,
+        "a name of 1 to 100 characters is required",
+    )?;
     let email = normalise_email(&r.email)?;
     check_password(&r.password)?;
     let phone = check_phone(r.phone.as_deref())?;
@@ -111,7 +113,11 @@ pub async fn search(app: &App, actor: &super::Actor, q: &str) -> AppResult<Vec<C
     actor.require(&[Role::Admin, Role::Cashier], "look up customers")?;
     let q = q.trim().to_string();
     if q.chars().count() > 100 {
-        return Err(AppError::invalid("a search is at most 100 characters"));
+        return Err(AppError::too_long(
+            Field::Search,
+            100,
+            "a search is at most 100 characters",
+        ));
     }
     let rows = app.store().read(move |c| store::search(c, &q, 50)).await?;
     Ok(rows.into_iter().map(|r| summary(app, r)).collect())
@@ -141,12 +147,12 @@ pub async fn create(
     new: NewCustomer,
 ) -> AppResult<CustomerSummary> {
     actor.require(&[Role::Admin, Role::Cashier], "add customers")?;
-    let name = new.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            "a name of 1 to 100 characters is required",
-        ));
-    }
+    let name = check_text(
+        &new.name,
+        Field::Name,
+        100,
+        "a name of 1 to 100 characters is required",
+    )?;
     let email = new
         .email
         .as_deref()
@@ -199,7 +205,8 @@ fn check_phone(phone: Option<&str>) -> AppResult<Option<String>> {
         {
             Ok(Some(p.to_string()))
         }
-        Some(_) => Err(AppError::invalid(
+        Some(_) => Err(AppError::invalid_value(
+            Field::Phone,
             "a phone number has digits, spaces and + - ( ) only",
         )),
     }

@@ -15,6 +15,7 @@ use super::audit::{self, AuditAction};
 use super::auth::TokenPair;
 use super::{sha256_hex, Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::user::Role;
+use crate::domain::Field;
 use crate::store::devices as store;
 use crate::store::users::{self as users_store, DeviceKind, NewUser};
 
@@ -76,13 +77,12 @@ fn code_hash(code: &str) -> String {
 }
 
 fn check_device_name(name: &str) -> AppResult<String> {
-    let n = name.trim();
-    if n.is_empty() || n.chars().count() > 60 {
-        return Err(AppError::invalid(
-            "a device name must be 1 to 60 characters",
-        ));
-    }
-    Ok(n.to_string())
+    crate::app::error::check_text(
+        name,
+        Field::DeviceName,
+        60,
+        "a device name must be 1 to 60 characters",
+    )
 }
 
 /// A new one-time pairing code (admin).

@@ -42,6 +42,38 @@ macro_rules! error_codes {
 error_codes! {
     /// Malformed input: bad JSON, unknown fields, values out of range.
     InvalidRequest = "invalid_request", 400;
+    /// An order without lines.
+    OrderEmpty = "order_empty", 400;
+    /// An order with more lines than it may have (`max`).
+    TooManyLines = "too_many_lines", 400;
+    /// A line's quantity outside `min`..`max`.
+    QuantityOutOfRange = "quantity_out_of_range", 400;
+    /// A text longer than it may be (`field`, `max` characters).
+    TooLong = "too_long", 400;
+    /// A text shorter than it must be (`field`, `min` characters).
+    TooShort = "too_short", 400;
+    /// A value that must be given is missing (`field`).
+    Required = "required", 400;
+    /// A number outside its bounds (`field`, `min`, `max`).
+    OutOfRange = "out_of_range", 400;
+    /// A value of the wrong form (`field`).
+    InvalidValue = "invalid_value", 400;
+    /// A value that must differ from another one given with it (`field`,
+    /// and `value` where it can be shown).
+    DuplicateValue = "duplicate_value", 400;
+    /// A table given for a takeaway order.
+    TableNotForTakeaway = "table_not_for_takeaway", 400;
+    /// An amount that must be positive is not (`field`).
+    AmountNotPositive = "amount_not_positive", 400;
+    /// An amount in another currency than the shop's (`field`, `currency`).
+    WrongCurrency = "wrong_currency", 400;
+    /// A payment above what is still owed (`owed`: Money).
+    PaymentExceedsOwed = "payment_exceeds_owed", 400;
+    /// Cash tendered below the amount and the tip (`due`: Money).
+    TenderedTooLow = "tendered_too_low", 400;
+    /// A refund line not on the order, listed twice or given back more often
+    /// than sold (`line`, and `sold`, `refunded` where known).
+    RefundLineInvalid = "refund_line_invalid", 400;
     /// No (valid) credentials where they are needed.
     Unauthorized = "unauthorized", 401;
     /// Wrong username, password or PIN (one answer for all of them).
@@ -154,6 +186,9 @@ pub struct AppError {
     pub message: String,
     /// Seconds after which a retry may succeed (rate limits, lockouts).
     pub retry_after: Option<u64>,
+    /// The values a client words the message with: a JSON object of plain
+    /// values (numbers, strings, Money `{amount, currency}`).
+    pub params: Option<serde_json::Value>,
     /// Why an internal error happened, for the log only.
     cause: Option<Arc<anyhow::Error>>,
 }
@@ -164,8 +199,16 @@ impl AppError {
             code,
             message: message.into(),
             retry_after: None,
+            params: None,
             cause: None,
         }
+    }
+    /// Adds what a client needs to word the message itself, e.g.
+    /// `.with_params(json!({"reason": "min_subtotal", "min": money}))`.
+    pub fn with_params(mut self, params: serde_json::Value) -> Self {
+        debug_assert!(params.is_object(), "error params are an object");
+        self.params = Some(params);
+        self
     }
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidRequest, message)
@@ -222,8 +265,23 @@ impl From<DomainError> for AppError {
             Rule::RefundExceedsPaid => ErrorCode::RefundExceedsPaid,
             Rule::RefundRequired => ErrorCode::RefundRequired,
             Rule::WeakPin => ErrorCode::WeakPin,
+            Rule::TooLong => ErrorCode::TooLong,
+            Rule::TooShort => ErrorCode::TooShort,
+            Rule::Required => ErrorCode::Required,
+            Rule::OutOfRange => ErrorCode::OutOfRange,
+            Rule::InvalidValue => ErrorCode::InvalidValue,
+            Rule::QuantityOutOfRange => ErrorCode::QuantityOutOfRange,
+            Rule::TableNotForTakeaway => ErrorCode::TableNotForTakeaway,
+            Rule::AmountNotPositive => ErrorCode::AmountNotPositive,
+            Rule::WrongCurrency => ErrorCode::WrongCurrency,
+            Rule::PaymentExceedsOwed => ErrorCode::PaymentExceedsOwed,
+            Rule::TenderedTooLow => ErrorCode::TenderedTooLow,
+            Rule::RefundLineInvalid => ErrorCode::RefundLineInvalid,
         };
-        AppError::new(code, e.message)
+        AppError {
+            params: e.params,
+            ..AppError::new(code, e.message)
+        }
     }
 }
 
@@ -303,53 +361,10 @@ impl<T> NotFoundAs<T> for Result<T, StoreError> {
 
 pub type AppResult<T> = Result<T, AppError>;
 
-/// Why the application could not start: reported to the operator (the
-/// console or the counter window) with its whole cause chain.
-#[derive(Debug, thiserror::Error)]
-pub enum StartError {
-    #[error(transparent)]
-    Config(#[from] crate::config::ConfigError),
-    #[error("cannot create the data directory {}", .0.display())]
-    DataDir(std::path::PathBuf, #[source] std::io::Error),
-    #[error("cannot open the store")]
-    Store(#[from] StoreError),
-    /// The check at start found the store damaged: it is not served.
-    #[error(
-        "the store {} is damaged ({detail}), so Crema will not serve it. Restore the newest good \
-         backup with `crema --data-dir {} restore FILE` (scheduled backups are in {}); the \
-         damaged store is kept beside it",
-        path.display(), data_dir.display(), backups.display()
-    )]
-    Damaged {
-        path: std::path::PathBuf,
-        detail: String,
-        data_dir: std::path::PathBuf,
-        backups: std::path::PathBuf,
-    },
-    /// A restore holds the data directory.
-    #[error(transparent)]
-    Lock(crate::store::backup::BackupError),
-    #[error("the stored settings are not valid")]
-    Settings(#[source] AppError),
-    #[error("{} is shorter than 32 bytes; delete it to generate a new one", .0.display())]
-    ShortSecret(std::path::PathBuf),
-    #[error("cannot read or write the signing key {}", .0.display())]
-    Secret(std::path::PathBuf, #[source] std::io::Error),
-}
-
-impl StartError {
-    /// The message with every cause, for a person to act on.
-    pub fn report(&self) -> String {
-        let mut msg = self.to_string();
-        let mut source = std::error::Error::source(self);
-        while let Some(s) = source {
-            msg.push_str(": ");
-            msg.push_str(&s.to_string());
-            source = s.source();
-        }
-        msg
-    }
-}
+mod fields;
+pub use fields::check_text;
+mod start;
+pub use start::StartError;
 
 #[cfg(test)]
 mod tests;

@@ -218,90 +218,8 @@ impl ShopSettings {
     }
 }
 
-/// Checks every field; returns the trimmed shop name.
-pub(crate) fn validate(new: &ShopSettings) -> AppResult<String> {
-    new.tax().check()?;
-    check_tax_classes(&new.tax_classes)?;
-    let name = new.shop_name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 80 {
-        return Err(AppError::invalid(
-            "the shop name must be 1 to 80 characters",
-        ));
-    }
-    if new.receipt_header.chars().count() > 500 || new.receipt_footer.chars().count() > 500 {
-        return Err(AppError::invalid(
-            "receipt header and footer are at most 500 characters",
-        ));
-    }
-    if !(1..=240).contains(&new.ticket_amber_minutes)
-        || !(1..=240).contains(&new.ticket_red_minutes)
-        || new.ticket_amber_minutes >= new.ticket_red_minutes
-    {
-        return Err(AppError::invalid(
-            "ticket thresholds are 1 to 240 minutes, amber before red",
-        ));
-    }
-    if !(1..=1000).contains(&new.regular_after_visits) {
-        return Err(AppError::invalid("regular_after_visits is 1 to 1000"));
-    }
-    if new.cashier_refund_limit > 100_000_000 {
-        return Err(AppError::invalid(
-            "cashier_refund_limit is at most 100000000 minor units",
-        ));
-    }
-    if let Some(z) = &new.timezone {
-        if z.parse::<chrono_tz::Tz>().is_err() {
-            return Err(AppError::invalid(format!(
-                "timezone {z:?} is not an IANA time zone such as Europe/Berlin"
-            )));
-        }
-    }
-    if new
-        .kiosk_return_seconds
-        .is_some_and(|s| !(MIN_KIOSK_RETURN..=MAX_KIOSK_RETURN).contains(&s))
-    {
-        return Err(AppError::invalid(format!(
-            "kiosk_return_seconds is {MIN_KIOSK_RETURN} to {MAX_KIOSK_RETURN} seconds, or null"
-        )));
-    }
-    Ok(name)
-}
-
-fn check_tax_classes(classes: &[TaxClass]) -> AppResult<()> {
-    if classes.is_empty() || classes.len() > 10 {
-        return Err(AppError::invalid("a shop has 1 to 10 tax classes"));
-    }
-    for (i, c) in classes.iter().enumerate() {
-        let id_ok = (1..=32).contains(&c.id.len())
-            && c.id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
-        if !id_ok {
-            return Err(AppError::invalid(format!(
-                "tax class id {:?}: 1 to 32 of a-z, 0-9, _ and -",
-                c.id
-            )));
-        }
-        if c.name.trim().is_empty() || c.name.chars().count() > 40 {
-            return Err(AppError::invalid("a tax class name is 1 to 40 characters"));
-        }
-        if c.eat_in_bps > 10_000 || c.takeaway_bps > 10_000 {
-            return Err(AppError::invalid("a tax rate cannot be above 100 %"));
-        }
-        if classes[..i].iter().any(|o| o.id == c.id) {
-            return Err(AppError::invalid(format!(
-                "tax class {} is listed twice",
-                c.id
-            )));
-        }
-    }
-    if !classes.iter().any(|c| c.id == STANDARD_CLASS) {
-        return Err(AppError::invalid(
-            "the tax class `standard` cannot be removed",
-        ));
-    }
-    Ok(())
-}
+mod validate;
+pub(crate) use validate::validate;
 
 /// Writes every setting inside the caller's transaction.
 pub(crate) fn write(
@@ -385,7 +303,8 @@ pub async fn update(app: &App, actor: &Actor, new: ShopSettings) -> AppResult<Ar
                 return Err(AppError::new(
                     ErrorCode::TaxClassInUse,
                     format!("items still have the tax class {gone}; give them another first"),
-                ));
+                )
+                .with_params(serde_json::json!({ "tax_class": gone })));
             }
             Ok(write(c, &name, &new)?)
         })

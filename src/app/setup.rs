@@ -15,7 +15,7 @@ use super::users::{prepare_staff, Credential};
 use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::pricing::TaxMode;
 use crate::domain::user::{Role, Username};
-use crate::domain::Currency;
+use crate::domain::{Currency, Field};
 use crate::store::users as users_store;
 
 /// Whether the first-run setup is still to be done.
@@ -93,21 +93,23 @@ pub(crate) async fn require_done(app: &App) -> AppResult<()> {
 }
 
 fn cashier_username(name: &str) -> AppResult<(String, String)> {
-    let display = name.trim().to_string();
-    if display.is_empty() || display.chars().count() > 64 {
-        return Err(AppError::invalid(
-            "every cashier needs a name of 1 to 64 characters",
-        ));
-    }
+    let display = super::error::check_text(
+        name,
+        Field::Name,
+        64,
+        "every cashier needs a name of 1 to 64 characters",
+    )?;
     let joined: String = display
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(".")
         .to_lowercase();
     let username = Username::parse(&joined).map_err(|_| {
-        AppError::invalid(format!(
-            "the cashier name {display:?} may hold letters, digits, spaces, '.', '_', '-'"
-        ))
+        AppError::invalid_value(
+            Field::Name,
+            format!("the cashier name {display:?} may hold letters, digits, spaces, '.', '_', '-'"),
+        )
+        .with_params(serde_json::json!({ "field": Field::Name, "value": display }))
     })?;
     Ok((username.as_str().to_string(), display))
 }
@@ -149,7 +151,12 @@ pub async fn complete(app: &App, origin: SetupOrigin, run: FirstRun) -> AppResul
     .resolved(&current);
     let shop_name = super::settings::validate(&settings)?;
     if run.cashiers.len() > 50 {
-        return Err(AppError::invalid("at most 50 cashiers at setup"));
+        return Err(AppError::out_of_range(
+            Field::Cashiers,
+            0,
+            50,
+            "at most 50 cashiers at setup",
+        ));
     }
     let admin = prepare_staff(
         app,
@@ -165,12 +172,18 @@ pub async fn complete(app: &App, origin: SetupOrigin, run: FirstRun) -> AppResul
     for c in &run.cashiers {
         let (username, display) = cashier_username(&c.name)?;
         if !names.insert(username.clone()) {
-            return Err(AppError::invalid(format!(
-                "two accounts would be called {username}"
-            )));
+            return Err(AppError::new(
+                ErrorCode::DuplicateValue,
+                format!("two accounts would be called {username}"),
+            )
+            .with_params(serde_json::json!({ "field": Field::Username, "value": username })));
         }
         if !pins.insert(c.pin.clone()) {
-            return Err(AppError::invalid("every cashier needs a different PIN"));
+            return Err(AppError::new(
+                ErrorCode::DuplicateValue,
+                "every cashier needs a different PIN",
+            )
+            .with_params(serde_json::json!({ "field": Field::Pin })));
         }
         let cashier = Credential::Pin(c.pin.clone());
         cashiers.push(prepare_staff(app, &username, Some(&display), Role::Cashier, cashier).await?);

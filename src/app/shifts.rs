@@ -10,8 +10,9 @@ use uuid::Uuid;
 use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::shift::ShiftCash;
 use crate::domain::user::Role;
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, DomainError, Field, Money};
 use crate::store::shifts::{self as store, CashMove, ShiftRow};
+use serde_json::json;
 
 /// A shift as the till and the Z report show it. While it is open,
 /// `expected_cash` is what the drawer should hold now; `counted_cash` and
@@ -67,12 +68,35 @@ pub(crate) fn no_open_shift() -> AppError {
     AppError::new(ErrorCode::NoOpenShift, "no shift is open; open one first")
 }
 
-fn checked(amount: Money, currency: Currency, what: &str, zero_ok: bool) -> AppResult<Money> {
+/// Most cash one movement or count may hold, in minor units.
+const MAX_CASH: i64 = 100_000_000;
+
+fn checked(
+    amount: Money,
+    currency: Currency,
+    (field, what): (Field, &str),
+    zero_ok: bool,
+) -> AppResult<Money> {
     if amount.currency != currency {
-        return Err(AppError::invalid(format!("{what} must be in {currency}")));
+        return Err(AppError::wrong_currency(
+            field,
+            currency,
+            format!("{what} must be in {currency}"),
+        ));
     }
-    if amount.amount < 0 || (!zero_ok && amount.amount == 0) || amount.amount > 100_000_000 {
-        return Err(AppError::invalid(format!("{what} is out of range")));
+    if !zero_ok && amount.amount == 0 {
+        return Err(DomainError::not_positive(field, format!("{what} must be positive")).into());
+    }
+    if amount.amount < 0 || amount.amount > MAX_CASH {
+        return Err(
+            AppError::new(ErrorCode::OutOfRange, format!("{what} is out of range")).with_params(
+                json!({
+                    "field": field,
+                    "min": Money::zero(currency),
+                    "max": Money::new(MAX_CASH, currency),
+                }),
+            ),
+        );
     }
     Ok(amount)
 }
@@ -115,7 +139,12 @@ pub(crate) fn view(c: &rusqlite::Connection, s: ShiftRow, now: DateTime<Utc>) ->
 pub async fn open(app: &App, actor: &Actor, req: OpenShift) -> AppResult<Shift> {
     actor.require(&TILL, "open a shift")?;
     let currency = app.settings().currency;
-    let float = checked(req.opening_float, currency, "the opening float", true)?;
+    let float = checked(
+        req.opening_float,
+        currency,
+        (Field::OpeningFloat, "the opening float"),
+        true,
+    )?;
     let (id, by, now) = (app.new_id(), actor.user_id(), app.now());
     app.store()
         .write(move |c| -> AppResult<Shift> {
@@ -148,10 +177,18 @@ pub async fn current(app: &App, actor: &Actor) -> AppResult<Shift> {
 pub async fn move_cash(app: &App, actor: &Actor, req: CashMovement) -> AppResult<Shift> {
     actor.require(&TILL, "move cash")?;
     let currency = app.settings().currency;
-    let amount = checked(req.amount, currency, "the amount", false)?;
+    let amount = checked(req.amount, currency, (Field::Amount, "the amount"), false)?;
     let reason = req.reason.trim().to_string();
-    if reason.is_empty() || reason.chars().count() > 200 {
-        return Err(AppError::invalid(
+    if reason.is_empty() {
+        return Err(AppError::required(
+            Field::Reason,
+            "a reason of 1 to 200 characters is required",
+        ));
+    }
+    if reason.chars().count() > 200 {
+        return Err(AppError::too_long(
+            Field::Reason,
+            200,
             "a reason of 1 to 200 characters is required",
         ));
     }
@@ -185,7 +222,12 @@ pub async fn move_cash(app: &App, actor: &Actor, req: CashMovement) -> AppResult
 pub async fn close(app: &App, actor: &Actor, req: CloseShift) -> AppResult<Shift> {
     actor.require(&TILL, "close a shift")?;
     let currency = app.settings().currency;
-    let counted = checked(req.counted_cash, currency, "the counted cash", true)?;
+    let counted = checked(
+        req.counted_cash,
+        currency,
+        (Field::CountedCash, "the counted cash"),
+        true,
+    )?;
     let (by, now) = (actor.user_id(), app.now());
     app.store()
         .write(move |c| -> AppResult<Shift> {

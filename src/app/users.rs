@@ -10,6 +10,7 @@ use super::audit::{self, AuditAction};
 use super::auth::{hash_off_thread, pin_lookup};
 use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::user::{check_password, check_pin, Role, Username};
+use crate::domain::Field;
 use crate::store::users::{self as store, NewUser};
 
 /// How a new staff member signs in.
@@ -104,9 +105,10 @@ pub(crate) async fn prepare_staff(
     credential: Credential,
 ) -> AppResult<PreparedStaff> {
     if !role.is_staff() {
-        return Err(AppError::invalid(format!(
-            "staff roles are admin, cashier and kitchen, not {role}"
-        )));
+        return Err(AppError::invalid_value(
+            Field::Role,
+            format!("staff roles are admin, cashier and kitchen, not {role}"),
+        ));
     }
     let name = Username::parse(username)?;
     let (password_hash, pin_hash, pin_lookup) = match credential {
@@ -173,7 +175,12 @@ pub async fn create(app: &App, actor: &Actor, new: NewStaff) -> AppResult<StaffU
     let credential = match (new.password, new.pin) {
         (Some(p), None) => Credential::Password(p),
         (None, Some(p)) => Credential::Pin(p),
-        _ => return Err(AppError::invalid("give either a password or a PIN")),
+        _ => {
+            return Err(AppError::required(
+                Field::Password,
+                "give either a password or a PIN",
+            ))
+        }
     };
     create_staff(app, actor, &new.username, new.role, credential).await
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{DomainError, Money, Rule};
+use super::{DomainError, Field, Money, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -28,8 +28,12 @@ pub struct Coupon {
     pub active: bool,
 }
 
-fn invalid(message: impl Into<String>) -> DomainError {
+/// A coupon that does not apply, with why (`reason`, one of `not_found`,
+/// `bad_code`, `inactive`, `not_yet_valid`, `expired`, `used_up`,
+/// `min_subtotal` with `min`, `currency`) and its `code`.
+pub fn invalid(reason: &str, code: &str, message: impl Into<String>) -> DomainError {
     DomainError::new(Rule::CouponInvalid, message)
+        .with_params(serde_json::json!({ "reason": reason, "code": code }))
 }
 
 /// Coupon codes are 3–32 letters, digits, `-` or `_`, compared upper-cased.
@@ -41,7 +45,11 @@ pub fn normalise_code(code: &str) -> Result<String, DomainError> {
     {
         Ok(c)
     } else {
-        Err(invalid(format!("{code:?} is not a valid coupon code")))
+        Err(invalid(
+            "bad_code",
+            code.trim(),
+            format!("{code:?} is not a valid coupon code"),
+        ))
     }
 }
 
@@ -49,11 +57,18 @@ impl CouponKind {
     pub fn check(&self) -> Result<(), DomainError> {
         match self {
             CouponKind::Percent { basis_points } if (1..=10_000).contains(basis_points) => Ok(()),
-            CouponKind::Percent { .. } => Err(DomainError::invalid(
+            CouponKind::Percent { .. } => Err(DomainError::new(
+                Rule::OutOfRange,
                 "a percentage coupon takes between 0.01 % and 100 %",
-            )),
+            )
+            .with_params(serde_json::json!({
+                "field": Field::Percentage,
+                "min": 0.01,
+                "max": 100,
+            }))),
             CouponKind::Fixed { amount } if amount.amount > 0 => Ok(()),
-            CouponKind::Fixed { .. } => Err(DomainError::invalid(
+            CouponKind::Fixed { .. } => Err(DomainError::not_positive(
+                Field::Amount,
                 "a fixed coupon must take a positive amount off",
             )),
         }
@@ -65,28 +80,52 @@ impl Coupon {
     /// cannot be used. The discount never exceeds the subtotal.
     pub fn discount_for(&self, subtotal: Money, now: DateTime<Utc>) -> Result<Money, DomainError> {
         if !self.active {
-            return Err(invalid(format!("coupon {} is not active", self.code)));
+            return Err(invalid(
+                "inactive",
+                &self.code,
+                format!("coupon {} is not active", self.code),
+            ));
         }
         if self.valid_from.is_some_and(|from| now < from) {
-            return Err(invalid(format!("coupon {} is not valid yet", self.code)));
+            return Err(invalid(
+                "not_yet_valid",
+                &self.code,
+                format!("coupon {} is not valid yet", self.code),
+            ));
         }
         if self.valid_until.is_some_and(|until| now >= until) {
-            return Err(invalid(format!("coupon {} has expired", self.code)));
+            return Err(invalid(
+                "expired",
+                &self.code,
+                format!("coupon {} has expired", self.code),
+            ));
         }
         if self
             .usage_limit
             .is_some_and(|limit| self.used_count >= limit)
         {
-            return Err(invalid(format!("coupon {} has been used up", self.code)));
+            return Err(invalid(
+                "used_up",
+                &self.code,
+                format!("coupon {} has been used up", self.code),
+            ));
         }
         if let Some(min) = self.min_subtotal {
             if subtotal.amount < min.amount {
-                return Err(invalid(format!(
-                    "coupon {} needs a subtotal of at least {} {}",
-                    self.code,
-                    min.to_decimal(),
-                    min.currency
-                )));
+                return Err(DomainError::new(
+                    Rule::CouponInvalid,
+                    format!(
+                        "coupon {} needs a subtotal of at least {} {}",
+                        self.code,
+                        min.to_decimal(),
+                        min.currency
+                    ),
+                )
+                .with_params(serde_json::json!({
+                    "reason": "min_subtotal",
+                    "code": self.code,
+                    "min": min,
+                })));
             }
         }
         let discount = match self.kind {
@@ -95,10 +134,14 @@ impl Coupon {
             }
             CouponKind::Fixed { amount } => {
                 if amount.currency != subtotal.currency {
-                    return Err(invalid(format!(
-                        "coupon {} is in {}, this order is in {}",
-                        self.code, amount.currency, subtotal.currency
-                    )));
+                    return Err(invalid(
+                        "currency",
+                        &self.code,
+                        format!(
+                            "coupon {} is in {}, this order is in {}",
+                            self.code, amount.currency, subtotal.currency
+                        ),
+                    ));
                 }
                 amount
             }

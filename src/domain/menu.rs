@@ -4,7 +4,9 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{DomainError, Money, Rule};
+use serde_json::json;
+
+use super::{DomainError, Field, Money, Rule};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Category {
@@ -51,17 +53,24 @@ pub struct ModifierOption {
 /// Checks a group's bounds when it is created or edited.
 pub fn check_group_bounds(min: u32, max: u32, options: usize) -> Result<(), DomainError> {
     if max == 0 {
-        return Err(DomainError::invalid(
+        return Err(DomainError::invalid_value(
+            Field::ModifierMax,
             "a modifier group's max must be at least 1",
         ));
     }
     if min > max {
-        return Err(DomainError::invalid(
+        return Err(DomainError::out_of_range(
+            Field::ModifierMin,
+            0,
+            i64::from(max),
             "a modifier group's min cannot be above its max",
         ));
     }
     if options > 0 && min as usize > options {
-        return Err(DomainError::invalid(
+        return Err(DomainError::out_of_range(
+            Field::ModifierMin,
+            0,
+            options as i64,
             "a modifier group's min cannot be above its number of options",
         ));
     }
@@ -72,7 +81,10 @@ pub fn check_group_bounds(min: u32, max: u32, options: usize) -> Result<(), Doma
 /// (e.g. "no milk") but the priced line is checked again at pricing time.
 pub fn check_price(price: Money) -> Result<(), DomainError> {
     if price.is_negative() {
-        Err(DomainError::invalid("a price cannot be negative"))
+        Err(DomainError::invalid_value(
+            Field::Price,
+            "a price cannot be negative",
+        ))
     } else {
         Ok(())
     }
@@ -92,7 +104,8 @@ impl Item {
                 return Err(DomainError::new(
                     Rule::InvalidModifiers,
                     format!("modifier option {id} is chosen twice for {}", self.name),
-                ));
+                )
+                .with_params(json!({ "reason": "twice", "item": self.name })));
             }
             let known = self
                 .modifier_groups
@@ -102,7 +115,8 @@ impl Item {
                 return Err(DomainError::new(
                     Rule::InvalidModifiers,
                     format!("modifier option {id} does not belong to {}", self.name),
-                ));
+                )
+                .with_params(json!({ "reason": "unknown", "item": self.name })));
             }
         }
         let mut chosen = Vec::new();
@@ -120,7 +134,14 @@ impl Item {
                         "{}: choose at least {} for \"{}\"",
                         self.name, group.min, group.name
                     ),
-                ));
+                )
+                .with_params(json!({
+                    "reason": "min",
+                    "item": self.name,
+                    "group": group.name,
+                    "min": group.min,
+                    "max": group.max,
+                })));
             }
             if n > group.max {
                 return Err(DomainError::new(
@@ -129,7 +150,14 @@ impl Item {
                         "{}: choose at most {} for \"{}\"",
                         self.name, group.max, group.name
                     ),
-                ));
+                )
+                .with_params(json!({
+                    "reason": "max",
+                    "item": self.name,
+                    "group": group.name,
+                    "min": group.min,
+                    "max": group.max,
+                })));
             }
             chosen.extend(picked);
         }

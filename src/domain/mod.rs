@@ -1,6 +1,7 @@
 //! Pure business rules: no I/O, no async, no transport or storage types.
 
 pub mod coupon;
+pub mod field;
 pub mod menu;
 pub mod money;
 pub mod order;
@@ -9,6 +10,7 @@ pub mod pricing;
 pub mod shift;
 pub mod user;
 
+pub use field::Field;
 pub use money::{Currency, Money};
 
 /// Which rule of the domain was broken. The application layer maps each
@@ -37,6 +39,30 @@ pub enum Rule {
     RefundRequired,
     /// A new PIN is too short or not all digits.
     WeakPin,
+    /// A text is longer than it may be (`field`, `max`).
+    TooLong,
+    /// A text is shorter than it must be (`field`, `min`).
+    TooShort,
+    /// A value that must be given is missing (`field`).
+    Required,
+    /// A number outside its bounds (`field`, `min`, `max`).
+    OutOfRange,
+    /// A value of the wrong form (`field`).
+    InvalidValue,
+    /// A line's quantity outside 1 to 99 (`min`, `max`).
+    QuantityOutOfRange,
+    /// A table given for a takeaway order.
+    TableNotForTakeaway,
+    /// An amount that must be positive is not (`field`).
+    AmountNotPositive,
+    /// An amount in another currency than the shop's (`currency`).
+    WrongCurrency,
+    /// A payment above what is still owed (`owed`).
+    PaymentExceedsOwed,
+    /// Cash tendered below the amount and tip (`due`).
+    TenderedTooLow,
+    /// A refunded line that is not on the order or given back too often.
+    RefundLineInvalid,
 }
 
 /// A rule of the domain was broken: which one, and what a person can act on.
@@ -45,6 +71,9 @@ pub enum Rule {
 pub struct DomainError {
     pub rule: Rule,
     pub message: String,
+    /// What a client needs to word the message itself (a JSON object of
+    /// plain values: numbers, strings, Money).
+    pub params: Option<serde_json::Value>,
 }
 
 impl DomainError {
@@ -52,7 +81,54 @@ impl DomainError {
         DomainError {
             rule,
             message: message.into(),
+            params: None,
         }
+    }
+
+    /// The values a client words the message with (a JSON object).
+    pub fn with_params(mut self, params: serde_json::Value) -> Self {
+        self.params = Some(params);
+        self
+    }
+
+    /// A text of `field` longer than `max` characters.
+    pub fn too_long(field: Field, max: usize, message: impl Into<String>) -> Self {
+        Self::new(Rule::TooLong, message)
+            .with_params(serde_json::json!({ "field": field, "max": max }))
+    }
+
+    /// A text of `field` shorter than `min` characters.
+    pub fn too_short(field: Field, min: usize, message: impl Into<String>) -> Self {
+        Self::new(Rule::TooShort, message)
+            .with_params(serde_json::json!({ "field": field, "min": min }))
+    }
+
+    /// A `field` that must be given.
+    pub fn required(field: Field, message: impl Into<String>) -> Self {
+        Self::new(Rule::Required, message).with_params(serde_json::json!({ "field": field }))
+    }
+
+    /// A number of `field` outside `min..=max`.
+    pub fn out_of_range(field: Field, min: i64, max: i64, message: impl Into<String>) -> Self {
+        Self::new(Rule::OutOfRange, message)
+            .with_params(serde_json::json!({ "field": field, "min": min, "max": max }))
+    }
+
+    /// A value of `field` of the wrong form.
+    pub fn invalid_value(field: Field, message: impl Into<String>) -> Self {
+        Self::new(Rule::InvalidValue, message).with_params(serde_json::json!({ "field": field }))
+    }
+
+    /// An amount of `field` in another currency than `currency`.
+    pub fn wrong_currency(field: Field, currency: Currency, message: impl Into<String>) -> Self {
+        Self::new(Rule::WrongCurrency, message)
+            .with_params(serde_json::json!({ "field": field, "currency": currency.as_str() }))
+    }
+
+    /// An amount of `field` that must be positive.
+    pub fn not_positive(field: Field, message: impl Into<String>) -> Self {
+        Self::new(Rule::AmountNotPositive, message)
+            .with_params(serde_json::json!({ "field": field }))
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
@@ -60,6 +136,6 @@ impl DomainError {
     }
 
     pub fn overflow() -> Self {
-        Self::invalid("amount out of range")
+        Self::invalid_value(Field::Amount, "amount out of range")
     }
 }

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::DomainError;
+use super::{DomainError, Field};
 
 /// An ISO 4217 currency code: three ASCII upper-case letters.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,9 +24,10 @@ impl Currency {
         if bytes.len() == 3 && bytes.iter().all(u8::is_ascii_uppercase) {
             Ok(Currency([bytes[0], bytes[1], bytes[2]]))
         } else {
-            Err(DomainError::invalid(format!(
-                "currency must be a three-letter ISO 4217 code such as EUR, got {code:?}"
-            )))
+            Err(DomainError::invalid_value(
+                Field::Currency,
+                format!("currency must be a three-letter ISO 4217 code such as EUR, got {code:?}"),
+            ))
         }
     }
 
@@ -141,10 +142,14 @@ impl Money {
         if self.currency == other.currency {
             Ok(())
         } else {
-            Err(DomainError::invalid(format!(
-                "currency mismatch: {} and {}",
-                self.currency, other.currency
-            )))
+            Err(DomainError::wrong_currency(
+                Field::Amount,
+                self.currency,
+                format!(
+                    "currency mismatch: {} and {}",
+                    self.currency, other.currency
+                ),
+            ))
         }
     }
 
@@ -201,7 +206,10 @@ impl Money {
 /// Divides and rounds to the nearest integer, halves away from zero.
 pub fn div_round_half_away(n: i128, d: i128) -> Result<i128, DomainError> {
     if d == 0 {
-        return Err(DomainError::invalid("division by zero"));
+        return Err(DomainError::invalid_value(
+            Field::Amount,
+            "division by zero",
+        ));
     }
     let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
     let q = n / d;

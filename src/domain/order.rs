@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 pub use super::payment::{NewRefund, Payment, PaymentMethod, Refund, RefundLine};
 use super::user::Role;
-use super::{DomainError, Money, Rule};
+use super::{DomainError, Field, Money, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -43,7 +43,12 @@ impl OrderStatus {
         Self::ALL
             .into_iter()
             .find(|x| x.as_str() == s)
-            .ok_or_else(|| DomainError::invalid(format!("unknown order status {s:?}")))
+            .ok_or_else(|| {
+                DomainError::invalid_value(
+                    Field::OrderStatus,
+                    format!("unknown order status {s:?}"),
+                )
+            })
     }
 
     pub fn is_terminal(self) -> bool {
@@ -108,7 +113,8 @@ pub fn check_transition(
             ));
         }
         if reason.map(str::trim).unwrap_or("").is_empty() {
-            return Err(DomainError::invalid(
+            return Err(DomainError::required(
+                Field::Reason,
                 "a reason is required to cancel an order",
             ));
         }
@@ -134,7 +140,10 @@ impl OrderType {
         match s {
             "takeaway" => Ok(OrderType::Takeaway),
             "dine_in" => Ok(OrderType::DineIn),
-            _ => Err(DomainError::invalid(format!("unknown order type {s:?}"))),
+            _ => Err(DomainError::invalid_value(
+                Field::OrderType,
+                format!("unknown order type {s:?}"),
+            )),
         }
     }
 }
@@ -161,7 +170,10 @@ impl Channel {
             "counter" => Ok(Channel::Counter),
             "kiosk" => Ok(Channel::Kiosk),
             "customer" => Ok(Channel::Customer),
-            _ => Err(DomainError::invalid(format!("unknown channel {s:?}"))),
+            _ => Err(DomainError::invalid_value(
+                Field::Request,
+                format!("unknown channel {s:?}"),
+            )),
         }
     }
     pub fn for_role(role: Role) -> Channel {
@@ -183,10 +195,11 @@ impl Quantity {
         if (1..=i64::from(Self::MAX)).contains(&n) {
             Ok(Quantity(n as u32))
         } else {
-            Err(DomainError::invalid(format!(
-                "quantity must be between 1 and {}, got {n}",
-                Self::MAX
-            )))
+            Err(DomainError::new(
+                Rule::QuantityOutOfRange,
+                format!("quantity must be between 1 and {}, got {n}", Self::MAX),
+            )
+            .with_params(serde_json::json!({ "min": 1, "max": Self::MAX, "quantity": n })))
         }
     }
     pub fn get(self) -> u32 {
@@ -201,10 +214,13 @@ pub fn check_table(
 ) -> Result<Option<String>, DomainError> {
     match table.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
-        Some(t) if t.chars().count() > 16 => Err(DomainError::invalid(
+        Some(t) if t.chars().count() > 16 => Err(DomainError::too_long(
+            Field::Table,
+            16,
             "a table label is at most 16 characters",
         )),
-        Some(_) if order_type == OrderType::Takeaway => Err(DomainError::invalid(
+        Some(_) if order_type == OrderType::Takeaway => Err(DomainError::new(
+            Rule::TableNotForTakeaway,
             "a table can only be given for dine-in orders",
         )),
         Some(t) => Ok(Some(t.to_string())),
@@ -215,9 +231,11 @@ pub fn check_table(
 pub fn check_note(note: Option<&str>) -> Result<Option<String>, DomainError> {
     match note.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
-        Some(n) if n.chars().count() > 200 => {
-            Err(DomainError::invalid("a note is at most 200 characters"))
-        }
+        Some(n) if n.chars().count() > 200 => Err(DomainError::too_long(
+            Field::Note,
+            200,
+            "a note is at most 200 characters",
+        )),
         Some(n) => Ok(Some(n.to_string())),
     }
 }
@@ -311,96 +329,4 @@ impl Discount {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn the_happy_path_is_allowed_for_the_kitchen() {
-        use OrderStatus::*;
-        for (a, b) in [
-            (Placed, InProgress),
-            (InProgress, Ready),
-            (Ready, Completed),
-        ] {
-            assert!(check_transition(a, b, Role::Kitchen, None).is_ok());
-        }
-    }
-
-    #[test]
-    fn cancelling_needs_a_cashier_and_a_reason() {
-        use OrderStatus::*;
-        assert_eq!(
-            check_transition(Placed, Cancelled, Role::Kitchen, Some("x"))
-                .unwrap_err()
-                .rule,
-            Rule::Forbidden
-        );
-        assert!(check_transition(Placed, Cancelled, Role::Cashier, None).is_err());
-        assert!(check_transition(Placed, Cancelled, Role::Cashier, Some("  ")).is_err());
-        assert!(check_transition(InProgress, Cancelled, Role::Admin, Some("spilt")).is_ok());
-        assert_eq!(
-            check_transition(Ready, Cancelled, Role::Admin, Some("late"))
-                .unwrap_err()
-                .rule,
-            Rule::InvalidTransition
-        );
-    }
-
-    #[test]
-    fn customers_and_kiosks_never_move_orders() {
-        for r in [Role::Customer, Role::Kiosk] {
-            assert_eq!(
-                check_transition(OrderStatus::Placed, OrderStatus::InProgress, r, None)
-                    .unwrap_err()
-                    .rule,
-                Rule::Forbidden
-            );
-        }
-    }
-
-    #[test]
-    fn quantity_is_one_to_ninety_nine() {
-        assert!(Quantity::parse(0).is_err());
-        assert!(Quantity::parse(1).is_ok());
-        assert!(Quantity::parse(99).is_ok());
-        assert!(Quantity::parse(100).is_err());
-        assert!(Quantity::parse(-1).is_err());
-    }
-
-    #[test]
-    fn tables_only_for_dine_in() {
-        assert!(check_table(Some("4"), OrderType::Takeaway).is_err());
-        assert_eq!(
-            check_table(Some(" 4 "), OrderType::DineIn).unwrap(),
-            Some("4".into())
-        );
-        assert_eq!(check_table(Some(""), OrderType::Takeaway).unwrap(), None);
-    }
-
-    fn status() -> impl Strategy<Value = OrderStatus> {
-        proptest::sample::select(OrderStatus::ALL.to_vec())
-    }
-    fn role() -> impl Strategy<Value = Role> {
-        proptest::sample::select(Role::ALL.to_vec())
-    }
-
-    proptest! {
-        /// Whatever sequence of moves anyone asks for, an order that reached
-        /// a terminal state stays there.
-        #[test]
-        fn the_state_machine_never_leaves_a_terminal_state(
-            moves in proptest::collection::vec((status(), role()), 0..40)
-        ) {
-            let mut current = OrderStatus::Placed;
-            let mut was_terminal = false;
-            for (to, r) in moves {
-                if check_transition(current, to, r, Some("reason")).is_ok() {
-                    prop_assert!(!was_terminal, "left terminal state {:?} for {:?}", current, to);
-                    current = to;
-                }
-                was_terminal |= current.is_terminal();
-            }
-        }
-    }
-}
+mod tests;

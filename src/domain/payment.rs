@@ -8,7 +8,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::order::{Order, OrderStatus};
-use super::{DomainError, Money, Rule};
+use serde_json::json;
+
+use super::{DomainError, Field, Money, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -31,9 +33,10 @@ impl PaymentMethod {
             "cash" => Ok(PaymentMethod::Cash),
             "card" => Ok(PaymentMethod::Card),
             "other" => Ok(PaymentMethod::Other),
-            _ => Err(DomainError::invalid(format!(
-                "unknown payment method {s:?}"
-            ))),
+            _ => Err(DomainError::invalid_value(
+                Field::PaymentMethod,
+                format!("unknown payment method {s:?}"),
+            )),
         }
     }
 }
@@ -144,17 +147,32 @@ impl Order {
             approved_by,
         } = refund;
         if amount.currency != self.total.currency {
-            return Err(DomainError::invalid(format!(
-                "this shop refunds in {}, not {}",
-                self.total.currency, amount.currency
-            )));
+            return Err(DomainError::wrong_currency(
+                Field::Amount,
+                self.total.currency,
+                format!(
+                    "this shop refunds in {}, not {}",
+                    self.total.currency, amount.currency
+                ),
+            ));
         }
         if amount.amount <= 0 {
-            return Err(DomainError::invalid("a refund amount must be positive"));
+            return Err(DomainError::not_positive(
+                Field::Amount,
+                "a refund amount must be positive",
+            ));
         }
         let reason = reason.trim().to_string();
-        if reason.is_empty() || reason.chars().count() > 200 {
-            return Err(DomainError::invalid(
+        if reason.is_empty() {
+            return Err(DomainError::required(
+                Field::Reason,
+                "a refund needs a reason of at most 200 characters",
+            ));
+        }
+        if reason.chars().count() > 200 {
+            return Err(DomainError::too_long(
+                Field::Reason,
+                200,
                 "a refund needs a reason of at most 200 characters",
             ));
         }
@@ -173,20 +191,23 @@ impl Order {
                     amount.to_decimal(),
                     held.to_decimal()
                 ),
-            ));
+            )
+            .with_params(json!({ "amount": amount, "left": held })));
         }
         for (i, l) in lines.iter().enumerate() {
             let Some(line) = self.lines.get(l.line_no as usize) else {
-                return Err(DomainError::invalid(format!(
-                    "the order has no line {}",
-                    l.line_no
-                )));
+                return Err(DomainError::new(
+                    Rule::RefundLineInvalid,
+                    format!("the order has no line {}", l.line_no),
+                )
+                .with_params(json!({ "line": l.line_no + 1, "reason": "unknown" })));
             };
             if lines[..i].iter().any(|o| o.line_no == l.line_no) {
-                return Err(DomainError::invalid(format!(
-                    "line {} is listed twice",
-                    l.line_no
-                )));
+                return Err(DomainError::new(
+                    Rule::RefundLineInvalid,
+                    format!("line {} is listed twice", l.line_no),
+                )
+                .with_params(json!({ "line": l.line_no + 1, "reason": "twice" })));
             }
             let before: u32 = self
                 .refunds
@@ -196,10 +217,20 @@ impl Order {
                 .map(|r| r.quantity)
                 .sum();
             if l.quantity == 0 || before + l.quantity > line.quantity {
-                return Err(DomainError::invalid(format!(
-                    "line {} was sold {} times and {} of them are refunded already",
-                    l.line_no, line.quantity, before
-                )));
+                return Err(DomainError::new(
+                    Rule::RefundLineInvalid,
+                    format!(
+                        "line {} was sold {} times and {} of them are refunded already",
+                        l.line_no, line.quantity, before
+                    ),
+                )
+                .with_params(json!({
+                    "line": l.line_no + 1,
+                    "reason": "too_many",
+                    "item": line.name,
+                    "sold": line.quantity,
+                    "refunded": before,
+                })));
             }
         }
         Ok(Refund {
@@ -233,13 +264,20 @@ impl Order {
             ));
         }
         if amount.currency != self.total.currency {
-            return Err(DomainError::invalid(format!(
-                "this shop takes {}, not {}",
-                self.total.currency, amount.currency
-            )));
+            return Err(DomainError::wrong_currency(
+                Field::Amount,
+                self.total.currency,
+                format!(
+                    "this shop takes {}, not {}",
+                    self.total.currency, amount.currency
+                ),
+            ));
         }
         if amount.amount <= 0 {
-            return Err(DomainError::invalid("a payment amount must be positive"));
+            return Err(DomainError::not_positive(
+                Field::Amount,
+                "a payment amount must be positive",
+            ));
         }
         let outstanding = self.outstanding()?;
         if outstanding.amount <= 0 {
@@ -249,14 +287,19 @@ impl Order {
             ));
         }
         if amount.amount > outstanding.amount {
-            return Err(DomainError::invalid(format!(
-                "the payment of {} is more than the {} still owed",
-                amount.amount, outstanding.amount
-            )));
+            return Err(DomainError::new(
+                Rule::PaymentExceedsOwed,
+                format!(
+                    "the payment of {} is more than the {} still owed",
+                    amount.amount, outstanding.amount
+                ),
+            )
+            .with_params(json!({ "amount": amount, "owed": outstanding })));
         }
         let tip = tip.unwrap_or(Money::zero(amount.currency));
         if tip.currency != amount.currency || tip.amount < 0 {
-            return Err(DomainError::invalid(
+            return Err(DomainError::invalid_value(
+                Field::Tip,
                 "a tip is zero or more, in the shop's currency",
             ));
         }
@@ -265,19 +308,28 @@ impl Order {
         let change_due = match (method, tendered) {
             (PaymentMethod::Cash, Some(t)) => {
                 if t.currency != amount.currency {
-                    return Err(DomainError::invalid(
+                    return Err(DomainError::wrong_currency(
+                        Field::Tendered,
+                        amount.currency,
                         "tendered must be in the shop's currency",
                     ));
                 }
                 if t.amount < due.amount {
-                    return Err(DomainError::invalid(
+                    return Err(DomainError::new(
+                        Rule::TenderedTooLow,
                         "the cash tendered is less than the amount and the tip",
-                    ));
+                    )
+                    .with_params(json!({ "due": due, "tendered": t })));
                 }
                 t.checked_sub(due)?
             }
             (PaymentMethod::Cash, None) => Money::zero(amount.currency),
-            (_, Some(_)) => return Err(DomainError::invalid("tendered is only for cash payments")),
+            (_, Some(_)) => {
+                return Err(DomainError::invalid_value(
+                    Field::Tendered,
+                    "tendered is only for cash payments",
+                ))
+            }
             (_, None) => Money::zero(amount.currency),
         };
         Ok(Payment {

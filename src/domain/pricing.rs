@@ -17,7 +17,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Currency, DomainError, Money};
+use super::{Currency, DomainError, Field, Money};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -37,9 +37,10 @@ impl TaxMode {
         match s {
             "inclusive" => Ok(TaxMode::Inclusive),
             "exclusive" => Ok(TaxMode::Exclusive),
-            _ => Err(DomainError::invalid(format!(
-                "tax mode must be inclusive or exclusive, got {s:?}"
-            ))),
+            _ => Err(DomainError::invalid_value(
+                Field::Setting,
+                format!("tax mode must be inclusive or exclusive, got {s:?}"),
+            )),
         }
     }
 }
@@ -54,7 +55,7 @@ pub struct TaxPolicy {
 impl TaxPolicy {
     pub fn check(&self) -> Result<(), DomainError> {
         if self.rate_bps > 10_000 {
-            Err(DomainError::invalid("a tax rate cannot be above 100 %"))
+            Err(tax_rate_above_100())
         } else {
             Ok(())
         }
@@ -92,7 +93,8 @@ pub fn line_total(
         unit = unit.checked_add(d)?;
     }
     if unit.is_negative() {
-        return Err(DomainError::invalid(
+        return Err(DomainError::invalid_value(
+            Field::Price,
             "modifiers cannot bring an item's price below zero",
         ));
     }
@@ -131,7 +133,8 @@ pub fn price_lines(
 ) -> Result<Totals, DomainError> {
     let subtotal = Money::sum(currency, lines.iter().map(|(m, _)| *m))?;
     if subtotal.is_negative() {
-        return Err(DomainError::invalid(
+        return Err(DomainError::invalid_value(
+            Field::Price,
             "an order cannot have a negative subtotal",
         ));
     }
@@ -140,7 +143,7 @@ pub fn price_lines(
     let mut parts: std::collections::BTreeMap<u32, Money> = std::collections::BTreeMap::new();
     for (m, rate) in lines {
         if *rate > 10_000 {
-            return Err(DomainError::invalid("a tax rate cannot be above 100 %"));
+            return Err(tax_rate_above_100());
         }
         let part = parts.entry(*rate).or_insert(Money::zero(currency));
         *part = part.checked_add(*m)?;
@@ -192,6 +195,11 @@ fn share(discount: Money, subtotal: Money, parts: Vec<Money>) -> Result<Vec<Mone
         shares[i] = shares[i].checked_add(discount.checked_sub(given)?)?;
     }
     Ok(shares)
+}
+
+/// A tax rate above 100 %, in words a client can translate.
+pub fn tax_rate_above_100() -> DomainError {
+    DomainError::out_of_range(Field::TaxRate, 0, 100, "a tax rate cannot be above 100 %")
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{DomainError, Rule};
+use super::{DomainError, Field, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -61,7 +61,7 @@ impl FromStr for Role {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| DomainError::invalid(format!("unknown role {s:?}")))
+            .ok_or_else(|| DomainError::invalid_value(Field::Role, format!("unknown role {s:?}")))
     }
 }
 
@@ -73,7 +73,9 @@ impl Username {
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         let s = s.trim();
         if s.is_empty() || s.chars().count() > 64 {
-            return Err(DomainError::invalid(
+            return Err(DomainError::too_long(
+                Field::Username,
+                64,
                 "username must be between 1 and 64 characters",
             ));
         }
@@ -81,7 +83,8 @@ impl Username {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@' | '+'))
         {
-            return Err(DomainError::invalid(
+            return Err(DomainError::invalid_value(
+                Field::Username,
                 "username may contain only letters, digits and . _ - @ +",
             ));
         }
@@ -97,12 +100,16 @@ impl Username {
 pub fn check_password(p: &str) -> Result<(), DomainError> {
     let n = p.chars().count();
     if n < 8 {
-        return Err(DomainError::invalid(
+        return Err(DomainError::too_short(
+            Field::Password,
+            8,
             "password must be at least 8 characters",
         ));
     }
     if n > 256 {
-        return Err(DomainError::invalid(
+        return Err(DomainError::too_long(
+            Field::Password,
+            256,
             "password must be at most 256 characters",
         ));
     }
@@ -114,10 +121,10 @@ pub fn check_pin(p: &str) -> Result<(), DomainError> {
     if (6..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(DomainError::new(
-            Rule::WeakPin,
-            "a PIN must be 6 to 8 digits",
-        ))
+        Err(
+            DomainError::new(Rule::WeakPin, "a PIN must be 6 to 8 digits")
+                .with_params(serde_json::json!({ "min": 6, "max": 8 })),
+        )
     }
 }
 
@@ -127,7 +134,10 @@ pub fn check_pin_format(p: &str) -> Result<(), DomainError> {
     if (4..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(DomainError::invalid("a PIN is 4 to 8 digits"))
+        Err(DomainError::invalid_value(
+            Field::Pin,
+            "a PIN is 4 to 8 digits",
+        ))
     }
 }
 
@@ -145,9 +155,10 @@ pub fn normalise_email(e: &str) -> Result<String, DomainError> {
     if ok {
         Ok(e)
     } else {
-        Err(DomainError::invalid(format!(
-            "{e:?} is not an e-mail address"
-        )))
+        Err(DomainError::invalid_value(
+            Field::Email,
+            format!("{e:?} is not an e-mail address"),
+        ))
     }
 }
 

@@ -17,8 +17,15 @@ pub struct ErrorDetail {
     /// Stable snake_case code, e.g. `invalid_request`, `item_unavailable`.
     #[schema(value_type = ErrorCode)]
     pub code: String,
-    /// What a person can act on.
+    /// What a person can act on, in English (for logs and API users; a
+    /// client words the code itself, with `params`).
     pub message: String,
+    /// The values a client needs to word this error in its own language, by
+    /// code: numbers, strings, Money objects `{amount, currency}`; `field`
+    /// is one of `ErrorField`. Absent when the code says it all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>, nullable = false)]
+    pub params: Option<serde_json::Value>,
 }
 
 /// Every code a client may see, as an enum in the OpenAPI document, so the
@@ -35,6 +42,22 @@ impl utoipa::PartialSchema for ErrorCode {
 }
 
 impl ToSchema for ErrorCode {}
+
+/// The names of the fields an error's `params.field` may hold, listed in
+/// the OpenAPI document so a client can keep a text for each.
+pub struct ErrorField;
+
+impl utoipa::PartialSchema for ErrorField {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+        ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::String))
+            .enum_values(Some(crate::domain::Field::ALL.iter().map(|f| f.as_str())))
+            .into()
+    }
+}
+
+impl ToSchema for ErrorField {}
 
 /// The cause chain of a 500, left on the response for the edge middleware,
 /// which logs it with the request id. Never sent to the client.
@@ -55,6 +78,7 @@ impl IntoResponse for AppError {
             error: ErrorDetail {
                 code: self.code.as_str().to_string(),
                 message: self.message,
+                params: self.params,
             },
         };
         let mut resp = (status, axum::Json(body)).into_response();

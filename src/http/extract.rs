@@ -106,9 +106,12 @@ pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<Option<String>
     headers
         .get("idempotency-key")
         .map(|v| {
-            v.to_str()
-                .map(str::to_string)
-                .map_err(|_| AppError::invalid("Idempotency-Key must be visible ASCII"))
+            v.to_str().map(str::to_string).map_err(|_| {
+                AppError::invalid_value(
+                    crate::domain::Field::IdempotencyKey,
+                    "Idempotency-Key must be visible ASCII",
+                )
+            })
         })
         .transpose()
 }

@@ -58,7 +58,7 @@ impl FromRef<HttpState> for App {
 #[openapi(
     info(title = "Crema LAN API", version = "1", description = "Point of sale and ordering for cafés: the HTTP contract v1."),
     modifiers(&BearerAuth),
-    components(schemas(error::ErrorBody, crate::app::ErrorCode, crate::app::desktop::ServerInfo, crate::app::desktop::ServerProblem, crate::app::desktop::UpdateInfo))
+    components(schemas(error::ErrorBody, crate::app::ErrorCode, error::ErrorField, crate::app::desktop::ServerInfo, crate::app::desktop::ServerProblem, crate::app::desktop::UpdateInfo))
 )]
 struct ApiDoc;
 

@@ -51,6 +51,7 @@ impl Limits {
                 format!("too many requests; try again in {} s", secs.max(1)),
                 secs,
             )
+            .with_params(serde_json::json!({ "seconds": secs.max(1) }))
         })
     }
 }

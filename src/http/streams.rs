@@ -47,7 +47,8 @@ impl StreamSlots {
                     self.max
                 ),
                 RETRY_AFTER_SECONDS,
-            ));
+            )
+            .with_params(serde_json::json!({ "max": self.max })));
         }
         *n += 1;
         Ok(StreamSlot {

@@ -259,12 +259,54 @@ pub fn option_id(item: &Value, group: &str, option: &str) -> String {
 pub async fn error_code(r: Response) -> String {
     let body: Value = r.json().await.expect("error body is JSON");
     let err = body.get("error").expect("error object");
+    check_params(err);
     assert!(
         err["message"].as_str().is_some_and(|m| !m.is_empty()),
         "message in {body}"
     );
     assert_eq!(body.as_object().unwrap().len(), 1, "only `error` in {body}");
     err["code"].as_str().expect("code").to_string()
+}
+
+/// The `error` object of an error answer (`code`, `message`, `params`).
+pub async fn error_of(r: Response) -> Value {
+    let body: Value = r.json().await.expect("error body is JSON");
+    let err = body.get("error").expect("error object").clone();
+    check_params(&err);
+    err
+}
+
+/// The params each code may carry, as the web client words them
+/// (`frontend/src/api/error-params.json`): an error sending another one
+/// would leave a text without its value.
+fn check_params(err: &Value) {
+    static LISTED: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    let listed = LISTED.get_or_init(|| {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/frontend/src/api/error-params.json"
+        );
+        serde_json::from_str(&std::fs::read_to_string(path).expect("error-params.json"))
+            .expect("error-params.json is JSON")
+    });
+    let Some(params) = err.get("params") else {
+        return;
+    };
+    let params = params.as_object().expect("params is an object");
+    assert!(!params.is_empty(), "empty params are left out: {err}");
+    let code = err["code"].as_str().expect("code");
+    let allowed = listed[code].as_array().cloned().unwrap_or_default();
+    for (k, v) in params {
+        assert!(
+            allowed.iter().any(|a| a == k),
+            "{code} sends params.{k}, which error-params.json does not list"
+        );
+        assert!(
+            !v.is_array()
+                && (!v.is_object() || (v["amount"].is_i64() && v["currency"].is_string())),
+            "params.{k} is a plain value or Money: {err}"
+        );
+    }
 }
 
 /// A one-line order of a simple item (no required modifiers).

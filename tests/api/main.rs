@@ -8,6 +8,7 @@ mod conventions;
 mod customers;
 mod devices;
 mod documented;
+mod error_params;
 mod events;
 mod helpers;
 mod kitchen;

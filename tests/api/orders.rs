@@ -152,7 +152,10 @@ async fn quantity_must_be_between_1_and_99() {
     for q in [0, -1, 100] {
         let r = t.place(&token, None, simple_order(id, q)).await;
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "quantity {q}");
-        assert_eq!(error_code(r).await, "invalid_request");
+        let e = error_of(r).await;
+        assert_eq!(e["code"], "quantity_out_of_range");
+        assert_eq!(e["params"]["min"], 1);
+        assert_eq!(e["params"]["max"], 99);
     }
     for q in [1, 99] {
         assert_eq!(

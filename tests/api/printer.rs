@@ -327,11 +327,15 @@ async fn with_the_printer_down_the_sale_completes_and_the_receipt_prints_when_it
     .await;
     assert_eq!(s["online"], false);
     assert!(s["last_error"].as_str().is_some_and(|e| !e.is_empty()));
+    // The same as a code the counter words in its language.
+    let codes = ["no_answer", "cannot_connect", "stalled", "send_failed"];
+    assert!(codes.iter().any(|c| s["last_error_code"] == *c), "{s}");
     let job = &s["pending"][0];
     assert_eq!(job["kind"], "receipt");
     assert_eq!(job["order_number"], order["number"]);
     assert_eq!(job["order_id"], order["id"]);
     assert!(job["last_error"].as_str().is_some());
+    assert_eq!(job["last_error_code"], s["last_error_code"]);
     assert_eq!(s["pending"].as_array().unwrap().len(), 1);
 
     // The printer comes back on the same port: the queued receipt arrives
@@ -523,7 +527,13 @@ async fn printer_settings_are_validated_and_nothing_is_saved_when_wrong() {
             )
             .await;
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{body}");
-        assert_eq!(error_code(r).await, "invalid_request");
+        let e = error_of(r).await;
+        // An unknown field is a malformed request; a bad value names its field.
+        let code = e["code"].as_str().unwrap().to_string();
+        assert!(
+            code == "invalid_request" || e["params"]["field"].is_string(),
+            "{body}: {e}"
+        );
     }
     let now: Value = t
         .get("/api/printer/settings", Some(&admin))

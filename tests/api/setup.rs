@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{error_code, spawn_app, spawn_empty, TestApp};
+use crate::helpers::{error_code, error_of, spawn_app, spawn_empty, TestApp};
 
 /// The setup a browser on the counter PC sends, with the token the server
 /// printed there.
@@ -97,22 +97,32 @@ async fn a_new_store_is_set_up_once_and_then_sells() {
 #[tokio::test]
 async fn bad_setup_input_writes_nothing() {
     let t = spawn_empty().await;
+    // Each with the code and the field a client words it with.
     let cases = [
-        ("admin_password", json!("short")),
-        ("shop_name", json!("  ")),
-        ("tax_rate_bps", json!(20_000)),
+        ("admin_password", json!("short"), "too_short", "password"),
+        ("shop_name", json!("  "), "required", "shop_name"),
+        ("tax_rate_bps", json!(20_000), "out_of_range", "tax_rate"),
         (
             "cashiers",
             json!([{"name": "A", "pin": "111111"}, {"name": "B", "pin": "111111"}]),
+            "duplicate_value",
+            "pin",
         ),
-        ("cashiers", json!([{"name": "lena", "pin": "123456"}])),
+        (
+            "cashiers",
+            json!([{"name": "lena", "pin": "123456"}]),
+            "duplicate_value",
+            "username",
+        ),
     ];
-    for (field, value) in cases {
+    for (field, value, code, param) in cases {
         let mut body = setup_for(&t);
         body[field] = value.clone();
         let r = t.post("/api/setup", None, body).await;
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{field} = {value}");
-        assert_eq!(error_code(r).await, "invalid_request", "{field} = {value}");
+        let e = error_of(r).await;
+        assert_eq!(e["code"], code, "{field} = {value}");
+        assert_eq!(e["params"]["field"], param, "{field} = {value}");
     }
     // New PINs have at least six digits.
     for pin in ["12", "1234", "12345"] {

@@ -1149,13 +1149,26 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "weak_pin" | "rate_limited" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
+        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "weak_pin" | "rate_limited" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
-            /** @description What a person can act on. */
+            /**
+             * @description What a person can act on, in English (for logs and API users; a
+             *     client words the code itself, with `params`).
+             */
             message: string;
+            /**
+             * @description The values a client needs to word this error in its own language, by
+             *     code: numbers, strings, Money objects `{amount, currency}`; `field`
+             *     is one of `ErrorField`. Absent when the code says it all.
+             */
+            params?: {
+                [key: string]: unknown;
+            };
         };
+        /** @enum {string} */
+        ErrorField: "amount" | "tip" | "tendered" | "price" | "note" | "table" | "reason" | "name" | "description" | "search" | "username" | "password" | "pin" | "email" | "phone" | "coupon_code" | "percentage" | "valid_until" | "currency" | "date" | "date_range" | "modifier_groups" | "modifier_options" | "modifier_max" | "modifier_min" | "tax_rate" | "tax_classes" | "tax_class_name" | "shop_name" | "receipt_footer" | "receipt_header" | "ticket_minutes" | "regular_after_visits" | "refund_limit" | "kiosk_return_seconds" | "timezone" | "tax_class_id" | "code" | "printer_port" | "paper_width" | "printer_host" | "cashiers" | "counted_cash" | "opening_float" | "idempotency_key" | "request" | "setting" | "device_name" | "lines" | "refund_lines" | "order_status" | "order_type" | "payment_method" | "role";
         /** @description What the first-run setup asks. */
         FirstRun: {
             /** @description At least 8 characters. */
@@ -1497,8 +1510,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["PrintJobKind"];
-            /** @description Why the last try failed. */
+            /** @description Why the last try failed (English, for the log). */
             last_error?: string | null;
+            /**
+             * @description The same as a code a client words itself: `no_answer`,
+             *     `cannot_connect`, `stalled` or `send_failed`.
+             */
+            last_error_code?: string | null;
             /**
              * Format: uuid
              * @description For receipts and refund slips: the order.
@@ -1539,8 +1557,10 @@ export interface components {
         PrinterStatus: {
             /** @description A network printer is set up. */
             configured: boolean;
-            /** @description Why the last try failed, while the printer is not back. */
+            /** @description Why the last try failed, while the printer is not back (English). */
             last_error?: string | null;
+            /** @description The same as a code (see `PrintJobView::last_error_code`). */
+            last_error_code?: string | null;
             /** @description Whether the last try to print worked; null before the first. */
             online?: boolean | null;
             /** @description Jobs not printed yet, oldest first. */

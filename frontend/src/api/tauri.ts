@@ -1,6 +1,6 @@
 import { invoke as tauriInvoke } from '@tauri-apps/api/core';
 import { listen as tauriListen, type UnlistenFn } from '@tauri-apps/api/event';
-import { ApiError, type ErrorCode, type ServerErrorCode } from './errors';
+import { ApiError, asParams, type ErrorCode, type ServerErrorCode } from './errors';
 import { toEvent } from './sse';
 import type { Session, SessionStore } from './session';
 import type { CremaApi, DesktopApi, EventHandlers, StreamStatus } from './transport';
@@ -34,10 +34,11 @@ const REFRESH_REFUSED = new Set<ErrorCode>(['token_reused', 'invalid_token', 'to
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   if (e && typeof e === 'object') {
-    const o = e as { status?: unknown; code?: unknown; message?: unknown };
+    const o = e as { status?: unknown; code?: unknown; message?: unknown; params?: unknown };
     if (typeof o.status === 'number' && typeof o.code === 'string') {
       // Commands answer with the server's codes (`CommandError` from `AppError`).
-      return new ApiError(o.status, o.code as ServerErrorCode, typeof o.message === 'string' ? o.message : o.code);
+      const message = typeof o.message === 'string' ? o.message : o.code;
+      return new ApiError(o.status, o.code as ServerErrorCode, message, null, asParams(o.params));
     }
   }
   return new ApiError(0, 'ipc', String(e));
@@ -241,7 +242,7 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     patchItem: (id, patch) => authed('patch_item', { id, patch }),
     placeOrder: (body, key) => authed('place_order', { body, idempotencyKey: key ?? null }),
     quoteOrder: (body) => authed('quote_order', { body }),
-    listOrders: (statuses, date) => authed('list_orders', { statuses, date: date ?? null }),
+    listOrders: (statuses, date) => authed('list_orders', { statuses, ...(date ? { date } : {}) }),
     getOrder: (id) => authed('get_order', { id }),
     setOrderStatus: (id, change) => authed('set_order_status', { id, change }),
     stepOrderBack: (id) => authed('step_order_back', { id }),

@@ -10,6 +10,6 @@ export { Layout, StatusBadge, LanguageSwitch } from './Layout';
 export { formatMoney, minorDigits, money } from './money';
 export { SessionMenu } from './SessionMenu';
 export { QrCode } from './QrCode';
-export { useApiErrorText } from './errorText';
+export { printFailureText, useApiErrorText } from './errorText';
 export * from './decimal';
 export { waitText } from './wait-text';

@@ -104,6 +104,7 @@ pub async fn login_pin(app: &App, pin: &str, origin: PinOrigin) -> AppResult<Tok
             ),
             secs,
         )
+        .with_params(serde_json::json!({ "seconds": secs, "minutes": secs.div_ceil(60) }))
     })?;
     // Existing 4- and 5-digit PINs still sign in; new ones need 6.
     let user = if user::check_pin_format(pin).is_ok() {
@@ -135,7 +136,8 @@ pub async fn login_pin(app: &App, pin: &str, origin: PinOrigin) -> AppResult<Tok
             if let Some(lockout) = note_failure(app, &key) {
                 device_locked(app, &till, lockout.as_secs()).await;
             }
-            Err(AppError::new(ErrorCode::InvalidCredentials, "wrong PIN"))
+            Err(AppError::new(ErrorCode::InvalidCredentials, "wrong PIN")
+                .with_params(serde_json::json!({ "reason": "pin" })))
         }
     }
 }

@@ -4,6 +4,21 @@ use super::*;
 /// table in `app/error.rs`: a code moved to another status fails here.
 const EXPECTED: &[(&str, u16)] = &[
     ("invalid_request", 400),
+    ("order_empty", 400),
+    ("too_many_lines", 400),
+    ("quantity_out_of_range", 400),
+    ("too_long", 400),
+    ("too_short", 400),
+    ("required", 400),
+    ("out_of_range", 400),
+    ("invalid_value", 400),
+    ("duplicate_value", 400),
+    ("table_not_for_takeaway", 400),
+    ("amount_not_positive", 400),
+    ("wrong_currency", 400),
+    ("payment_exceeds_owed", 400),
+    ("tendered_too_low", 400),
+    ("refund_line_invalid", 400),
     ("unauthorized", 401),
     ("invalid_credentials", 401),
     ("invalid_token", 401),
@@ -99,6 +114,18 @@ fn every_domain_rule_and_store_conflict_has_a_client_code() {
         (Rule::RefundExceedsPaid, ErrorCode::RefundExceedsPaid),
         (Rule::RefundRequired, ErrorCode::RefundRequired),
         (Rule::WeakPin, ErrorCode::WeakPin),
+        (Rule::TooLong, ErrorCode::TooLong),
+        (Rule::TooShort, ErrorCode::TooShort),
+        (Rule::Required, ErrorCode::Required),
+        (Rule::OutOfRange, ErrorCode::OutOfRange),
+        (Rule::InvalidValue, ErrorCode::InvalidValue),
+        (Rule::QuantityOutOfRange, ErrorCode::QuantityOutOfRange),
+        (Rule::TableNotForTakeaway, ErrorCode::TableNotForTakeaway),
+        (Rule::AmountNotPositive, ErrorCode::AmountNotPositive),
+        (Rule::WrongCurrency, ErrorCode::WrongCurrency),
+        (Rule::PaymentExceedsOwed, ErrorCode::PaymentExceedsOwed),
+        (Rule::TenderedTooLow, ErrorCode::TenderedTooLow),
+        (Rule::RefundLineInvalid, ErrorCode::RefundLineInvalid),
     ];
     for (rule, code) in rules {
         assert_eq!(AppError::from(DomainError::new(rule, "x")).code, code);
@@ -171,4 +198,35 @@ fn an_internal_error_keeps_its_cause_chain_out_of_the_message() {
     assert!(!e.message.contains("disk"));
     let chain = e.cause_chain().unwrap();
     assert!(chain.contains("disk on fire"), "{chain}");
+}
+
+#[test]
+fn params_travel_from_the_domain_to_the_client_and_stay_out_when_none() {
+    let e = AppError::from(crate::domain::DomainError::too_long(
+        crate::domain::Field::Note,
+        200,
+        "a note is at most 200 characters",
+    ));
+    assert_eq!(e.code, ErrorCode::TooLong);
+    assert_eq!(
+        e.params,
+        Some(serde_json::json!({"field": "note", "max": 200}))
+    );
+    assert_eq!(e.message, "a note is at most 200 characters");
+    let e = AppError::new(ErrorCode::ShiftOpen, "x").with_params(serde_json::json!({"n": 1}));
+    assert_eq!(e.params, Some(serde_json::json!({"n": 1})));
+    assert_eq!(AppError::new(ErrorCode::ShiftOpen, "x").params, None);
+}
+
+#[test]
+fn a_text_is_required_and_bounded() {
+    use crate::domain::Field;
+    assert_eq!(check_text("  Lena ", Field::Name, 10, "m").unwrap(), "Lena");
+    assert_eq!(
+        check_text("  ", Field::Name, 10, "m").unwrap_err().code,
+        ErrorCode::Required
+    );
+    let long = check_text("abcdefghijk", Field::Name, 10, "m").unwrap_err();
+    assert_eq!(long.code, ErrorCode::TooLong);
+    assert_eq!(long.params.unwrap()["max"], 10);
 }

@@ -10,7 +10,7 @@ use crate::app::settings::STANDARD_CLASS;
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode, NotFoundAs};
 use crate::domain::menu::{self, Item, ModifierGroup, ModifierOption};
 use crate::domain::user::Role;
-use crate::domain::Money;
+use crate::domain::{Field, Money};
 use crate::store::menu as store;
 
 /// Changes to one item; absent fields stay as they are.
@@ -40,7 +40,11 @@ pub async fn update_item(
     let currency = app.settings().currency;
     if let Some(p) = patch.price {
         if p.currency != currency {
-            return Err(AppError::invalid(format!("prices are in {currency}")));
+            return Err(AppError::wrong_currency(
+                Field::Price,
+                currency,
+                format!("prices are in {currency}"),
+            ));
         }
         menu::check_price(p)?;
     }
@@ -59,7 +63,11 @@ pub async fn update_item(
         .as_deref()
         .is_some_and(|d| d.chars().count() > 500)
     {
-        return Err(AppError::invalid("a description is at most 500 characters"));
+        return Err(AppError::too_long(
+            Field::Description,
+            500,
+            "a description is at most 500 characters",
+        ));
     }
     let item = app
         .store()
@@ -145,7 +153,8 @@ fn known_tax_class(app: &App, id: &str) -> AppResult<String> {
         None => Err(AppError::new(
             ErrorCode::UnknownTaxClass,
             format!("the shop has no tax class {id:?}"),
-        )),
+        )
+        .with_params(serde_json::json!({ "tax_class": id }))),
     }
 }
 
@@ -158,11 +167,19 @@ pub(crate) fn build_item(
 ) -> AppResult<Item> {
     let currency = app.settings().currency;
     if it.price.currency != currency {
-        return Err(AppError::invalid(format!("prices are in {currency}")));
+        return Err(AppError::wrong_currency(
+            Field::Price,
+            currency,
+            format!("prices are in {currency}"),
+        ));
     }
     menu::check_price(it.price)?;
     if it.description.chars().count() > 500 {
-        return Err(AppError::invalid("a description is at most 500 characters"));
+        return Err(AppError::too_long(
+            Field::Description,
+            500,
+            "a description is at most 500 characters",
+        ));
     }
     Ok(Item {
         id: app.new_id(),
@@ -180,7 +197,12 @@ pub(crate) fn build_item(
 fn build_groups(app: &App, groups: Vec<GroupInput>) -> AppResult<Vec<ModifierGroup>> {
     let currency = app.settings().currency;
     if groups.len() > 20 {
-        return Err(AppError::invalid("an item has at most 20 modifier groups"));
+        return Err(AppError::out_of_range(
+            Field::ModifierGroups,
+            0,
+            20,
+            "an item has at most 20 modifier groups",
+        ));
     }
     groups
         .into_iter()
@@ -188,7 +210,12 @@ fn build_groups(app: &App, groups: Vec<GroupInput>) -> AppResult<Vec<ModifierGro
         .map(|(gi, g)| {
             menu::check_group_bounds(g.min, g.max, g.options.len())?;
             if g.options.is_empty() || g.options.len() > 50 {
-                return Err(AppError::invalid("a modifier group has 1 to 50 options"));
+                return Err(AppError::out_of_range(
+                    Field::ModifierOptions,
+                    1,
+                    50,
+                    "a modifier group has 1 to 50 options",
+                ));
             }
             Ok(ModifierGroup {
                 id: app.new_id(),
@@ -202,7 +229,11 @@ fn build_groups(app: &App, groups: Vec<GroupInput>) -> AppResult<Vec<ModifierGro
                     .enumerate()
                     .map(|(oi, o)| {
                         if o.price_delta.currency != currency {
-                            return Err(AppError::invalid(format!("prices are in {currency}")));
+                            return Err(AppError::wrong_currency(
+                                Field::Price,
+                                currency,
+                                format!("prices are in {currency}"),
+                            ));
                         }
                         Ok(ModifierOption {
                             id: app.new_id(),

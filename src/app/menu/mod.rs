@@ -24,7 +24,7 @@ use uuid::Uuid;
 use super::{sha256_hex, Actor, App, AppError, AppResult};
 use crate::domain::menu::{Category, Item};
 use crate::domain::user::Role;
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, Field, Money};
 use crate::store::menu as store;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -171,13 +171,12 @@ pub struct NewItem {
 }
 
 pub(super) fn check_name(name: &str, what: &str) -> AppResult<String> {
-    let n = name.trim();
-    if n.is_empty() || n.chars().count() > 80 {
-        return Err(AppError::invalid(format!(
-            "a {what} name must be 1 to 80 characters"
-        )));
-    }
-    Ok(n.to_string())
+    crate::app::error::check_text(
+        name,
+        Field::Name,
+        80,
+        &format!("a {what} name must be 1 to 80 characters"),
+    )
 }
 
 /// Adds categories with their items (admin), in one transaction.

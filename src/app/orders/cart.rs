@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use serde_json::json;
 use uuid::Uuid;
 
 use super::{PlaceLine, PlaceOrder};
@@ -23,12 +24,17 @@ pub const MAX_LINES: usize = 50;
 /// and the coupon code.
 pub fn check_request(req: &mut PlaceOrder) -> AppResult<(Option<String>, Option<String>)> {
     if req.lines.is_empty() {
-        return Err(AppError::invalid("an order needs at least one line"));
+        return Err(AppError::new(
+            ErrorCode::OrderEmpty,
+            "an order needs at least one line",
+        ));
     }
     if req.lines.len() > MAX_LINES {
-        return Err(AppError::invalid(format!(
-            "an order has at most {MAX_LINES} lines"
-        )));
+        return Err(AppError::new(
+            ErrorCode::TooManyLines,
+            format!("an order has at most {MAX_LINES} lines"),
+        )
+        .with_params(json!({ "max": MAX_LINES })));
     }
     for line in &req.lines {
         Quantity::parse(line.quantity)?;
@@ -83,12 +89,14 @@ pub fn price_items(
                 ErrorCode::UnknownItem,
                 format!("there is no item {}", l.item_id),
             )
+            .with_params(json!({ "item_id": l.item_id }))
         })?;
         if !item.available {
             return Err(AppError::new(
                 ErrorCode::ItemUnavailable,
                 format!("{} is sold out", item.name),
-            ));
+            )
+            .with_params(json!({ "item": item.name, "item_id": item.id })));
         }
         let chosen = item.choose_modifiers(&l.modifier_option_ids)?;
         let quantity = Quantity::parse(l.quantity)?.get();
@@ -117,10 +125,11 @@ pub fn price_items(
         None => Money::zero(currency),
         Some(code) => find_coupon(code)?
             .ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::CouponInvalid,
+                AppError::from(coupon::invalid(
+                    "not_found",
+                    code,
                     format!("there is no coupon {code}"),
-                )
+                ))
             })?
             .discount_for(subtotal, now)?,
     };

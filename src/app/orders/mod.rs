@@ -15,7 +15,7 @@ use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{Order, OrderLine, OrderStatus, OrderType, PaymentMethod};
 use crate::domain::pricing::RateTax;
 use crate::domain::user::Role;
-use crate::domain::Money;
+use crate::domain::{Field, Money};
 use crate::store::customers as customer_store;
 use crate::store::money::{self as money_store, MoneyRequest};
 use crate::store::orders as store;
@@ -142,7 +142,8 @@ pub struct Recorded {
 /// An `Idempotency-Key` is 1 to 128 visible ASCII characters.
 pub(crate) fn check_idempotency_key(key: &str) -> AppResult<()> {
     if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(AppError::invalid(
+        return Err(AppError::invalid_value(
+            Field::IdempotencyKey,
             "Idempotency-Key must be 1 to 128 visible ASCII characters",
         ));
     }

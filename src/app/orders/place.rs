@@ -12,9 +12,10 @@ use crate::app::settings::ShopSettings;
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{Channel, Discount, Order, OrderStatus, OrderType};
 use crate::domain::user::Role;
-use crate::domain::Money;
+use crate::domain::{Field, Money};
 use crate::store::orders as store;
 use crate::store::{coupons as coupon_store, customers as customer_store, menu as menu_store};
+use serde_json::json;
 
 /// Prices a cart against the menu and coupons as they are in `c`. Reads only.
 fn price_cart(
@@ -89,7 +90,8 @@ pub async fn place(
     if let Some(k) = &idempotency_key {
         check_idempotency_key(k)?;
     } else if matches!(role, Role::Kiosk | Role::Customer) {
-        return Err(AppError::invalid(
+        return Err(AppError::required(
+            Field::IdempotencyKey,
             "an Idempotency-Key header is required for kiosk and customer orders",
         ));
     }
@@ -160,7 +162,8 @@ pub async fn place(
                     return Err(AppError::new(
                         ErrorCode::TooManyOpenOrders,
                         format!("at most {max} unpaid orders may be open at once; pay at the counter first"),
-                    ));
+                    )
+                    .with_params(json!({ "max": max })));
                 }
             }
             if let Some(cid) = customer_id {

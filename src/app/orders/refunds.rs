@@ -68,6 +68,7 @@ async fn approver(
                 Money::new(limit, req.amount.currency).to_decimal()
             ),
         )
+        .with_params(serde_json::json!({ "limit": Money::new(limit, req.amount.currency) }))
     };
     let Some(a) = &req.approval else {
         return Err(refused());
@@ -87,6 +88,7 @@ async fn approver(
             ),
             secs,
         )
+        .with_params(serde_json::json!({ "seconds": secs, "minutes": secs.div_ceil(60) }))
     })?;
     match auth::check_password(app, &a.username, &a.password).await? {
         Some((id, Role::Admin)) => Ok(Some(id)),

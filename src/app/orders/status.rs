@@ -9,6 +9,7 @@ use crate::app::audit::{self, AuditAction};
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{self, Order, OrderStatus};
 use crate::domain::user::Role;
+use crate::domain::Field;
 use crate::store::orders as store;
 use crate::store::StoreError;
 
@@ -27,7 +28,11 @@ pub async fn set_status(
         .map(|r| r.trim().to_string())
         .filter(|r| !r.is_empty());
     if reason.as_ref().is_some_and(|r| r.chars().count() > 200) {
-        return Err(AppError::invalid("a reason is at most 200 characters"));
+        return Err(AppError::too_long(
+            Field::Reason,
+            200,
+            "a reason is at most 200 characters",
+        ));
     }
     let now = app.now();
     let order = app

@@ -63,8 +63,12 @@ pub struct PrintJobView {
     pub order_number: Option<i64>,
     /// Tries so far (0: not tried yet).
     pub attempts: u32,
-    /// Why the last try failed.
+    /// Why the last try failed (English, for the log).
     pub last_error: Option<String>,
+    /// The same as a code a client words itself: `no_answer`,
+    /// `cannot_connect`, `stalled` or `send_failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error_code: Option<String>,
     pub queued_at: DateTime<Utc>,
 }
 
@@ -77,8 +81,11 @@ pub struct PrinterStatus {
     pub online: Option<bool>,
     /// Jobs not printed yet, oldest first.
     pub pending: Vec<PrintJobView>,
-    /// Why the last try failed, while the printer is not back.
+    /// Why the last try failed, while the printer is not back (English).
     pub last_error: Option<String>,
+    /// The same as a code (see `PrintJobView::last_error_code`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error_code: Option<String>,
 }
 
 /// The printer settings and the print queue, owned by the `App`.
@@ -114,6 +121,7 @@ fn status_of(app: &App) -> PrinterStatus {
         online: st.online,
         pending: st.jobs.iter().map(|j| j.view.clone()).collect(),
         last_error: st.last_error.clone(),
+        last_error_code: st.last_error_code.clone(),
     }
 }
 
@@ -251,6 +259,7 @@ pub async fn update_settings(
         // A new printer: what the old one did says nothing about it.
         st.online = None;
         st.last_error = None;
+        st.last_error_code = None;
     }
     app.inner.printing.queue.wake.notify_one();
     publish_status(app);

@@ -48,6 +48,7 @@ pub(super) struct QueueState {
     pub(super) jobs: VecDeque<Job>,
     pub(super) online: Option<bool>,
     pub(super) last_error: Option<String>,
+    pub(super) last_error_code: Option<String>,
     /// Failed tries in a row (sets the wait before the next).
     pub(super) failures: u32,
 }
@@ -94,6 +95,7 @@ pub(super) fn enqueue(
         order_number: order.map(|o| o.1),
         attempts: 0,
         last_error: None,
+        last_error_code: None,
         queued_at: app.now(),
     };
     {
@@ -137,6 +139,7 @@ pub(super) fn restore(app: &App, kept: Vec<(Uuid, Order, DateTime<Utc>)>) {
                 order_number: Some(order.number),
                 attempts: 0,
                 last_error: None,
+                last_error_code: None,
                 queued_at,
             };
             st.jobs.push_back(Job {

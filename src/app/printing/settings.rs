@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::app::{AppError, AppResult};
+use crate::domain::Field;
 use crate::printing::PaperWidth;
 
 /// The raw TCP port of network receipt printers.
@@ -93,10 +94,18 @@ impl PrinterSettings {
         self.host = self.host.trim().to_string();
         check_host(&self.host)?;
         if self.port == 0 {
-            return Err(AppError::invalid("the printer port is 1 to 65535"));
+            return Err(AppError::out_of_range(
+                Field::PrinterPort,
+                1,
+                65535,
+                "the printer port is 1 to 65535",
+            ));
         }
         if PaperWidth::from_mm(self.paper_width_mm).is_none() {
-            return Err(AppError::invalid("the paper width is 58 or 80 (mm)"));
+            return Err(AppError::invalid_value(
+                Field::PaperWidth,
+                "the paper width is 58 or 80 (mm)",
+            ));
         }
         Ok(self)
     }
@@ -129,7 +138,8 @@ fn check_host(host: &str) -> AppResult<()> {
         return Ok(());
     }
     let bad = || {
-        AppError::invalid(
+        AppError::invalid_value(
+            Field::PrinterHost,
             "the printer host is a name or IP address without scheme or port, e.g. 192.168.1.50",
         )
     };

@@ -153,6 +153,7 @@ async fn step(app: &App) -> Next {
                 st.jobs.retain(|j| j.view.id != job.view.id);
                 st.online = Some(true);
                 st.last_error = None;
+                st.last_error_code = None;
                 st.failures = 0;
                 tracing::info!(job = %job.view.id, kind = ?job.view.kind, "printed");
                 Next::Continue
@@ -160,13 +161,15 @@ async fn step(app: &App) -> Next {
             Err(e) => {
                 if let Some(j) = st.jobs.iter_mut().find(|j| j.view.id == job.view.id) {
                     j.view.attempts += 1;
-                    j.view.last_error = Some(e.clone());
+                    j.view.last_error = Some(e.message.clone());
+                    j.view.last_error_code = Some(e.code.to_string());
                 }
                 st.online = Some(false);
-                st.last_error = Some(e.clone());
+                st.last_error = Some(e.message.clone());
+                st.last_error_code = Some(e.code.to_string());
                 st.failures += 1;
                 let wait = backoff(st.failures);
-                tracing::warn!(job = %job.view.id, error = %e, retry_in = ?wait, "printing failed; will retry");
+                tracing::warn!(job = %job.view.id, error = %e.message, retry_in = ?wait, "printing failed; will retry");
                 Next::Retry(wait)
             }
         }

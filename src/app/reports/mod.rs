@@ -13,7 +13,7 @@ pub use z::{z_report, PaymentTotal, TaxLine, ZReport};
 
 use super::{Actor, App, AppError, AppResult};
 use crate::domain::user::Role;
-use crate::domain::Money;
+use crate::domain::{Field, Money};
 use crate::store::reports as store;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -78,19 +78,25 @@ pub struct Summary {
 /// A day as `YYYY-MM-DD` (the desktop commands take dates as strings; over
 /// HTTP the query string is parsed the same way).
 pub fn parse_date(s: &str) -> AppResult<NaiveDate> {
-    s.parse()
-        .map_err(|_| AppError::invalid(format!("{s:?} is not a date (YYYY-MM-DD)")))
+    s.parse().map_err(|_| {
+        AppError::invalid_value(Field::Date, format!("{s:?} is not a date (YYYY-MM-DD)"))
+    })
 }
 
 pub(crate) fn start_of(app: &App, date: NaiveDate) -> AppResult<DateTime<Utc>> {
     let tz = app.time_zone();
     let midnight = date
         .and_hms_opt(0, 0, 0)
-        .ok_or_else(|| AppError::invalid("bad date"))?;
+        .ok_or_else(|| AppError::invalid_value(Field::Date, "bad date"))?;
     tz.from_local_datetime(&midnight)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| AppError::invalid(format!("{date} has no midnight in the shop's time zone")))
+        .ok_or_else(|| {
+            AppError::invalid_value(
+                Field::Date,
+                format!("{date} has no midnight in the shop's time zone"),
+            )
+        })
 }
 
 /// The summary from `from` to `to`, both inclusive, in the shop's days (admin).
@@ -102,10 +108,18 @@ pub async fn summary(
 ) -> AppResult<Summary> {
     actor.require(&[Role::Admin], "read analytics")?;
     if to < from {
-        return Err(AppError::invalid("the range ends before it starts"));
+        return Err(AppError::invalid_value(
+            Field::DateRange,
+            "the range ends before it starts",
+        ));
     }
     if (to - from).num_days() > 366 {
-        return Err(AppError::invalid("a range is at most 366 days"));
+        return Err(AppError::out_of_range(
+            Field::DateRange,
+            1,
+            367,
+            "a range is at most 366 days",
+        ));
     }
     let start = start_of(app, from)?;
     let end = start_of(app, to + Duration::days(1))?;
@@ -208,7 +222,10 @@ pub async fn orders_csv(
 ) -> AppResult<String> {
     actor.require(&[Role::Admin], "export orders")?;
     if to < from || (to - from).num_days() > 366 {
-        return Err(AppError::invalid(
+        return Err(AppError::out_of_range(
+            Field::DateRange,
+            1,
+            367,
             "a range is 1 to 367 days, ending after it starts",
         ));
     }

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Device, type DeviceKind, type PairingCode } from '../../api';
+import { type Device, type DeviceKind, type PairingCode } from '../../api';
 import { Button, Dialog, QrCode, useToast } from '../../ui';
+import { useErrorText } from './errors';
 import { useCreatePairingCode } from './api/create-pairing-code';
 import { useDevices } from './api/get-devices';
 import { onlyThisComputer, useServerInfo } from './api/get-server-info';
@@ -24,7 +25,8 @@ export function DevicesPanel() {
   const lan = useServerInfo();
   const unreachable = lan.data !== undefined && onlyThisComputer(lan.data.urls);
   const origin = lan.data?.urls[0]?.replace(/\/+$/, '') ?? window.location.origin;
-  const onError = (e: unknown) => toast(e instanceof ApiError ? e.message : String(e), 'error');
+  const errorText = useErrorText();
+  const onError = (e: unknown) => toast(errorText(e), 'error');
   const create = useCreatePairingCode({
     onSuccess: (c) => {
       setCode(c);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterSettings, PrintJobView } from '../../api';
-import { Button, useToast } from '../../ui';
+import { Button, printFailureText, useToast } from '../../ui';
 import { usePrinterSettings } from './api/get-printer-settings';
 import { usePrinterStatus } from './api/get-printer-status';
 import { useOpenDrawer } from './api/open-drawer';
@@ -34,7 +34,7 @@ export function PrinterPanel() {
 }
 
 function PrinterStatusLine() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const s = usePrinterStatus().data;
   if (!s) return null;
   const state = !s.configured ? 'notConfigured' : s.online === true ? 'online' : s.online === false ? 'offline' : 'unknown';
@@ -42,7 +42,7 @@ function PrinterStatusLine() {
     <div className="printer-status" role="status" data-testid="printer-status" data-state={state} data-pending={s.pending.length}>
       <span className={`pill ${state === 'online' ? 'paid' : state === 'offline' ? 'unpaid' : ''}`}>{t(`admin.printer.state.${state}`)}</span>
       {s.pending.length > 0 && <span>{t('admin.printer.pending', { count: s.pending.length })}</span>}
-      {s.last_error && <span className="field-error">{t('admin.printer.lastError', { error: s.last_error })}</span>}
+      {s.last_error && <span className="field-error">{t('admin.printer.lastError', { error: printFailureText(i18n, s.last_error_code) })}</span>}
     </div>
   );
 }
@@ -162,7 +162,7 @@ function PrinterActions() {
       {job && (
         <p className="notice notice-success" role="status" data-testid="printer-test-result" data-job-id={job.id}>
           {t('admin.printer.testQueued', { time: new Date(job.queued_at).toLocaleTimeString(i18n.language, { timeStyle: 'short' }) })}
-          {job.last_error ? ` ${t('admin.printer.lastError', { error: job.last_error })}` : ''}
+          {job.last_error ? ` ${t('admin.printer.lastError', { error: printFailureText(i18n, job.last_error_code) })}` : ''}
         </p>
       )}
       {test.error && (

@@ -5,7 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, isTauri, type Role } from '../../api';
 import { lastSessionEndReason } from '../../api/hooks';
 import { useLogin } from '../../api/queries/login';
-import { Button, Layout, NumberPad, SessionMenu, waitText } from '../../ui';
+import { Button, Layout, NumberPad, SessionMenu, useApiErrorText, waitText } from '../../ui';
 import { useLoginWithPin } from './api/login-with-pin';
 import { homeFor } from './roles';
 
@@ -16,6 +16,7 @@ import { homeFor } from './roles';
  */
 export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
   const { t, i18n } = useTranslation();
+  const errorText = useApiErrorText();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const justSetUp = params.get('setup') === 'done';
@@ -48,7 +49,7 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
   };
   const fail = (e: unknown) => {
     if (e instanceof ApiError) {
-      if (e.code === 'invalid_credentials') setError(t(mode === 'pin' ? 'auth.invalidPin' : 'auth.invalidCredentials'));
+      if (e.code === 'invalid_credentials') setError(t(mode === 'pin' || e.params.reason === 'pin' ? 'auth.invalidPin' : 'auth.invalidCredentials'));
       else if (e.code === 'pin_not_allowed') {
         setMode('password');
         setError(t('auth.pinNotAllowed'));
@@ -56,7 +57,7 @@ export function LoginPage({ wrongRole }: { wrongRole?: Role }) {
       else if (e.status === 429 || e.code.includes('locked'))
         setError(e.retryAfter ? t('auth.locked', { time: waitText(e.retryAfter, i18n.language) }) : t('auth.lockedNow'));
       else if (e.isNetwork) setError(t('errors.network'));
-      else setError(e.message);
+      else setError(errorText(e));
     } else setError(String(e));
   };
   const submitPassword = async (e: FormEvent) => {

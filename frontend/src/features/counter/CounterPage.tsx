@@ -117,7 +117,7 @@ export function CounterPage() {
       setLastNumber(order.number);
       setPaying(order);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'coupon_invalid') setCouponError(e.message);
+      if (e instanceof ApiError && e.code === 'coupon_invalid') setCouponError(errorText(e));
       else toast(errorText(e), 'error');
     } finally {
       setPlacing(false);

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type CustomerSummary } from '../../api';
+import { type CustomerSummary } from '../../api';
 import { useCreateCustomer } from '../../api/queries/create-customer';
-import { Button, Dialog, Money, useToast } from '../../ui';
+import { Button, Dialog, Money, useApiErrorText, useToast } from '../../ui';
 import { useCustomers } from './api/get-customers';
 
 /** Look a customer up by name, phone or e-mail (or add one) and attach them to the order. */
 export function CustomerPicker({ value, onChange }: { value: CustomerSummary | null; onChange: (c: CustomerSummary | null) => void }) {
   const { t } = useTranslation();
+  const errorText = useApiErrorText('counter.errors');
   const toast = useToast();
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState('');
@@ -31,7 +32,7 @@ export function CustomerPicker({ value, onChange }: { value: CustomerSummary | n
     try {
       pick(await createCustomer(looksLikeEmail ? { name, email: name } : looksLikePhone ? { name, phone: name } : { name }));
     } catch (e) {
-      toast(e instanceof ApiError ? e.message : String(e), 'error');
+      toast(errorText(e), 'error');
     }
   };
   return (

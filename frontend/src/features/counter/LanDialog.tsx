@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type DesktopApi } from '../../api';
-import { Button, Dialog, QrCode } from '../../ui';
+import { type DesktopApi } from '../../api';
+import { Button, Dialog, QrCode, useApiErrorText } from '../../ui';
 import { useRestartServer } from './api/restart-server';
 import { useServerInfo } from './api/get-server-info';
 
@@ -11,6 +11,7 @@ import { useServerInfo } from './api/get-server-info';
  */
 export function LanButton({ desktop }: { desktop: DesktopApi }) {
   const { t } = useTranslation();
+  const errorText = useApiErrorText('counter.errors');
   const [open, setOpen] = useState(false);
   const info = useServerInfo(desktop);
   const restart = useRestartServer(desktop);
@@ -44,7 +45,7 @@ export function LanButton({ desktop }: { desktop: DesktopApi }) {
           {info.isPending && <p>{t('common.loading')}</p>}
           {info.error && (
             <p className="notice notice-error" role="alert">
-              {info.error instanceof ApiError ? info.error.message : String(info.error)}
+              {errorText(info.error)}
             </p>
           )}
           {data && data.running && first && (
@@ -66,8 +67,8 @@ export function LanButton({ desktop }: { desktop: DesktopApi }) {
           {data && !data.running && !problem && <p>{t('counter.lan.notRunning')}</p>}
           {problem && (
             <div className="notice notice-warn stack" role="alert" data-testid="lan-error" data-code={problem.code}>
-              <p>{problem.code === 'port_in_use' && data?.port ? t('counter.lan.portInUse', { port: data.port }) : problem.message}</p>
-              {problem.code === 'port_in_use' && <p className="hint">{problem.message}</p>}
+              {/* The problem's own message is English, for the log: the code is worded here. */}
+              <p>{problem.code === 'port_in_use' && data?.port ? t('counter.lan.portInUse', { port: data.port }) : t('counter.lan.bindFailed', { bind: data?.bind ?? '' })}</p>
               {data?.suggested_port != null && (
                 <div>
                   <Button variant="primary" onClick={() => restart.mutate(data.suggested_port!)} disabled={restart.isPending} data-testid="lan-use-port">
@@ -79,7 +80,7 @@ export function LanButton({ desktop }: { desktop: DesktopApi }) {
           )}
           {restart.error && (
             <p className="notice notice-error" role="alert">
-              {restart.error instanceof ApiError ? restart.error.message : String(restart.error)}
+              {errorText(restart.error)}
             </p>
           )}
         </div>

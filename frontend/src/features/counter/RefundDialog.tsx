@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Order, type PaymentMethod, type RefundRequest } from '../../api';
-import { Button, Dialog, Money, MoneyPad, entryToMinor, minorDigits, minorToEntry, money, useApiErrorText } from '../../ui';
+import { Button, Dialog, Money, MoneyPad, entryToMinor, minorDigits, minorToEntry, money, useApiErrorText, useFormatMoney } from '../../ui';
 import { useRefundOrder } from './api/refund-order';
 import { useAttemptKey } from './attempt';
 import { MethodPicker } from './MethodPicker';
@@ -34,6 +34,7 @@ function Body({ order, cancel, onClose, onDone }: Refunding & { onClose: () => v
   // One key per refund: sending the same refund again (after a lost answer) reuses it.
   const attempt = useAttemptKey();
   const held = amountHeld(order);
+  const formatMoney = useFormatMoney();
   const currency = order.total.currency;
   const places = minorDigits(currency);
   const [by, setBy] = useState<'lines' | 'amount'>(cancel ? 'amount' : 'lines');
@@ -118,7 +119,7 @@ function Body({ order, cancel, onClose, onDone }: Refunding & { onClose: () => v
         <p className={`refund-total ${amount > held ? 'short' : ''}`} data-testid="refund-total" data-amount={amount}>
           {t('counter.refund.amount')}: <Money value={money(amount, currency)} />
         </p>
-        {amount > held && <p className="notice notice-error">{t('counter.errors.refund_exceeds_paid')}</p>}
+        {amount > held && <p className="notice notice-error">{t('counter.errors.refund_exceeds_paid', { left: formatMoney(money(held, currency)) })}</p>}
         <MethodPicker value={method} onChange={setMethod} label={t('counter.refund.method')} testid="refund-method" />
         <label className="field">
           <span>{t('counter.reason')}</span>

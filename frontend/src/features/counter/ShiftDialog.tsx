@@ -30,6 +30,7 @@ export function ShiftDialog({ open, ...rest }: { open: boolean; onClose: () => v
 function Body({ onClose, currency, canPrint }: { onClose: () => void; currency: string; canPrint: boolean }) {
   const { t } = useTranslation();
   const q = useCurrentShift();
+  const shiftErrorText = useApiErrorText('shift.errors');
   const [view, setView] = useState<View>({ kind: 'report' });
   const shift = q.data;
   const back = () => setView({ kind: 'report' });
@@ -52,7 +53,7 @@ function Body({ onClose, currency, canPrint }: { onClose: () => void; currency: 
   } else if (q.isError) {
     body = (
       <p className="notice notice-error" role="alert">
-        {q.error.message}
+        {shiftErrorText(q.error)}
       </p>
     );
   }

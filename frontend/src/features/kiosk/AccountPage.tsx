@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api';
 import { useLogin } from '../../api/queries/login';
-import { Button, Layout } from '../../ui';
+import { Button, Layout, useApiErrorText } from '../../ui';
 import { useRegister } from './api/register';
 
 /** Customers register or sign in with their e-mail, then order. */
 export function AccountPage() {
   const { t } = useTranslation();
+  const errorText = useApiErrorText();
   const navigate = useNavigate();
   const { mutateAsync: register } = useRegister();
   const { mutateAsync: login } = useLogin();
@@ -29,8 +30,7 @@ export function AccountPage() {
       navigate('/kiosk', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'invalid_credentials') setError(t('auth.invalidCredentials'));
-      else if (err instanceof ApiError) setError(err.isNetwork ? t('errors.network') : err.message);
-      else setError(String(err));
+      else setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -89,9 +89,9 @@ export function KioskPage() {
         } else {
           clearPending(store);
           setPending(null);
-          if (err.code === 'coupon_invalid') setCouponError(err.message);
+          if (err.code === 'coupon_invalid') setCouponError(errorText(err));
           else if (err.code === 'item_unavailable') {
-            setError(err.message);
+            setError(errorText(err));
             void menuQ.refetch();
           } else setError(errorText(err));
         }

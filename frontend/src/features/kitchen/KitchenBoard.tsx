@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ApiError, type Order, type OrderStatus } from '../../api';
+import { type Order, type OrderStatus } from '../../api';
 import { useLiveCache } from '../../api/hooks';
 import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
 import { applySettingsEvent, useSettings } from '../../api/queries/get-settings';
-import { Button, Layout, SessionMenu, StatusBadge, useToast } from '../../ui';
+import { Button, Layout, SessionMenu, StatusBadge, useApiErrorText, useToast } from '../../ui';
 import { applyOpenOrderEvent, useOpenOrders } from './api/get-open-orders';
 import { useSetOrderStatus, useStepOrderBack } from './api/set-order-status';
 import { ageClass, changedModifiers, defaultOptionIds, nextStatus, unpaidSelfOrder } from './board';
@@ -29,6 +29,7 @@ function useNow(ms: number) {
  */
 export function KitchenBoard() {
   const { t } = useTranslation();
+  const errorText = useApiErrorText();
   const toast = useToast();
   const [params] = useSearchParams();
   const settings = useSettings().data;
@@ -58,7 +59,7 @@ export function KitchenBoard() {
     try {
       await setOrderStatus({ id: o.id, status: to });
     } catch (e) {
-      toast(e instanceof ApiError ? e.message : String(e), 'error');
+      toast(errorText(e), 'error');
     }
   };
   const recall = () => setBumped((b) => b.slice(0, -1));
@@ -66,7 +67,7 @@ export function KitchenBoard() {
     try {
       await stepBack(o.id);
     } catch (e) {
-      toast(e instanceof ApiError ? e.message : String(e), 'error');
+      toast(errorText(e), 'error');
     }
   };
 

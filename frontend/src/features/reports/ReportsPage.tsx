@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError } from '../../api';
-import { Button, Layout, Money, SessionMenu, useFormatMoney, useToast } from '../../ui';
+import { Button, Layout, Money, SessionMenu, useApiErrorText, useFormatMoney, useToast } from '../../ui';
 import { useExportOrdersCsv } from './api/export-orders-csv';
 import { useSummary } from './api/get-summary';
 import { COLORS, isoDay, saveFile, useChartMoney } from './report-lib';
@@ -11,6 +11,7 @@ import { COLORS, isoDay, saveFile, useChartMoney } from './report-lib';
 /** Sales dashboard for a date range (admin): KPI tiles, charts and a CSV export. */
 export function ReportsPage() {
   const { t } = useTranslation();
+  const errorText = useApiErrorText('reports.errors');
   const toast = useToast();
   const fmt = useFormatMoney();
   const today = isoDay(new Date());
@@ -26,7 +27,7 @@ export function ReportsPage() {
       const csv = await ordersCsv({ from, to });
       saveFile(new Blob([csv], { type: 'text/csv' }), `crema-orders-${from}-${to}.csv`);
     } catch (e) {
-      toast(e instanceof ApiError ? e.message : String(e), 'error');
+      toast(errorText(e), 'error');
     }
   };
 
@@ -63,7 +64,7 @@ export function ReportsPage() {
           </label>
           <Button onClick={() => void exportCsv()}>{t('reports.exportCsv')}</Button>
         </form>
-        {q.isError && <p className="notice notice-error">{q.error instanceof ApiError ? q.error.message : t('reports.failed')}</p>}
+        {q.isError && <p className="notice notice-error">{q.error instanceof ApiError ? errorText(q.error) : t('reports.failed')}</p>}
         {s && (
           <>
             <div className="kpis">

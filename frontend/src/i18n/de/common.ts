@@ -1,5 +1,6 @@
 import type { Widen } from '../en';
 import type { common as en } from '../en/common';
+import { serverErrors } from './errors';
 
 /** Shared by every screen: the app, common words, sign-in, errors, the home page. */
 export const common: Widen<typeof en> = {
@@ -42,6 +43,7 @@ export const common: Widen<typeof en> = {
     network: 'Der Server ist nicht erreichbar. Bitte Netzwerk prüfen und erneut versuchen.',
     menu: 'Die Speisekarte konnte nicht geladen werden.',
     order: 'Diese Bestellung konnte nicht geladen werden.',
+    ...serverErrors,
   },
   home: { title: 'Ansicht wählen', counter: 'Kasse', kitchen: 'Küchenmonitor', kiosk: 'Bestellterminal', pair: 'Tablet koppeln' },
 };

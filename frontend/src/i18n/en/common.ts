@@ -1,3 +1,5 @@
+import { serverErrors } from './errors';
+
 /** Shared by every screen: the app, common words, sign-in, errors, the home page. */
 export const common = {
   app: { name: 'Crema' },
@@ -39,6 +41,7 @@ export const common = {
     network: 'The server cannot be reached. Check the network and try again.',
     menu: 'The menu could not be loaded.',
     order: 'This order could not be loaded.',
+    ...serverErrors,
   },
   home: { title: 'Choose a screen', counter: 'Counter', kitchen: 'Kitchen board', kiosk: 'Self-order kiosk', pair: 'Pair this tablet' },
 };
