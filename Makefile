@@ -12,7 +12,8 @@ run: deps
 	scripts/run.sh
 
 ## Install what is missing, then formatting, lints and every test: Rust (the library,
-## the HTTP API, the desktop crate's parity and updater tests), schemathesis over the
+## the HTTP API, the desktop crate's parity and updater tests), the fuzz targets built
+## (their own crate, so `make fuzz` cannot rot), schemathesis over the
 ## OpenAPI document (bounded), the web clients (tsc,
 ## eslint, vitest, browser tests in Debian's Chromium), then the desktop window under
 ## Xvfb (tauri-driver + WebKitWebDriver).
@@ -22,6 +23,7 @@ test: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test --workspace --all-targets --no-fail-fast
+	cd fuzz && $(CARGO) clippy --no-default-features --bin fuzz-loop -- -D warnings
 	CARGO=$(CARGO) scripts/schemathesis.sh
 	scripts/frontend-test.sh
 	scripts/desktop-test.sh

@@ -121,6 +121,11 @@ fn settings(case: &Case) -> ShopSettings {
         ticket_red_minutes: 10,
         regular_after_visits: 3,
         cashier_refund_limit: 5000,
+        default_order_type: OrderType::Takeaway,
+        uses_tables: false,
+        kiosk_return_seconds: None,
+        kitchen_gets_unpaid_orders: true,
+        timezone: None,
     }
 }
 
