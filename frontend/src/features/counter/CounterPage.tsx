@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, desktop, type CustomerSummary, type ItemView, type Order, type OrderType } from '../../api';
@@ -11,7 +11,8 @@ import { CartView } from '../../ordering/CartView';
 import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { useQuote } from '../../ordering/quote';
 import { MenuGrid } from '../../ordering/MenuGrid';
-import { missingTable, orderDefaults } from '../../ordering/order-defaults';
+import { orderDefaults } from '../../ordering/order-defaults';
+import { useTableField } from '../../ordering/table-field';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { Button, Layout, SessionMenu, StatusBadge, useApiErrorText, useFormatMoney, useToast } from '../../ui';
@@ -54,9 +55,7 @@ export function CounterPage() {
   // Each sale starts from the shop's default order type (null: not chosen for this sale).
   const [chosenType, setType] = useState<OrderType | null>(null);
   const type = chosenType ?? defaults.type;
-  const [table, setTable] = useState('');
-  const [tableMissing, setTableMissing] = useState(false);
-  const tableRef = useRef<HTMLInputElement>(null);
+  const table = useTableField(defaults);
   const [coupon, setCoupon] = useState('');
   const [customer, setCustomer] = useState<CustomerSummary | null>(null);
   const [couponError, setCouponError] = useState<string | null>(null);
@@ -93,27 +92,22 @@ export function CounterPage() {
 
   const place = useCallback(async () => {
     if (cart.length === 0 || placing) return;
-    if (missingTable(type, table, defaults)) {
-      setTableMissing(true);
-      tableRef.current?.focus();
-      return;
-    }
+    if (!table.ready(type)) return;
     setPlacing(true);
     setCouponError(null);
     try {
       const order = await placeOrder({
         lines: toPlaceLines(cart),
         type,
-        ...(type === 'dine_in' && table.trim() ? { table: table.trim() } : {}),
+        ...table.forOrder(type),
         ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}),
         ...(customer ? { customer_id: customer.id } : {}),
       });
       setCart([]);
       setCoupon('');
       setCustomer(null);
-      setTable('');
+      table.reset();
       setType(null);
-      setTableMissing(false);
       setLastNumber(order.number);
       setPaying(order);
     } catch (e) {
@@ -122,14 +116,13 @@ export function CounterPage() {
     } finally {
       setPlacing(false);
     }
-  }, [cart, placing, type, table, defaults, coupon, customer, placeOrder, toast, errorText]);
+  }, [cart, placing, type, table, coupon, customer, placeOrder, toast, errorText]);
 
   /** The sale is abandoned: the next one starts afresh. */
   const clearSale = () => {
     setCart([]);
     setType(null);
-    setTable('');
-    setTableMissing(false);
+    table.reset();
   };
 
   /** The receipt printer when one is set up; otherwise the system print dialog (print CSS shows only the receipt). */
@@ -248,16 +241,7 @@ export function CounterPage() {
               <OrderTypePicker
                 type={type}
                 onType={setType}
-                table={{
-                  value: table,
-                  onChange: (v) => {
-                    setTable(v);
-                    setTableMissing(false);
-                  },
-                }}
-                tableRequired={defaults.tablesRequired}
-                tableMissing={tableMissing}
-                tableRef={tableRef}
+                {...table.pickerProps}
               />
               <CustomerPicker value={customer} onChange={setCustomer} />
               <CouponField

@@ -10,7 +10,8 @@ import { CartView } from '../../ordering/CartView';
 import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { useQuote } from '../../ordering/quote';
 import { MenuGrid } from '../../ordering/MenuGrid';
-import { missingTable, orderDefaults } from '../../ordering/order-defaults';
+import { orderDefaults } from '../../ordering/order-defaults';
+import { useTableField } from '../../ordering/table-field';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { Button, Layout, Money, SessionMenu, StatusBadge, useApiErrorText, useToast } from '../../ui';
@@ -39,9 +40,8 @@ export function KioskPage() {
   const defaults = orderDefaults(settings);
   const type = chosenType ?? defaults.type;
   // Where the shop serves at the tables, an eat-in customer gives the table number.
-  const [table, setTable] = useState('');
-  const [tableMissing, setTableMissing] = useState(false);
-  const tableRef = useRef<HTMLInputElement>(null);
+  const table = useTableField(defaults);
+  const resetTable = table.reset;
   const [coupon, setCoupon] = useState('');
   const [couponError, setCouponError] = useState<string | null>(null);
   // The server's prices as the cart changes: a coupon's discount shows before ordering.
@@ -79,8 +79,7 @@ export function KioskPage() {
         setCart([]);
         setCoupon('');
         setType(null);
-        setTable('');
-        setTableMissing(false);
+        resetTable();
         navigate(`/kiosk/order/${order.id}`);
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));
@@ -100,7 +99,7 @@ export function KioskPage() {
         setSending(false);
       }
     },
-    [navigate, t, menuQ, placeOrder, errorText],
+    [navigate, t, menuQ, placeOrder, errorText, resetTable],
   );
 
   // A reload with an unanswered order re-sends it with the same key: the server answers with the same order.
@@ -112,15 +111,11 @@ export function KioskPage() {
 
   const place = () => {
     if (cart.length === 0 || pending) return;
-    if (missingTable(type, table, defaults)) {
-      setTableMissing(true);
-      tableRef.current?.focus();
-      return;
-    }
+    if (!table.ready(type)) return;
     const body: PlaceOrder = {
       lines: toPlaceLines(cart),
       type,
-      ...(type === 'dine_in' && table.trim() ? { table: table.trim() } : {}),
+      ...table.forOrder(type),
       ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}),
     };
     const p: PendingOrder = { key: newIdempotencyKey(), body, at: Date.now() };
@@ -176,16 +171,7 @@ export function KioskPage() {
                 <OrderTypePicker
                   type={type}
                   onType={setType}
-                  table={{
-                    value: table,
-                    onChange: (v) => {
-                      setTable(v);
-                      setTableMissing(false);
-                    },
-                  }}
-                  tableRequired={defaults.tablesRequired}
-                  tableMissing={tableMissing}
-                  tableRef={tableRef}
+                  {...table.pickerProps}
                 />
                 <CouponField
                   coupon={coupon}
