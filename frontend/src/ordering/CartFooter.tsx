@@ -43,6 +43,8 @@ export function CouponField({
 export function CartTotal({ cart, currency, quote }: { cart: Cart; currency: string; quote?: Quote }) {
   const { t } = useTranslation();
   const total = quote?.total ?? { amount: cartTotal(cart), currency };
+  // Prices that include tax: the tax is part of the total, not added to it.
+  const included = quote !== undefined && quote.total.amount === quote.subtotal.amount - quote.discount.amount;
   return (
     <div className="cart-sums" data-testid="cart-sums" data-quoted={quote ? 'true' : 'false'}>
       {quote && (quote.discount.amount > 0 || quote.tax.amount > 0) && (
@@ -63,7 +65,7 @@ export function CartTotal({ cart, currency, quote }: { cart: Cart; currency: str
           )}
           {quote.tax.amount > 0 && (
             <div data-testid="cart-tax">
-              <dt>{t('cart.tax')}</dt>
+              <dt>{t(included ? 'cart.taxIncluded' : 'cart.tax')}</dt>
               <dd>
                 <Money value={quote.tax} />
               </dd>

@@ -20,6 +20,7 @@ export const ordering: Widen<typeof en> = {
     discount: 'Rabatt',
     discountCode: 'Gutschein {{code}}',
     tax: 'Steuer',
+    taxIncluded: 'Enthaltene Steuer',
     clear: 'Leeren',
     note: 'Notiz',
     noteFor: 'Notiz zu {{name}}',

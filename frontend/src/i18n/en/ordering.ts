@@ -17,6 +17,7 @@ export const ordering = {
     discount: 'Discount',
     discountCode: 'Coupon {{code}}',
     tax: 'Tax',
+    taxIncluded: 'Tax included',
     clear: 'Clear',
     note: 'Note',
     noteFor: 'Note for {{name}}',
