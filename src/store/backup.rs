@@ -69,14 +69,7 @@ pub enum BackupError {
 impl BackupError {
     /// The message with every cause, for a person to act on.
     pub fn report(&self) -> String {
-        let mut msg = self.to_string();
-        let mut source = std::error::Error::source(self);
-        while let Some(s) = source {
-            msg.push_str(": ");
-            msg.push_str(&s.to_string());
-            source = s.source();
-        }
-        msg
+        crate::with_causes(self)
     }
 }
 

@@ -132,25 +132,8 @@ async fn staff_and_item_changes_answer_documented_refusals() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_documented(&doc, "patch", "/api/items/{id}", &r);
 
-    let users: Value = t
-        .get("/api/users", Some(&admin))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let id_of = |name: &str| {
-        users["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["username"] == name)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
     // A PIN too short: 422; another cashier's PIN: 409; oneself disabled: 409.
-    let carl = format!("/api/users/{}", id_of(CASHIER.0));
+    let carl = format!("/api/users/{}", t.user_id(&admin, CASHIER.0).await);
     let r = patch(carl.clone(), json!({"pin": "12"})).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_documented(&doc, "patch", "/api/users/{id}", &r);
@@ -158,7 +141,7 @@ async fn staff_and_item_changes_answer_documented_refusals() {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_documented(&doc, "patch", "/api/users/{id}", &r);
     let r = patch(
-        format!("/api/users/{}", id_of(ADMIN.0)),
+        format!("/api/users/{}", t.user_id(&admin, ADMIN.0).await),
         json!({"disabled": true}),
     )
     .await;

@@ -174,6 +174,25 @@ impl TestApp {
             .expect("menu json")
     }
 
+    /// A staff account's id by username (asked as `admin`).
+    pub async fn user_id(&self, admin: &str, username: &str) -> String {
+        let users: Value = self
+            .get("/api/users", Some(admin))
+            .await
+            .json()
+            .await
+            .unwrap();
+        users["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == username)
+            .unwrap_or_else(|| panic!("no user {username}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
     /// An item of the menu by name.
     pub async fn item(&self, name: &str) -> Value {
         let menu = self.menu().await;

@@ -12,29 +12,15 @@ use crate::pins::pin_with;
 async fn a_new_password_or_pin_ends_every_session_of_that_account() {
     let t = spawn_app().await;
     let admin = t.login(ADMIN).await;
-    let users: Value = t
-        .get("/api/users", Some(&admin))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let id_of = |name: &str| {
-        users["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["username"] == name)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
     let carl = t.login_pair(CASHIER).await;
     let pina = pin_with(&t, CASHIER_PIN, None, &[]).await;
     let pina: Value = pina.json().await.unwrap();
     for (id, change) in [
-        (id_of("carl"), json!({"password": "a-new-password-1"})),
-        (id_of("pina"), json!({"pin": "551177"})),
+        (
+            t.user_id(&admin, "carl").await,
+            json!({"password": "a-new-password-1"}),
+        ),
+        (t.user_id(&admin, "pina").await, json!({"pin": "551177"})),
     ] {
         let r = t
             .send(
