@@ -9,6 +9,7 @@ use crema::app::orders::{price_items, PlaceLine, Priced, MAX_LINES};
 use crema::app::settings::{ShopSettings, TaxClass, STANDARD_CLASS};
 use crema::app::AppResult;
 use crema::domain::coupon::{Coupon, CouponKind};
+use crema::domain::discount::ManualDiscount;
 use crema::domain::menu::{Item, ModifierGroup, ModifierOption};
 use crema::domain::order::OrderType;
 use crema::domain::pricing::TaxMode;
@@ -35,6 +36,8 @@ pub(crate) struct Case {
     pub(crate) standard_bps: (u16, u16),
     pub(crate) reduced_bps: (u16, u16),
     pub(crate) coupon: Option<(bool, u32, Option<u32>, bool)>,
+    /// A manual discount: basis points (`true`) or an amount, and its size.
+    pub(crate) manual: Option<(bool, u32)>,
     pub(crate) shop_name: String,
     pub(crate) header: String,
     pub(crate) footer: String,
@@ -121,6 +124,7 @@ fn settings(case: &Case) -> ShopSettings {
         ticket_red_minutes: 10,
         regular_after_visits: 3,
         cashier_refund_limit: 5000,
+        cashier_discount_limit: 1000,
         default_order_type: OrderType::Takeaway,
         uses_tables: false,
         kiosk_return_seconds: None,
@@ -190,11 +194,21 @@ pub(crate) fn price(case: &Case) -> Option<(Priced, ShopSettings, Option<String>
     } else {
         OrderType::Takeaway
     };
+    let manual = case.manual.and_then(|(percent, n)| {
+        let (bps, amount) = if percent {
+            (Some(n % 10_001), None)
+        } else {
+            (None, Some(eur(i64::from(n))))
+        };
+        // A refused discount (out of range) is the domain's unit tests' part.
+        ManualDiscount::parse(bps, amount, "fuzz").ok()
+    });
     match price_items(
         &items,
         &lines,
         code.as_deref(),
         find,
+        manual.as_ref(),
         order_type,
         &settings,
         now,
@@ -240,6 +254,8 @@ fn check_totals(p: &Priced, items: &HashMap<Uuid, Item>, settings: &ShopSettings
         t.discount.amount <= t.subtotal.amount,
         "discount ≤ subtotal"
     );
+    let listed: i64 = p.discounts.iter().map(|d| d.amount.amount).sum();
+    assert_eq!(listed, t.discount.amount, "the discounts add up to the discount");
     let base = t.subtotal.amount - t.discount.amount;
     let tax_sum: i64 = t.taxes.iter().map(|r| r.tax.amount).sum();
     let net_sum: i64 = t.taxes.iter().map(|r| r.net.amount).sum();

@@ -38,7 +38,7 @@ pub fn receipt(data: &[u8]) -> Outcome {
         taxes: t.taxes,
         total: t.total,
         coupon_code: code,
-        discounts: Vec::new(),
+        discounts: priced.discounts,
         customer_id: None,
         payments: Vec::new(),
         paid: t.total.is_zero(),

@@ -30,6 +30,8 @@ pub enum AuditAction {
     ApprovalsLocked,
     OrderCancelled,
     OrderRefunded,
+    /// Staff gave a manual discount (with the approving admin, if any).
+    DiscountGiven,
 }
 
 impl AuditAction {
@@ -47,6 +49,7 @@ impl AuditAction {
             Self::ApprovalsLocked => "approvals_locked",
             Self::OrderCancelled => "order_cancelled",
             Self::OrderRefunded => "order_refunded",
+            Self::DiscountGiven => "discount_given",
         }
     }
 }

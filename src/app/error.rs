@@ -87,6 +87,9 @@ error_codes! {
     Forbidden = "forbidden", 403;
     /// A cashier's refund above the shop's limit needs an admin's approval.
     ApprovalRequired = "approval_required", 403;
+    /// A cashier's manual discount above the shop's limit (`limit`: basis
+    /// points of the subtotal) needs an admin's approval.
+    DiscountApprovalRequired = "discount_approval_required", 403;
     /// PIN sign-in from a client that is not a trusted till.
     PinNotAllowed = "pin_not_allowed", 403;
     /// First-run setup from elsewhere than the counter PC, or without its
@@ -139,6 +142,8 @@ error_codes! {
     PinNotForRole = "pin_not_for_role", 422;
     /// A refund above what was paid minus what was already refunded.
     RefundExceedsPaid = "refund_exceeds_paid", 422;
+    /// A manual discount larger than what is left to discount (`max`: Money).
+    DiscountExceedsSubtotal = "discount_exceeds_subtotal", 422;
     /// An eat-in order without its table, where the shop serves at the tables.
     TableRequired = "table_required", 422;
     UnknownCategory = "unknown_category", 422;
@@ -277,6 +282,7 @@ impl From<DomainError> for AppError {
             Rule::PaymentExceedsOwed => ErrorCode::PaymentExceedsOwed,
             Rule::TenderedTooLow => ErrorCode::TenderedTooLow,
             Rule::RefundLineInvalid => ErrorCode::RefundLineInvalid,
+            Rule::DiscountExceedsSubtotal => ErrorCode::DiscountExceedsSubtotal,
         };
         AppError {
             params: e.params,

@@ -44,6 +44,10 @@ pub struct ShopSettings {
     /// A cashier's refund above this many minor units needs an admin's approval.
     #[serde(default = "default_refund_limit")]
     pub cashier_refund_limit: u32,
+    /// A cashier's manual discount above this share of the order (basis
+    /// points of the subtotal: 1000 is 10 %) needs an admin's approval.
+    #[serde(default = "default_discount_limit")]
+    pub cashier_discount_limit: u32,
     /// What each sale at the counter and the kiosk starts as.
     #[serde(default = "default_order_type")]
     pub default_order_type: OrderType,
@@ -148,6 +152,9 @@ fn default_regular() -> u32 {
 fn default_refund_limit() -> u32 {
     2000
 }
+fn default_discount_limit() -> u32 {
+    1000
+}
 fn yes() -> bool {
     true
 }
@@ -186,6 +193,7 @@ impl ShopSettings {
             ticket_red_minutes: number("ticket_red_minutes", default_red())?,
             regular_after_visits: number("regular_after_visits", default_regular())?,
             cashier_refund_limit: number("cashier_refund_limit", default_refund_limit())?,
+            cashier_discount_limit: number("cashier_discount_limit", default_discount_limit())?,
             default_order_type: match m.get("default_order_type") {
                 Some(t) => OrderType::parse(t).map_err(|e| {
                     AppError::internal(anyhow::anyhow!("setting default_order_type: {e}"))
@@ -252,6 +260,11 @@ pub(crate) fn write(
         c,
         "cashier_refund_limit",
         &s.cashier_refund_limit.to_string(),
+    )?;
+    set(
+        c,
+        "cashier_discount_limit",
+        &s.cashier_discount_limit.to_string(),
     )?;
     set(c, "default_order_type", s.default_order_type.as_str())?;
     let flag = |b: bool| if b { "true" } else { "false" };

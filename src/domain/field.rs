@@ -42,6 +42,8 @@ fields! {
     Phone = "phone",
     CouponCode = "coupon_code",
     Percentage = "percentage",
+    Discount = "discount",
+    DiscountLimit = "discount_limit",
     ValidUntil = "valid_until",
     Currency = "currency",
     Date = "date",

@@ -1,6 +1,7 @@
 //! Pure business rules: no I/O, no async, no transport or storage types.
 
 pub mod coupon;
+pub mod discount;
 pub mod field;
 pub mod menu;
 pub mod money;
@@ -63,6 +64,8 @@ pub enum Rule {
     TenderedTooLow,
     /// A refunded line that is not on the order or given back too often.
     RefundLineInvalid,
+    /// A manual discount larger than what is left to discount (`max`).
+    DiscountExceedsSubtotal,
 }
 
 /// A rule of the domain was broken: which one, and what a person can act on.

@@ -101,8 +101,6 @@ impl Order {
     /// payments and refunds.
     pub fn settle(&mut self) -> Result<(), DomainError> {
         let currency = self.total.currency;
-        self.discounts =
-            super::order::Discount::from_coupon(self.coupon_code.as_deref(), self.discount);
         self.paid = self.amount_paid()?.amount >= self.total.amount;
         self.change_due = Money::sum(currency, self.payments.iter().map(|p| p.change_due))?;
         self.refunded = Money::sum(currency, self.refunds.iter().map(|r| r.amount))?;

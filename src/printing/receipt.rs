@@ -117,13 +117,26 @@ pub fn render_receipt(order: &Order, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>
     doc.rule()?;
 
     doc.columns("Subtotal", &format_money(order.subtotal))?;
-    if !order.discount.is_zero() {
+    // Each discount on its line (an order recorded before manual discounts
+    // lists only its coupon's).
+    for d in &order.discounts {
+        let label = match (&d.code, &d.reason) {
+            (Some(code), _) => format!("Discount {code}"),
+            (None, Some(reason)) => format!("Discount ({reason})"),
+            (None, None) => "Discount".to_string(),
+        };
+        let negative = crate::domain::Money::new(-d.amount.amount, d.amount.currency);
+        doc.columns(&label, &format_money(negative))?;
+    }
+    let listed: i64 = order.discounts.iter().map(|d| d.amount.amount).sum();
+    if listed != order.discount.amount {
+        let rest =
+            crate::domain::Money::new(listed - order.discount.amount, order.discount.currency);
         let label = match &order.coupon_code {
             Some(code) => format!("Discount {code}"),
             None => "Discount".to_string(),
         };
-        let negative = crate::domain::Money::new(-order.discount.amount, order.discount.currency);
-        doc.columns(&label, &format_money(negative))?;
+        doc.columns(&label, &format_money(rest))?;
     }
     // The tax of each rate (an order recorded before tax classes has one).
     let taxes: Vec<(u32, crate::domain::Money)> = if order.taxes.is_empty() {

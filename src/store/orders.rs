@@ -7,7 +7,9 @@ use rusqlite::{params, Connection, Params, Row};
 use uuid::Uuid;
 
 use super::{money, row, ts, StoreError, StoreResult};
-use crate::domain::order::{Channel, LineModifier, Order, OrderLine, OrderStatus, OrderType};
+use crate::domain::order::{
+    Channel, Discount, DiscountKind, LineModifier, Order, OrderLine, OrderStatus, OrderType,
+};
 use crate::domain::{Currency, Money};
 
 pub(super) fn corrupt(e: crate::domain::DomainError) -> StoreError {
@@ -30,8 +32,9 @@ pub fn insert(
 ) -> StoreResult<()> {
     conn.prepare_cached(
         "INSERT INTO orders (id, business_date, number, status, type, table_label, channel, currency,
-             subtotal, discount, tax, total, coupon_code, customer_id, placed_by, cancel_reason, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             subtotal, discount, tax, total, coupon_code, customer_id, placed_by, cancel_reason, created_at, updated_at,
+             manual_discount, manual_discount_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?
     .execute(params![
         o.id.to_string(),
@@ -51,7 +54,12 @@ pub fn insert(
         placed_by.map(|u| u.to_string()),
         o.cancel_reason,
         ts(o.created_at),
-        ts(o.updated_at)
+        ts(o.updated_at),
+        Discount::manual_of(&o.discounts, o.total.currency).amount,
+        o.discounts
+            .iter()
+            .find(|d| d.kind == DiscountKind::Manual)
+            .and_then(|d| d.reason.as_deref())
     ])?;
     let id = o.id.to_string();
     let mut line_stmt = conn.prepare_cached(
@@ -196,7 +204,8 @@ pub fn created_between(
 
 /// The columns [`order_from_row`] reads.
 const ORDER_COLS: &str = "id, number, status, type, table_label, channel, currency, subtotal,
-    discount, tax, total, coupon_code, customer_id, cancel_reason, created_at, updated_at";
+    discount, tax, total, coupon_code, customer_id, cancel_reason, created_at, updated_at,
+    manual_discount, manual_discount_reason";
 
 /// The orders `sql` selects (it selects [`ORDER_COLS`] from `orders`), in its
 /// order, with their lines, modifiers, payments, tax by rate and refunds: one
@@ -285,7 +294,13 @@ fn order_from_row(r: &Row<'_>) -> StoreResult<Order> {
         taxes: Vec::new(),
         total: money("total")?,
         coupon_code: r.get("coupon_code")?,
-        discounts: Vec::new(),
+        discounts: Discount::of_order(
+            r.get::<_, Option<String>>("coupon_code")?.as_deref(),
+            money("discount")?,
+            money("manual_discount")?,
+            r.get::<_, Option<String>>("manual_discount_reason")?
+                .as_deref(),
+        ),
         customer_id: row::opt_uuid(r, "customer_id")?,
         payments: Vec::new(),
         paid: false,

@@ -7,6 +7,7 @@ mod auth;
 mod conventions;
 mod customers;
 mod devices;
+mod discounts;
 mod documented;
 mod error_params;
 mod events;

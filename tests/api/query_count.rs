@@ -146,6 +146,7 @@ async fn a_shop(items: usize, open_orders: usize) -> (TestApp, String) {
             table: None,
             coupon_code: None,
             customer_id: None,
+            manual_discount: None,
             subtotal: None,
             discount: None,
             tax: None,

@@ -962,7 +962,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description An admin's username and password, approving one refund. */
+        /** @description An admin's username and password, approving one refund or discount. */
         Approval: {
             password: string;
             username: string;
@@ -1139,17 +1139,19 @@ export interface components {
             /** @description The coupon's code, for a coupon. */
             code?: string | null;
             kind: components["schemas"]["DiscountKind"];
+            /** @description Why, for a manual discount. */
+            reason?: string | null;
         };
         /**
          * @description Where a discount comes from.
          * @enum {string}
          */
-        DiscountKind: "coupon" | "loyalty";
+        DiscountKind: "coupon" | "loyalty" | "manual";
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "weak_pin" | "rate_limited" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
+        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "printer_not_configured" | "try_again" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_tax_class" | "weak_pin" | "rate_limited" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -1168,7 +1170,7 @@ export interface components {
             };
         };
         /** @enum {string} */
-        ErrorField: "amount" | "tip" | "tendered" | "price" | "note" | "table" | "reason" | "name" | "description" | "search" | "username" | "password" | "pin" | "email" | "phone" | "coupon_code" | "percentage" | "valid_until" | "currency" | "date" | "date_range" | "modifier_groups" | "modifier_options" | "modifier_max" | "modifier_min" | "tax_rate" | "tax_classes" | "tax_class_name" | "shop_name" | "receipt_footer" | "receipt_header" | "ticket_minutes" | "regular_after_visits" | "refund_limit" | "kiosk_return_seconds" | "timezone" | "tax_class_id" | "code" | "printer_port" | "paper_width" | "printer_host" | "cashiers" | "counted_cash" | "opening_float" | "idempotency_key" | "request" | "setting" | "device_name" | "lines" | "refund_lines" | "order_status" | "order_type" | "payment_method" | "role";
+        ErrorField: "amount" | "tip" | "tendered" | "price" | "note" | "table" | "reason" | "name" | "description" | "search" | "username" | "password" | "pin" | "email" | "phone" | "coupon_code" | "percentage" | "discount" | "discount_limit" | "valid_until" | "currency" | "date" | "date_range" | "modifier_groups" | "modifier_options" | "modifier_max" | "modifier_min" | "tax_rate" | "tax_classes" | "tax_class_name" | "shop_name" | "receipt_footer" | "receipt_header" | "ticket_minutes" | "regular_after_visits" | "refund_limit" | "kiosk_return_seconds" | "timezone" | "tax_class_id" | "code" | "printer_port" | "paper_width" | "printer_host" | "cashiers" | "counted_cash" | "opening_float" | "idempotency_key" | "request" | "setting" | "device_name" | "lines" | "refund_lines" | "order_status" | "order_type" | "payment_method" | "role";
         /** @description What the first-run setup asks. */
         FirstRun: {
             /** @description At least 8 characters. */
@@ -1281,6 +1283,23 @@ export interface components {
             password: string;
             /** @description A staff username, or a customer's e-mail address. */
             username: string;
+        };
+        /**
+         * @description A manual discount (cashiers and admins): exactly one of `basis_points`
+         *     and `amount`, and a reason. It applies to the subtotal after any coupon.
+         *     A cashier's discount above `cashier_discount_limit` (basis points of the
+         *     subtotal) needs an admin's `approval` (403 `discount_approval_required`).
+         */
+        ManualDiscountRequest: {
+            amount?: null | components["schemas"]["Money"];
+            approval?: null | components["schemas"]["Approval"];
+            /**
+             * Format: int32
+             * @description Basis points of the subtotal after any coupon: 1000 is 10 % (1 to 10000).
+             */
+            basis_points?: number | null;
+            /** @description Why, in a few words (1 to 200 characters). */
+            reason: string;
         };
         MenuView: {
             categories: components["schemas"]["CategoryView"][];
@@ -1492,6 +1511,7 @@ export interface components {
             /** Format: uuid */
             customer_id?: string | null;
             lines: components["schemas"]["PlaceLine"][];
+            manual_discount?: null | components["schemas"]["ManualDiscountRequest"];
             table?: string | null;
             type: components["schemas"]["OrderType"];
         };
@@ -1571,8 +1591,15 @@ export interface components {
          *     would be, without placing it.
          */
         Quote: {
+            /**
+             * @description The manual discount is above what this cashier may give alone:
+             *     placing the order needs an admin's approval.
+             */
+            approval_needed: boolean;
             coupon_code?: string | null;
             discount: components["schemas"]["Money"];
+            /** @description The coupon's and the manual discount (`discount` is their sum). */
+            discounts: components["schemas"]["Discount"][];
             lines: components["schemas"]["OrderLine"][];
             subtotal: components["schemas"]["Money"];
             tax: components["schemas"]["Money"];
@@ -1698,6 +1725,12 @@ export interface components {
             opening_float: components["schemas"]["Money"];
         };
         ShopSettings: {
+            /**
+             * Format: int32
+             * @description A cashier's manual discount above this share of the order (basis
+             *     points of the subtotal: 1000 is 10 %) needs an admin's approval.
+             */
+            cashier_discount_limit?: number;
             /**
              * Format: int32
              * @description A cashier's refund above this many minor units needs an admin's approval.

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Quote } from '../api';
 import { Money } from '../ui';
 import { cartTotal, type Cart } from './cart';
+import { discountsOf } from './discounts';
 
 /** The coupon field with the server's rejection in words: shared by the counter and the kiosk. */
 export function CouponField({
@@ -55,14 +56,14 @@ export function CartTotal({ cart, currency, quote }: { cart: Cart; currency: str
               <Money value={quote.subtotal} />
             </dd>
           </div>
-          {quote.discount.amount > 0 && (
-            <div data-testid="cart-discount">
-              <dt>{quote.coupon_code ? t('cart.discountCode', { code: quote.coupon_code }) : t('cart.discount')}</dt>
+          {discountsOf(quote).map((d) => (
+            <div key={d.kind} data-testid={d.kind === 'manual' ? 'cart-manual-discount' : 'cart-discount'} data-amount={d.amount.amount}>
+              <dt>{d.kind === 'manual' ? t('cart.discountManual', { reason: d.reason ?? '' }) : d.code ? t('cart.discountCode', { code: d.code }) : t('cart.discount')}</dt>
               <dd>
-                − <Money value={quote.discount} />
+                − <Money value={d.amount} />
               </dd>
             </div>
-          )}
+          ))}
           {quote.tax.amount > 0 && (
             <div data-testid="cart-tax">
               <dt>{t(included ? 'cart.taxIncluded' : 'cart.tax')}</dt>
@@ -80,3 +81,4 @@ export function CartTotal({ cart, currency, quote }: { cart: Cart; currency: str
     </div>
   );
 }
+

@@ -27,6 +27,7 @@ const EXPECTED: &[(&str, u16)] = &[
     ("invalid_pairing_code", 401),
     ("forbidden", 403),
     ("approval_required", 403),
+    ("discount_approval_required", 403),
     ("pin_not_allowed", 403),
     ("setup_not_allowed", 403),
     ("not_found", 404),
@@ -62,6 +63,7 @@ const EXPECTED: &[(&str, u16)] = &[
     ("invalid_modifiers", 422),
     ("pin_not_for_role", 422),
     ("refund_exceeds_paid", 422),
+    ("discount_exceeds_subtotal", 422),
     ("table_required", 422),
     ("unknown_category", 422),
     ("unknown_customer", 422),
@@ -126,6 +128,10 @@ fn every_domain_rule_and_store_conflict_has_a_client_code() {
         (Rule::PaymentExceedsOwed, ErrorCode::PaymentExceedsOwed),
         (Rule::TenderedTooLow, ErrorCode::TenderedTooLow),
         (Rule::RefundLineInvalid, ErrorCode::RefundLineInvalid),
+        (
+            Rule::DiscountExceedsSubtotal,
+            ErrorCode::DiscountExceedsSubtotal,
+        ),
     ];
     for (rule, code) in rules {
         assert_eq!(AppError::from(DomainError::new(rule, "x")).code, code);

@@ -11,8 +11,9 @@ use super::{PlaceLine, PlaceOrder};
 use crate::app::settings::{ShopSettings, STANDARD_CLASS};
 use crate::app::{AppError, AppResult, ErrorCode};
 use crate::domain::coupon::{self, Coupon};
+use crate::domain::discount::ManualDiscount;
 use crate::domain::menu::Item;
-use crate::domain::order::{self, LineModifier, OrderLine, OrderType, Quantity};
+use crate::domain::order::{self, Discount, LineModifier, OrderLine, OrderType, Quantity};
 use crate::domain::pricing;
 use crate::domain::Money;
 
@@ -53,22 +54,27 @@ pub fn check_request(req: &mut PlaceOrder) -> AppResult<(Option<String>, Option<
     Ok((table, coupon_code))
 }
 
-/// A priced cart: its lines and its totals.
+/// A priced cart: its lines, its totals and its discounts (the coupon's
+/// and the manual one, which add up to `totals.discount`).
 #[derive(Debug, Clone)]
 pub struct Priced {
     pub lines: Vec<OrderLine>,
     pub totals: pricing::Totals,
+    pub discounts: Vec<Discount>,
 }
 
 /// Prices a cart against `items` (the menu's items by id): every item must
 /// exist and be available, every line's modifiers must satisfy their
 /// groups, the coupon (looked up by `find_coupon` once the lines are
-/// priced) must apply.
+/// priced) must apply; the manual discount then applies to what the coupon
+/// left (see `domain::discount`).
+#[allow(clippy::too_many_arguments)]
 pub fn price_items(
     items: &HashMap<Uuid, Item>,
     req_lines: &[PlaceLine],
     coupon_code: Option<&str>,
     find_coupon: impl FnOnce(&str) -> AppResult<Option<Coupon>>,
+    manual: Option<&ManualDiscount>,
     order_type: OrderType,
     settings: &ShopSettings,
     now: chrono::DateTime<chrono::Utc>,
@@ -121,7 +127,7 @@ pub fn price_items(
         });
     }
     let subtotal = Money::sum(currency, lines.iter().map(|l| l.line_total))?;
-    let discount = match coupon_code {
+    let coupon_discount = match coupon_code {
         None => Money::zero(currency),
         Some(code) => find_coupon(code)?
             .ok_or_else(|| {
@@ -133,6 +139,21 @@ pub fn price_items(
             })?
             .discount_for(subtotal, now)?,
     };
+    let manual_discount = match manual {
+        None => Money::zero(currency),
+        Some(m) => m.amount_off(subtotal.checked_sub(coupon_discount)?)?,
+    };
+    let discount = coupon_discount.checked_add(manual_discount)?;
     let totals = pricing::price_lines(currency, &taxed, discount, settings.tax_mode)?;
-    Ok(Priced { lines, totals })
+    let discounts = Discount::of_order(
+        coupon_code,
+        totals.discount,
+        manual_discount,
+        manual.map(|m| m.reason.as_str()),
+    );
+    Ok(Priced {
+        lines,
+        totals,
+        discounts,
+    })
 }

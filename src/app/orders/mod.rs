@@ -1,7 +1,9 @@
 //! Orders: their request and answer types, reading them, and (in the
 //! submodules) placing, moving and paying them.
 
+mod approval;
 mod cart;
+mod discount;
 mod payments;
 mod place;
 mod refunds;
@@ -12,7 +14,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::{Actor, App, AppError, AppResult, ErrorCode};
-use crate::domain::order::{Order, OrderLine, OrderStatus, OrderType, PaymentMethod};
+use crate::domain::order::{Discount, Order, OrderLine, OrderStatus, OrderType, PaymentMethod};
 use crate::domain::pricing::RateTax;
 use crate::domain::user::Role;
 use crate::domain::{Field, Money};
@@ -20,10 +22,11 @@ use crate::store::customers as customer_store;
 use crate::store::money::{self as money_store, MoneyRequest};
 use crate::store::orders as store;
 
+pub use approval::Approval;
 pub use cart::{check_request, price_items, Priced, MAX_LINES};
 pub use payments::pay;
 pub use place::{place, quote};
-pub use refunds::{refund, Approval, RefundRequest};
+pub use refunds::{refund, RefundRequest};
 pub use status::{set_status, step_back};
 
 /// `POST /api/orders`. Prices are never taken from the client: fields such
@@ -40,6 +43,9 @@ pub struct PlaceOrder {
     pub coupon_code: Option<String>,
     #[serde(default)]
     pub customer_id: Option<Uuid>,
+    /// Staff only: a percentage or an amount off, with a reason.
+    #[serde(default)]
+    pub manual_discount: Option<ManualDiscountRequest>,
     /// Ignored: the server prices everything.
     #[serde(default, skip_serializing)]
     #[schema(value_type = Option<Object>)]
@@ -82,6 +88,27 @@ pub struct PlaceLine {
     pub line_total: Option<serde_json::Value>,
 }
 
+/// A manual discount (cashiers and admins): exactly one of `basis_points`
+/// and `amount`, and a reason. It applies to the subtotal after any coupon.
+/// A cashier's discount above `cashier_discount_limit` (basis points of the
+/// subtotal) needs an admin's `approval` (403 `discount_approval_required`).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ManualDiscountRequest {
+    /// Basis points of the subtotal after any coupon: 1000 is 10 % (1 to 10000).
+    #[serde(default)]
+    pub basis_points: Option<u32>,
+    /// A fixed amount off (positive, at most the subtotal after any coupon).
+    #[serde(default)]
+    pub amount: Option<Money>,
+    /// Why, in a few words (1 to 200 characters).
+    pub reason: String,
+    /// An admin's sign-in approving a cashier's discount above the limit;
+    /// not part of what makes two requests the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
+}
+
 /// An order and whether this call created it (false: an idempotent replay).
 pub struct Placed {
     pub order: Order,
@@ -100,6 +127,11 @@ pub struct Quote {
     pub taxes: Vec<RateTax>,
     pub total: Money,
     pub coupon_code: Option<String>,
+    /// The coupon's and the manual discount (`discount` is their sum).
+    pub discounts: Vec<Discount>,
+    /// The manual discount is above what this cashier may give alone:
+    /// placing the order needs an admin's approval.
+    pub approval_needed: bool,
 }
 
 // Orders, as lists are answered.

@@ -5,12 +5,16 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::cart::{check_request, price_items, Priced};
+use super::discount;
 use super::{
-    check_idempotency_key, idempotency_scope, request_hash, PlaceLine, PlaceOrder, Placed, Quote,
+    check_idempotency_key, idempotency_scope, request_hash, ManualDiscountRequest, PlaceLine,
+    PlaceOrder, Placed, Quote,
 };
+use crate::app::audit::{self, AuditAction};
 use crate::app::settings::ShopSettings;
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
-use crate::domain::order::{Channel, Discount, Order, OrderStatus, OrderType};
+use crate::domain::discount::ManualDiscount;
+use crate::domain::order::{Channel, DiscountKind, Order, OrderStatus, OrderType};
 use crate::domain::user::Role;
 use crate::domain::{Field, Money};
 use crate::store::orders as store;
@@ -22,6 +26,7 @@ fn price_cart(
     c: &rusqlite::Connection,
     req_lines: &[PlaceLine],
     coupon_code: Option<&str>,
+    manual: Option<&ManualDiscount>,
     order_type: OrderType,
     settings: &ShopSettings,
     now: chrono::DateTime<chrono::Utc>,
@@ -37,6 +42,7 @@ fn price_cart(
         req_lines,
         coupon_code,
         find_coupon,
+        manual,
         order_type,
         settings,
         now,
@@ -47,23 +53,27 @@ fn price_cart(
 /// and the counter show the server's totals, and a bad coupon or a sold-out
 /// item is known before the customer commits.
 pub async fn quote(app: &App, actor: &Actor, mut req: PlaceOrder) -> AppResult<Quote> {
-    actor.require(&Role::ORDERING, "place orders")?;
+    let role = actor.require(&Role::ORDERING, "place orders")?;
     let (_, coupon_code) = check_request(&mut req)?;
-    let (settings, now) = (app.settings(), app.now());
-    let code = coupon_code.clone();
-    let Priced { lines, totals } = app
-        .store()
-        .read(move |c| {
-            price_cart(
-                c,
-                &req.lines,
-                code.as_deref(),
-                req.order_type,
-                &settings,
-                now,
-            )
-        })
-        .await?;
+    let manual = discount::requested(role, &req)?;
+    let priced = price_before(app, &req, coupon_code.clone(), manual).await?;
+    let approval_needed =
+        discount::needs_approval(app.settings().cashier_discount_limit, role, &priced);
+    // An approval sent with a quote is checked at once, so that the till
+    // can tell the admin before the order is placed.
+    if approval_needed
+        && req
+            .manual_discount
+            .as_ref()
+            .is_some_and(|m| m.approval.is_some())
+    {
+        discount::approver(app, role, actor.user_id(), &req, &priced).await?;
+    }
+    let Priced {
+        lines,
+        totals,
+        discounts,
+    } = priced;
     Ok(Quote {
         lines,
         subtotal: totals.subtotal,
@@ -72,7 +82,34 @@ pub async fn quote(app: &App, actor: &Actor, mut req: PlaceOrder) -> AppResult<Q
         taxes: totals.taxes,
         total: totals.total,
         coupon_code,
+        discounts,
+        approval_needed,
     })
+}
+
+/// Prices `req` in a read of its own (a quote; a cashier's discount before
+/// its approval is asked for).
+async fn price_before(
+    app: &App,
+    req: &PlaceOrder,
+    coupon_code: Option<String>,
+    manual: Option<ManualDiscount>,
+) -> AppResult<Priced> {
+    let (settings, now) = (app.settings(), app.now());
+    let (lines, order_type) = (req.lines.clone(), req.order_type);
+    app.store()
+        .read(move |c| {
+            price_cart(
+                c,
+                &lines,
+                coupon_code.as_deref(),
+                manual.as_ref(),
+                order_type,
+                &settings,
+                now,
+            )
+        })
+        .await
 }
 
 /// Places an order. Staff, kiosks and signed-in customers may order; kiosks
@@ -96,6 +133,7 @@ pub async fn place(
         ));
     }
     let (table, coupon_code) = check_request(&mut req)?;
+    let manual = discount::requested(role, &req)?;
     if req.order_type == OrderType::DineIn && table.is_none() && app.settings().uses_tables {
         return Err(AppError::new(
             ErrorCode::TableRequired,
@@ -121,7 +159,24 @@ pub async fn place(
         None
     };
     let customer_id = own_customer.or(req.customer_id);
-    let hash = request_hash(&req)?;
+    // A cashier's discount above the limit is approved before anything is
+    // written (an admin's password is checked outside the transaction).
+    let approved_by = match (&manual, role) {
+        (Some(m), Role::Cashier) => {
+            let priced = price_before(app, &req, coupon_code.clone(), Some(m.clone())).await?;
+            discount::approver(app, role, placed_by, &req, &priced).await?
+        }
+        _ => None,
+    };
+    let discount_limit = app.settings().cashier_discount_limit;
+    // The approval's password is not part of what makes two requests the same.
+    let hash = request_hash(&PlaceOrder {
+        manual_discount: req.manual_discount.clone().map(|m| ManualDiscountRequest {
+            approval: None,
+            ..m
+        }),
+        ..req.clone()
+    })?;
     let scope = idempotency_scope(actor);
 
     let settings = app.settings();
@@ -174,14 +229,24 @@ pub async fn place(
                     ));
                 }
             }
-            let Priced { lines, totals } = price_cart(
+            let priced = price_cart(
                 c,
                 &req.lines,
                 coupon_code.as_deref(),
+                manual.as_ref(),
                 req.order_type,
                 &settings,
                 now,
             )?;
+            // The menu may have changed since the approval was asked for.
+            if approved_by.is_none() && discount::needs_approval(discount_limit, role, &priced) {
+                return Err(discount::refused(discount_limit));
+            }
+            let Priced {
+                lines,
+                totals,
+                discounts,
+            } = priced;
             if let Some(code) = &coupon_code {
                 coupon_store::count_use(c, code)?;
             }
@@ -198,7 +263,7 @@ pub async fn place(
                 tax: totals.tax,
                 taxes: totals.taxes,
                 total: totals.total,
-                discounts: Discount::from_coupon(coupon_code.as_deref(), totals.discount),
+                discounts,
                 coupon_code,
                 customer_id,
                 payments: Vec::new(),
@@ -212,6 +277,16 @@ pub async fn place(
                 updated_at: now,
             };
             store::insert(c, &order, business_date, placed_by)?;
+            if let Some(d) = order.discounts.iter().find(|d| d.kind == DiscountKind::Manual) {
+                let detail = json!({
+                    "order_id": order.id,
+                    "amount": d.amount,
+                    "reason": d.reason,
+                    "approved_by": approved_by,
+                });
+                let number = order.number.to_string();
+                audit::record(c, now, placed_by, AuditAction::DiscountGiven, &number, detail)?;
+            }
             if let Some(key) = &idempotency_key {
                 store::insert_idempotent(c, &scope, key, &hash, order.id, now)?;
             }

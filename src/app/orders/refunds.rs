@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::approval::{approve, Approval};
 use super::{MoneyKey, Recorded};
 use crate::app::audit::{self, AuditAction};
-use crate::app::{auth, Actor, App, AppError, AppResult, ErrorCode};
+use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{NewRefund, PaymentMethod, RefundLine};
 use crate::domain::user::Role;
 use crate::domain::Money;
@@ -38,14 +39,6 @@ pub struct RefundRequest {
     pub cancel: bool,
 }
 
-/// An admin's username and password, approving one refund.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Approval {
-    pub username: String,
-    pub password: String,
-}
-
 /// The admin who approved, when the refund needs one: an admin refunds
 /// anything; a cashier up to `cashier_refund_limit`, above it only with an
 /// admin's approval (403 `approval_required` without or with a wrong one;
@@ -70,37 +63,9 @@ async fn approver(
         )
         .with_params(serde_json::json!({ "limit": Money::new(limit, req.amount.currency) }))
     };
-    let Some(a) = &req.approval else {
-        return Err(refused());
-    };
-    // An approval is an admin's password typed at the till: wrong ones are
-    // counted per cashier, so the refund dialog cannot be used to guess it.
-    let key = format!(
-        "approval:{}",
-        who.map_or_else(String::new, |u| u.to_string())
-    );
-    auth::check_lockout(app, &key, |secs| {
-        AppError::too_many(
-            ErrorCode::ApprovalLocked,
-            format!(
-                "too many wrong approvals; try again in {} min",
-                secs.div_ceil(60)
-            ),
-            secs,
-        )
-        .with_params(serde_json::json!({ "seconds": secs, "minutes": secs.div_ceil(60) }))
-    })?;
-    match auth::check_password(app, &a.username, &a.password).await? {
-        Some((id, Role::Admin)) => Ok(Some(id)),
-        _ => {
-            if let Some(lockout) = auth::note_failure(app, &key) {
-                let detail = serde_json::json!({ "seconds": lockout.as_secs() });
-                let action = AuditAction::ApprovalsLocked;
-                audit::record_alone(app, who, action, String::new(), detail).await?;
-            }
-            Err(refused())
-        }
-    }
+    approve(app, who, req.approval.as_ref(), refused)
+        .await
+        .map(Some)
 }
 
 /// Gives money back on an order (cashier or admin). 409 `not_paid` when

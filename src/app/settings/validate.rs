@@ -58,6 +58,14 @@ pub(crate) fn validate(new: &ShopSettings) -> AppResult<String> {
             "max": Money::new(100_000_000, new.currency),
         })));
     }
+    if new.cashier_discount_limit > 10_000 {
+        return Err(AppError::out_of_range(
+            Field::DiscountLimit,
+            0,
+            10_000,
+            "cashier_discount_limit is 0 to 10000 basis points (0 % to 100 %)",
+        ));
+    }
     if let Some(z) = &new.timezone {
         if z.parse::<chrono_tz::Tz>().is_err() {
             return Err(AppError::invalid_value(

@@ -255,3 +255,31 @@ fn the_receipt_shows_the_tax_of_each_rate_tips_and_refunds() {
         assert!(has_row(&lines, "Refunded", "€3.00"), "{lines:#?}");
     }
 }
+
+#[test]
+fn each_discount_has_its_line_a_manual_one_with_its_reason() {
+    let mut o = order(PaymentMethod::Card);
+    // 12.50 − 1.25 (WELCOME10) − 2.25 (20 % of the rest, for a complaint).
+    o.discount = eur(350);
+    o.total = eur(900);
+    o.discounts = crate::domain::order::Discount::of_order(
+        Some("WELCOME10"),
+        eur(350),
+        eur(225),
+        Some("Complaint"),
+    );
+    let lines = text_lines(&render_receipt(&o, &ctx(PaperWidth::Mm58, false)).unwrap());
+    assert!(
+        has_row(&lines, "Discount WELCOME10", "-€1.25"),
+        "{lines:#?}"
+    );
+    assert!(
+        has_row(&lines, "Discount (Complaint)", "-€2.25"),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("Discount")).count(),
+        2,
+        "no line twice: {lines:#?}"
+    );
+}

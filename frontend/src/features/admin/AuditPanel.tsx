@@ -18,6 +18,7 @@ const KNOWN = new Set([
   'approvals_locked',
   'order_cancelled',
   'order_refunded',
+  'discount_given',
 ]);
 
 /** Who did what and when: voids, refunds, staff and credential changes, devices, lockouts (newest first). */
@@ -71,6 +72,7 @@ export function detailText(e: AuditEntry, t: T, lang: string): string {
   if (d.kind === 'kiosk' || d.kind === 'terminal') parts.push(t(`admin.kinds.${d.kind}`));
   if (isMoney(d.amount)) parts.push(formatMoney(d.amount, lang));
   if (typeof d.reason === 'string' && d.reason) parts.push(`“${d.reason}”`);
+  if (typeof d.approved_by === 'string') parts.push(t('admin.audit.approved'));
   if (typeof d.seconds === 'number') parts.push(t('admin.audit.lockedFor', { time: waitText(d.seconds, lang) }));
   return parts.length ? ` · ${parts.join(' · ')}` : '';
 }

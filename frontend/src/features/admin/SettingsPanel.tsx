@@ -89,6 +89,8 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
       {text('ticket_amber_minutes', t('admin.settings.amber'), { inputMode: 'numeric' })}
       {text('ticket_red_minutes', t('admin.settings.red'), { inputMode: 'numeric' })}
       {text('regular_after_visits', t('admin.settings.regular'), { inputMode: 'numeric' })}
+      {text('cashier_refund_limit', t('admin.settings.refundLimit', { currency: f.currency }), { inputMode: 'decimal', 'data-testid': 'settings-refund-limit' })}
+      {text('cashier_discount_limit', t('admin.settings.discountLimit'), { inputMode: 'decimal', 'data-testid': 'settings-discount-limit' })}
       <label className="field">
         <span>{t('admin.settings.defaultOrderType')}</span>
         <select value={f.default_order_type} onChange={(e) => set({ default_order_type: e.target.value as SettingsForm['default_order_type'] })} data-testid="settings-default-order-type">

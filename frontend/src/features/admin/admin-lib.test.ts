@@ -104,14 +104,25 @@ describe('settings form', () => {
     ticket_red_minutes: 10,
     regular_after_visits: 5,
     cashier_refund_limit: 2500,
+    cashier_discount_limit: 1250,
     default_order_type: 'dine_in',
     uses_tables: true,
     kiosk_return_seconds: 45,
     kitchen_gets_unpaid_orders: false,
     timezone: 'Europe/Berlin',
   };
-  it('round-trips, the refund limit and order defaults included', () => {
+  it('round-trips, the limits and order defaults included', () => {
     expect(formToSettings(settingsToForm(s, 'de'), 'de')).toEqual({ ok: true, settings: s });
+    expect(settingsToForm(s, 'de')).toMatchObject({ cashier_refund_limit: '25,00', cashier_discount_limit: '12,5' });
+  });
+  it('reads the limits as money and a percentage, within the server bounds', () => {
+    const f = settingsToForm(s, 'en');
+    const r = formToSettings({ ...f, cashier_refund_limit: '30', cashier_discount_limit: '15' }, 'en');
+    expect(r.ok && [r.settings.cashier_refund_limit, r.settings.cashier_discount_limit]).toEqual([3000, 1500]);
+    const none = formToSettings({ ...f, cashier_discount_limit: ' ' }, 'en');
+    expect(none.ok && none.settings.cashier_discount_limit).toBe(0);
+    const bad = formToSettings({ ...f, cashier_refund_limit: '-5', cashier_discount_limit: '101' }, 'en');
+    expect(!bad.ok && bad.problems).toEqual({ cashier_refund_limit: 'refundLimit', cashier_discount_limit: 'discountLimit' });
   });
   it('checks the server rules first', () => {
     const form = settingsToForm(s, 'en');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiError, desktop, type CustomerSummary, type ItemView, type Order, type OrderType } from '../../api';
+import { ApiError, desktop, type CustomerSummary, type ItemView, type ManualDiscountRequest, type Order, type OrderType, type PlaceOrder } from '../../api';
 import { useLiveCache } from '../../api/hooks';
 import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
 import { applyPrinterStatusEvent } from '../../api/queries/get-printer-status';
@@ -23,6 +23,9 @@ import { usePrintReceipt } from './api/print-receipt';
 import { useSetOrderStatus, useStepOrderBack } from './api/set-order-status';
 import { CancelDialog } from './CancelDialog';
 import { CustomerPicker } from './CustomerPicker';
+import { DiscountButton } from './DiscountButton';
+import { DiscountDialog } from './DiscountDialog';
+import { withoutApproval } from './discount';
 import { LanButton } from './LanDialog';
 import { HistoryView } from './HistoryView';
 import { OrdersView, type OrderActions } from './OrdersView';
@@ -59,16 +62,19 @@ export function CounterPage() {
   const [coupon, setCoupon] = useState('');
   const [customer, setCustomer] = useState<CustomerSummary | null>(null);
   const [couponError, setCouponError] = useState<string | null>(null);
-  // The server's prices as the sale is built: the coupon's discount shows before the order goes.
-  const priced = useQuote(
-    useMemo(
-      () =>
-        cart.length === 0
-          ? null
-          : { lines: toPlaceLines(cart), type, ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}), ...(customer ? { customer_id: customer.id } : {}) },
-      [cart, type, coupon, customer],
-    ),
+  // A manual discount (with the admin's approval where it needs one) and its dialog.
+  const [discount, setDiscount] = useState<ManualDiscountRequest | null>(null);
+  const [discounting, setDiscounting] = useState(false);
+  // The sale as it would be placed now, without the manual discount.
+  const sale = useMemo<PlaceOrder | null>(
+    () =>
+      cart.length === 0
+        ? null
+        : { lines: toPlaceLines(cart), type, ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}), ...(customer ? { customer_id: customer.id } : {}) },
+    [cart, type, coupon, customer],
   );
+  // The server's prices as the sale is built: each discount shows before the order goes.
+  const priced = useQuote(useMemo(() => (sale && discount ? { ...sale, manual_discount: withoutApproval(discount) } : sale), [sale, discount]));
   const [placing, setPlacing] = useState(false);
   const [paying, setPaying] = useState<Order | null>(null);
   const [cancelling, setCancelling] = useState<Order | null>(null);
@@ -102,9 +108,11 @@ export function CounterPage() {
         ...table.forOrder(type),
         ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}),
         ...(customer ? { customer_id: customer.id } : {}),
+        ...(discount ? { manual_discount: discount } : {}),
       });
       setCart([]);
       setCoupon('');
+      setDiscount(null);
       setCustomer(null);
       table.reset();
       setType(null);
@@ -113,14 +121,17 @@ export function CounterPage() {
     } catch (e) {
       if (e instanceof ApiError && e.code === 'coupon_invalid') setCouponError(errorText(e));
       else toast(errorText(e), 'error');
+      // The discount needs an admin (the sale grew, or the approval was wrong): ask again.
+      if (e instanceof ApiError && e.code === 'discount_approval_required') setDiscounting(true);
     } finally {
       setPlacing(false);
     }
-  }, [cart, placing, type, table, coupon, customer, placeOrder, toast, errorText]);
+  }, [cart, placing, type, table, coupon, customer, discount, placeOrder, toast, errorText]);
 
   /** The sale is abandoned: the next one starts afresh. */
   const clearSale = () => {
     setCart([]);
+    setDiscount(null);
     setType(null);
     table.reset();
   };
@@ -168,7 +179,7 @@ export function CounterPage() {
   // Keyboard shortcuts: Alt+1…9 categories, F2 new order, F3 orders, F9 or Ctrl+Enter place.
   useEffect(() => {
     const h = (e: KeyboardEvent) => {
-      if (paying || cancelling || refunding || choosing || shiftOpen) return;
+      if (paying || cancelling || refunding || choosing || shiftOpen || discounting) return;
       if (e.altKey && /^[1-9]$/.test(e.key) && menu) {
         const c = menu.categories[Number(e.key) - 1];
         if (c) {
@@ -192,7 +203,7 @@ export function CounterPage() {
     };
     window.addEventListener('keydown', h);
     return () => window.removeEventListener('keydown', h);
-  }, [menu, paying, cancelling, refunding, choosing, shiftOpen, place]);
+  }, [menu, paying, cancelling, refunding, choosing, shiftOpen, discounting, place]);
 
   const currency = menu?.currency ?? 'EUR';
   // A required choice opens the dialog; an item whose choices are all optional goes in plain (its ⋯ button opens them).
@@ -252,6 +263,7 @@ export function CounterPage() {
                   setCouponError(null);
                 }}
               />
+              <DiscountButton discount={discount} quote={priced.quote} error={priced.error} disabled={cart.length === 0} onOpen={() => setDiscounting(true)} />
               <div className="cart-pay">
                 <CartTotal cart={cart} currency={currency} quote={priced.quote} />
                 <div className="row">
@@ -280,6 +292,21 @@ export function CounterPage() {
           if (choosing) setCart((c) => addToCart(c, choosing, ids, q, note));
           setChoosing(null);
         }}
+      />
+      <DiscountDialog
+        open={discounting}
+        sale={sale}
+        currency={currency}
+        current={discount}
+        onApply={(d) => {
+          setDiscount(d);
+          setDiscounting(false);
+        }}
+        onRemove={() => {
+          setDiscount(null);
+          setDiscounting(false);
+        }}
+        onClose={() => setDiscounting(false)}
       />
       <PaymentDialog order={paying} onClose={() => setPaying(null)} onPrint={print} />
       <CancelDialog

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Order } from '../../api';
 import { useSettings } from '../../api/queries/get-settings';
 import { Money } from '../../ui';
+import { discountsOf } from '../../ordering/discounts';
 
 /** Only visible when printing (see @media print in theme.css). */
 export function Receipt({ order }: { order: Order | null }) {
@@ -38,12 +39,12 @@ export function Receipt({ order }: { order: Order | null }) {
             <td>{t('receipt.subtotal')}</td>
             <td className="num"><Money value={order.subtotal} /></td>
           </tr>
-          {order.discount.amount !== 0 && (
-            <tr>
-              <td>{t('receipt.discount')}{order.coupon_code ? ` (${order.coupon_code})` : ''}</td>
-              <td className="num">−<Money value={order.discount} /></td>
+          {discountsOf(order).map((d) => (
+            <tr key={d.kind}>
+              <td>{t('receipt.discount')}{d.code ? ` (${d.code})` : d.reason ? ` (${d.reason})` : ''}</td>
+              <td className="num">−<Money value={d.amount} /></td>
             </tr>
-          )}
+          ))}
           <tr>
             <td>{t('receipt.tax')}</td>
             <td className="num"><Money value={order.tax} /></td>
@@ -70,3 +71,4 @@ export function Receipt({ order }: { order: Order | null }) {
     </section>
   );
 }
+

@@ -4,6 +4,7 @@ import { ApiError, type Order, type PaymentMethod, type RefundRequest } from '..
 import { Button, Dialog, Money, MoneyPad, entryToMinor, minorDigits, minorToEntry, money, useApiErrorText, useFormatMoney } from '../../ui';
 import { useRefundOrder } from './api/refund-order';
 import { useAttemptKey } from './attempt';
+import { ApprovalFields, approvalReady } from './ApprovalFields';
 import { MethodPicker } from './MethodPicker';
 import { amountPaid } from './payment';
 import { amountHeld, isCancellable, linesRefundAmount, toRefundLines } from './refund';
@@ -46,7 +47,7 @@ function Body({ order, cancel, onClose, onDone }: Refunding & { onClose: () => v
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const amount = by === 'lines' ? linesRefundAmount(order, picked) : entryToMinor(digits, places);
-  const ready = !busy && amount > 0 && amount <= held && reason.trim() !== '' && (!approval || (approval.username.trim() !== '' && approval.password !== ''));
+  const ready = !busy && amount > 0 && amount <= held && reason.trim() !== '' && approvalReady(approval);
 
   const submit = async (andCancel: boolean) => {
     if (!ready) return;
@@ -125,20 +126,7 @@ function Body({ order, cancel, onClose, onDone }: Refunding & { onClose: () => v
           <span>{t('counter.reason')}</span>
           <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} autoFocus={cancel} data-testid="refund-reason" />
         </label>
-        {approval && (
-          <fieldset className="approval stack" data-testid="approval">
-            <legend>{t('counter.refund.approvalTitle')}</legend>
-            <p className="hint">{t('counter.refund.approvalExplain')}</p>
-            <label className="field">
-              <span>{t('counter.refund.adminUsername')}</span>
-              <input value={approval.username} onChange={(e) => setApproval({ ...approval, username: e.target.value })} autoComplete="off" autoFocus data-testid="approval-username" />
-            </label>
-            <label className="field">
-              <span>{t('counter.refund.adminPassword')}</span>
-              <input type="password" value={approval.password} onChange={(e) => setApproval({ ...approval, password: e.target.value })} autoComplete="off" data-testid="approval-password" />
-            </label>
-          </fieldset>
-        )}
+        {approval && <ApprovalFields approval={approval} onChange={setApproval} explain={t('counter.refund.approvalExplain')} />}
         {error && (
           <p className="notice notice-error" role="alert" data-testid="refund-error">
             {error}

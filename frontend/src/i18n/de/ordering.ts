@@ -19,6 +19,7 @@ export const ordering: Widen<typeof en> = {
     subtotal: 'Zwischensumme',
     discount: 'Rabatt',
     discountCode: 'Gutschein {{code}}',
+    discountManual: 'Rabatt ({{reason}})',
     tax: 'Steuer',
     taxIncluded: 'Enthaltene Steuer',
     clear: 'Leeren',

@@ -16,6 +16,7 @@ export const ordering = {
     subtotal: 'Subtotal',
     discount: 'Discount',
     discountCode: 'Coupon {{code}}',
+    discountManual: 'Discount ({{reason}})',
     tax: 'Tax',
     taxIncluded: 'Tax included',
     clear: 'Clear',

@@ -1,4 +1,6 @@
 import type { ShopSettings } from '../../../api';
+import { formatBps, formatDecimal, parseDecimal, parsePercentBps } from '../../../ui/decimal';
+import { minorDigits } from '../../../ui/money';
 import { MAX_RETURN_SECONDS, MIN_RETURN_SECONDS } from '../../../ordering/order-defaults';
 import { draftsToTaxClasses, STANDARD_CLASS, taxClassesToDrafts, type TaxClassDraft, type TaxClassProblems } from './tax-classes';
 
@@ -20,13 +22,15 @@ export interface SettingsForm {
   timezone: string;
   /** Empty: each kiosk's own choice. */
   kiosk_return_seconds: string;
-  /** Not edited here; sent back as it was. */
-  cashier_refund_limit?: number;
+  /** A cashier refunds up to this amount alone (in the shop's currency). */
+  cashier_refund_limit: string;
+  /** A cashier discounts up to this percentage of the order alone. */
+  cashier_discount_limit: string;
 }
 
-export type SettingsField = Exclude<keyof SettingsForm, 'tax_classes' | 'cashier_refund_limit' | 'default_order_type' | 'uses_tables' | 'kitchen_gets_unpaid_orders' | 'timezone'>;
+export type SettingsField = Exclude<keyof SettingsForm, 'tax_classes' | 'default_order_type' | 'uses_tables' | 'kitchen_gets_unpaid_orders' | 'timezone'>;
 /** i18n keys under `admin.settings.invalid` */
-export type SettingsProblem = 'shopName' | 'currency' | 'receiptText' | 'minutes' | 'amberBeforeRed' | 'visits' | 'returnSeconds';
+export type SettingsProblem = 'shopName' | 'currency' | 'receiptText' | 'minutes' | 'amberBeforeRed' | 'visits' | 'returnSeconds' | 'refundLimit' | 'discountLimit';
 
 export function settingsToForm(s: ShopSettings, locale: string): SettingsForm {
   return {
@@ -44,7 +48,8 @@ export function settingsToForm(s: ShopSettings, locale: string): SettingsForm {
     kitchen_gets_unpaid_orders: s.kitchen_gets_unpaid_orders ?? true,
     timezone: s.timezone ?? '',
     kiosk_return_seconds: s.kiosk_return_seconds == null ? '' : String(s.kiosk_return_seconds),
-    ...(s.cashier_refund_limit !== undefined ? { cashier_refund_limit: s.cashier_refund_limit } : {}),
+    cashier_refund_limit: formatDecimal(s.cashier_refund_limit ?? 2000, minorDigits(s.currency), locale),
+    cashier_discount_limit: formatBps(s.cashier_discount_limit ?? 1000, locale),
   };
 }
 
@@ -75,7 +80,12 @@ export function formToSettings(
   if (!(visits >= 1 && visits <= 1000)) p.regular_after_visits = 'visits';
   const kioskReturn = f.kiosk_return_seconds.trim() === '' ? null : whole(f.kiosk_return_seconds);
   if (kioskReturn !== null && !(kioskReturn >= MIN_RETURN_SECONDS && kioskReturn <= MAX_RETURN_SECONDS)) p.kiosk_return_seconds = 'returnSeconds';
-  if (Object.keys(p).length || !classes.ok) return { ok: false, problems: p, classProblems: classes.ok ? [] : classes.problems };
+  // The server's bounds: a refund limit up to 1 000 000.00, a discount limit up to 100 %.
+  const refundLimit = parseDecimal(f.cashier_refund_limit, { digits: minorDigits(p.currency ? 'EUR' : currency), locale });
+  if (!refundLimit.ok || refundLimit.value > 100_000_000) p.cashier_refund_limit = 'refundLimit';
+  const discountLimit = f.cashier_discount_limit.trim() === '' ? ({ ok: true, value: 0 } as const) : parsePercentBps(f.cashier_discount_limit, locale);
+  if (!discountLimit.ok) p.cashier_discount_limit = 'discountLimit';
+  if (Object.keys(p).length || !classes.ok || !refundLimit.ok || !discountLimit.ok) return { ok: false, problems: p, classProblems: classes.ok ? [] : classes.problems };
   return {
     ok: true,
     settings: {
@@ -95,7 +105,8 @@ export function formToSettings(
       kitchen_gets_unpaid_orders: f.kitchen_gets_unpaid_orders,
       timezone: f.timezone || null,
       kiosk_return_seconds: kioskReturn,
-      ...(f.cashier_refund_limit !== undefined ? { cashier_refund_limit: f.cashier_refund_limit } : {}),
+      cashier_refund_limit: refundLimit.value,
+      cashier_discount_limit: discountLimit.value,
     },
   };
 }
