@@ -87,7 +87,7 @@ function Body({ sale, currency, current, onApply, onRemove, onClose }: { sale: P
       </div>
       {draft.by === 'percent' ? (
         <>
-          <div className="row wrap discount-shortcuts">
+          <div className="discount-shortcuts">
             {PERCENT_SHORTCUTS.map((p) => (
               <Button key={p} className={draft.value === String(p) ? 'option-on' : ''} onClick={() => set({ value: String(p) })} data-testid={`discount-percent-${p}`}>
                 {p} %
@@ -102,7 +102,7 @@ function Body({ sale, currency, current, onApply, onRemove, onClose }: { sale: P
       ) : (
         <MoneyPad value={digits} onChange={(v) => { setDigits(v); setError(null); }} label={t('counter.discount.amount')} currency={currency} testid="discount-amount" keyboard={false} />
       )}
-      <div className="row wrap discount-reasons">
+      <div className="discount-reasons">
         {REASONS.map((r) => (
           <Button key={r} onClick={() => set({ reason: t(`counter.discount.reasons.${r}`) })} data-testid={`discount-reason-${r}`}>
             {t(`counter.discount.reasons.${r}`)}
@@ -113,7 +113,16 @@ function Body({ sale, currency, current, onApply, onRemove, onClose }: { sale: P
         <span>{t('counter.reason')}</span>
         <input value={draft.reason} onChange={(e) => set({ reason: e.target.value })} maxLength={200} data-testid="discount-reason" />
       </label>
-      {approval && <ApprovalFields approval={approval} onChange={setApproval} explain={t('counter.discount.approvalExplain')} />}
+      {approval && (
+        <ApprovalFields
+          approval={approval}
+          onChange={(a) => {
+            setApproval(a);
+            setError(null);
+          }}
+          explain={t('counter.discount.approvalExplain')}
+        />
+      )}
       {error && (
         <p className="notice notice-error" role="alert" data-testid="discount-error">
           {error}
