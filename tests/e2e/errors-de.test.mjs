@@ -6,7 +6,7 @@
 // of the server's message in it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { USERS, VIEWPORTS, addItem, apiClient, launchBrowser, newPage, startServer } from './harness.mjs';
+import { USERS, VIEWPORTS, addItem, apiClient, launchBrowser, newPage, signIn, startServer } from './harness.mjs';
 import { amountKeys } from './layout.mjs';
 
 setTimeout(() => {
@@ -29,13 +29,6 @@ async function german(loc, expected) {
   const text = (await loc.filter({ hasText: expected }).first().textContent()).trim();
   assert.doesNotMatch(text, ENGLISH, `English in “${text}”`);
   return text;
-}
-
-async function signInDe(page, user) {
-  await page.getByTestId('login-tab-password').click();
-  await page.getByLabel('Benutzername').fill(user.username);
-  await page.getByLabel('Passwort', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
 }
 
 async function call(method, path, body, token = adminToken) {
@@ -62,7 +55,7 @@ describe('errors in German', { timeout: 85_000 }, () => {
     const page = await newPage(browser, VIEWPORTS.counter, 'de-DE');
     await page.goto(`${server.url}/counter`);
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
-    await signInDe(page, { username: USERS.cashier.username, password: 'not-the-password' });
+    await signIn(page, { username: USERS.cashier.username, password: 'not-the-password' }, 'de');
     await german(page.getByTestId('login-error'), 'Benutzername');
     await page.getByTestId('login-tab-pin').click();
     for (const k of '999999') await page.getByTestId(`pin-key-${k}`).click();
@@ -77,7 +70,7 @@ describe('errors in German', { timeout: 85_000 }, () => {
     // server's answer to the order (as on a till whose network hiccuped).
     await page.route('**/api/events**', (r) => r.abort());
     await page.goto(`${server.url}/counter`);
-    await signInDe(page, USERS.cashier);
+    await signIn(page, USERS.cashier, 'de');
     await page.getByRole('heading', { name: 'Kasse' }).waitFor();
     const item = simple()[0];
     await addItem(page, menu, item);
@@ -108,7 +101,7 @@ describe('errors in German', { timeout: 85_000 }, () => {
     // Without the live stream this dialog does not learn of the other till's refund below.
     await page.route('**/api/events**', (r) => r.abort());
     await page.goto(`${server.url}/counter`);
-    await signInDe(page, USERS.cashier);
+    await signIn(page, USERS.cashier, 'de');
     await page.getByTestId('orders-tab').click();
     await page.locator(`[data-testid="order-row"][data-number="${order.number}"]`).getByTestId('refund').click();
     await page.getByTestId('refund-by-amount').click();
@@ -155,7 +148,7 @@ describe('errors in German', { timeout: 85_000 }, () => {
   it('the admin panel says a duplicate coupon and username, a full category and a short PIN in German', { timeout: 25_000 }, async () => {
     const page = await newPage(browser, VIEWPORTS.tablet, 'de-DE');
     await page.goto(`${server.url}/admin`);
-    await signInDe(page, USERS.admin);
+    await signIn(page, USERS.admin, 'de');
     await page.getByRole('tab', { name: 'Gutscheine', exact: true }).click();
     await page.getByRole('button', { name: 'Gutschein anlegen' }).click();
     const dialog = page.getByRole('dialog');

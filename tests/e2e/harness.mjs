@@ -157,12 +157,21 @@ export async function screenshotBoth(page, name) {
   if (original) await page.setViewportSize(original);
 }
 
-/** Signs in with username and password (on this machine the page opens on the PIN pad: the tab is chosen first). */
-export async function signIn(page, user) {
+const SIGN_IN = {
+  en: { username: 'Username', password: 'Password', submit: 'Sign in' },
+  de: { username: 'Benutzername', password: 'Passwort', submit: 'Anmelden' },
+};
+
+/**
+ * Signs in with username and password, on a page in `lang` (on this machine the page opens
+ * on the PIN pad: the tab is chosen first).
+ */
+export async function signIn(page, user, lang = 'en') {
+  const words = SIGN_IN[lang];
   await page.getByTestId('login-tab-password').click();
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(words.username).fill(user.username);
+  await page.getByLabel(words.password, { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: words.submit }).click();
 }
 
 /**

@@ -26,8 +26,11 @@ export async function badTargets(page, min = 44) {
       const style = getComputedStyle(el);
       if (style.visibility === 'hidden' || style.display === 'none') continue;
       if (el.closest('dialog:not([open]), [inert], [aria-hidden=true]')) continue;
-      const r = el.getBoundingClientRect();
+      let r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
+      // A checkbox or radio is tapped through its label: the label is the target.
+      const label = el.matches('input[type=checkbox], input[type=radio]') ? el.closest('label') : null;
+      if (label) r = label.getBoundingClientRect();
       const name = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('name') || el.tagName).trim().slice(0, 40);
       if (r.width < min - 0.5 || r.height < min - 0.5) out.push(`${name}: ${Math.round(r.width)}×${Math.round(r.height)}`);
       else if (r.left < -1 || r.right > vw + 1) out.push(`${name}: cut off at ${Math.round(r.left)}–${Math.round(r.right)} (viewport ${vw})`);
@@ -50,6 +53,8 @@ export async function overflowing(page, root = 'body') {
       const p = el.parentElement;
       const pr = p.getBoundingClientRect();
       const ps = getComputedStyle(p);
+      // A zero-width anchor (charts measure themselves from one) holds its content on purpose.
+      if (pr.width === 0 && ps.overflowX === 'visible') continue;
       const scrolls = /(auto|scroll)/.test(ps.overflowX);
       const name = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent || '').trim().slice(0, 30)}"`;
       if (r.right > vw + 1) out.push(`${name}: right edge ${Math.round(r.right)} > ${vw}`);

@@ -34,7 +34,7 @@ export function CouponsPanel() {
       {coupons.error && <p className="notice notice-error" role="alert">{errorText(coupons.error)}</p>}
       {coupons.data?.coupons.length === 0 && <p className="hint">{t('admin.coupons.none')}</p>}
       {!!coupons.data?.coupons.length && (
-        <table className="admin-table">
+        <table className="admin-table cards">
           <thead>
             <tr>
               <th scope="col">{t('admin.coupons.code')}</th>
@@ -49,13 +49,13 @@ export function CouponsPanel() {
             {coupons.data.coupons.map((c) => (
               <tr key={c.code} data-testid="coupon-row" data-code={c.code}>
                 <th scope="row">{c.code}</th>
-                <td>
+                <td data-label={t('admin.coupons.discount')}>
                   {c.kind === 'percent' ? `${formatBps(c.value, i18n.language)} %` : fmt({ amount: c.value, currency })}
                   {c.min_subtotal && <span className="hint"> · ≥ {fmt(c.min_subtotal)}</span>}
                 </td>
-                <td>{validity(c)}</td>
-                <td className="num">{c.usage_limit ? t('admin.coupons.usedOf', { used: c.used_count, limit: c.usage_limit }) : c.used_count}</td>
-                <td>
+                <td data-label={t('admin.coupons.validity')}>{validity(c)}</td>
+                <td className="num" data-label={t('admin.coupons.used')}>{c.usage_limit ? t('admin.coupons.usedOf', { used: c.used_count, limit: c.usage_limit }) : c.used_count}</td>
+                <td data-label={t('admin.coupons.active')}>
                   <span className={`pill ${c.active ? 'paid' : 'unpaid'}`}>{c.active ? t('admin.coupons.active') : t('admin.coupons.inactive')}</span>
                 </td>
                 <td>

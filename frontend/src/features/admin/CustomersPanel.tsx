@@ -62,7 +62,7 @@ export function CustomersPanel() {
       {customers.error && <p className="notice notice-error" role="alert">{errorText(customers.error)}</p>}
       {customers.isSuccess && list.length === 0 && <p className="hint">{t('admin.customers.none')}</p>}
       {list.length > 0 && (
-        <table className="admin-table">
+        <table className="admin-table cards">
           <thead>
             <tr>
               <th scope="col">{t('admin.customers.name')}</th>
@@ -79,10 +79,10 @@ export function CustomersPanel() {
                   {c.name} {c.regular && <span className="pill paid">{t('customers.regular')}</span>}{' '}
                   {c.has_account && <span className="hint">· {t('admin.customers.account')}</span>}
                 </th>
-                <td>{[c.email, c.phone].filter(Boolean).join(' · ')}</td>
-                <td className="num">{c.visits}</td>
-                <td className="num"><Money value={c.total_spent} /></td>
-                <td>{c.last_visit ? new Date(c.last_visit).toLocaleDateString(i18n.language, { dateStyle: 'medium' }) : t('admin.customers.never')}</td>
+                <td data-label={t('admin.customers.contact')}>{[c.email, c.phone].filter(Boolean).join(' · ')}</td>
+                <td className="num" data-label={t('admin.customers.visits')}>{c.visits}</td>
+                <td className="num" data-label={t('admin.customers.totalSpent')}><Money value={c.total_spent} /></td>
+                <td data-label={t('admin.customers.lastVisit')}>{c.last_visit ? new Date(c.last_visit).toLocaleDateString(i18n.language, { dateStyle: 'medium' }) : t('admin.customers.never')}</td>
               </tr>
             ))}
           </tbody>

@@ -101,7 +101,7 @@ export function StaffPanel() {
         </div>
       </form>
       {update.error && <p className="notice notice-error" role="alert" data-testid="staff-error">{errorText(update.error)}</p>}
-      <table className="admin-table">
+      <table className="admin-table cards">
         <thead>
           <tr>
             <th scope="col">{t('admin.staff.username')}</th>
@@ -116,8 +116,8 @@ export function StaffPanel() {
               <th scope="row">
                 {u.username} {u.disabled && <span className="pill unpaid">{t('admin.staff.disabled')}</span>}
               </th>
-              <td>{t(`roles.${u.role}`)}</td>
-              <td>{[u.has_password && t('admin.staff.password'), u.has_pin && t('admin.staff.pin')].filter(Boolean).join(', ')}</td>
+              <td data-label={t('admin.staff.role')}>{t(`roles.${u.role}`)}</td>
+              <td data-label={t('admin.staff.signIn')}>{[u.has_password && t('admin.staff.password'), u.has_pin && t('admin.staff.pin')].filter(Boolean).join(', ')}</td>
               <td>
                 <div className="actions">
                   <Button onClick={() => setResetting({ user: u, kind: 'password' })}>{t('admin.staff.resetPassword')}</Button>
