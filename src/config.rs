@@ -84,6 +84,9 @@ pub struct Config {
     pub backup_interval_minutes: u32,
     /// Scheduled backups kept; the oldest beyond this are deleted.
     pub backup_keep: u32,
+    /// Seconds between pushes to head office while events wait (an enrolled
+    /// shop only); failures back off from here up to five minutes.
+    pub sync_interval_seconds: u32,
 }
 
 impl Default for Config {
@@ -119,6 +122,7 @@ impl Default for Config {
             backup_interval_minutes: 60,
             // Two days of hourly copies, a few MB each.
             backup_keep: 48,
+            sync_interval_seconds: 5,
         }
     }
 }
@@ -208,6 +212,9 @@ impl Config {
             if !(u.starts_with("https://") || u.starts_with("http://")) {
                 return bad("update_endpoint must be an http(s) URL");
             }
+        }
+        if !(1..=3600).contains(&self.sync_interval_seconds) {
+            return bad("sync_interval_seconds must be 1 to 3600");
         }
         if self.backup_keep == 0 {
             return bad("backup_keep must be at least 1 (turn backups off with backup_interval_minutes = 0)");

@@ -8,6 +8,7 @@ pub mod files;
 pub mod http;
 pub mod printing;
 pub mod store;
+pub mod sync;
 
 pub use app::App;
 

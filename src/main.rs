@@ -49,6 +49,37 @@ enum Command {
         /// A copy made by `crema backup` or a scheduled backup.
         file: PathBuf,
     },
+    /// The shop and head office.
+    Sync {
+        #[command(subcommand)]
+        command: SyncCommand,
+    },
+    /// This shop at head office.
+    Shop {
+        #[command(subcommand)]
+        command: ShopCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ShopCommand {
+    /// Link this shop to head office with the one-time code
+    /// `crema hq shop add` printed there.
+    Enrol {
+        /// Head office's address, e.g. https://hq.example.com.
+        #[arg(long)]
+        hq: String,
+        /// The enrolment code.
+        #[arg(long)]
+        code: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// Print, as one JSON object, whether the shop is enrolled, how many
+    /// events wait to be sent and how the last push went.
+    Status,
 }
 
 #[derive(Args)]
@@ -204,6 +235,19 @@ async fn run(cli: Cli) -> Result<(), String> {
             .map(|_| println!("demo café loaded into {}", cli.data_dir.display()))
             .map_err(|e| e.message),
         Command::Backup { .. } | Command::Restore { .. } => Ok(()),
+        Command::Shop {
+            command: ShopCommand::Enrol { hq, code },
+        } => crema::sync::enrol::enrol(&cli.data_dir, &hq, &code)
+            .await
+            .map(|e| println!("enrolled as {} ({}) at {}", e.name, e.shop_id, e.hq_url))
+            .map_err(|e| e.to_string()),
+        Command::Sync {
+            command: SyncCommand::Status,
+        } => crema::app::sync::status(&app, &Actor::System)
+            .await
+            .map_err(|e| e.message)
+            .and_then(|s| serde_json::to_string(&s).map_err(|e| e.to_string()))
+            .map(|json| println!("{json}")),
         Command::User {
             command:
                 UserCommand::Add {
@@ -260,6 +304,7 @@ async fn serve(app: &App) -> Result<(), String> {
         let _ = out.flush();
     }
     crema::app::backups::start(app);
+    crema::sync::pusher::start(app);
     crema::http::serve(app.clone(), listener, crema::http::shutdown_signal())
         .await
         .map_err(|e| format!("server failed: {e}"))

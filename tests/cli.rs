@@ -85,6 +85,21 @@ fn the_demo_loads_once_into_an_empty_store() {
     assert!(stderr(&o).contains("already has a menu"), "{}", stderr(&o));
 }
 
+#[test]
+fn sync_status_prints_one_json_object_of_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = crema(dir.path()).args(["sync", "status"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 1, "one line: {out}");
+    let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["enrolled"], false);
+    assert_eq!(s["hq_url"], serde_json::Value::Null);
+    assert_eq!(s["pending"], 0);
+    assert_eq!(s["last_success_at"], serde_json::Value::Null);
+    assert_eq!(s["last_error"], serde_json::Value::Null);
+}
+
 #[cfg(unix)]
 #[test]
 fn the_generated_token_secret_is_readable_only_by_its_owner() {

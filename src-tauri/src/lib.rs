@@ -56,6 +56,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::devices::list_devices,
         commands::devices::revoke_device,
         commands::audit::list_audit_log,
+        commands::sync::get_sync_status,
         commands::menu::list_categories,
         commands::menu::create_category,
         commands::menu::update_category,
@@ -169,6 +170,7 @@ pub fn run() {
                 }
                 // Scheduled backups, also when the LAN server cannot start.
                 crema::app::backups::start(&desktop.app);
+                crema::sync::pusher::start(&desktop.app);
                 desktop.server.lock().await.start().await
             });
             match (&info.error, info.urls.first()) {

@@ -8,11 +8,10 @@
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Weak};
+use std::sync::Weak;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use tokio::task::AbortHandle;
 
 use super::{App, Inner};
 use crate::store::backup::{self, BackupError, DB_FILE};
@@ -21,20 +20,6 @@ use crate::store::backup::{self, BackupError, DB_FILE};
 /// it never competes with the first sales of the day.
 const START_DELAY: Duration = Duration::from_secs(60);
 const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
-
-/// The running schedule, owned by the `App`.
-#[derive(Default)]
-pub(crate) struct Schedule {
-    task: Mutex<Option<AbortHandle>>,
-}
-
-impl Schedule {
-    pub(crate) fn stop(&self) {
-        if let Some(task) = self.task.lock().ok().and_then(|mut t| t.take()) {
-            task.abort();
-        }
-    }
-}
 
 /// The file name of a backup taken at `t`: `crema-20260314T093000.000Z.db`.
 /// Names sort as their times do.
@@ -177,26 +162,15 @@ pub fn start(app: &App) {
 
 /// [`start`] with the times given (tests use short ones).
 pub fn start_with(app: &App, dir: PathBuf, every: Duration, first: Duration) {
-    let Ok(mut slot) = app.inner.backups.task.lock() else {
-        return;
-    };
-    if slot.is_some() {
-        return;
-    }
-    let Ok(rt) = tokio::runtime::Handle::try_current() else {
-        tracing::warn!("scheduled backups not started: no async runtime");
-        return;
-    };
     let keep = app.config().backup_keep as usize;
-    tracing::info!(dir = %dir.display(), every_minutes = every.as_secs() / 60, keep, "scheduled backups on");
-    let task = rt.spawn(run(
-        std::sync::Arc::downgrade(&app.inner),
-        dir,
-        keep,
-        every,
-        first,
-    ));
-    *slot = Some(task.abort_handle());
+    let weak = std::sync::Arc::downgrade(&app.inner);
+    let started = app.inner.backups.start(|| {
+        tracing::info!(dir = %dir.display(), every_minutes = every.as_secs() / 60, keep, "scheduled backups on");
+        run(weak, dir, keep, every, first)
+    });
+    if !started && tokio::runtime::Handle::try_current().is_err() {
+        tracing::warn!("scheduled backups not started: no async runtime");
+    }
 }
 
 async fn run(app: Weak<Inner>, dir: PathBuf, keep: usize, every: Duration, first: Duration) {

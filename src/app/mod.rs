@@ -21,6 +21,8 @@ pub mod reports;
 pub mod settings;
 pub mod setup;
 pub mod shifts;
+pub mod sync;
+mod task;
 pub mod users;
 
 use std::path::{Path, PathBuf};
@@ -146,7 +148,8 @@ pub(crate) struct Inner {
     pub events: events::EventBus,
     pub auth: auth::AuthState,
     pub printing: printing::Printing,
-    pub backups: backups::Schedule,
+    pub backups: task::TaskSlot,
+    pub pusher: task::TaskSlot,
     /// Held while the app lives: `crema restore` waits for no one.
     _lock: crate::store::restore::DirLock,
 }
@@ -207,7 +210,8 @@ impl App {
                 events: events::EventBus::new(1024),
                 auth,
                 printing: printing::Printing::new(printer),
-                backups: backups::Schedule::default(),
+                backups: task::TaskSlot::default(),
+                pusher: task::TaskSlot::default(),
                 _lock: lock,
                 config,
             }),
@@ -263,6 +267,7 @@ impl App {
     /// Stops the scheduled backups, finishes queued writes and closes the store.
     pub fn shutdown(&self) {
         self.inner.backups.stop();
+        self.inner.pusher.stop();
         self.inner.store.close();
     }
 }

@@ -33,7 +33,7 @@ use crate::app::App;
 use error::error_response;
 use handlers::{
     audit, auth, categories, coupons, customers, desktop, devices, events, health, items, menu,
-    orders, printing, reports, settings, setup, shifts, users,
+    orders, printing, reports, settings, setup, shifts, sync, users,
 };
 
 /// State shared by the handlers.
@@ -127,6 +127,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(devices::list))
         .routes(routes!(devices::revoke))
         .routes(routes!(audit::list))
+        .routes(routes!(sync::status))
         .routes(routes!(desktop::server))
         .routes(routes!(printing::status))
         .routes(routes!(printing::get_settings, printing::update_settings))

@@ -11,6 +11,7 @@ mod error;
 pub mod menu;
 pub mod money;
 pub mod orders;
+pub mod outbox;
 pub mod printing;
 pub mod reports;
 pub mod restore;

@@ -10,10 +10,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use super::orders::{corrupt, each_child};
-use super::{row, ts, StoreResult};
+use super::{outbox, row, ts, StoreResult};
 use crate::domain::order::{Order, Payment, PaymentMethod, Refund, RefundLine};
 use crate::domain::pricing::RateTax;
 use crate::domain::{Currency, Money};
+use crate::sync::wire::Payload;
 
 pub fn insert_payment(
     conn: &Connection,
@@ -36,7 +37,11 @@ pub fn insert_payment(
         taken_by.map(|u| u.to_string()),
         ts(p.created_at)
     ])?;
-    Ok(())
+    let payload = Payload::PaymentRecorded {
+        order_id,
+        payment: p.clone(),
+    };
+    outbox::push(conn, p.created_at, &payload)
 }
 
 /// Records an order's tax by rate (in the order's transaction).
@@ -91,7 +96,11 @@ pub fn insert_refund(conn: &Connection, order_id: Uuid, r: &Refund) -> StoreResu
     for l in &r.lines {
         stmt.execute(params![r.id.to_string(), l.line_no, l.quantity])?;
     }
-    Ok(())
+    let payload = Payload::RefundRecorded {
+        order_id,
+        refund: r.clone(),
+    };
+    outbox::push(conn, r.created_at, &payload)
 }
 
 /// The payments of the orders in `ids` (a JSON list), oldest first: one statement.

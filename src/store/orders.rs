@@ -6,11 +6,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, Params, Row};
 use uuid::Uuid;
 
-use super::{money, row, ts, StoreError, StoreResult};
+use super::{money, outbox, row, ts, StoreError, StoreResult};
 use crate::domain::order::{
     Channel, Discount, DiscountKind, LineModifier, Order, OrderLine, OrderStatus, OrderType,
 };
 use crate::domain::{Currency, Money};
+use crate::sync::wire::Payload;
 
 pub(super) fn corrupt(e: crate::domain::DomainError) -> StoreError {
     StoreError::Corrupt(e.message)
@@ -92,10 +93,21 @@ pub fn insert(
             ])?;
         }
     }
+    money::insert_taxes(conn, o.id, &o.taxes)?;
+    // Head office hears of the order first, then of each payment (its own event).
+    let placed = Order {
+        payments: Vec::new(),
+        refunds: Vec::new(),
+        ..o.clone()
+    };
+    let payload = Payload::OrderPlaced {
+        order: Box::new(placed),
+        business_date,
+    };
+    outbox::push(conn, o.created_at, &payload)?;
     for p in &o.payments {
         money::insert_payment(conn, o.id, p, placed_by)?;
     }
-    money::insert_taxes(conn, o.id, &o.taxes)?;
     Ok(())
 }
 
@@ -112,10 +124,14 @@ pub fn update_status(
         )?
         .execute(params![id.to_string(), status.as_str(), cancel_reason, ts(now)])?;
     if n == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
+        return Err(StoreError::NotFound);
     }
+    let payload = Payload::StatusChanged {
+        order_id: id,
+        status,
+        reason: cancel_reason.map(str::to_string),
+    };
+    outbox::push(conn, now, &payload)
 }
 
 pub fn touch(conn: &Connection, id: Uuid, now: DateTime<Utc>) -> StoreResult<()> {

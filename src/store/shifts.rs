@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Row};
 use uuid::Uuid;
 
-use super::{row, ts, StoreResult};
+use super::{outbox, row, ts, StoreError, StoreResult};
+use crate::domain::Currency;
+use crate::sync::wire::{ClosedShift, Payload};
 
 /// A shift as stored: its opening, its cash movements summed, its close.
 pub struct ShiftRow {
@@ -128,7 +130,22 @@ pub fn insert_close(
         closed_by.map(|u| u.to_string()),
         ts(now)
     ])?;
-    Ok(())
+    let s = get(conn, shift_id)?.ok_or(StoreError::NotFound)?;
+    let shift = ClosedShift {
+        id: s.id,
+        currency: Currency::parse(&s.currency)
+            .map_err(|e| StoreError::Corrupt(format!("shift currency: {e}")))?,
+        opening_float: s.opening_float,
+        cash_in: s.cash_in,
+        cash_out: s.cash_out,
+        expected_cash,
+        counted_cash,
+        opened_at: s.opened_at,
+        opened_by: s.opened_by,
+        closed_at: now,
+        closed_by,
+    };
+    outbox::push(conn, now, &Payload::ShiftClosed { shift })
 }
 
 /// The cash that went through the drawer in `[from, to)`: what cash

@@ -298,6 +298,7 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     getSettings: () => request('GET', '/api/settings', { auth: false }),
     myOrders: () => request('GET', '/api/customers/me/orders'),
     createPairingCode: (name, kind = 'kiosk') => request('POST', '/api/devices/pairing-codes', { body: { name, kind } }),
+    syncStatus: () => request('GET', '/api/sync/status'),
     listAuditLog: (before, limit) => request('GET', `/api/audit?${new URLSearchParams(pageQuery(before, limit)).toString()}`),
     listDevices: () => request('GET', '/api/devices'),
     serverInfo: () => request('GET', '/api/server', { cache: 'no-store' }),

@@ -17,3 +17,6 @@ export const serverInfoKey = ['server-info'] as const;
 /** Customer searches, one entry per search text. */
 export const customersKey = ['customers'] as const;
 export const customerSearchKey = (q: string) => [...customersKey, q] as const;
+
+/** Head office's sync status. */
+export const syncStatusKey = ['sync-status'] as const;

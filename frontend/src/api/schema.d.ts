@@ -923,6 +923,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sync/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop and head office (admin, cashier): enrolled or not, how many events wait
+         *     to be sent and since when, how the last push went.
+         */
+        get: operations["get_sync_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1864,6 +1884,24 @@ export interface components {
             to: string;
             /** @description Best sellers by quantity, at most ten. */
             top_items: components["schemas"]["TopItem"][];
+        };
+        /** @description What `crema sync status` prints (one JSON object). */
+        SyncStatus: {
+            enrolled: boolean;
+            hq_url?: string | null;
+            last_error?: string | null;
+            /** Format: date-time */
+            last_success_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the oldest of them happened.
+             */
+            oldest_pending_at?: string | null;
+            /**
+             * Format: int64
+             * @description Events not yet acknowledged by head office.
+             */
+            pending: number;
         };
         /**
          * @description A tax class: the rates of its items when eaten in and taken away (EU
@@ -4844,6 +4882,39 @@ export interface operations {
             500: components["responses"]["Internal"];
             503: components["responses"]["StoreUnavailable"];
             507: components["responses"]["StorageFull"];
+        };
+    };
+    get_sync_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncStatus"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
         };
     };
     list_users: {

@@ -255,6 +255,7 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     ordersCsv: (from, to) => authed('orders_csv', { from, to }),
     myOrders: () => authed('my_orders'),
     createPairingCode: (name, kind = 'kiosk') => authed('create_pairing_code', { name, kind }),
+    syncStatus: () => authed('get_sync_status'),
     listAuditLog: (before, limit) => authed('list_audit_log', { before: before ?? null, limit: limit ?? null }),
     listDevices: () => authed('list_devices'),
     serverInfo: () => desktop.serverInfo(),

@@ -1,5 +1,6 @@
 import type {
   AuditPage,
+  SyncStatus,
   Quote,
   DeviceKind,
   CategoryInfo,
@@ -115,6 +116,8 @@ export interface CremaApi {
   serverInfo(): Promise<ServerInfo>;
   /** A page of the audit log, newest first, older than `before` (admin). */
   listAuditLog(before?: number, limit?: number): Promise<AuditPage>;
+  /** Head office: enrolled or not, events waiting, the last push (admin, cashier). */
+  syncStatus(): Promise<SyncStatus>;
   listDevices(): Promise<DeviceList>;
   revokeDevice(id: string): Promise<void>;
   // Admin panel (admin only unless noted). Every menu change sends `menu.updated`.

@@ -40,6 +40,7 @@ export type DeviceList = S['DeviceList'];
 export type DeviceKind = S['DeviceKind'];
 export type AuditEntry = S['AuditEntry'];
 export type AuditPage = S['AuditPage'];
+export type SyncStatus = S['SyncStatus'];
 export type ShopSettings = S['ShopSettings'];
 export type CustomerSummary = S['CustomerSummary'];
 export type CustomerList = S['CustomerList'];

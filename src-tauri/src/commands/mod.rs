@@ -16,6 +16,7 @@ pub mod printing;
 pub mod reports;
 pub mod settings;
 pub mod shifts;
+pub mod sync;
 pub mod users;
 
 use crate::state::Desktop;

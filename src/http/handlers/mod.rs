@@ -18,4 +18,5 @@ pub mod reports;
 pub mod settings;
 pub mod setup;
 pub mod shifts;
+pub mod sync;
 pub mod users;

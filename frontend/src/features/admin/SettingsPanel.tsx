@@ -5,6 +5,7 @@ import { Button, useToast } from '../../ui';
 import { useSettings } from '../../api/queries/get-settings';
 import { useUpdateSettings } from './api/update-settings';
 import { useErrorText } from './errors';
+import { HeadOfficeRow } from './HeadOfficeRow';
 import { UpdatesRow } from './UpdatesRow';
 import { formToSettings, settingsToForm, type SettingsField, type SettingsForm, type SettingsProblem } from './lib/settings-form';
 import { removedTaxClasses, type TaxClassProblems } from './lib/tax-classes';
@@ -20,6 +21,7 @@ export function SettingsPanel() {
         <h2 id="settings-h">{t('admin.settings.title')}</h2>
         {settings ? <SettingsEditor settings={settings} /> : <p>{t('common.loading')}</p>}
       </section>
+      <HeadOfficeRow />
       {desktop && <UpdatesRow desktop={desktop} />}
     </div>
   );

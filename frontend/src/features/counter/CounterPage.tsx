@@ -31,6 +31,7 @@ import { HistoryView } from './HistoryView';
 import { OrdersView, type OrderActions } from './OrdersView';
 import { PaymentDialog } from './PaymentDialog';
 import { PrinterBadge } from './PrinterBadge';
+import { SyncBadge } from './SyncBadge';
 import { Receipt } from './Receipt';
 import { amountHeld } from './refund';
 import { RefundDialog } from './RefundDialog';
@@ -218,6 +219,7 @@ export function CounterPage() {
         <>
           <StatusBadge status={status} />
           <PrinterBadge status={printer} />
+          <SyncBadge />
           {desktop && <LanButton desktop={desktop} />}
           <ShiftButton onClick={() => setShiftOpen(true)} />
           <div className="tabs" role="tablist" aria-label={t('counter.views')}>

@@ -44,6 +44,17 @@ export const admin: Widen<typeof en> = {
         discount_given: 'Rabatt auf Bestellung {{subject}}',
       },
     },
+    headOffice: {
+      title: 'Zentrale',
+      notLinked: 'Dieses Geschäft ist nicht mit der Zentrale verbunden. Zum Verbinden auf dem Kassen-PC ausführen:',
+      linked: 'Mit der Zentrale unter {{url}} verbunden.',
+      lastSent: 'Zuletzt gesendet {{time}}.',
+      neverSent: 'Noch nichts gesendet.',
+      nothingWaiting: 'Jeder Verkauf ist bei der Zentrale angekommen.',
+      waiting_one: '{{count}} Änderung wartet aufs Senden (seit {{time}}); sie ist hier so lange sicher.',
+      waiting_other: '{{count}} Änderungen warten aufs Senden (seit {{time}}); sie sind hier so lange sicher.',
+      lastError: 'Der letzte Versuch ist fehlgeschlagen: {{error}}',
+    },
     alerts: {
       deviceLocked: 'Sicherheit: Die PIN-Anmeldung auf {{device}} ist nach zu vielen falschen PINs für {{time}} gesperrt. Siehe Admin → Protokoll.',
       other: 'Sicherheitswarnung: {{kind}}. Siehe Admin → Protokoll.',

@@ -13,6 +13,7 @@ export const counter: Widen<typeof en> = {
     noOrders: 'Keine offenen Bestellungen.',
     lastNumber: 'zuletzt: #{{number}}',
     placeAndPay: 'Zur Kasse',
+    syncBehind: 'Zentrale {{time}} im Rückstand',
     shortcuts: 'Tasten: Alt+1…9 Kategorien · F2 neue Bestellung · F3 Bestellungen · F4 Verlauf · F9 bestellen',
     payOrder: 'Bezahlung – Bestellung {{number}}',
     orderNumber: 'Bestellung {{number}}',

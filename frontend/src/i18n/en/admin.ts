@@ -41,6 +41,17 @@ export const admin = {
         discount_given: 'Discount on order {{subject}}',
       },
     },
+    headOffice: {
+      title: 'Head office',
+      notLinked: 'This shop is not linked to head office. To link it, run on the counter PC:',
+      linked: 'Linked to head office at {{url}}.',
+      lastSent: 'Last sent {{time}}.',
+      neverSent: 'Nothing sent yet.',
+      nothingWaiting: 'Every sale has reached head office.',
+      waiting_one: '{{count}} change waits to be sent (since {{time}}); it is safe here meanwhile.',
+      waiting_other: '{{count}} changes wait to be sent (since {{time}}); they are safe here meanwhile.',
+      lastError: 'The last try failed: {{error}}',
+    },
     alerts: {
       deviceLocked: 'Security: PIN sign-in on {{device}} is locked for {{time}} after too many wrong PINs. See Admin → Audit log.',
       other: 'Security alert: {{kind}}. See Admin → Audit log.',

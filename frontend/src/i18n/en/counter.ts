@@ -10,6 +10,7 @@ export const counter = {
     noOrders: 'No open orders.',
     lastNumber: 'last: #{{number}}',
     placeAndPay: 'Place & pay',
+    syncBehind: 'Head office {{time}} behind',
     shortcuts: 'Shortcuts: Alt+1…9 categories · F2 new order · F3 orders · F4 history · F9 place',
     payOrder: 'Payment — order {{number}}',
     orderNumber: 'Order {{number}}',
