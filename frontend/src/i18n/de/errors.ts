@@ -83,7 +83,7 @@ export const serverErrors: Widen<typeof en> = {
     invalid_modifiers: 'Die gewählten Optionen passen nicht zu diesem Artikel.',
     invalid_modifiers_min: '{{item}}: bei „{{group}}“ mindestens {{min}} wählen.',
     invalid_modifiers_max: '{{item}}: bei „{{group}}“ höchstens {{max}} wählen.',
-    invalid_modifiers_twice: '{{item}}: eine Option wurde doppelt gewählt.',
+    invalid_modifiers_twice: '{{item}}: bei „{{group}}“ kann eine Option nur einmal gewählt werden.',
     invalid_modifiers_unknown: '{{item}}: eine Option gehört nicht zu diesem Artikel. Bitte die Karte neu laden.',
     pin_not_for_role: 'Nur Kassierer haben eine PIN: Admins und die Küche melden sich mit Passwort an.',
     refund_exceeds_paid: 'Das ist mehr als die bezahlten und noch nicht erstatteten {{left}}.',

@@ -87,7 +87,7 @@ export const serverErrors = {
     invalid_modifiers: 'The options chosen do not fit this item.',
     invalid_modifiers_min: '{{item}}: choose at least {{min}} for “{{group}}”.',
     invalid_modifiers_max: '{{item}}: choose at most {{max}} for “{{group}}”.',
-    invalid_modifiers_twice: '{{item}}: an option was chosen twice.',
+    invalid_modifiers_twice: '{{item}}: an option of “{{group}}” can be chosen only once.',
     invalid_modifiers_unknown: '{{item}}: an option does not belong to this item. Reload the menu.',
     pin_not_for_role: 'Only cashiers have PINs: admins and the kitchen sign in with a password.',
     refund_exceeds_paid: 'That is more than the {{left}} paid and not yet refunded.',
