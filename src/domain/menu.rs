@@ -41,6 +41,9 @@ pub struct ModifierGroup {
     /// Most options a customer may choose.
     pub max: u32,
     pub sort_order: i64,
+    /// A group of the library, shared by every item it is attached to (its
+    /// id is the library group's); otherwise the item's own group.
+    pub library: bool,
     pub options: Vec<ModifierOption>,
 }
 
@@ -203,6 +206,7 @@ pub(crate) mod tests {
                     min: 1,
                     max: 1,
                     sort_order: 0,
+                    library: false,
                     options: vec![opt("Small", 0), opt("Large", 80)],
                 },
                 ModifierGroup {
@@ -211,6 +215,7 @@ pub(crate) mod tests {
                     min: 0,
                     max: 2,
                     sort_order: 1,
+                    library: true,
                     options: vec![opt("Vanilla", 50), opt("Caramel", 50), opt("Hazelnut", 50)],
                 },
             ],

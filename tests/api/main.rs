@@ -14,6 +14,7 @@ mod helpers;
 mod kitchen;
 mod limits;
 mod menu;
+mod modifier_library;
 mod modifier_quantities;
 mod money;
 mod order_defaults;
