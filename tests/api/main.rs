@@ -15,6 +15,7 @@ mod kitchen;
 mod limits;
 mod menu;
 mod modifier_library;
+mod modifier_library_refusals;
 mod modifier_quantities;
 mod money;
 mod order_defaults;

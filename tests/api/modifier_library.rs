@@ -1,13 +1,13 @@
 //! The library of modifier groups: defined once, attached to many items,
 //! changed once for all of them; `GET /api/menu` keeps its shape.
 
-use reqwest::{Method, StatusCode};
+use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
 
 use crate::events::SseReader;
 use crate::helpers::*;
 
-fn plant_milk() -> Value {
+pub(crate) fn plant_milk() -> Value {
     json!({"name": "Plant milk", "min": 0, "max": 1, "options": [
         {"name": "Oat", "price_delta": eur(40)},
         {"name": "Soy", "price_delta": eur(30)},
@@ -15,20 +15,20 @@ fn plant_milk() -> Value {
 }
 
 /// A size of the item's own, as the admin screen sends it back.
-fn own_size() -> Value {
+pub(crate) fn own_size() -> Value {
     json!({"name": "Size", "min": 1, "max": 1, "options": [
         {"name": "Regular", "price_delta": eur(0)},
         {"name": "Large", "price_delta": eur(80)},
     ]})
 }
 
-async fn create(t: &TestApp, admin: &str, body: Value) -> Value {
+pub(crate) async fn create(t: &TestApp, admin: &str, body: Value) -> Value {
     let r = t.post("/api/modifier-groups", Some(admin), body).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     r.json().await.unwrap()
 }
 
-async fn put_groups(t: &TestApp, admin: &str, item: &str, groups: Value) -> Response {
+pub(crate) async fn put_groups(t: &TestApp, admin: &str, item: &str, groups: Value) -> Response {
     let id = t.item(item).await["id"].as_str().unwrap().to_string();
     t.send(
         Method::PUT,
@@ -41,7 +41,7 @@ async fn put_groups(t: &TestApp, admin: &str, item: &str, groups: Value) -> Resp
 
 /// Plant milk in the library, attached to Green tea (alone) and to
 /// Filter coffee (after its own Size).
-async fn attached(t: &TestApp, admin: &str) -> Value {
+pub(crate) async fn attached(t: &TestApp, admin: &str) -> Value {
     let group = create(t, admin, plant_milk()).await;
     let lib = json!({"library_group_id": group["id"]});
     let r = put_groups(t, admin, "Green tea", json!([lib])).await;
@@ -53,7 +53,7 @@ async fn attached(t: &TestApp, admin: &str) -> Value {
     group
 }
 
-fn option(group: &Value, name: &str) -> Value {
+pub(crate) fn option(group: &Value, name: &str) -> Value {
     group["options"]
         .as_array()
         .unwrap()
@@ -62,8 +62,6 @@ fn option(group: &Value, name: &str) -> Value {
         .unwrap_or_else(|| panic!("no option {name} in {group}"))
         .clone()
 }
-
-type Response = reqwest::Response;
 
 #[tokio::test]
 async fn a_library_group_appears_in_every_item_it_is_attached_to_and_prices_orders() {
@@ -238,194 +236,4 @@ async fn an_item_is_created_with_a_library_group_and_loses_it_when_detached() {
         .await
         .unwrap();
     assert_eq!(list["modifier_groups"], json!([]));
-}
-
-#[tokio::test]
-async fn a_library_group_in_use_is_not_deleted_and_the_items_are_named() {
-    let t = spawn_app().await;
-    let admin = t.login(ADMIN).await;
-    let group = attached(&t, &admin).await;
-    let path = format!("/api/modifier-groups/{}", group["id"].as_str().unwrap());
-    let r = t.send(Method::DELETE, &path, Some(&admin), None).await;
-    assert_eq!(r.status(), StatusCode::CONFLICT);
-    let e = error_of(r).await;
-    assert_eq!(e["code"], "modifier_group_in_use");
-    assert_eq!(e["params"]["group"], "Plant milk");
-    assert_eq!(e["params"]["items"], "Filter coffee, Green tea");
-    assert_eq!(e["params"]["count"], 2);
-    assert_eq!(
-        t.item("Green tea").await["modifier_groups"][0]["id"],
-        group["id"]
-    );
-
-    // Deleting an item takes its attachment with it.
-    let tea = t.item("Green tea").await;
-    let r = t
-        .send(
-            Method::DELETE,
-            &format!("/api/items/{}", tea["id"].as_str().unwrap()),
-            Some(&admin),
-            None,
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    let r = put_groups(&t, &admin, "Filter coffee", json!([own_size()])).await;
-    assert_eq!(r.status(), StatusCode::OK);
-    let r = t.send(Method::DELETE, &path, Some(&admin), None).await;
-    assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    let r = t.send(Method::DELETE, &path, Some(&admin), None).await;
-    assert_eq!(r.status(), StatusCode::NOT_FOUND);
-}
-
-#[tokio::test]
-async fn only_an_admin_may_use_the_library() {
-    let t = spawn_app().await;
-    let admin = t.login(ADMIN).await;
-    let group = create(&t, &admin, plant_milk()).await;
-    let path = format!("/api/modifier-groups/{}", group["id"].as_str().unwrap());
-    let r = t.get("/api/modifier-groups", None).await;
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    for who in [CASHIER, KITCHEN] {
-        let token = t.login(who).await;
-        for (method, path, body) in [
-            (Method::GET, "/api/modifier-groups", None),
-            (Method::POST, "/api/modifier-groups", Some(plant_milk())),
-            (Method::PUT, path.as_str(), Some(plant_milk())),
-            (Method::DELETE, path.as_str(), None),
-        ] {
-            let r = t.send(method.clone(), path, Some(&token), body).await;
-            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{method} {path}");
-            assert_eq!(error_code(r).await, "forbidden");
-        }
-    }
-    let list: Value = t
-        .get("/api/modifier-groups", Some(&admin))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list["modifier_groups"].as_array().unwrap().len(), 1);
-}
-
-#[tokio::test]
-async fn bad_library_groups_and_attachments_are_refused_with_their_codes() {
-    let t = spawn_app().await;
-    let admin = t.login(ADMIN).await;
-    let group = create(&t, &admin, plant_milk()).await;
-    let gid = group["id"].as_str().unwrap();
-    let unknown = "01900000-0000-7000-8000-000000000abc";
-
-    // 404: no such group to change or delete.
-    let r = t
-        .send(
-            Method::PUT,
-            &format!("/api/modifier-groups/{unknown}"),
-            Some(&admin),
-            Some(plant_milk()),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let r = t
-        .send(
-            Method::DELETE,
-            &format!("/api/modifier-groups/{unknown}"),
-            Some(&admin),
-            None,
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::NOT_FOUND);
-
-    // Bounds, options and names are checked as for an item's own groups.
-    let mut bad = plant_milk();
-    bad["min"] = json!(2);
-    let e = error_of(t.post("/api/modifier-groups", Some(&admin), bad).await).await;
-    assert_eq!(e["code"], "out_of_range");
-    assert_eq!(e["params"]["field"], "modifier_min");
-    let mut bad = plant_milk();
-    bad["options"] = json!([]);
-    let e = error_of(t.post("/api/modifier-groups", Some(&admin), bad).await).await;
-    assert_eq!(e["code"], "out_of_range");
-    assert_eq!(e["params"]["field"], "modifier_options");
-    let mut bad = plant_milk();
-    bad["name"] = json!("  ");
-    let e = error_of(t.post("/api/modifier-groups", Some(&admin), bad).await).await;
-    assert_eq!(e["code"], "required");
-    let mut bad = plant_milk();
-    bad["options"][0]["price_delta"] = json!({"amount": 40, "currency": "USD"});
-    let e = error_of(t.post("/api/modifier-groups", Some(&admin), bad).await).await;
-    assert_eq!(e["code"], "wrong_currency");
-    let mut bad = plant_milk();
-    bad["colour"] = json!("green");
-    let r = t.post("/api/modifier-groups", Some(&admin), bad).await;
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(error_code(r).await, "invalid_request");
-
-    // 422: keeping an option that is not the group's.
-    let latte = t.item("Latte").await;
-    let mut bad = plant_milk();
-    bad["options"][0]["id"] = json!(option_id(&latte, "Milk", "Oat milk"));
-    let r = t
-        .send(
-            Method::PUT,
-            &format!("/api/modifier-groups/{gid}"),
-            Some(&admin),
-            Some(bad),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let e = error_of(r).await;
-    assert_eq!(e["code"], "unknown_modifier_option");
-    // An option kept twice.
-    let oat = option(&group, "Oat");
-    let mut bad = plant_milk();
-    bad["options"][0]["id"] = oat["id"].clone();
-    bad["options"][1]["id"] = oat["id"].clone();
-    let r = t
-        .send(
-            Method::PUT,
-            &format!("/api/modifier-groups/{gid}"),
-            Some(&admin),
-            Some(bad),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let e = error_of(r).await;
-    assert_eq!(e["code"], "duplicate_value");
-    assert_eq!(e["params"]["field"], "modifier_option");
-
-    // 422: attaching a group that does not exist; 400: the same one twice.
-    let r = put_groups(
-        &t,
-        &admin,
-        "Green tea",
-        json!([{"library_group_id": unknown}]),
-    )
-    .await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let e = error_of(r).await;
-    assert_eq!(e["code"], "unknown_modifier_group");
-    assert_eq!(e["params"]["group_id"], unknown);
-    let lib = json!({"library_group_id": gid});
-    let r = put_groups(&t, &admin, "Green tea", json!([lib, lib])).await;
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let e = error_of(r).await;
-    assert_eq!(e["code"], "duplicate_value");
-    assert_eq!(e["params"]["field"], "library_group");
-    let r = put_groups(
-        &t,
-        &admin,
-        "Green tea",
-        json!([{"library_group_id": gid, "name": "x"}]),
-    )
-    .await;
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    // Nothing of the refused requests was written.
-    assert_eq!(t.item("Green tea").await["modifier_groups"], json!([]));
-    let list: Value = t
-        .get("/api/modifier-groups", Some(&admin))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list["modifier_groups"][0]["options"], group["options"]);
 }
