@@ -80,6 +80,7 @@ fn menu(case: &Case) -> HashMap<Uuid, Item> {
                     min: u32::from(min % 3),
                     max: u32::from(max % 3),
                     sort_order: 0,
+                    library: false,
                     options: (0..2u8)
                         .map(|k| {
                             let o = 2 * i + k;

@@ -127,6 +127,9 @@ error_codes! {
     ShiftOpen = "shift_open", 409;
     /// Items still have the tax class a settings change would remove.
     TaxClassInUse = "tax_class_in_use", 409;
+    /// A library modifier group still attached to items (`items`: their
+    /// names, `count`): detach it from them first.
+    ModifierGroupInUse = "modifier_group_in_use", 409;
     PrinterNotConfigured = "printer_not_configured", 409;
     /// A random value collided; the same request again will succeed.
     TryAgain = "try_again", 409;
@@ -149,6 +152,12 @@ error_codes! {
     UnknownCategory = "unknown_category", 422;
     UnknownCustomer = "unknown_customer", 422;
     UnknownItem = "unknown_item", 422;
+    /// An item given a library modifier group that does not exist
+    /// (`group_id`).
+    UnknownModifierGroup = "unknown_modifier_group", 422;
+    /// A library group's option kept by an id that is not one of the
+    /// group's options (`option_id`).
+    UnknownModifierOption = "unknown_modifier_option", 422;
     /// An item given a tax class the shop does not have.
     UnknownTaxClass = "unknown_tax_class", 422;
     /// A new PIN must be 6 to 8 digits.

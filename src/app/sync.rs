@@ -8,7 +8,10 @@ use crate::sync::status::{self, SyncStatus};
 
 /// Enrolled or not, what waits to be sent, how the last push went.
 pub async fn status(app: &App, actor: &Actor) -> AppResult<SyncStatus> {
-    actor.require(&[Role::Admin, Role::Cashier], "see the head-office sync status")?;
+    actor.require(
+        &[Role::Admin, Role::Cashier],
+        "see the head-office sync status",
+    )?;
     let dir = app.data_dir().to_path_buf();
     Ok(app.store().read(move |c| status::read(&dir, c)).await?)
 }

@@ -52,6 +52,8 @@ fields! {
     ModifierOptions = "modifier_options",
     ModifierMax = "modifier_max",
     ModifierMin = "modifier_min",
+    LibraryGroup = "library_group",
+    ModifierOption = "modifier_option",
     TaxRate = "tax_rate",
     TaxClasses = "tax_classes",
     TaxClassName = "tax_class_name",

@@ -1,6 +1,8 @@
 //! The menu: categories of items, each item with modifier groups whose
 //! options change the price.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -39,6 +41,9 @@ pub struct ModifierGroup {
     /// Most options a customer may choose.
     pub max: u32,
     pub sort_order: i64,
+    /// A group of the library, shared by every item it is attached to (its
+    /// id is the library group's); otherwise the item's own group.
+    pub library: bool,
     pub options: Vec<ModifierOption>,
 }
 
@@ -92,21 +97,17 @@ pub fn check_price(price: Money) -> Result<(), DomainError> {
 
 impl Item {
     /// Resolves the chosen option ids against this item's modifier groups
-    /// and enforces every group's min/max. Returns the chosen options in
-    /// menu order.
+    /// and enforces every group's min/max. An id given `n` times takes that
+    /// option `n` times (a double extra shot): every repetition counts
+    /// towards its group's min and max, so an option repeats only in groups
+    /// whose max is above 1. Returns the chosen options in menu order, each
+    /// as often as it was taken.
     pub fn choose_modifiers(
         &self,
         option_ids: &[Uuid],
     ) -> Result<Vec<&ModifierOption>, DomainError> {
-        let mut seen = std::collections::HashSet::new();
+        let mut taken: HashMap<Uuid, u32> = HashMap::new();
         for id in option_ids {
-            if !seen.insert(*id) {
-                return Err(DomainError::new(
-                    Rule::InvalidModifiers,
-                    format!("modifier option {id} is chosen twice for {}", self.name),
-                )
-                .with_params(json!({ "reason": "twice", "item": self.name })));
-            }
             let known = self
                 .modifier_groups
                 .iter()
@@ -118,15 +119,21 @@ impl Item {
                 )
                 .with_params(json!({ "reason": "unknown", "item": self.name })));
             }
+            *taken.entry(*id).or_default() += 1;
         }
         let mut chosen = Vec::new();
         for group in &self.modifier_groups {
-            let picked: Vec<&ModifierOption> = group
-                .options
-                .iter()
-                .filter(|o| seen.contains(&o.id))
-                .collect();
-            let n = picked.len() as u32;
+            let count = |o: &ModifierOption| taken.get(&o.id).copied().unwrap_or(0);
+            let n: u32 = group.options.iter().map(count).sum();
+            let bounds = |reason: &str| {
+                json!({
+                    "reason": reason,
+                    "item": self.name,
+                    "group": group.name,
+                    "min": group.min,
+                    "max": group.max,
+                })
+            };
             if n < group.min {
                 return Err(DomainError::new(
                     Rule::InvalidModifiers,
@@ -135,13 +142,17 @@ impl Item {
                         self.name, group.min, group.name
                     ),
                 )
-                .with_params(json!({
-                    "reason": "min",
-                    "item": self.name,
-                    "group": group.name,
-                    "min": group.min,
-                    "max": group.max,
-                })));
+                .with_params(bounds("min")));
+            }
+            if group.max == 1 && group.options.iter().any(|o| count(o) > 1) {
+                return Err(DomainError::new(
+                    Rule::InvalidModifiers,
+                    format!(
+                        "{}: an option of \"{}\" can be taken only once",
+                        self.name, group.name
+                    ),
+                )
+                .with_params(bounds("twice")));
             }
             if n > group.max {
                 return Err(DomainError::new(
@@ -151,15 +162,13 @@ impl Item {
                         self.name, group.max, group.name
                     ),
                 )
-                .with_params(json!({
-                    "reason": "max",
-                    "item": self.name,
-                    "group": group.name,
-                    "min": group.min,
-                    "max": group.max,
-                })));
+                .with_params(bounds("max")));
             }
-            chosen.extend(picked);
+            for o in &group.options {
+                for _ in 0..count(o) {
+                    chosen.push(o);
+                }
+            }
         }
         Ok(chosen)
     }
@@ -197,6 +206,7 @@ pub(crate) mod tests {
                     min: 1,
                     max: 1,
                     sort_order: 0,
+                    library: false,
                     options: vec![opt("Small", 0), opt("Large", 80)],
                 },
                 ModifierGroup {
@@ -205,6 +215,7 @@ pub(crate) mod tests {
                     min: 0,
                     max: 2,
                     sort_order: 1,
+                    library: true,
                     options: vec![opt("Vanilla", 50), opt("Caramel", 50), opt("Hazelnut", 50)],
                 },
             ],
@@ -240,11 +251,67 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn unknown_and_repeated_options_are_refused() {
+    fn unknown_options_are_refused() {
         let item = latte();
         let size = item.modifier_groups[0].options[0].id;
-        assert!(item.choose_modifiers(&[size, Uuid::now_v7()]).is_err());
-        assert!(item.choose_modifiers(&[size, size]).is_err());
+        let err = item.choose_modifiers(&[size, Uuid::now_v7()]).unwrap_err();
+        assert_eq!(err.params.as_ref().unwrap()["reason"], "unknown");
+    }
+
+    #[test]
+    fn an_option_is_taken_twice_within_its_groups_max() {
+        let item = latte();
+        let size = item.modifier_groups[0].options[1].id;
+        let vanilla = item.modifier_groups[1].options[0].id;
+        let chosen = item.choose_modifiers(&[vanilla, size, vanilla]).unwrap();
+        let names: Vec<&str> = chosen.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Large", "Vanilla", "Vanilla"]);
+        let total: i64 = chosen.iter().map(|o| o.price_delta.amount).sum();
+        assert_eq!(total, 80 + 50 + 50);
+    }
+
+    #[test]
+    fn every_repetition_counts_towards_the_max() {
+        let item = latte();
+        let size = item.modifier_groups[0].options[0].id;
+        let vanilla = item.modifier_groups[1].options[0].id;
+        let caramel = item.modifier_groups[1].options[1].id;
+        let err = item
+            .choose_modifiers(&[size, vanilla, vanilla, vanilla])
+            .unwrap_err();
+        assert_eq!(err.params.as_ref().unwrap()["reason"], "max");
+        assert_eq!(err.params.as_ref().unwrap()["max"], 2);
+        let err = item
+            .choose_modifiers(&[size, vanilla, caramel, vanilla])
+            .unwrap_err();
+        assert_eq!(err.params.as_ref().unwrap()["reason"], "max");
+    }
+
+    #[test]
+    fn an_option_of_a_single_choice_group_is_taken_once() {
+        let item = latte();
+        let small = item.modifier_groups[0].options[0].id;
+        let err = item.choose_modifiers(&[small, small]).unwrap_err();
+        assert_eq!(err.rule, Rule::InvalidModifiers);
+        let params = err.params.unwrap();
+        assert_eq!(params["reason"], "twice");
+        assert_eq!(params["group"], "Size");
+        assert_eq!(params["max"], 1);
+    }
+
+    #[test]
+    fn repetitions_count_towards_the_min() {
+        let mut item = latte();
+        item.modifier_groups[1].min = 2;
+        let size = item.modifier_groups[0].options[0].id;
+        let vanilla = item.modifier_groups[1].options[0].id;
+        assert!(item.choose_modifiers(&[size, vanilla]).is_err());
+        assert_eq!(
+            item.choose_modifiers(&[size, vanilla, vanilla])
+                .unwrap()
+                .len(),
+            3
+        );
     }
 
     #[test]

@@ -240,6 +240,9 @@ pub fn check_note(note: Option<&str>) -> Result<Option<String>, DomainError> {
     }
 }
 
+/// One option taken on a line. An option taken twice (a double extra shot)
+/// is listed twice, so the deltas of `modifiers` always sum to what the
+/// options add to one item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct LineModifier {
     pub id: Uuid,
@@ -258,6 +261,21 @@ pub struct OrderLine {
     /// (unit_price + sum of modifier deltas) * quantity.
     pub line_total: Money,
     pub note: Option<String>,
+}
+
+impl OrderLine {
+    /// The line's modifiers, each once with how often it was taken, in the
+    /// order they were first listed (for the receipt: `2x Extra shot`).
+    pub fn modifier_counts(&self) -> Vec<(&LineModifier, u32)> {
+        let mut out: Vec<(&LineModifier, u32)> = Vec::new();
+        for m in &self.modifiers {
+            match out.iter_mut().find(|(seen, _)| seen.id == m.id) {
+                Some((_, n)) => *n += 1,
+                None => out.push((m, 1)),
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

@@ -33,7 +33,7 @@ use crate::app::App;
 use error::error_response;
 use handlers::{
     audit, auth, categories, coupons, customers, desktop, devices, events, health, items, menu,
-    orders, printing, reports, settings, setup, shifts, sync, users,
+    modifier_library, orders, printing, reports, settings, setup, shifts, sync, users,
 };
 
 /// State shared by the handlers.
@@ -91,6 +91,8 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(items::patch_item, items::delete_item))
         .routes(routes!(items::create_item))
         .routes(routes!(items::replace_groups))
+        .routes(routes!(modifier_library::list, modifier_library::create))
+        .routes(routes!(modifier_library::update, modifier_library::delete))
         .routes(routes!(
             categories::list_categories,
             categories::create_category

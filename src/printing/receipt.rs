@@ -100,14 +100,22 @@ pub fn render_receipt(order: &Order, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>
             &format!("{} x {}", line.quantity, line.name),
             &format_money(line.line_total),
         )?;
-        for m in &line.modifiers {
-            if m.price_delta.is_zero() {
-                doc.line(&format!("   + {}", m.name))?;
+        // An option taken twice reads `+ 2x Extra shot (1.20)`: its deltas summed.
+        for (m, n) in line.modifier_counts() {
+            let name = if n > 1 {
+                format!("   + {n}x {}", m.name)
             } else {
-                doc.columns(
-                    &format!("   + {}", m.name),
-                    &format!("({})", format_money(m.price_delta)),
-                )?;
+                format!("   + {}", m.name)
+            };
+            if m.price_delta.is_zero() {
+                doc.line(&name)?;
+            } else {
+                // The line was priced already, so the product fits.
+                let delta = m
+                    .price_delta
+                    .checked_mul(i64::from(n))
+                    .unwrap_or(m.price_delta);
+                doc.columns(&name, &format!("({})", format_money(delta)))?;
             }
         }
         if let Some(note) = &line.note {

@@ -78,9 +78,17 @@ pub(crate) fn io(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error)
     move |source| BackupError::Io { what, path, source }
 }
 
+/// A failed SQLite call on `path`; one that found the file corrupt says so
+/// (a damaged store is refused by name, whichever page the damage is on).
 fn sql(what: &'static str, path: &Path) -> impl FnOnce(rusqlite::Error) -> BackupError {
     let path = path.to_path_buf();
-    move |source| BackupError::Sqlite { what, path, source }
+    move |source| match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => BackupError::Damaged {
+            path,
+            detail: source.to_string(),
+        },
+        _ => BackupError::Sqlite { what, path, source },
+    }
 }
 
 /// What a checked copy holds.

@@ -69,24 +69,37 @@ pub fn load_items(
     Ok(items)
 }
 
-/// The modifier groups (with their options) of `items`, by item: two
+/// The modifier groups (with their options) of `items`, by item, in each
+/// item's order: its own groups and the library groups attached to it. Two
 /// statements.
 fn groups_of(
     conn: &Connection,
     currency: Currency,
     items: impl Iterator<Item = Uuid>,
 ) -> StoreResult<HashMap<Uuid, Vec<ModifierGroup>>> {
-    let groups = row::all(
+    let mut groups = row::all(
         conn,
-        "SELECT id, item_id, name, min_select, max_select, sort_order FROM modifier_groups
-         WHERE item_id IN (SELECT value FROM json_each(?1)) ORDER BY sort_order, name, rowid",
+        "SELECT id, item_id, name, min_select, max_select, sort_order, 0 AS library
+         FROM modifier_groups WHERE item_id IN (SELECT value FROM json_each(?1))
+         UNION ALL
+         SELECT g.id AS id, l.item_id AS item_id, g.name AS name, g.min_select AS min_select,
+                g.max_select AS max_select, l.sort_order AS sort_order, 1 AS library
+         FROM item_library_groups l JOIN library_groups g ON g.id = l.group_id
+         WHERE l.item_id IN (SELECT value FROM json_each(?1))",
         [row::id_list(items)],
         |r| Ok((row::uuid(r, "item_id")?, group_from_row(r)?)),
     )?;
+    groups.sort_by(|(_, a), (_, b)| {
+        (a.sort_order, &a.name, a.library).cmp(&(b.sort_order, &b.name, b.library))
+    });
     let mut options: HashMap<Uuid, Vec<ModifierOption>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT id, group_id, name, price_delta, sort_order FROM modifier_options
-         WHERE group_id IN (SELECT value FROM json_each(?1)) ORDER BY sort_order, name, rowid",
+         WHERE group_id IN (SELECT value FROM json_each(?1))
+         UNION ALL
+         SELECT id, group_id, name, price_delta, sort_order FROM library_options
+         WHERE group_id IN (SELECT value FROM json_each(?1))
+         ORDER BY sort_order, name",
     )?;
     let mut rows = stmt.query([row::id_list(groups.iter().map(|(_, g)| g.id))])?;
     while let Some(r) = rows.next()? {
@@ -98,7 +111,8 @@ fn groups_of(
     }
     let mut by_item: HashMap<Uuid, Vec<ModifierGroup>> = HashMap::new();
     for (item, mut group) in groups {
-        group.options = options.remove(&group.id).unwrap_or_default();
+        // A library group may sit on many items: each gets its options.
+        group.options = options.get(&group.id).cloned().unwrap_or_default();
         by_item.entry(item).or_default().push(group);
     }
     Ok(by_item)
@@ -136,11 +150,12 @@ fn group_from_row(r: &Row<'_>) -> StoreResult<ModifierGroup> {
         min: r.get("min_select")?,
         max: r.get("max_select")?,
         sort_order: r.get("sort_order")?,
+        library: r.get("library")?,
         options: Vec::new(),
     })
 }
 
-fn option_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<ModifierOption> {
+pub(super) fn option_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<ModifierOption> {
     Ok(ModifierOption {
         id: row::uuid(r, "id")?,
         name: r.get("name")?,
@@ -310,18 +325,29 @@ pub fn delete_item(conn: &Connection, id: Uuid) -> StoreResult<()> {
     }
 }
 
-/// Replaces an item's modifier groups (and their options).
+/// Replaces an item's modifier groups: its own ones (with their options)
+/// and its links to library groups (which must exist), in the item's order.
 pub fn replace_groups(conn: &Connection, item: &Item) -> StoreResult<()> {
+    let id = item.id.to_string();
     conn.prepare_cached("DELETE FROM modifier_groups WHERE item_id = ?1")?
-        .execute([item.id.to_string()])?;
+        .execute([&id])?;
+    conn.prepare_cached("DELETE FROM item_library_groups WHERE item_id = ?1")?
+        .execute([&id])?;
     for group in &item.modifier_groups {
+        if group.library {
+            conn.prepare_cached(
+                "INSERT INTO item_library_groups (item_id, group_id, sort_order) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![id, group.id.to_string(), group.sort_order])?;
+            continue;
+        }
         conn.prepare_cached(
             "INSERT INTO modifier_groups (id, item_id, name, min_select, max_select, sort_order)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
         .execute(params![
             group.id.to_string(),
-            item.id.to_string(),
+            id,
             group.name,
             group.min,
             group.max,

@@ -7,13 +7,13 @@ use serde_json::{json, Value};
 use crate::helpers::*;
 
 /// Reads Server-Sent Events from a response, one (event, data) at a time.
-struct SseReader {
+pub(crate) struct SseReader {
     stream: futures_util::stream::BoxStream<'static, reqwest::Result<bytes::Bytes>>,
     buf: String,
 }
 
 impl SseReader {
-    fn new(r: reqwest::Response) -> Self {
+    pub(crate) fn new(r: reqwest::Response) -> Self {
         SseReader {
             stream: r.bytes_stream().boxed(),
             buf: String::new(),
@@ -21,7 +21,7 @@ impl SseReader {
     }
 
     /// The next named event (keep-alive comments skipped), waiting at most 10 s.
-    async fn next(&mut self) -> (String, Value) {
+    pub(crate) async fn next(&mut self) -> (String, Value) {
         tokio::time::timeout(Duration::from_secs(10), async {
             loop {
                 if let Some(end) = self.buf.find("\n\n") {

@@ -49,6 +49,26 @@ describe('http client', () => {
     expect(e).toMatchObject({ status: 422, code: 'coupon_invalid', message: 'this coupon has expired' });
   });
 
+  it('the modifier-group library: paths, methods and bodies; an item attaches a group by id', async () => {
+    const { api, calls, session } = setup((c) => (c.method === 'DELETE' ? json(204, undefined) : json(200, {})));
+    session.setFromTokens(tokens(1, 'admin'));
+    const milk = { name: 'Milk', min: 1, max: 1, options: [{ id: 'o1', name: 'Oat', price_delta: { amount: 40, currency: 'EUR' } }] };
+    await api.listModifierGroups();
+    await api.createModifierGroup(milk);
+    await api.updateModifierGroup('g 1', milk);
+    expect(await api.deleteModifierGroup('g 1')).toBeUndefined();
+    await api.replaceModifierGroups('latte', [{ library_group_id: 'g1' }]);
+    expect(calls.map((c) => `${c.method} ${c.url.replace('http://crema', '')}`)).toEqual([
+      'GET /api/modifier-groups',
+      'POST /api/modifier-groups',
+      'PUT /api/modifier-groups/g%201',
+      'DELETE /api/modifier-groups/g%201',
+      'PUT /api/items/latte/modifier-groups',
+    ]);
+    expect(calls[2]!.body).toEqual(milk);
+    expect(calls[4]!.body).toEqual([{ library_group_id: 'g1' }]);
+  });
+
   it('printer and setup: paths, methods and 202 answers with or without a body', async () => {
     const job = { id: 'j1', kind: 'receipt', order_number: 7, attempts: 0, last_error: null, queued_at: '2025-01-01T00:00:00Z' };
     const { api, calls, session } = setup((c) =>

@@ -10,8 +10,11 @@ import type {
   CouponList,
   CouponTerms,
   CouponView,
-  GroupInput,
+  GroupEntry,
   ItemInput,
+  LibraryGroupInput,
+  LibraryGroupList,
+  LibraryGroupView,
   NewCoupon,
   NewStaff,
   StaffAccount,
@@ -129,8 +132,15 @@ export interface CremaApi {
   deleteCategory(id: string): Promise<void>;
   createItem(item: ItemInput): Promise<ItemView>;
   deleteItem(id: string): Promise<void>;
-  /** Replaces all of an item's modifier groups. */
-  replaceModifierGroups(id: string, groups: GroupInput[]): Promise<ItemView>;
+  /** Replaces all of an item's modifier groups: its own, and library ones attached by `{library_group_id}`. */
+  replaceModifierGroups(id: string, groups: GroupEntry[]): Promise<ItemView>;
+  /** The library of modifier groups shared by items, each with the items that have it. */
+  listModifierGroups(): Promise<LibraryGroupList>;
+  createModifierGroup(g: LibraryGroupInput): Promise<LibraryGroupView>;
+  /** Every item that has the group follows; options kept carry their `id`. */
+  updateModifierGroup(id: string, g: LibraryGroupInput): Promise<LibraryGroupView>;
+  /** Refused with 409 `modifier_group_in_use` (naming the items) while items have it. */
+  deleteModifierGroup(id: string): Promise<void>;
   listCoupons(): Promise<CouponList>;
   createCoupon(c: NewCoupon): Promise<CouponView>;
   updateCoupon(code: string, terms: CouponTerms): Promise<CouponView>;

@@ -53,6 +53,12 @@ export type CategoryInput = S['CategoryInput'];
 export type CategoryPatch = S['CategoryPatch'];
 export type ItemInput = S['ItemInput'];
 export type GroupInput = S['GroupInput'];
+/** One of an item's groups as written: its own (`GroupInput`) or a library one (`{library_group_id}`). */
+export type GroupEntry = S['GroupEntry'];
+export type LibraryGroupView = S['LibraryGroupView'];
+export type LibraryGroupList = S['LibraryGroupList'];
+export type LibraryGroupInput = S['LibraryGroupInput'];
+export type LibraryOptionInput = S['LibraryOptionInput'];
 export type OptionInput = S['OptionInput'];
 export type CouponKind = S['Kind'];
 export type CouponView = S['CouponView'];

@@ -2,9 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ItemView } from '../api/types';
 import { Button, Dialog, Money } from '../ui';
-import { defaultSelection, selectionErrors, toggleOption } from './cart';
+import { countedName } from './repeats';
+import './ordering.css';
+import { canTakeMore, countOf, defaultSelection, selectionDelta, selectionErrors, selectionIds, stepOption, toggleOption, type Selection } from './selection';
 
-/** Choose an item's options; the Add button stays off until every group's min/max holds. */
+/**
+ * Choose an item's options; the Add button stays off until every group's min/max holds.
+ * In a group whose max is above 1 an option taken shows a −/+ stepper: a double extra shot.
+ */
 export function ModifierDialog({
   item,
   onAdd,
@@ -35,13 +40,11 @@ function Body({
   withNote: boolean;
 }) {
   const { t } = useTranslation();
-  const [selected, setSelected] = useState<Set<string>>(() => defaultSelection(item));
+  const [selected, setSelected] = useState<Selection>(() => defaultSelection(item));
   const [quantity, setQuantity] = useState(1);
   const [note, setNote] = useState('');
   const errors = selectionErrors(item.modifier_groups, selected);
-  const unit =
-    item.price.amount +
-    item.modifier_groups.flatMap((g) => g.options).reduce((s, o) => s + (selected.has(o.id) ? o.price_delta.amount : 0), 0);
+  const unit = item.price.amount + selectionDelta(item, selected);
   return (
     <div className="modifiers">
       {item.modifier_groups.map((g) => {
@@ -61,8 +64,9 @@ function Body({
             </legend>
             <div className="option-grid">
               {g.options.map((o) => {
-                const on = selected.has(o.id);
-                return (
+                const count = countOf(selected, o.id);
+                const on = count > 0;
+                const option = (
                   <button
                     key={o.id}
                     type="button"
@@ -74,14 +78,38 @@ function Body({
                     data-option-id={o.id}
                     data-option-name={o.name}
                     data-group-name={g.name}
+                    data-count={count}
                   >
-                    <span>{o.name}</span>
+                    <span>{countedName(o.name, count)}</span>
                     {o.price_delta.amount !== 0 && (
                       <span className="option-delta">
                         +<Money value={o.price_delta} />
                       </span>
                     )}
                   </button>
+                );
+                if (single || !on) return option;
+                return (
+                  <span key={o.id} className="option-cell" role="group" aria-label={o.name}>
+                    {option}
+                    <Button
+                      className="option-step"
+                      onClick={() => setSelected((s) => stepOption(g, s, o.id, -1))}
+                      aria-label={t('modifiers.oneLess', { name: o.name })}
+                      data-testid="modifier-less"
+                    >
+                      −
+                    </Button>
+                    <Button
+                      className="option-step"
+                      disabled={!canTakeMore(g, selected)}
+                      onClick={() => setSelected((s) => stepOption(g, s, o.id, 1))}
+                      aria-label={t('modifiers.oneMore', { name: o.name })}
+                      data-testid="modifier-more"
+                    >
+                      +
+                    </Button>
+                  </span>
                 );
               })}
             </div>
@@ -111,7 +139,7 @@ function Body({
           variant="primary"
           size="lg"
           disabled={errors.length > 0}
-          onClick={() => onAdd([...selected], quantity, note)}
+          onClick={() => onAdd(selectionIds(item, selected), quantity, note)}
           data-testid="modifier-add"
         >
           {t('modifiers.add')} · <Money value={{ amount: unit * quantity, currency: item.price.currency }} />

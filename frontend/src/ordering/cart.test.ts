@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemView } from '../api/types';
-import {
-  addToCart,
-  cartCount,
-  cartTotal,
-  defaultSelection,
-  onlyOptionalChoices,
-  reconcileWithMenu,
-  removeLine,
-  selectionErrors,
-  setNote,
-  setQuantity,
-  toPlaceLines,
-  toggleOption,
-} from './cart';
+import { addToCart, cartCount, cartTotal, onlyOptionalChoices, reconcileWithMenu, removeLine, setNote, setQuantity, toPlaceLines } from './cart';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const latte: ItemView = {
@@ -29,27 +16,6 @@ const latte: ItemView = {
   ],
 };
 const cookie: ItemView = { id: 'cookie', name: 'Cookie', description: '', price: eur(250), available: true, tax_class: 'standard', modifier_groups: [] };
-
-describe('modifier selection', () => {
-  it('pre-selects the first option of required single-choice groups', () => {
-    expect([...defaultSelection(latte)]).toEqual(['s']);
-    expect(selectionErrors(latte.modifier_groups, defaultSelection(latte))).toEqual([]);
-  });
-  it('reports groups below min or above max', () => {
-    const errs = selectionErrors(latte.modifier_groups, new Set(['van', 'car', 'haz']));
-    expect(errs.map((e) => e.groupId)).toEqual(['size', 'syrup']);
-  });
-  it('swaps within a single-choice group and refuses beyond max', () => {
-    const size = latte.modifier_groups[0]!;
-    const syrup = latte.modifier_groups[1]!;
-    expect([...toggleOption(size, new Set(['s']), 'l')]).toEqual(['l']);
-    let s = toggleOption(syrup, new Set(), 'van');
-    s = toggleOption(syrup, s, 'car');
-    s = toggleOption(syrup, s, 'haz');
-    expect([...s].sort()).toEqual(['car', 'van']);
-    expect([...toggleOption(syrup, s, 'van')]).toEqual(['car']);
-  });
-});
 
 describe('an item with only optional choices', () => {
   it('is one whose every group may be left empty', () => {
@@ -93,6 +59,19 @@ describe('cart', () => {
       { item_id: 'latte', quantity: 2, modifier_option_ids: ['l'], note: 'oat please' },
       { item_id: 'cookie', quantity: 1, modifier_option_ids: [] },
     ]);
+  });
+  it('takes an option twice: listed twice for the server, priced twice, shown once with its count', () => {
+    let c = addToCart([], latte, ['van', 'l', 'van']);
+    expect(c[0]!.optionIds).toEqual(['l', 'van', 'van']);
+    expect(c[0]!.unitAmount).toBe(350 + 60 + 2 * 40);
+    expect(c[0]!.optionNames).toEqual(['Large', '2× Vanilla']);
+    expect(toPlaceLines(c)[0]!.modifier_option_ids).toEqual(['l', 'van', 'van']);
+    // once and twice are different lines; the same twice merges
+    c = addToCart(c, latte, ['l', 'van']);
+    c = addToCart(c, latte, ['van', 'van', 'l']);
+    expect(c.map((l) => l.quantity)).toEqual([2, 1]);
+    const { cart } = reconcileWithMenu(c, new Map([['latte', latte]]));
+    expect(cart[0]!.unitAmount).toBe(350 + 60 + 2 * 40);
   });
   it('drops sold-out items and re-prices from a fresh menu', () => {
     const c = addToCart(addToCart([], latte, ['s']), cookie);

@@ -1,4 +1,5 @@
-import type { ItemView, ModifierGroupView, PlaceLine } from '../api/types';
+import type { ItemView, PlaceLine } from '../api/types';
+import { modifierLabels } from './repeats';
 
 export interface CartLine {
   /** same item + same options + same note → same key (lines merge) */
@@ -6,9 +7,11 @@ export interface CartLine {
   itemId: string;
   name: string;
   currency: string;
-  /** base price + the chosen options' deltas, minor units */
+  /** base price + the chosen options' deltas (an option taken twice counted twice), minor units */
   unitAmount: number;
+  /** the options in menu order, an option taken twice listed twice (as the server expects them) */
   optionIds: string[];
+  /** what the cart shows: each option once, `2× Extra shot` when taken twice */
   optionNames: string[];
   quantity: number;
   note: string;
@@ -22,56 +25,21 @@ function lineKey(itemId: string, optionIds: string[], note: string): string {
   return [itemId, [...optionIds].sort().join(','), note.trim()].join('|');
 }
 
-/** Per-group problems with a selection; empty when the selection is valid. */
-export function selectionErrors(
-  groups: ModifierGroupView[],
-  selected: ReadonlySet<string>,
-): { groupId: string; name: string; min: number; max: number; count: number }[] {
-  const out = [];
-  for (const g of groups) {
-    const count = g.options.filter((o) => selected.has(o.id)).length;
-    if (count < g.min || count > g.max) out.push({ groupId: g.id, name: g.name, min: g.min, max: g.max, count });
-  }
-  return out;
-}
-
-/**
- * Toggles an option within its group's limits: a single-choice group (max 1) swaps;
- * a full multi-choice group refuses more.
- */
-export function toggleOption(group: ModifierGroupView, selected: ReadonlySet<string>, optionId: string): Set<string> {
-  const next = new Set(selected);
-  if (next.has(optionId)) {
-    next.delete(optionId);
-    return next;
-  }
-  const inGroup = group.options.filter((o) => next.has(o.id));
-  if (group.max === 1) {
-    for (const o of inGroup) next.delete(o.id);
-  } else if (inGroup.length >= group.max) {
-    return next;
-  }
-  next.add(optionId);
-  return next;
-}
-
-/** Options pre-selected when the dialog opens: the first option of each required single-choice group. */
 /** An item whose every choice is optional (an extra shot, a syrup): a tap adds it plain, its options open on request. */
 export function onlyOptionalChoices(item: ItemView): boolean {
   return item.modifier_groups.length > 0 && item.modifier_groups.every((g) => g.min === 0);
 }
 
-export function defaultSelection(item: ItemView): Set<string> {
-  const s = new Set<string>();
-  for (const g of item.modifier_groups) {
-    if (g.min >= 1 && g.max === 1 && g.options[0]) s.add(g.options[0].id);
-  }
-  return s;
+/** The item's options for `optionIds`, in menu order, each as often as its id is listed (twice: a double shot). */
+function takenOptions(item: ItemView, optionIds: readonly string[]) {
+  const times = new Map<string, number>();
+  for (const id of optionIds) times.set(id, (times.get(id) ?? 0) + 1);
+  return item.modifier_groups.flatMap((g) => g.options).flatMap((o) => Array<typeof o>(times.get(o.id) ?? 0).fill(o));
 }
 
 export function addToCart(cart: Cart, item: ItemView, optionIds: Iterable<string> = [], quantity = 1, note = ''): Cart {
-  const ids = [...optionIds];
-  const options = item.modifier_groups.flatMap((g) => g.options).filter((o) => ids.includes(o.id));
+  const options = takenOptions(item, [...optionIds]);
+  const ids = options.map((o) => o.id);
   const key = lineKey(item.id, ids, note);
   const existing = cart.find((l) => l.key === key);
   if (existing) return setQuantity(cart, key, existing.quantity + quantity);
@@ -81,8 +49,8 @@ export function addToCart(cart: Cart, item: ItemView, optionIds: Iterable<string
     name: item.name,
     currency: item.price.currency,
     unitAmount: item.price.amount + options.reduce((s, o) => s + o.price_delta.amount, 0),
-    optionIds: options.map((o) => o.id),
-    optionNames: options.map((o) => o.name),
+    optionIds: ids,
+    optionNames: modifierLabels(options),
     quantity: Math.min(Math.max(1, quantity), MAX_QUANTITY),
     note: note.trim(),
   };
@@ -142,7 +110,7 @@ export function reconcileWithMenu(cart: Cart, items: Map<string, ItemView>): { c
       removed.push(l);
       continue;
     }
-    const opts = item.modifier_groups.flatMap((g) => g.options).filter((o) => l.optionIds.includes(o.id));
+    const opts = takenOptions(item, l.optionIds);
     next.push({ ...l, name: item.name, unitAmount: item.price.amount + opts.reduce((s, o) => s + o.price_delta.amount, 0) });
   }
   return { cart: next, removed };

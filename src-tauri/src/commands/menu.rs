@@ -1,8 +1,8 @@
 //! The menu: reading it, and the admin panel's categories and items.
 
 use crema::app::menu::{
-    self, CategoryInfo, CategoryInput, CategoryList, CategoryPatch, GroupInput, ItemInput,
-    ItemPatch, ItemView, MenuView,
+    self, CategoryInfo, CategoryInput, CategoryList, CategoryPatch, GroupEntry, ItemInput,
+    ItemPatch, ItemView, LibraryGroupInput, LibraryGroupList, LibraryGroupView, MenuView,
 };
 use crema::app::parse_id;
 
@@ -87,10 +87,47 @@ pub async fn replace_modifier_groups(
     s: S<'_>,
     token: Option<String>,
     id: String,
-    groups: Arg<Vec<GroupInput>>,
+    groups: Arg<Vec<GroupEntry>>,
 ) -> CmdResult<ItemView> {
     let actor = s.actor(token.as_deref()).await?;
     let groups = groups.value("groups")?;
     let id = parse_id(&id, "item")?;
     Ok(menu::replace_groups(&s.app, &actor, id, groups).await?)
+}
+
+#[tauri::command]
+pub async fn list_modifier_groups(s: S<'_>, token: Option<String>) -> CmdResult<LibraryGroupList> {
+    let actor = s.actor(token.as_deref()).await?;
+    Ok(menu::library_groups(&s.app, &actor).await?)
+}
+
+#[tauri::command]
+pub async fn create_modifier_group(
+    s: S<'_>,
+    token: Option<String>,
+    group: Arg<LibraryGroupInput>,
+) -> CmdResult<LibraryGroupView> {
+    let actor = s.actor(token.as_deref()).await?;
+    let group = group.value("group")?;
+    Ok(menu::create_library_group(&s.app, &actor, group).await?)
+}
+
+#[tauri::command]
+pub async fn update_modifier_group(
+    s: S<'_>,
+    token: Option<String>,
+    id: String,
+    group: Arg<LibraryGroupInput>,
+) -> CmdResult<LibraryGroupView> {
+    let actor = s.actor(token.as_deref()).await?;
+    let group = group.value("group")?;
+    let id = parse_id(&id, "modifier group")?;
+    Ok(menu::update_library_group(&s.app, &actor, id, group).await?)
+}
+
+#[tauri::command]
+pub async fn delete_modifier_group(s: S<'_>, token: Option<String>, id: String) -> CmdResult<()> {
+    let actor = s.actor(token.as_deref()).await?;
+    let id = parse_id(&id, "modifier group")?;
+    Ok(menu::delete_library_group(&s.app, &actor, id).await?)
 }

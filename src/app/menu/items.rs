@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::groups::{build_groups, check_library, GroupEntry};
 use super::{changed, check_name, ItemView, NewItem};
 use crate::app::settings::STANDARD_CLASS;
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode, NotFoundAs};
-use crate::domain::menu::{self, Item, ModifierGroup, ModifierOption};
+use crate::domain::menu::{self, Item};
 use crate::domain::user::Role;
 use crate::domain::{Field, Money};
 use crate::store::menu as store;
@@ -109,23 +110,6 @@ pub async fn update_item(
     Ok(ItemView::from(&item))
 }
 
-/// A modifier group as an admin writes it.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct GroupInput {
-    pub name: String,
-    pub min: u32,
-    pub max: u32,
-    pub options: Vec<OptionInput>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OptionInput {
-    pub name: String,
-    pub price_delta: Money,
-}
-
 /// A new item as an admin writes it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -139,8 +123,10 @@ pub struct ItemInput {
     pub available: bool,
     #[serde(default)]
     pub sort_order: Option<i64>,
+    /// The item's own groups and library groups (`{"library_group_id"}`),
+    /// in the order the item shows them.
     #[serde(default)]
-    pub modifier_groups: Vec<GroupInput>,
+    pub modifier_groups: Vec<GroupEntry>,
     /// One of the shop's tax classes; `standard` when not given.
     #[serde(default)]
     pub tax_class: Option<String>,
@@ -162,7 +148,23 @@ fn known_tax_class(app: &App, id: &str) -> AppResult<String> {
 pub(crate) fn build_item(
     app: &App,
     category_id: Uuid,
+    mut it: NewItem,
+    sort_order: i64,
+) -> AppResult<Item> {
+    let groups = std::mem::take(&mut it.groups)
+        .into_iter()
+        .map(GroupEntry::Own)
+        .collect();
+    build_item_with(app, category_id, it, groups, sort_order)
+}
+
+/// [`build_item`] with groups that may be library ones (their existence is
+/// checked by [`check_library`] in the write).
+fn build_item_with(
+    app: &App,
+    category_id: Uuid,
     it: NewItem,
+    groups: Vec<GroupEntry>,
     sort_order: i64,
 ) -> AppResult<Item> {
     let currency = app.settings().currency;
@@ -190,68 +192,14 @@ pub(crate) fn build_item(
         available: it.available,
         sort_order,
         tax_class: known_tax_class(app, it.tax_class.as_deref().unwrap_or(STANDARD_CLASS))?,
-        modifier_groups: build_groups(app, it.groups)?,
+        modifier_groups: build_groups(app, groups)?,
     })
-}
-
-fn build_groups(app: &App, groups: Vec<GroupInput>) -> AppResult<Vec<ModifierGroup>> {
-    let currency = app.settings().currency;
-    if groups.len() > 20 {
-        return Err(AppError::out_of_range(
-            Field::ModifierGroups,
-            0,
-            20,
-            "an item has at most 20 modifier groups",
-        ));
-    }
-    groups
-        .into_iter()
-        .enumerate()
-        .map(|(gi, g)| {
-            menu::check_group_bounds(g.min, g.max, g.options.len())?;
-            if g.options.is_empty() || g.options.len() > 50 {
-                return Err(AppError::out_of_range(
-                    Field::ModifierOptions,
-                    1,
-                    50,
-                    "a modifier group has 1 to 50 options",
-                ));
-            }
-            Ok(ModifierGroup {
-                id: app.new_id(),
-                name: check_name(&g.name, "modifier group")?,
-                min: g.min,
-                max: g.max,
-                sort_order: gi as i64,
-                options: g
-                    .options
-                    .into_iter()
-                    .enumerate()
-                    .map(|(oi, o)| {
-                        if o.price_delta.currency != currency {
-                            return Err(AppError::wrong_currency(
-                                Field::Price,
-                                currency,
-                                format!("prices are in {currency}"),
-                            ));
-                        }
-                        Ok(ModifierOption {
-                            id: app.new_id(),
-                            name: check_name(&o.name, "modifier option")?,
-                            price_delta: o.price_delta,
-                            sort_order: oi as i64,
-                        })
-                    })
-                    .collect::<AppResult<_>>()?,
-            })
-        })
-        .collect()
 }
 
 /// Adds an item with its modifier groups (admin).
 pub async fn create_item(app: &App, actor: &Actor, input: ItemInput) -> AppResult<ItemView> {
     actor.require(&[Role::Admin], "change the menu")?;
-    let item = build_item(
+    let item = build_item_with(
         app,
         input.category_id,
         NewItem {
@@ -260,33 +208,47 @@ pub async fn create_item(app: &App, actor: &Actor, input: ItemInput) -> AppResul
             price: input.price,
             available: input.available,
             tax_class: input.tax_class,
-            groups: input.modifier_groups,
+            groups: Vec::new(),
         },
+        input.modifier_groups,
         input.sort_order.unwrap_or(i64::MAX / 2),
     )?;
-    let row = item.clone();
-    app.store()
+    let currency = app.settings().currency;
+    let item = app
+        .store()
         .write(move |c| {
-            if !store::category_exists(c, row.category_id)? {
+            if !store::category_exists(c, item.category_id)? {
                 return Err(AppError::new(
                     ErrorCode::UnknownCategory,
                     "no such category",
                 ));
             }
-            Ok(store::insert_item(c, &row)?)
+            check_library(c, &item.modifier_groups)?;
+            store::insert_item(c, &item)?;
+            reload(c, currency, item.id)
         })
         .await?;
     changed(app).await?;
     Ok(ItemView::from(&item))
 }
 
-/// Replaces an item's modifier groups (admin). Past orders keep the
+/// An item as just written, with its library groups filled in.
+fn reload(
+    c: &rusqlite::Connection,
+    currency: crate::domain::Currency,
+    id: Uuid,
+) -> AppResult<Item> {
+    store::item(c, currency, id)?.ok_or_else(|| AppError::not_found("no such item"))
+}
+
+/// Replaces an item's modifier groups (admin): its own groups (written
+/// anew) and the library groups attached to it. Past orders keep the
 /// modifiers they were sold with.
 pub async fn replace_groups(
     app: &App,
     actor: &Actor,
     id: Uuid,
-    groups: Vec<GroupInput>,
+    groups: Vec<GroupEntry>,
 ) -> AppResult<ItemView> {
     actor.require(&[Role::Admin], "change the menu")?;
     let groups = build_groups(app, groups)?;
@@ -294,11 +256,11 @@ pub async fn replace_groups(
     let item = app
         .store()
         .write(move |c| -> AppResult<_> {
-            let mut item =
-                store::item(c, currency, id)?.ok_or_else(|| AppError::not_found("no such item"))?;
+            let mut item = reload(c, currency, id)?;
+            check_library(c, &groups)?;
             item.modifier_groups = groups;
             store::replace_groups(c, &item)?;
-            Ok(item)
+            reload(c, currency, id)
         })
         .await?;
     changed(app).await?;

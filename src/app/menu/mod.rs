@@ -1,17 +1,23 @@
 //! The menu as clients see it (cached, with an ETag), and menu changes:
-//! categories in [`categories`], items and their modifier groups in [`items`].
+//! categories in [`categories`], items in [`items`], the modifier groups
+//! an admin writes in [`groups`], the library of shared groups in
+//! [`modifier_library`].
 
 mod categories;
+mod groups;
 mod items;
+mod modifier_library;
 
 pub use categories::{
     categories, create_category, delete_category, update_category, CategoryInfo, CategoryInput,
     CategoryList, CategoryPatch,
 };
+pub use groups::{GroupEntry, GroupInput, LibraryGroupRef, OptionInput};
 pub(crate) use items::build_item;
-pub use items::{
-    create_item, delete_item, replace_groups, update_item, GroupInput, ItemInput, ItemPatch,
-    OptionInput,
+pub use items::{create_item, delete_item, replace_groups, update_item, ItemInput, ItemPatch};
+pub use modifier_library::{
+    create_library_group, delete_library_group, library_groups, update_library_group,
+    LibraryGroupInput, LibraryGroupList, LibraryGroupView, LibraryOptionInput, UsedBy,
 };
 
 use std::sync::Arc;

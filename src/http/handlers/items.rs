@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
-use crate::app::menu::{self, GroupInput, ItemInput, ItemPatch, ItemView};
+use crate::app::menu::{self, GroupEntry, ItemInput, ItemPatch, ItemView};
 use crate::app::{parse_id, App, AppError};
 use crate::http::error::ErrorBody;
 use crate::http::extract::{Auth, Json};
@@ -51,15 +51,17 @@ pub async fn delete_item(
         .map(|_| StatusCode::NO_CONTENT)
 }
 
-/// Replace an item's modifier groups (admin).
+/// Replace an item's modifier groups (admin): its own groups, and library
+/// groups attached with `{"library_group_id"}`, in the order it shows them.
 #[utoipa::path(put, path = "/api/items/{id}/modifier-groups", tag = "menu", security(("bearer" = [])),
-    params(("id" = String, Path)), request_body = Vec<GroupInput>,
-    responses((status = 200, body = ItemView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(("id" = String, Path)), request_body = Vec<GroupEntry>,
+    responses((status = 200, body = ItemView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 422, description = "unknown_modifier_group", body = ErrorBody)))]
 pub async fn replace_groups(
     State(app): State<App>,
     Auth(actor): Auth,
     Path(iid): Path<String>,
-    Json(groups): Json<Vec<GroupInput>>,
+    Json(groups): Json<Vec<GroupEntry>>,
 ) -> Result<axum::Json<ItemView>, AppError> {
     menu::replace_groups(&app, &actor, parse_id(&iid, "item")?, groups)
         .await

@@ -12,6 +12,7 @@ pub mod events;
 pub mod health;
 pub mod items;
 pub mod menu;
+pub mod modifier_library;
 pub mod orders;
 pub mod printing;
 pub mod reports;

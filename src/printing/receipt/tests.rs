@@ -183,6 +183,24 @@ fn the_receipt_shows_the_order() {
 }
 
 #[test]
+fn an_option_taken_twice_prints_once_with_its_count_and_summed_delta() {
+    let mut o = order(PaymentMethod::Card);
+    let shot = LineModifier {
+        id: Uuid::from_u128(7),
+        name: "Extra shot".into(),
+        price_delta: eur(60),
+    };
+    o.lines[1].modifiers = vec![shot.clone(), shot];
+    let lines = text_lines(&render_receipt(&o, &ctx(PaperWidth::Mm80, false)).unwrap());
+    let shots: Vec<&String> = lines.iter().filter(|l| l.contains("Extra shot")).collect();
+    assert_eq!(shots.len(), 1, "{lines:#?}");
+    assert!(
+        shots[0].starts_with("   + 2x Extra shot") && shots[0].ends_with("(€1.20)"),
+        "{shots:?}"
+    );
+}
+
+#[test]
 fn no_drawer_kick_unless_asked() {
     let bytes = render_receipt(&order(PaymentMethod::Card), &ctx(PaperWidth::Mm58, false)).unwrap();
     assert!(!bytes.windows(2).any(|w| w == [0x1B, b'p']));

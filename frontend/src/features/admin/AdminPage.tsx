@@ -11,12 +11,13 @@ import { CouponsPanel } from './CouponsPanel';
 import { CustomersPanel } from './CustomersPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { MenuPanel } from './MenuPanel';
+import { ModifierLibraryPanel } from './ModifierLibraryPanel';
 import { PrinterPanel } from './PrinterPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StaffPanel } from './StaffPanel';
 import { useSecurityAlerts } from './security-alerts';
 
-const SECTIONS = ['menu', 'coupons', 'staff', 'customers', 'devices', 'printer', 'settings', 'audit'] as const;
+const SECTIONS = ['menu', 'modifiers', 'coupons', 'staff', 'customers', 'devices', 'printer', 'settings', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The admin panel: a side nav of sections (kept in `?tab=` so a reload stays put). */
@@ -69,6 +70,7 @@ export function AdminPage() {
         </nav>
         <div id="admin-section" role="tabpanel" aria-labelledby={`admin-tab-${section}`} className="admin-section">
           {section === 'menu' && <MenuPanel />}
+          {section === 'modifiers' && <ModifierLibraryPanel />}
           {section === 'coupons' && <CouponsPanel />}
           {section === 'staff' && <StaffPanel />}
           {section === 'customers' && <CustomersPanel />}

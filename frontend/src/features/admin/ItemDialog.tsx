@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CategoryInfo, ItemPatch, ItemView } from '../../api';
+import type { CategoryInfo, ItemPatch, ItemView, LibraryGroupView } from '../../api';
 import { useMenu } from '../../api/queries/get-menu';
 import { Button, Dialog, formatBps, formatDecimal, minorDigits, parseDecimal, type DecimalError } from '../../ui';
 import { useCreateItem } from './api/create-item';
+import { useModifierGroups } from './api/get-modifier-groups';
 import { useSettings } from '../../api/queries/get-settings';
 import { useUpdateItem } from './api/update-item';
 import { useErrorText } from './errors';
@@ -11,18 +12,30 @@ import { sameNamedItem } from './lib/duplicate-name';
 import { draftsToGroups, groupsToDrafts, viewsToGroups, type DraftProblem, type GroupDraft } from './lib/modifier-draft';
 import { ModifierGroupsEditor } from './ModifierGroupsEditor';
 
-/** Add or edit one item: name, description, price (typed as a decimal), availability, groups. */
-export function ItemDialog({
-  item,
-  categoryId,
-  categories,
-  onClose,
-}: {
+interface ItemDialogProps {
   item: ItemView | null;
   categoryId: string;
   categories: CategoryInfo[];
   onClose: () => void;
-}) {
+}
+
+/**
+ * Add or edit one item: name, description, price (typed as a decimal), availability, groups.
+ * Opens once the library of shared groups is known, so an attached one is never taken for the item's own.
+ */
+export function ItemDialog(props: ItemDialogProps) {
+  const { t } = useTranslation();
+  const library = useModifierGroups();
+  const errorText = useErrorText();
+  if (library.data) return <ItemForm {...props} library={library.data} />;
+  return (
+    <Dialog open title={props.item ? t('admin.item.editTitle', { name: props.item.name }) : t('admin.item.newTitle')} onClose={props.onClose}>
+      {library.error ? <p className="notice notice-error" role="alert">{errorText(library.error)}</p> : <p className="hint">{t('common.loading')}</p>}
+    </Dialog>
+  );
+}
+
+function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialogProps & { library: LibraryGroupView[] }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const settings = useSettings().data;
@@ -35,7 +48,8 @@ export function ItemDialog({
   const [category, setCategory] = useState(categoryId);
   const [taxClass, setTaxClass] = useState(item?.tax_class ?? 'standard');
   const taxClasses = settings?.tax_classes ?? [];
-  const [groups, setGroups] = useState<GroupDraft[]>(() => groupsToDrafts(item?.modifier_groups ?? [], digits, locale));
+  const [libraryIds] = useState(() => new Set(library.map((l) => l.id)));
+  const [groups, setGroups] = useState<GroupDraft[]>(() => groupsToDrafts(item?.modifier_groups ?? [], digits, locale, libraryIds));
   const [priceError, setPriceError] = useState<DecimalError | null>(null);
   const [nameError, setNameError] = useState(false);
   const [problems, setProblems] = useState<DraftProblem[]>([]);
@@ -76,7 +90,7 @@ export function ItemDialog({
     if (available !== item.available) patch.available = available;
     if (category !== categoryId) patch.category_id = category;
     if (taxClass !== item.tax_class) patch.tax_class = taxClass;
-    const groupsChanged = JSON.stringify(g.groups) !== JSON.stringify(viewsToGroups(item.modifier_groups));
+    const groupsChanged = JSON.stringify(g.groups) !== JSON.stringify(viewsToGroups(item.modifier_groups, libraryIds));
     update.mutate({ id: item.id, patch, groups: groupsChanged ? g.groups : undefined }, { onSuccess: onClose });
   };
 
@@ -148,7 +162,15 @@ export function ItemDialog({
             <span>{t('admin.available')}</span>
           </label>
         </div>
-        <ModifierGroupsEditor groups={groups} onChange={setGroups} problems={problems} currency={currency} />
+        <ModifierGroupsEditor
+          groups={groups}
+          onChange={setGroups}
+          problems={problems}
+          currency={currency}
+          digits={digits}
+          locale={locale}
+          library={library}
+        />
         {failed && <p className="notice notice-error" role="alert">{errorText(failed)}</p>}
         <button type="submit" hidden />
       </form>

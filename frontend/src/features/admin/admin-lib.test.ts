@@ -3,7 +3,7 @@ import type { MenuView, ShopSettings } from '../../api';
 import { onlyThisComputer } from './api/get-server-info';
 import { sameNamedItem } from './lib/duplicate-name';
 import { couponToForm, emptyCoupon, formToCoupon } from './lib/coupon-form';
-import { draftsToGroups, groupsToDrafts, newGroup } from './lib/modifier-draft';
+import { draftToLibraryGroup, draftsToGroups, groupsToDrafts, libraryDraft, libraryToDraft, newGroup, newOption, viewsToGroups } from './lib/modifier-draft';
 import { moved } from './lib/reorder';
 import { formToSettings, settingsToForm } from './lib/settings-form';
 
@@ -53,6 +53,48 @@ describe('modifier group drafts', () => {
         { where: 'option', group: 0, option: 0, error: 'name' },
         { where: 'option', group: 0, option: 0, error: 'precision' },
       ]);
+  });
+  it('lets an option be taken up to a max above the number of options (a triple shot)', () => {
+    const g = { ...newGroup(), name: 'Extra shot', min: '0', max: '3' };
+    g.options = [{ key: 'a', name: 'Shot', delta: '0.60' }];
+    expect(draftsToGroups([g], 'EUR', 2, 'en').ok).toBe(true);
+    g.min = '2';
+    const r = draftsToGroups([g], 'EUR', 2, 'en');
+    expect(r.ok === false && r.problems).toEqual([{ where: 'group', group: 0, error: 'minOverOptions' }]);
+  });
+  it('keeps attached library groups by id, in their place among the item\'s own groups', () => {
+    const eur = (amount: number) => ({ amount, currency: 'EUR' });
+    const size = { id: 'g', name: 'Size', min: 1, max: 1, options: [{ id: 'o', name: 'Large', price_delta: eur(80) }] };
+    const milk = { id: 'lib', name: 'Milk', min: 1, max: 1, options: [{ id: 'oat', name: 'Oat', price_delta: eur(40) }], used_by: [] };
+    const library = new Set(['lib']);
+    const drafts = groupsToDrafts([milk, size], 2, 'en', library);
+    expect(drafts.map((d) => d.libraryId)).toEqual(['lib', undefined]);
+    const attached = [...drafts, libraryDraft({ ...milk, id: 'lib2' }, 2, 'en')];
+    expect(draftsToGroups(attached, 'EUR', 2, 'en')).toEqual({
+      ok: true,
+      groups: [{ library_group_id: 'lib' }, viewsToGroups([size])[0], { library_group_id: 'lib2' }],
+    });
+    expect(viewsToGroups([milk, size], library)[0]).toEqual({ library_group_id: 'lib' });
+  });
+  it('edits a library group keeping the ids of the options it keeps', () => {
+    const milk = { id: 'lib', name: 'Milk', min: 1, max: 1, options: [{ id: 'oat', name: 'Oat', price_delta: { amount: 40, currency: 'EUR' } }], used_by: [] };
+    const d = libraryToDraft(milk, 2, 'en');
+    d.options[0]!.delta = '0.50';
+    d.options.push({ ...newOption(), name: 'Soy', delta: '0.30' });
+    expect(draftToLibraryGroup(d, 'EUR', 2, 'en')).toEqual({
+      ok: true,
+      group: {
+        name: 'Milk',
+        min: 1,
+        max: 1,
+        options: [
+          { id: 'oat', name: 'Oat', price_delta: { amount: 50, currency: 'EUR' } },
+          { name: 'Soy', price_delta: { amount: 30, currency: 'EUR' } },
+        ],
+      },
+    });
+    d.name = '';
+    expect(draftToLibraryGroup(d, 'EUR', 2, 'en').ok).toBe(false);
   });
   it('round-trips the server view', () => {
     const view = [{ id: 'g', name: 'Size', min: 1, max: 1, options: [{ id: 'o', name: 'Large', price_delta: { amount: 80, currency: 'EUR' } }] }];

@@ -3,6 +3,7 @@ import type { Order } from '../../api';
 import { useSettings } from '../../api/queries/get-settings';
 import { Money } from '../../ui';
 import { discountsOf } from '../../ordering/discounts';
+import { modifierLabels } from '../../ordering/repeats';
 
 /** Only visible when printing (see @media print in theme.css). */
 export function Receipt({ order }: { order: Order | null }) {
@@ -26,7 +27,7 @@ export function Receipt({ order }: { order: Order | null }) {
             <tr key={i}>
               <td>
                 {l.quantity}× {l.name}
-                {l.modifiers.length > 0 && <div className="receipt-mods">{l.modifiers.map((m) => m.name).join(', ')}</div>}
+                {l.modifiers.length > 0 && <div className="receipt-mods">{modifierLabels(l.modifiers).join(', ')}</div>}
               </td>
               <td className="num">
                 <Money value={l.line_total} />

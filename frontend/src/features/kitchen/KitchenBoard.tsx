@@ -9,6 +9,7 @@ import { Button, Layout, SessionMenu, StatusBadge, useApiErrorText, useToast } f
 import { applyOpenOrderEvent, useOpenOrders } from './api/get-open-orders';
 import { useSetOrderStatus, useStepOrderBack } from './api/set-order-status';
 import { ageClass, changedModifiers, defaultOptionIds, nextStatus, unpaidSelfOrder } from './board';
+import { modifierLabels } from '../../ordering/repeats';
 import './kitchen.css';
 
 const BUMPED = 'crema.kitchen.bumped';
@@ -135,7 +136,7 @@ export function KitchenBoard() {
                             return (
                               <span key={i} className="ticket-line">
                                 <span className="ticket-qty">{l.quantity}×</span> {l.name}
-                                {mods.length > 0 && <span className="ticket-mods" data-testid="ticket-mods">{mods.map((m) => m.name).join(', ')}</span>}
+                                {mods.length > 0 && <span className="ticket-mods" data-testid="ticket-mods">{modifierLabels(mods).join(', ')}</span>}
                                 {l.note && (
                                   <span className="ticket-note" data-testid="ticket-note">
                                     <span aria-hidden="true">✎ </span>

@@ -11,6 +11,8 @@ export const ordering: Widen<typeof en> = {
     chooseUpTo_one: 'optional, bis zu {{count}}',
     chooseUpTo_other: 'optional, bis zu {{count}}',
     add: 'Hinzufügen',
+    oneMore: '{{name}}: eins mehr',
+    oneLess: '{{name}}: eins weniger',
   },
   cart: {
     title: 'Bestellung',

@@ -8,6 +8,8 @@ export const ordering = {
     chooseUpTo_one: 'optional, up to {{count}}',
     chooseUpTo_other: 'optional, up to {{count}}',
     add: 'Add',
+    oneMore: 'One more {{name}}',
+    oneLess: 'One less {{name}}',
   },
   cart: {
     title: 'Order',

@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, type GroupInput, type ItemPatch } from '../../../api';
+import { api, type GroupEntry, type ItemPatch } from '../../../api';
 import { invalidateMenu } from './keys';
 
 export interface ItemUpdate {
   id: string;
   patch: ItemPatch;
   /** When given, replaces all of the item's modifier groups. */
-  groups?: GroupInput[];
+  groups?: GroupEntry[];
 }
 
 export async function updateItem({ id, patch, groups }: ItemUpdate) {
