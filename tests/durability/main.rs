@@ -5,4 +5,6 @@
 mod common;
 mod money;
 mod orders;
+#[path = "../shared/outbox_check.rs"]
+mod outbox_check;
 mod repeated;

@@ -21,6 +21,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::common::*;
+use crate::outbox_check::outbox_mismatches;
 
 const ORDERS: usize = 240;
 const WORKERS: usize = 6;
@@ -217,6 +218,9 @@ async fn acknowledged_payments_and_refunds_survive_sigkill_and_none_is_recorded_
             "SELECT count(*) FROM (SELECT order_id FROM payments GROUP BY order_id HAVING count(*) > 1)",
         );
         assert_eq!(twice, 0, "an order paid twice");
+        // Each payment and refund has its one outbox event, and no event
+        // speaks of one that is not there.
+        assert_eq!(outbox_mismatches(&db), Vec::<String>::new());
     }
 
     // ---- restart: every request again, nothing twice --------------------------------

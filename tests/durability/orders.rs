@@ -22,6 +22,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::common::*;
+use crate::outbox_check::outbox_mismatches;
 
 /// Concurrent clients placing orders.
 const WORKERS: usize = 8;
@@ -321,6 +322,9 @@ async fn acknowledged_orders_survive_sigkill_and_retries_do_not_duplicate() {
             0,
             "an order without lines after the crash"
         );
+        // Head office will hear of each order exactly once: its event was
+        // written with it, in the same transaction.
+        assert_eq!(outbox_mismatches(&db), Vec::<String>::new());
         let mut lines_of = db
             .prepare("SELECT count(*) FROM order_lines WHERE order_id = ?1")
             .expect("prepare");

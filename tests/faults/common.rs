@@ -195,4 +195,8 @@ pub fn assert_whole(conn: &Connection) {
         )
         .expect("orders without lines");
     assert_eq!(bare, 0, "an order without lines");
+    assert_eq!(
+        crate::outbox_check::outbox_mismatches(conn),
+        Vec::<String>::new()
+    );
 }

@@ -4,3 +4,5 @@
 mod common;
 mod crash_points;
 mod disk;
+#[path = "../shared/outbox_check.rs"]
+mod outbox_check;
