@@ -15,6 +15,18 @@ async fn cakes_with(t: &TestApp, discount: Value) -> Value {
     body
 }
 
+/// The newest `discount_given` entry of the audit log (asked as `admin`).
+async fn last_discount_given(t: &TestApp, admin: &str) -> Value {
+    let log: Value = t.get("/api/audit", Some(admin)).await.json().await.unwrap();
+    log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "discount_given")
+        .expect("the discount is in the audit log")
+        .clone()
+}
+
 #[tokio::test]
 async fn a_cashier_takes_ten_percent_off_with_a_reason_and_it_is_recorded() {
     let t = spawn_app().await; // the demo café: 10 % included tax, cashiers up to 10 %
@@ -56,18 +68,7 @@ async fn a_cashier_takes_ten_percent_off_with_a_reason_and_it_is_recorded() {
     assert_eq!(back["total"], eur(756));
 
     let admin = t.login(ADMIN).await;
-    let log: Value = t
-        .get("/api/audit", Some(&admin))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let given = log["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["action"] == "discount_given")
-        .expect("the discount is in the audit log");
+    let given = last_discount_given(&t, &admin).await;
     assert_eq!(given["actor_name"], CASHIER.0);
     assert_eq!(given["subject"], o["number"].to_string());
     assert_eq!(given["detail"]["amount"], eur(84));
@@ -174,18 +175,7 @@ async fn a_cashier_discount_above_the_limit_needs_an_admin_approval() {
     assert_eq!(t.order_count().await, before + 1);
 
     let admin_token = t.login(ADMIN).await;
-    let log: Value = t
-        .get("/api/audit", Some(&admin_token))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let given = log["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["action"] == "discount_given")
-        .unwrap();
+    let given = last_discount_given(&t, &admin_token).await;
     assert_eq!(
         given["detail"]["approved_by"],
         json!(t.user_id(&admin_token, admin).await)
