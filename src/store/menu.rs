@@ -353,19 +353,30 @@ pub fn replace_groups(conn: &Connection, item: &Item) -> StoreResult<()> {
             group.max,
             group.sort_order
         ])?;
-        for o in &group.options {
-            conn.prepare_cached(
-                "INSERT INTO modifier_options (id, group_id, name, price_delta, sort_order)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                o.id.to_string(),
-                group.id.to_string(),
-                o.name,
-                o.price_delta.amount,
-                o.sort_order
-            ])?;
-        }
+        insert_options(conn, "modifier_options", group)?;
+    }
+    Ok(())
+}
+
+/// Inserts `group`'s options into `table` (`modifier_options` for an item's
+/// own groups, `library_options` for the library's).
+pub(super) fn insert_options(
+    conn: &Connection,
+    table: &'static str,
+    group: &ModifierGroup,
+) -> StoreResult<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO {table} (id, group_id, name, price_delta, sort_order)
+         VALUES (?1, ?2, ?3, ?4, ?5)"
+    ))?;
+    for o in &group.options {
+        stmt.execute(params![
+            o.id.to_string(),
+            group.id.to_string(),
+            o.name,
+            o.price_delta.amount,
+            o.sort_order
+        ])?;
     }
     Ok(())
 }

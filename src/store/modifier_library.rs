@@ -119,7 +119,7 @@ pub fn insert(conn: &Connection, group: &ModifierGroup) -> StoreResult<()> {
         group.min,
         group.max
     ])?;
-    insert_options(conn, group)
+    super::menu::insert_options(conn, "library_options", group)
 }
 
 /// Writes a library group's name, bounds and options (options keep the ids
@@ -140,24 +140,7 @@ pub fn update(conn: &Connection, group: &ModifierGroup) -> StoreResult<()> {
     }
     conn.prepare_cached("DELETE FROM library_options WHERE group_id = ?1")?
         .execute([group.id.to_string()])?;
-    insert_options(conn, group)
-}
-
-fn insert_options(conn: &Connection, group: &ModifierGroup) -> StoreResult<()> {
-    for o in &group.options {
-        conn.prepare_cached(
-            "INSERT INTO library_options (id, group_id, name, price_delta, sort_order)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
-            o.id.to_string(),
-            group.id.to_string(),
-            o.name,
-            o.price_delta.amount,
-            o.sort_order
-        ])?;
-    }
-    Ok(())
+    super::menu::insert_options(conn, "library_options", group)
 }
 
 /// Deletes a library group that no item has (the caller checks; the
