@@ -5,9 +5,11 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod files;
+pub mod hq;
 pub mod http;
 pub mod printing;
 pub mod store;
+pub mod sync;
 
 pub use app::App;
 
