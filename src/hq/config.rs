@@ -20,6 +20,9 @@ pub struct HqConfig {
     pub database_url: Option<Secret>,
     /// `redis://…`: rate limits shared by every replica using it.
     pub redis_url: Option<Secret>,
+    /// Prefix of head office's keys in Redis (head offices sharing one
+    /// Redis each take their own).
+    pub redis_key_prefix: String,
     pub bind: SocketAddr,
     /// HS256 key for owners' access tokens; when unset, one is generated
     /// into the database once and shared by every replica.
@@ -47,6 +50,7 @@ impl Default for HqConfig {
         HqConfig {
             database_url: None,
             redis_url: None,
+            redis_key_prefix: "crema:hq".into(),
             bind: SocketAddr::from(([127, 0, 0, 1], 8090)),
             jwt_secret: None,
             access_token_minutes: 15,

@@ -121,7 +121,7 @@ pub async fn serve(
     let config = hq.config().clone();
     let redis = match &config.redis_url {
         Some(url) => Some(
-            redis_limit::RedisLimits::connect(url.expose())
+            redis_limit::RedisLimits::connect(url.expose(), &config.redis_key_prefix)
                 .await
                 .map_err(|e| HqError::invalid(format!("cannot use Redis: {e}")))?,
         ),

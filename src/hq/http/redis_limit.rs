@@ -28,11 +28,12 @@ return 0
 #[derive(Clone)]
 pub struct RedisLimits {
     conn: ConnectionManager,
+    prefix: String,
     script: std::sync::Arc<Script>,
 }
 
 impl RedisLimits {
-    pub async fn connect(url: &str) -> Result<RedisLimits, redis::RedisError> {
+    pub async fn connect(url: &str, prefix: &str) -> Result<RedisLimits, redis::RedisError> {
         let client = redis::Client::open(url)?;
         let config = redis::aio::ConnectionManagerConfig::new()
             .set_connection_timeout(Duration::from_secs(2))
@@ -41,6 +42,7 @@ impl RedisLimits {
         let conn = ConnectionManager::new_with_config(client, config).await?;
         Ok(RedisLimits {
             conn,
+            prefix: prefix.to_string(),
             script: std::sync::Arc::new(Script::new(GCRA)),
         })
     }
@@ -50,7 +52,7 @@ impl RedisLimits {
     pub async fn admit(&self, limit: &str, ip: IpAddr, per_minute: u32) -> Result<(), u64> {
         let per_minute = per_minute.max(1);
         let interval_ms = 60_000 / u64::from(per_minute);
-        let key = format!("crema:hq:rl:{limit}:{ip}");
+        let key = format!("{}:rl:{limit}:{ip}", self.prefix);
         let mut conn = self.conn.clone();
         let wait: Result<u64, _> = self
             .script
