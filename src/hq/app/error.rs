@@ -129,6 +129,7 @@ impl From<DbError> for HqError {
     fn from(e: DbError) -> Self {
         match e {
             DbError::Conflict => HqError::new(HqCode::AlreadyExists, "that already exists"),
+            DbError::UnknownScheme => HqError::invalid(e.to_string()),
             DbError::Sql(
                 ref s @ (sqlx_core::Error::PoolTimedOut
                 | sqlx_core::Error::PoolClosed
