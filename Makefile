@@ -18,6 +18,7 @@ run: deps
 ## eslint, vitest, browser tests in Debian's Chromium), then the desktop window under
 ## Xvfb (tauri-driver + WebKitWebDriver).
 test: deps
+	scripts/hq-deps.sh
 	scripts/desktop-deps.sh
 	scripts/frontend-build.sh
 	$(CARGO) fmt --all -- --check

@@ -166,7 +166,13 @@ impl Config {
         Self::from_figment(
             Figment::from(Serialized::defaults(defaults))
                 .merge(Toml::file(data_dir.join(FILE_NAME)))
-                .merge(Env::prefixed("CREMA_").ignore(&["data_dir", "log"]))
+                .merge(
+                    Env::prefixed("CREMA_")
+                        .ignore(&["data_dir", "log"])
+                        // Head office's own (`crema hq`) and the test
+                        // suites' database URLs are not the shop's.
+                        .filter(|k| !k.starts_with("hq_") && !k.starts_with("test_")),
+                )
                 .merge(Serialized::defaults(overrides)),
         )
     }
@@ -315,6 +321,21 @@ mod tests {
             let e = Config::load(jail.directory(), &Overrides::default()).unwrap_err();
             assert!(e.to_string().contains("Mars/Olympus"), "{e}");
             jail.create_file(FILE_NAME, "rate_limit_per_minute = \"many\"\n")?;
+            assert!(Config::load(jail.directory(), &Overrides::default()).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn head_office_and_test_variables_are_not_the_shops() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("CREMA_HQ_DATABASE_URL", "postgres://x/y");
+            jail.set_env("CREMA_TEST_MYSQL_URL", "mysql://root@x/test");
+            let c =
+                Config::load(jail.directory(), &Overrides::default()).map_err(|e| e.to_string())?;
+            assert_eq!(c.rate_limit_per_minute, 1200);
+            jail.set_env("CREMA_NO_SUCH_SETTING", "1");
             assert!(Config::load(jail.directory(), &Overrides::default()).is_err());
             Ok(())
         });

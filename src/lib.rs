@@ -5,6 +5,7 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod files;
+pub mod hq;
 pub mod http;
 pub mod printing;
 pub mod store;

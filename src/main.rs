@@ -59,6 +59,8 @@ enum Command {
         #[command(subcommand)]
         command: ShopCommand,
     },
+    /// Head office: every shop's sales in one database, owners' reports.
+    Hq(crema::hq::cli::HqArgs),
 }
 
 #[derive(Subcommand)]
@@ -129,7 +131,9 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("CREMA_LOG").unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new("info,refinery_core=warn,tower_http=warn")
+                tracing_subscriber::EnvFilter::new(
+                    "info,refinery_core=warn,tower_http=warn,sqlx=warn",
+                )
             }),
         )
         .with_writer(std::io::stderr)
@@ -137,10 +141,12 @@ fn main() -> ExitCode {
         // plain text, and every request's span is cheaper to format.
         .with_ansi(std::io::stderr().is_terminal())
         .init();
-    // These two never open the store as the app does (a restore must not).
-    match &cli.command {
-        Command::Backup { file } => return exit(backup(&cli.data_dir, file)),
-        Command::Restore { file } => return exit(restore(&cli.data_dir, file)),
+    // These never open the store as the app does (a restore must not;
+    // head office has no store of a shop at all).
+    match cli.command {
+        Command::Hq(args) => return crema::hq::cli::run(args),
+        Command::Backup { ref file } => return exit(backup(&cli.data_dir, file)),
+        Command::Restore { ref file } => return exit(restore(&cli.data_dir, file)),
         _ => {}
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -234,7 +240,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             .await
             .map(|_| println!("demo café loaded into {}", cli.data_dir.display()))
             .map_err(|e| e.message),
-        Command::Backup { .. } | Command::Restore { .. } => Ok(()),
+        Command::Backup { .. } | Command::Restore { .. } | Command::Hq(_) => Ok(()),
         Command::Shop {
             command: ShopCommand::Enrol { hq, code },
         } => crema::sync::enrol::enrol(&cli.data_dir, &hq, &code)

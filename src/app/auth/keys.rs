@@ -79,7 +79,7 @@ pub(super) const SECRET_FILE: &str = "jwt.secret";
 /// An argon2id hash (same parameters as real ones) that unknown users are
 /// checked against, so "no such user" takes as long as "wrong password".
 /// A constant, so start-up does not spend 19 MiB and tens of milliseconds on it.
-pub(super) const DUMMY_HASH: &str =
+pub const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$wlCR4Tk8AAMzQzPQ+Vd+oA$Iu7mQ9Ymk6MSACsVXR38vAcQS6QzVIQ1tz82yfGr8zo";
 
 fn load_or_create_secret(data_dir: &Path) -> Result<Vec<u8>, StartError> {
@@ -162,7 +162,7 @@ pub fn hash_secret(secret: &str) -> AppResult<String> {
         .map_err(AppError::internal)
 }
 
-pub(super) fn verify_secret(secret: &str, hash: &str) -> bool {
+pub fn verify_secret(secret: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|h| {
             Argon2::default()
@@ -180,11 +180,11 @@ pub(super) async fn blocking<T: Send + 'static>(
         .map_err(AppError::internal)
 }
 
-pub(super) fn refresh_hash(token: &str) -> String {
+pub fn refresh_hash(token: &str) -> String {
     sha256_hex(token.as_bytes())
 }
 
-pub(super) fn new_refresh_token() -> String {
+pub fn new_refresh_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)

@@ -8,7 +8,9 @@ mod pin;
 mod sessions;
 
 pub use keys::hash_secret;
+// Shared with head office (`crate::hq`), which signs owners in the same way.
 pub(crate) use keys::AuthState;
+pub use keys::{new_refresh_token, refresh_hash, verify_secret, DUMMY_HASH};
 pub(crate) use lockout::{check_lockout, note_failure};
 pub use pin::{login_pin, pin_here, PinHere, PinOrigin};
 
@@ -20,7 +22,7 @@ use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::user::{normalise_email, Role, Username};
 use crate::store::users::{self as users_store, DeviceKind, UserRow};
 use crate::store::StoreError;
-use keys::{blocking, new_refresh_token, refresh_hash, verify_secret};
+use keys::blocking;
 
 // `POST /api/auth/login`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
