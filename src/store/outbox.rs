@@ -26,9 +26,25 @@ pub fn push(conn: &Connection, at: DateTime<Utc>, payload: &Payload) -> StoreRes
 
 /// Up to `limit` events not yet acknowledged, oldest first.
 pub fn pending(conn: &Connection, limit: u32) -> StoreResult<Vec<Event>> {
-    let mut stmt = conn.prepare_cached(
+    events(
+        conn,
         "SELECT seq, id, at, body FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?1",
-    )?;
+        limit,
+    )
+}
+
+/// Every event, sent or not, oldest first (to send everything again: head
+/// office keeps each once).
+pub fn all(conn: &Connection) -> StoreResult<Vec<Event>> {
+    events(
+        conn,
+        "SELECT seq, id, at, body FROM outbox ORDER BY seq LIMIT ?1",
+        u32::MAX,
+    )
+}
+
+fn events(conn: &Connection, sql: &str, limit: u32) -> StoreResult<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([limit])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {

@@ -2,7 +2,8 @@
 //! outbox to head office in batches (gzip, the shop's credential as a bearer
 //! token) and marks events sent only once head office has acknowledged
 //! their ids. Head office unreachable or failing: it waits longer each time
-//! (doubling from `sync_interval_seconds` up to five minutes, with jitter)
+//! (doubling from `sync_interval_seconds` up to twelve intervals or five
+//! minutes, whichever is less, with jitter)
 //! and says so in the sync status. It only reads the store and writes one
 //! small row per push, so a sale never waits for it.
 
@@ -22,8 +23,11 @@ use crate::store::{outbox, ts, StoreResult};
 
 /// Most events in one push.
 pub const BATCH_MAX: u32 = 500;
-/// The longest wait between failed pushes.
-pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
+/// The longest wait between failed pushes: twelve intervals, at most five
+/// minutes (head office back from an outage hears from every shop soon).
+pub fn max_backoff(every: Duration) -> Duration {
+    (every * 12).min(Duration::from_secs(300))
+}
 
 /// What one push did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +76,7 @@ async fn run(app: Weak<Inner>, every: Duration) {
             }
             Err(e) => {
                 tracing::warn!(error = %e, "push to head office failed");
-                backoff = (backoff * 2).min(MAX_BACKOFF);
+                backoff = (backoff * 2).min(max_backoff(every));
                 // Between half and all of the backoff: shops cut off together
                 // do not all come back at the same instant.
                 backoff.mul_f64(rand::thread_rng().gen_range(0.5..=1.0))

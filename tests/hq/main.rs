@@ -2,6 +2,7 @@
 //! PostgreSQL and a fresh MariaDB database for every test, fed with the
 //! events of real sales made by the shop's own server.
 
+mod proxy;
 mod shop;
 mod support;
 
@@ -10,6 +11,7 @@ mod enrol;
 mod ingest;
 mod replicas;
 mod reports;
+mod sync;
 
 /// Runs the async test `$name(backend)` once on PostgreSQL, once on MariaDB.
 macro_rules! on_both {

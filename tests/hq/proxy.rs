@@ -1,0 +1,129 @@
+//! A TCP proxy between the shops and head office on 127.0.0.1:0 that can be
+//! told to refuse connections (head office down) or to cut the next one
+//! mid-batch: before head office has the whole request (nothing can commit),
+//! or after it has answered (it committed) but before the shop hears it.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// Forward the request's headers and a little of its body, then close.
+    BeforeCommit,
+    /// Forward the whole request, wait for head office's first answer byte,
+    /// then close without passing the answer on.
+    AfterCommit,
+}
+
+struct State {
+    upstream: Option<SocketAddr>,
+    next_cut: Option<Cut>,
+}
+
+pub struct Proxy {
+    pub url: String,
+    state: Arc<Mutex<State>>,
+    /// Connections cut so far.
+    pub cuts: Arc<AtomicUsize>,
+}
+
+impl Proxy {
+    /// A proxy to `upstream` (`None`: refuses every connection, as a head
+    /// office that is down).
+    pub async fn start(upstream: Option<&str>) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let state = Arc::new(Mutex::new(State {
+            upstream: upstream.map(addr_of),
+            next_cut: None,
+        }));
+        let cuts = Arc::new(AtomicUsize::new(0));
+        let (st, c) = (state.clone(), cuts.clone());
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let (upstream, cut) = {
+                    let mut s = st.lock().unwrap();
+                    (s.upstream, s.next_cut.take())
+                };
+                let c = c.clone();
+                tokio::spawn(async move {
+                    let Some(up) = upstream else { return };
+                    let Ok(server) = TcpStream::connect(up).await else {
+                        return;
+                    };
+                    match cut {
+                        None => pass(client, server).await,
+                        Some(cut) => {
+                            cut_off(client, server, cut).await;
+                            c.fetch_add(1, Ordering::SeqCst);
+                        }
+                    }
+                });
+            }
+        });
+        Proxy { url, state, cuts }
+    }
+
+    /// Head office at `upstream` (`None`: down).
+    pub fn point_at(&self, upstream: Option<&str>) {
+        self.state.lock().unwrap().upstream = upstream.map(addr_of);
+    }
+
+    /// Cuts the next connection as `cut`; the ones after pass.
+    pub fn cut_next(&self, cut: Cut) {
+        self.state.lock().unwrap().next_cut = Some(cut);
+    }
+
+    pub fn cut_count(&self) -> usize {
+        self.cuts.load(Ordering::SeqCst)
+    }
+}
+
+fn addr_of(base: &str) -> SocketAddr {
+    base.trim_start_matches("http://")
+        .parse()
+        .expect("a head office at ip:port")
+}
+
+async fn pass(mut client: TcpStream, mut server: TcpStream) {
+    let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+}
+
+async fn cut_off(mut client: TcpStream, mut server: TcpStream, cut: Cut) {
+    let mut buf = vec![0u8; 64 * 1024];
+    match cut {
+        Cut::BeforeCommit => {
+            // The headers and the body's first bytes, never the whole body.
+            let mut seen = Vec::new();
+            loop {
+                let Ok(n) = client.read(&mut buf).await else {
+                    return;
+                };
+                if n == 0 {
+                    return;
+                }
+                seen.extend_from_slice(&buf[..n]);
+                if let Some(end) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
+                    let keep = (end + 4 + 8).min(seen.len() - 1);
+                    let _ = server.write_all(&seen[..keep]).await;
+                    return;
+                }
+            }
+        }
+        Cut::AfterCommit => {
+            let (mut from_client, to_client) = client.into_split();
+            let (mut from_server, mut to_server) = server.into_split();
+            let forward = tokio::spawn(async move {
+                let _ = tokio::io::copy(&mut from_client, &mut to_server).await;
+            });
+            // Head office answers once it has committed the batch.
+            let _ = from_server.read(&mut buf[..1]).await;
+            forward.abort();
+            drop(to_client);
+        }
+    }
+}
