@@ -9,6 +9,7 @@ mod support;
 mod auth;
 mod enrol;
 mod ingest;
+mod killed;
 mod replicas;
 mod reports;
 mod sync;

@@ -17,6 +17,9 @@ pub enum Cut {
     /// Forward the whole request, wait for head office's first answer byte,
     /// then close without passing the answer on.
     AfterCommit,
+    /// As `AfterCommit`, but hold the shop's connection open without an
+    /// answer (for the shop to be killed mid-push).
+    Hold,
 }
 
 struct State {
@@ -57,10 +60,7 @@ impl Proxy {
                     };
                     match cut {
                         None => pass(client, server).await,
-                        Some(cut) => {
-                            cut_off(client, server, cut).await;
-                            c.fetch_add(1, Ordering::SeqCst);
-                        }
+                        Some(cut) => cut_off(client, server, cut, &c).await,
                     }
                 });
             }
@@ -93,7 +93,8 @@ async fn pass(mut client: TcpStream, mut server: TcpStream) {
     let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
 }
 
-async fn cut_off(mut client: TcpStream, mut server: TcpStream, cut: Cut) {
+/// Cuts the connection as `cut`, counting it in `cuts` once done.
+async fn cut_off(mut client: TcpStream, mut server: TcpStream, cut: Cut, cuts: &AtomicUsize) {
     let mut buf = vec![0u8; 64 * 1024];
     match cut {
         Cut::BeforeCommit => {
@@ -110,11 +111,12 @@ async fn cut_off(mut client: TcpStream, mut server: TcpStream, cut: Cut) {
                 if let Some(end) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
                     let keep = (end + 4 + 8).min(seen.len() - 1);
                     let _ = server.write_all(&seen[..keep]).await;
+                    cuts.fetch_add(1, Ordering::SeqCst);
                     return;
                 }
             }
         }
-        Cut::AfterCommit => {
+        Cut::AfterCommit | Cut::Hold => {
             let (mut from_client, to_client) = client.into_split();
             let (mut from_server, mut to_server) = server.into_split();
             let forward = tokio::spawn(async move {
@@ -122,6 +124,11 @@ async fn cut_off(mut client: TcpStream, mut server: TcpStream, cut: Cut) {
             });
             // Head office answers once it has committed the batch.
             let _ = from_server.read(&mut buf[..1]).await;
+            cuts.fetch_add(1, Ordering::SeqCst);
+            if cut == Cut::Hold {
+                // No answer, and no close either: the shop waits until it dies.
+                tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+            }
             forward.abort();
             drop(to_client);
         }
