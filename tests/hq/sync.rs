@@ -59,10 +59,21 @@ async fn two_shops_sell_while_head_office_is_down_and_every_sale_arrives_once(b:
     }
     for shop in &shops {
         assert!(shop.pending().await > 0, "nothing could be sent");
-        let status = crema::app::sync::status(&shop.app, &crema::app::Actor::System)
-            .await
-            .expect("status");
-        assert!(status.last_error.is_some(), "the failure is in the status");
+        // The pusher's next try (within an interval or two) fails, and says so.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let status = crema::app::sync::status(&shop.app, &crema::app::Actor::System)
+                .await
+                .expect("status");
+            if status.last_error.is_some() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the failure is not in the status"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     // Head office is back (another process over the same database).
