@@ -59,3 +59,13 @@ if [ -z "${CREMA_TEST_REDIS_URL:-}" ] && ! answers 6379; then
   wait_for 6379
 fi
 exit 0
+
+# The reverse-proxy test (tests/hq/nginx.rs) starts Debian's nginx itself on
+# loopback ports with a test certificate made by openssl.
+[ -x /usr/sbin/nginx ] || install nginx-light
+command -v openssl >/dev/null 2>&1 || install openssl
+# The package may start its own nginx on port 80; the tests need none.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
+  $sudo_cmd systemctl stop nginx || true
+fi
+exit 0

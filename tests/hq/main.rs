@@ -10,6 +10,7 @@ mod auth;
 mod enrol;
 mod ingest;
 mod killed;
+mod nginx;
 mod replicas;
 mod reports;
 mod sync;
