@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::*;
-use crate::printer::{
+use crate::printer_support::{
     configure, decode, eur, pay, place_order, set_printer, status, wait_status, Decoded,
     FakePrinter,
 };
