@@ -84,7 +84,10 @@ echo "fuzz-cashier-pass" | crema user add cashier --role cashier --password-stdi
 echo "583920" | crema user add counter --role cashier --pin-stdin >/dev/null
 echo "fuzz-kitchen-pass" | crema user add kitchen --role kitchen --password-stdin >/dev/null
 
-crema serve --bind 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.log" &
+# `exec`: the background job is the server itself, so the cleanup's kill
+# reaches it (a function run in the background is a subshell around it).
+(exec env -i PATH="$PATH" HOME="$HOME" "$WORK/crema" --data-dir "$WORK/data" serve --bind 127.0.0.1:0) \
+  >"$WORK/serve.out" 2>"$WORK/serve.log" &
 SERVER_PID=$!
 BASE=""
 for _ in $(seq 1 100); do
