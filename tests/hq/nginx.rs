@@ -22,7 +22,19 @@ struct Nginx {
 }
 
 impl Drop for Nginx {
+    /// SIGTERM: the master stops its workers too (SIGKILL would orphan them).
     fn drop(&mut self) {
+        // SAFETY: a plain kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
