@@ -2,13 +2,15 @@
 //! server and for Crema: a figure the load on the machine cannot move, where
 //! the wall-clock ratio moves by ±10 % between runs.
 //!
-//! Each server runs three times under `valgrind --tool=callgrind`, and one
-//! keep-alive connection (outside valgrind, one request at a time) sends
-//! `WARM` requests, then `N` answered 200, then `N` answered 304 — the first
-//! run stops after the warm-up, the second after the 200s. The differences
-//! of the runs' instruction totals, divided by `N`, are the instructions one
-//! request costs, start-up and shut-down excluded. The profiles stay in
-//! `target/bench/work/callgrind-*.out` for `callgrind_annotate`.
+//! Each server runs once under `valgrind --tool=callgrind`. One keep-alive
+//! connection (outside valgrind, one request at a time) sends `WARM` requests
+//! of each kind; then the counters are zeroed (`callgrind_control -z`), `N`
+//! requests answered 200 are sent and the counters dumped
+//! (`callgrind_control -d`), then `N` answered 304 and dumped again. Each
+//! dump's total over `N` is what one request costs: its parsing, routing,
+//! middleware, handler, answer, and the runtime's work around it. The
+//! profiles stay in `target/bench/work/callgrind-*.out.{1,2}` for
+//! `callgrind_annotate`.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -17,10 +19,10 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::bench::Bench;
-use crate::procs::{spawn_server, stop};
+use crate::procs::{output_of, spawn_server, stop};
 use crate::rows::Row;
 
-const WARM: usize = 200;
+const WARM: usize = 100;
 
 pub(crate) fn run(b: &mut Bench, etag: &str, menu_file: &Path) -> Result<(), String> {
     b.progress("callgrind: instructions per GET /api/menu, bare axum and crema (200, 304)");
@@ -72,46 +74,51 @@ fn per_request(
     name: &str,
     n: usize,
     etag: &str,
-    mut make: impl FnMut(&mut Bench) -> Result<Command, String>,
+    make: impl FnOnce(&mut Bench) -> Result<Command, String>,
 ) -> Result<[f64; 2], String> {
-    let mut totals = [0u64; 3];
-    for (phase, total) in totals.iter_mut().enumerate() {
-        let cmd = make(b)?;
-        let out = b.work.join(format!("callgrind-{name}-{phase}.out"));
-        let mut vg = Command::new("valgrind");
-        vg.arg("--tool=callgrind")
-            .arg(format!("--callgrind-out-file={}", out.display()))
-            .arg(cmd.get_program())
-            .args(cmd.get_args());
-        for (k, v) in cmd.get_envs() {
-            match v {
-                Some(v) => vg.env(k, v),
-                None => vg.env_remove(k),
-            };
-        }
-        let log = b.log(&format!("callgrind-{name}-{phase}"));
-        let mut server = spawn_server(&format!("{name} under callgrind"), vg, &log)?;
-        let mut conn = Conn::open(&server.url)?;
-        for _ in 0..WARM {
-            conn.get_menu(None, 200)?;
-        }
-        for _ in 0..if phase >= 1 { n } else { 0 } {
-            conn.get_menu(None, 200)?;
-        }
-        for _ in 0..if phase >= 2 { n } else { 0 } {
-            conn.get_menu(Some(etag), 304)?;
-        }
-        drop(conn);
-        // Crema shuts down gracefully, the bare server dies of the signal;
-        // either way valgrind writes the profile on the way out.
-        stop(&mut server.proc, Duration::from_secs(120))?;
-        *total = instructions(&out)?;
+    let cmd = make(b)?;
+    let out = b.work.join(format!("callgrind-{name}.out"));
+    let mut vg = Command::new("valgrind");
+    vg.arg("--tool=callgrind")
+        .arg(format!("--callgrind-out-file={}", out.display()))
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => vg.env(k, v),
+            None => vg.env_remove(k),
+        };
     }
-    let per = |a: u64, b: u64| b.saturating_sub(a) as f64 / n as f64;
-    Ok([per(totals[0], totals[1]), per(totals[1], totals[2])])
+    let log = b.log(&format!("callgrind-{name}"));
+    let mut server = spawn_server(&format!("{name} under callgrind"), vg, &log)?;
+    let pid = server.proc.pid().to_string();
+    let control = |what: &str| -> Result<(), String> {
+        output_of(Command::new("callgrind_control").args([what, &pid])).map(|_| ())
+    };
+    let mut conn = Conn::open(&server.url)?;
+    for _ in 0..WARM {
+        conn.get_menu(None, 200)?;
+        conn.get_menu(Some(etag), 304)?;
+    }
+    control("-z")?;
+    for _ in 0..n {
+        conn.get_menu(None, 200)?;
+    }
+    control("-d")?;
+    for _ in 0..n {
+        conn.get_menu(Some(etag), 304)?;
+    }
+    control("-d")?;
+    drop(conn);
+    stop(&mut server.proc, Duration::from_secs(120))?;
+    let per = |dump: u32| -> Result<f64, String> {
+        let file = out.with_extension(format!("out.{dump}"));
+        Ok(instructions(&file)? as f64 / n as f64)
+    };
+    Ok([per(1)?, per(2)?])
 }
 
-/// The `totals:` (or `summary:`) line of a callgrind profile.
+/// The `totals:` line of a callgrind profile.
 fn instructions(file: &Path) -> Result<u64, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     text.lines()
