@@ -7,16 +7,17 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::serve::Listener;
 use axum::Router;
 use hyper::server::conn::http1;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use tokio::sync::watch;
 
 use super::conn::CappedListener;
 use super::edge::{Edge, EdgeService};
+use super::timer::ConnTimer;
 
 /// Serves `router` behind `edge` on every admitted connection until
 /// `shutdown` resolves; then takes no more, lets every connection finish
@@ -33,9 +34,7 @@ pub async fn run(
     // `auto` builder (what `axum::serve` uses) peeks at every connection for
     // the HTTP/2 preface and reads through a rewind buffer for it.
     let mut builder = http1::Builder::new();
-    builder
-        .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout);
+    builder.header_read_timeout(header_timeout);
 
     // `stop` turns true at shutdown; every connection task holds a
     // `closed` receiver, so its sender sees when the last one is gone.
@@ -54,7 +53,9 @@ pub async fn run(
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
         let svc = EdgeService::new(edge.clone(), router.clone(), remote);
-        let builder = builder.clone();
+        // Its own timer for the header-read timeout (see `timer`).
+        let mut builder = builder.clone();
+        builder.timer(ConnTimer::new(Instant::now() + header_timeout));
         let mut stop = stop_rx.clone();
         let closed = closed_rx.clone();
         tokio::spawn(async move {

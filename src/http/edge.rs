@@ -57,6 +57,16 @@ fn harden(headers: &mut axum::http::HeaderMap) {
         .or_insert(API_CSP);
 }
 
+/// Puts the headers the edge adds to every answer on `headers` ahead of
+/// time (the request id as a placeholder), for an answer built once and
+/// served many times: the edge then replaces values in place instead of
+/// growing the map (callgrind: half the cost of a cached menu read's
+/// headers).
+pub fn prepare(headers: &mut axum::http::HeaderMap) {
+    headers.insert(X_REQUEST_ID, HeaderValue::from_static("-"));
+    harden(headers);
+}
+
 pub struct Edge {
     pub limits: Arc<Limits>,
     /// Reads slower than this are answered 408, and so is a request whose

@@ -10,6 +10,7 @@ pub mod handlers;
 pub mod ratelimit;
 mod request_id;
 pub mod streams;
+mod timer;
 pub mod web;
 
 use crate::app::ErrorCode;
@@ -56,6 +57,8 @@ pub struct HttpShared {
     pub streams: Arc<streams::StreamSlots>,
     /// The address the server listens on (for the addresses tablets use).
     pub bound: SocketAddr,
+    /// The menu answer's headers, built once per menu.
+    pub menu_headers: menu::MenuHeaders,
 }
 
 impl FromRef<HttpState> for App {
@@ -193,6 +196,7 @@ pub fn router(app: App, shutdown: watch::Receiver<bool>, bound: SocketAddr) -> R
         shutdown,
         streams,
         bound,
+        menu_headers: menu::MenuHeaders::default(),
     })))
 }
 
