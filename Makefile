@@ -41,14 +41,19 @@ bundle: deps
 	scripts/desktop-deps.sh
 	scripts/bundle.sh
 
-## Benchmarks: ceilings of this machine, Crema under wrk, SSE fan-out, memory,
-## criterion micro-benchmarks; table, target/bench/results.json and latency.png.
+## Benchmarks: ceilings of this machine, Crema under wrk, callgrind instructions per menu
+## request, SSE fan-out, a slow-disk rush, the counter in Chromium and the counter app's
+## cold start, memory, criterion micro-benchmarks; table, target/bench/results.json and
+## latency.png. BENCH_SECONDS=N per load run, BENCH_ONLY=stage,... for some stages.
 bench: deps
 	@scripts/bench-deps.sh
-	@echo "bench: building release binaries (crema, bench-load, bench-bare, bench-sse, micro)"
-	$(CARGO) build --release --bin crema --example bench-load --example bench-bare --example bench-sse
+	@scripts/desktop-deps.sh
+	scripts/frontend-build.sh
+	@echo "bench: building release binaries (crema, bench-load, -bare, -sse, -pace, -seed, micro) and the counter app (debug, as make test builds it)"
+	$(CARGO) build --release --bin crema --example bench-load --example bench-bare --example bench-sse --example bench-pace --example bench-seed
+	$(CARGO) build -p crema-desktop
 	$(CARGO) bench --bench micro --no-run
-	CARGO=$(CARGO) ./target/release/examples/bench-load
+	source scripts/frontend-env.sh && CARGO=$(CARGO) $(or $(CARGO_TARGET_DIR),target)/release/examples/bench-load
 
 ## Fuzzing: the cargo-fuzz targets in fuzz/ (order requests, pricing, the receipt
 ## encoder), FUZZ_SECONDS (60) each, then schemathesis's long run over the API.

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Draws target/bench/latency.png from results.json: latency percentiles
-(p50, p90, p99, p99.9) per scenario, log scale. Usage: chart.py RESULTS PNG"""
+(p50, p90, p99, p99.9) per scenario, log scale, labels coloured by group
+(slow disk red, browser green, the counter app's cold start blue: its p50 is
+the median launch, its max the worst). Usage: chart.py RESULTS PNG"""
 import json
 import sys
 
@@ -20,7 +22,10 @@ def main():
     ]
     rows.reverse()
     keys = [("p50_ms", "p50"), ("p90_ms", "p90"), ("p99_ms", "p99"), ("p999_ms", "p99.9")]
-    colors = {"ceiling": "#9e9e9e", "reference": "#bdbdbd", "crema": "#6d4c41", "rush": "#ef6c00"}
+    colors = {
+        "ceiling": "#9e9e9e", "reference": "#bdbdbd", "crema": "#6d4c41", "rush": "#ef6c00",
+        "slowdisk": "#c62828", "browser": "#2e7d32", "desktop": "#1565c0",
+    }
     height = 0.2
     fig, ax = plt.subplots(figsize=(12, 0.55 * len(rows) + 1.8))
     for k, (key, label) in enumerate(keys):

@@ -1,15 +1,20 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { HomePage, LoginPage, RequireRole } from './features/auth';
-import { AdminPage } from './features/admin';
 import { CounterPage } from './features/counter';
-import { KitchenBoard } from './features/kitchen';
-import { KioskPage, OrderStatusPage, PairPage, AccountPage } from './features/kiosk';
 import { SetupPage, useSetupStatus } from './features/setup';
 
-// The dashboard (and its chart library) loads only when an admin opens it.
+// The counter's first load is the counter: every other screen comes in its
+// own chunk when first opened (the dashboard with its chart library, admin,
+// the kitchen board, the kiosk and customer pages).
 const ReportsPage = lazy(() => import('./features/reports').then((m) => ({ default: m.ReportsPage })));
 const ZReportPage = lazy(() => import('./features/reports').then((m) => ({ default: m.ZReportPage })));
+const AdminPage = lazy(() => import('./features/admin').then((m) => ({ default: m.AdminPage })));
+const KitchenBoard = lazy(() => import('./features/kitchen').then((m) => ({ default: m.KitchenBoard })));
+const KioskPage = lazy(() => import('./features/kiosk').then((m) => ({ default: m.KioskPage })));
+const OrderStatusPage = lazy(() => import('./features/kiosk').then((m) => ({ default: m.OrderStatusPage })));
+const PairPage = lazy(() => import('./features/kiosk').then((m) => ({ default: m.PairPage })));
+const AccountPage = lazy(() => import('./features/kiosk').then((m) => ({ default: m.AccountPage })));
 
 /**
  * Asks once at start whether the shop still needs its first-run setup; while it
@@ -36,20 +41,22 @@ export function App() {
 
 function AppRoutes() {
   return (
-    <Routes>
+    <Suspense fallback={null}>
+      <Routes>
       <Route path="/setup" element={<SetupPage />} />
       <Route path="/" element={<HomePage />} />
       <Route path="/login" element={<LoginPage />} />
       <Route path="/counter" element={<RequireRole roles={['cashier', 'admin']}><CounterPage /></RequireRole>} />
       <Route path="/kitchen" element={<RequireRole roles={['kitchen', 'cashier', 'admin']}><KitchenBoard /></RequireRole>} />
       <Route path="/admin" element={<RequireRole roles={['admin']}><AdminPage /></RequireRole>} />
-      <Route path="/reports" element={<RequireRole roles={['admin']}><Suspense fallback={null}><ReportsPage /></Suspense></RequireRole>} />
-      <Route path="/reports/z" element={<RequireRole roles={['admin']}><Suspense fallback={null}><ZReportPage /></Suspense></RequireRole>} />
+      <Route path="/reports" element={<RequireRole roles={['admin']}><ReportsPage /></RequireRole>} />
+      <Route path="/reports/z" element={<RequireRole roles={['admin']}><ZReportPage /></RequireRole>} />
       <Route path="/pair" element={<PairPage />} />
       <Route path="/account" element={<AccountPage />} />
       <Route path="/kiosk" element={<RequireRole roles={['kiosk', 'customer', 'admin', 'cashier']} pairFirst><KioskPage /></RequireRole>} />
       <Route path="/kiosk/order/:id" element={<RequireRole roles={['kiosk', 'customer', 'admin', 'cashier']} pairFirst><OrderStatusPage /></RequireRole>} />
       <Route path="*" element={<HomePage />} />
-    </Routes>
+      </Routes>
+    </Suspense>
   );
 }

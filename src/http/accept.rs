@@ -2,43 +2,39 @@
 //! listener, as `axum::serve` does it, plus what that cannot set: a timer,
 //! so that a client trickling its request headers is cut off after
 //! `request_timeout_seconds` (hyper's `header_read_timeout`) like one
-//! trickling its body (see `edge`).
+//! trickling its body (see `edge`). Each connection is served by its own
+//! [`EdgeService`], which knows the client's address.
 
-use std::convert::Infallible;
 use std::future::Future;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use axum::body::Body;
-use axum::extract::{ConnectInfo, Request};
-use axum::response::Response;
 use axum::serve::Listener;
-use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
-use hyper_util::service::TowerToHyperService;
+use axum::Router;
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
 use tokio::sync::watch;
-use tower::{Service, ServiceExt};
 
 use super::conn::CappedListener;
+use super::edge::{Edge, EdgeService};
+use super::timer::ConnTimer;
 
-/// Serves `service` on every admitted connection until `shutdown`
-/// resolves; then takes no more, lets every connection finish what it is
-/// answering, and returns once all have closed.
-pub async fn run<S>(
+/// Serves `router` behind `edge` on every admitted connection until
+/// `shutdown` resolves; then takes no more, lets every connection finish
+/// what it is answering, and returns once all have closed.
+pub async fn run(
     mut listener: CappedListener,
-    service: S,
+    edge: Arc<Edge>,
+    router: Router,
     header_timeout: Duration,
     shutdown: impl Future<Output = ()>,
-) where
-    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
-    S::Future: Send,
-{
-    let mut builder = Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout);
-    builder.http2().timer(TokioTimer::new());
+) {
+    // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which this LAN
+    // server does not, and no client of it uses cleartext HTTP/2. hyper-util's
+    // `auto` builder (what `axum::serve` uses) peeks at every connection for
+    // the HTTP/2 preface and reads through a rewind buffer for it.
+    let mut builder = http1::Builder::new();
+    builder.header_read_timeout(header_timeout);
 
     // `stop` turns true at shutdown; every connection task holds a
     // `closed` receiver, so its sender sees when the last one is gone.
@@ -56,18 +52,16 @@ pub async fn run<S>(
         if let Err(e) = conn.io.set_nodelay(true) {
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
-        let svc = service
-            .clone()
-            .map_request(move |mut req: axum::http::Request<Incoming>| {
-                req.extensions_mut().insert(ConnectInfo(remote));
-                req.map(Body::new)
-            });
-        let builder = builder.clone();
+        let svc = EdgeService::new(edge.clone(), router.clone(), remote);
+        // Its own timer for the header-read timeout (see `timer`).
+        let mut builder = builder.clone();
+        builder.timer(ConnTimer::new(Instant::now() + header_timeout));
         let mut stop = stop_rx.clone();
         let closed = closed_rx.clone();
         tokio::spawn(async move {
-            let hyper_svc = TowerToHyperService::new(svc);
-            let conn = builder.serve_connection_with_upgrades(TokioIo::new(conn), hyper_svc);
+            // No upgrades: nothing here speaks WebSocket, and without them
+            // hyper adds no `OnUpgrade` to every request's extensions.
+            let conn = builder.serve_connection(TokioIo::new(conn), svc);
             let mut conn = std::pin::pin!(conn);
             let mut stopping = false;
             loop {

@@ -8,7 +8,9 @@ pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod ratelimit;
+mod request_id;
 pub mod streams;
+mod timer;
 pub mod web;
 
 use crate::app::ErrorCode;
@@ -18,7 +20,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, FromRef};
-use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -36,9 +37,19 @@ use handlers::{
     modifier_library, orders, printing, reports, settings, setup, shifts, sync, users,
 };
 
-/// State shared by the handlers.
+/// State shared by the handlers: one `Arc`, as axum clones it for every
+/// request.
 #[derive(Clone)]
-pub struct HttpState {
+pub struct HttpState(Arc<HttpShared>);
+
+impl std::ops::Deref for HttpState {
+    type Target = HttpShared;
+    fn deref(&self) -> &HttpShared {
+        &self.0
+    }
+}
+
+pub struct HttpShared {
     pub app: App,
     /// Turns true when the server begins shutting down (ends SSE streams).
     pub shutdown: watch::Receiver<bool>,
@@ -46,6 +57,8 @@ pub struct HttpState {
     pub streams: Arc<streams::StreamSlots>,
     /// The address the server listens on (for the addresses tablets use).
     pub bound: SocketAddr,
+    /// The menu answer's headers, built once per menu.
+    pub menu_headers: menu::MenuHeaders,
 }
 
 impl FromRef<HttpState> for App {
@@ -153,28 +166,41 @@ async fn method_not_allowed() -> Response {
     )
 }
 
+/// The limit axum's body extractors apply without a `DefaultBodyLimit`.
+const AXUM_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
 /// The routes with their state, body limit and fallbacks.
 pub fn router(app: App, shutdown: watch::Receiver<bool>, bound: SocketAddr) -> Router {
     let body_limit = app.config().body_limit_bytes;
     let streams = streams::StreamSlots::new(app.config().max_event_streams_per_user);
     let (api, doc) = api();
     let doc = Arc::new(doc);
-    api.route(
-        "/api/openapi.json",
-        get(move || {
-            let doc = doc.clone();
-            async move { axum::Json(doc.as_ref().clone()).into_response() }
-        }),
-    )
-    .fallback(web::fallback)
-    .method_not_allowed_fallback(method_not_allowed)
-    .layer(DefaultBodyLimit::max(body_limit))
-    .with_state(HttpState {
+    let api = api
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let doc = doc.clone();
+                async move { axum::Json(doc.as_ref().clone()).into_response() }
+            }),
+        )
+        .fallback(web::fallback)
+        .method_not_allowed_fallback(method_not_allowed);
+    // The edge reads every body within `body_limit` before a handler runs.
+    // axum's extractors have their own default (2 MiB), lifted only when
+    // the configured limit is above it: a layer on every route costs every
+    // request an extension and a wrapper (callgrind).
+    let api = if body_limit > AXUM_BODY_LIMIT {
+        api.layer(DefaultBodyLimit::max(body_limit))
+    } else {
+        api
+    };
+    api.with_state(HttpState(Arc::new(HttpShared {
         app,
         shutdown,
         streams,
         bound,
-    })
+        menu_headers: menu::MenuHeaders::default(),
+    })))
 }
 
 /// Serves the API on `listener` until `shutdown` resolves, then stops taking
@@ -200,12 +226,9 @@ pub async fn serve(
         limits: limits.clone(),
         read_timeout: Duration::from_secs(config.request_timeout_seconds),
         body_limit: config.body_limit_bytes,
+        ids: edge::RequestIds::default(),
     });
-    // Around the whole router (not `Router::layer`, which wraps every route).
-    let service = tower::Layer::layer(
-        &middleware::from_fn_with_state(edge, edge::edge),
-        router(app, stop_rx.clone(), bound),
-    );
+    let router = router(app, stop_rx.clone(), bound);
     let mut prune_stop = stop_rx.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -222,7 +245,8 @@ pub async fn serve(
     );
     accept::run(
         conn::CappedListener::new(listener, caps),
-        service,
+        edge,
+        router,
         Duration::from_secs(config.request_timeout_seconds),
         async move {
             shutdown.await;

@@ -123,6 +123,18 @@ impl Store {
         apply_pragmas(&conn, true)?;
         embedded::migrations::runner().run(&mut conn)?;
 
+        // Checkpoints run on a thread of their own; the writer's automatic
+        // one only if that thread falls far behind (or could not start).
+        let checkpointer = match writer::Checkpointer::start(path) {
+            Ok(c) => {
+                conn.pragma_update(None, "wal_autocheckpoint", writer::FALLBACK_PAGES)?;
+                Some(c)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "checkpoints stay in the writer's commits");
+                None
+            }
+        };
         let (tx, rx) = mpsc::channel::<Msg>();
         let trace = TraceHook::default();
         let shared = Arc::new(Shared::default());
@@ -132,6 +144,7 @@ impl Store {
             opts: options.clone(),
             trace: trace.clone(),
             shared: shared.clone(),
+            checkpointer,
         };
         let writer = std::thread::Builder::new()
             .name("crema-writer".into())

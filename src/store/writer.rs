@@ -8,6 +8,7 @@
 //! [`StoreError::Fault`], and remembered as the store's [`WriteState`] until
 //! a write succeeds again.
 
+mod checkpoint;
 mod state;
 
 use std::any::Any;
@@ -21,6 +22,7 @@ use super::error::{fault_of, Fault};
 use super::trace::TraceHook;
 use super::{StoreError, StoreOptions};
 
+pub(super) use checkpoint::{Checkpointer, FALLBACK_PAGES};
 pub(super) use state::Shared;
 pub use state::{CrashHook, CrashPoint, WriteState};
 
@@ -113,6 +115,9 @@ pub(super) struct Writer {
     pub opts: StoreOptions,
     pub trace: TraceHook,
     pub shared: Arc<Shared>,
+    /// Checkpoints the log off this thread (none: SQLite's own, in the
+    /// commits).
+    pub checkpointer: Option<Checkpointer>,
 }
 
 pub(super) fn writer_loop(w: Writer, rx: mpsc::Receiver<Msg>) {
@@ -162,7 +167,12 @@ pub(super) fn writer_loop(w: Writer, rx: mpsc::Receiver<Msg>) {
         }
     }
     w.run_batch(&mut batch);
-    let _ = w.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+    // The checkpoint thread stops first: the last checkpoint is this one.
+    let Writer {
+        conn, checkpointer, ..
+    } = w;
+    drop(checkpointer);
+    let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
 }
 
 impl Writer {
@@ -186,6 +196,9 @@ impl Writer {
         });
         if commit.is_ok() {
             self.shared.crash_point(CrashPoint::AfterCommit);
+            if let Some(c) = &self.checkpointer {
+                c.committed();
+            }
         }
         for job in batch.drain(..) {
             job.finish(commit.clone());

@@ -183,6 +183,25 @@ async fn trickled_request_headers_are_cut_off_within_the_timeout() {
     );
 }
 
+/// The header timeout of a kept-alive connection's later request: the server
+/// keeps one timer per connection and moves it on from request to request.
+#[tokio::test]
+async fn trickled_headers_of_a_later_request_on_a_kept_alive_connection_are_cut_off_too() {
+    let t = spawn_with(|c| c.request_timeout_seconds = 1).await;
+    let mut tcp = TcpStream::connect(t.addr).await.unwrap();
+    assert_eq!(status_on(&mut tcp).await, "HTTP/1.1 200");
+    tcp.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: a")
+        .await
+        .unwrap();
+    let start = Instant::now();
+    let answer = read_until_closed(&mut tcp, Duration::from_secs(6)).await;
+    let took = start.elapsed();
+    assert!(
+        took < Duration::from_secs(4),
+        "held for {took:?}: {answer:?}"
+    );
+}
+
 /// Sends a whole request on `tcp` and reads the status line of the answer.
 async fn status_on(tcp: &mut TcpStream) -> String {
     tcp.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n")

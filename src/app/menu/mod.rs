@@ -3,10 +3,13 @@
 //! an admin writes in [`groups`], the library of shared groups in
 //! [`modifier_library`].
 
+mod cache;
 mod categories;
 mod groups;
 mod items;
 mod modifier_library;
+
+pub use cache::MenuCache;
 
 pub use categories::{
     categories, create_category, delete_category, update_category, CategoryInfo, CategoryInput,
@@ -114,13 +117,16 @@ pub struct MenuSnapshot {
     pub json: Bytes,
     /// A strong entity tag, quoted, e.g. `"3f2a…"`.
     pub etag: String,
+    /// The same bytes, shared: an HTTP header value without a copy.
+    pub etag_bytes: Bytes,
 }
 
 /// The public menu (anyone may read it), served from the cache.
 pub async fn get(app: &App) -> AppResult<Arc<MenuSnapshot>> {
-    if let Some(s) = app.inner.menu_cache.get(&()) {
+    if let Some(s) = app.inner.menu_cache.get() {
         return Ok(s);
     }
+    let generation = app.inner.menu_cache.generation();
     let currency = app.settings().currency;
     let categories = app.store().read(move |c| store::load(c, currency)).await?;
     let view = MenuView {
@@ -139,15 +145,16 @@ pub async fn get(app: &App) -> AppResult<Arc<MenuSnapshot>> {
     let snapshot = Arc::new(MenuSnapshot {
         view,
         json: Bytes::from(json),
+        etag_bytes: Bytes::from(etag.clone()),
         etag,
     });
-    app.inner.menu_cache.insert((), snapshot.clone());
+    app.inner.menu_cache.put(generation, snapshot.clone());
     Ok(snapshot)
 }
 
 /// Drops the cached menu; the next read rebuilds it.
 pub fn invalidate(app: &App) {
-    app.inner.menu_cache.invalidate_all();
+    app.inner.menu_cache.invalidate();
 }
 
 /// After any committed menu change: drop the cache and tell live clients.

@@ -100,3 +100,51 @@ async fn a_stopped_writer_is_reported() {
     store.close();
     assert_eq!(store.write_state(), crate::store::WriteState::Stopped);
 }
+
+/// Once the log has grown to SQLite's checkpoint size, commits reach the
+/// database file itself without the writer checkpointing (its automatic
+/// checkpoint waits for 10 000 pages): the store's checkpoint thread copies
+/// the log into it.
+#[tokio::test]
+async fn commits_are_checkpointed_into_the_database_file_off_the_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let store = Store::open(&path, StoreOptions::default()).unwrap();
+    // About 1.3 MB a write: the log passes 1000 pages (4 MB) in four.
+    for n in 0..4 {
+        store
+            .write(move |c| -> StoreResult<()> {
+                c.execute(
+                    "INSERT INTO settings(key, value) VALUES (?1, hex(randomblob(650000)))",
+                    [format!("big{n}")],
+                )?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+    }
+    store.write(insert("k1")).await.unwrap();
+    // The database file alone: `immutable` reads it without its log.
+    let in_file = || -> i64 {
+        let uri = format!("file:{}?immutable=1", path.display());
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+        rusqlite::Connection::open_with_flags(uri, flags)
+            .and_then(|c| {
+                c.query_row("SELECT count(*) FROM settings WHERE key = 'k1'", [], |r| {
+                    r.get(0)
+                })
+            })
+            .unwrap_or(0)
+    };
+    let mut found = in_file();
+    for _ in 0..400 {
+        if found == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        found = in_file();
+    }
+    assert_eq!(found, 1, "the write is still only in the log");
+    store.close();
+}

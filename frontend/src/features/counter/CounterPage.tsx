@@ -36,6 +36,7 @@ import { Receipt } from './Receipt';
 import { amountHeld } from './refund';
 import { RefundDialog } from './RefundDialog';
 import { ShiftButton, ShiftDialog } from './ShiftDialog';
+import { markTillReady } from './till-ready';
 
 export function CounterPage() {
   const { t } = useTranslation();
@@ -87,6 +88,11 @@ export function CounterPage() {
   const [printing, setPrinting] = useState<Order | null>(null);
   const [lastNumber, setLastNumber] = useState<number | null>(null);
   const [shiftOpen, setShiftOpen] = useState(false);
+
+  // Effects run once the menu is committed: the till takes taps from here.
+  useEffect(() => {
+    if (menu) markTillReady();
+  }, [menu]);
 
   useEffect(() => {
     if (!menu) return;
