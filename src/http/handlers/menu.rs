@@ -88,11 +88,10 @@ impl Prepared {
     }
 }
 
+// The busiest read there is (every tablet, kiosk and board polls it): it
+// borrows the request's headers instead of copying them, and its answer's
+// headers are a copy of ones prepared once per menu.
 /// The menu. Served from a cache; answers `If-None-Match` with 304.
-///
-/// The busiest read there is (every tablet, kiosk and board polls it): it
-/// borrows the request's headers instead of copying them, and its answer's
-/// headers are a copy of ones prepared once per menu.
 #[utoipa::path(get, path = "/api/menu", tag = "menu",
     responses((status = 200, body = MenuView, headers(("ETag" = String))),
               (status = 304, description = "not modified")))]
