@@ -125,7 +125,11 @@ async function launch() {
   };
 }
 
-const READY = "const m = performance.getEntriesByName('crema:till-ready')[0]; return m ? performance.timeOrigin + m.startTime : null;";
+// The mark, and where the page's own time began (its navigation start): the
+// part before is the process (Rust set-up, the window, WebKit's processes),
+// the part after the page (script, first data, first render).
+const READY =
+  "const m = performance.getEntriesByName('crema:till-ready')[0]; return m ? [performance.timeOrigin + m.startTime, performance.timeOrigin] : null;";
 
 async function signIn(wd) {
   await wd.click('a[href="/counter"]', { timeoutMs: 60_000 });
@@ -144,11 +148,13 @@ async function main() {
     await first.close();
   }
   const launches = [];
+  const native = [];
   for (let i = 0; i < LAUNCHES; i++) {
     const run = await launch();
     try {
-      const ready = await waitFor('crema:till-ready', () => run.wd.exec(READY), 60_000);
+      const [ready, pageStart] = await waitFor('crema:till-ready', () => run.wd.exec(READY), 60_000);
       launches.push(Math.round(ready - run.started));
+      native.push(Math.round(pageStart - run.started));
       // The till takes the tap: an item goes into the cart.
       await run.wd.click('[data-testid="menu-item"]:not([disabled])');
       // An item with a required choice opens its dialog first (defaults chosen).
@@ -164,7 +170,7 @@ async function main() {
   rmSync(home, { recursive: true, force: true });
   const sorted = [...launches].sort((a, b) => a - b);
   console.log(
-    `BENCHJSON ${JSON.stringify({ launches, median_ms: sorted[Math.floor(sorted.length / 2)], worst_ms: sorted[sorted.length - 1] })}`,
+    `BENCHJSON ${JSON.stringify({ launches, to_page_ms: native, median_ms: sorted[Math.floor(sorted.length / 2)], worst_ms: sorted[sorted.length - 1] })}`,
   );
 }
 
