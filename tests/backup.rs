@@ -6,6 +6,8 @@
 #[allow(dead_code)]
 #[path = "durability/common.rs"]
 mod common;
+#[path = "shared/shop_cli.rs"]
+mod shop_cli;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -1,36 +1,14 @@
 //! The `crema` binary: bad input gets a clear error and a non-zero exit;
 //! SIGTERM shuts the server down cleanly after finishing in-flight work.
 
-use std::io::{BufRead, BufReader, Write};
+#[path = "shared/shop_cli.rs"]
+mod shop_cli;
+
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};
+
+use shop_cli::{crema, run_with_stdin};
 use std::time::{Duration, Instant};
-
-fn crema(dir: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crema"));
-    c.arg("--data-dir").arg(dir).env("CREMA_LOG", "warn");
-    for (k, _) in std::env::vars() {
-        if k.starts_with("CREMA_") && k != "CREMA_LOG" {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
-fn run_with_stdin(mut cmd: Command, input: &str) -> Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn crema");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().expect("wait")
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).to_string()
@@ -41,25 +19,25 @@ fn user_add_rejects_bad_roles_passwords_and_pins_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = crema(dir.path());
     cmd.args(["user", "add", "anna", "--role", "owner", "--password-stdin"]);
-    let o = run_with_stdin(cmd, "long-enough-password\n");
+    let o = run_with_stdin(&mut cmd, "long-enough-password\n");
     assert!(!o.status.success());
     assert!(stderr(&o).contains("unknown role"), "{}", stderr(&o));
 
     let mut cmd = crema(dir.path());
     cmd.args(["user", "add", "anna", "--role", "admin", "--password-stdin"]);
-    let o = run_with_stdin(cmd, "short\n");
+    let o = run_with_stdin(&mut cmd, "short\n");
     assert!(!o.status.success());
     assert!(stderr(&o).contains("at least 8"), "{}", stderr(&o));
 
     let mut cmd = crema(dir.path());
     cmd.args(["user", "add", "carl", "--role", "cashier", "--pin-stdin"]);
-    let o = run_with_stdin(cmd, "12ab\n");
+    let o = run_with_stdin(&mut cmd, "12ab\n");
     assert!(!o.status.success());
     assert!(stderr(&o).contains("PIN"), "{}", stderr(&o));
 
     let mut cmd = crema(dir.path());
     cmd.args(["user", "add", "anna", "--role", "admin", "--password-stdin"]);
-    let o = run_with_stdin(cmd, "long-enough-password\n");
+    let o = run_with_stdin(&mut cmd, "long-enough-password\n");
     assert!(o.status.success(), "{}", stderr(&o));
     let mut cmd = crema(dir.path());
     cmd.args([
@@ -70,7 +48,7 @@ fn user_add_rejects_bad_roles_passwords_and_pins_with_a_message() {
         "cashier",
         "--password-stdin",
     ]);
-    let o = run_with_stdin(cmd, "another-password\n");
+    let o = run_with_stdin(&mut cmd, "another-password\n");
     assert!(!o.status.success(), "usernames are case-insensitive");
     assert!(stderr(&o).contains("already in use"), "{}", stderr(&o));
 }
@@ -207,7 +185,7 @@ async fn sigterm_ends_event_streams_and_exits_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = crema(dir.path());
     cmd.args(["user", "add", "anna", "--role", "admin", "--password-stdin"]);
-    assert!(run_with_stdin(cmd, "long-enough-password\n")
+    assert!(run_with_stdin(&mut cmd, "long-enough-password\n")
         .status
         .success());
     assert!(crema(dir.path())
@@ -275,7 +253,7 @@ fn serve_refuses_a_network_bind_while_the_demo_logins_work_unless_allowed() {
         "admin",
         "--password-stdin",
     ]);
-    assert!(run_with_stdin(cmd, "crema-admin\n").status.success());
+    assert!(run_with_stdin(&mut cmd, "crema-admin\n").status.success());
 
     let mut child = crema(dir.path())
         .args(["serve", "--bind", "0.0.0.0:0"])

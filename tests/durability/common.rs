@@ -1,9 +1,9 @@
 //! What the crash tests share: the real `crema` binary on a temp data dir,
 //! killed with SIGKILL; the store read directly; HTTP helpers.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -15,18 +15,7 @@ pub const PASSWORD: &str = "password123";
 
 // ---- the server process ----------------------------------------------------
 
-/// A `crema` command on `dir`, with no `CREMA_*` settings leaking in from
-/// the environment the tests run in.
-pub fn crema(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crema"));
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("CREMA_") {
-            cmd.env_remove(name);
-        }
-    }
-    cmd.env("CREMA_LOG", "warn").arg("--data-dir").arg(dir);
-    cmd
-}
+pub use crate::shop_cli::{crema, run_with_stdin};
 
 /// Loads the demo café and creates the admin `anna`.
 pub fn prepare_store(dir: &Path) {
@@ -36,20 +25,10 @@ pub fn prepare_store(dir: &Path) {
         "crema demo failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut child = crema(dir)
-        .args(["user", "add", "anna", "--role", "admin", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run crema user add");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("{PASSWORD}\n").as_bytes())
-        .expect("write password");
-    let out = child.wait_with_output().expect("wait for crema user add");
+    let out = run_with_stdin(
+        crema(dir).args(["user", "add", "anna", "--role", "admin", "--password-stdin"]),
+        &format!("{PASSWORD}\n"),
+    );
     assert!(
         out.status.success(),
         "crema user add failed: {}",

@@ -8,3 +8,5 @@ mod orders;
 #[path = "../shared/outbox_check.rs"]
 mod outbox_check;
 mod repeated;
+#[path = "../shared/shop_cli.rs"]
+mod shop_cli;

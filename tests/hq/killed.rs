@@ -12,34 +12,11 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::proxy::{Cut, Proxy};
+use crate::shop_cli::{crema, run_with_stdin};
 use crate::support::{add_owner, add_shop, Backend, Server, TestDb};
 
-fn crema(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crema"));
-    c.arg("--data-dir").arg(dir).env("CREMA_LOG", "warn");
-    for (k, _) in std::env::vars() {
-        if k.starts_with("CREMA_") && k != "CREMA_LOG" {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
 fn run(c: &mut Command, stdin: &str) -> String {
-    use std::io::Write;
-    let mut child = c
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("crema");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().expect("crema");
+    let out = run_with_stdin(c, stdin);
     let (stdout, stderr) = (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -4,6 +4,8 @@
 
 mod proxy;
 mod shop;
+#[path = "../shared/shop_cli.rs"]
+mod shop_cli;
 mod support;
 
 mod auth;
