@@ -58,7 +58,6 @@ if [ -z "${CREMA_TEST_REDIS_URL:-}" ] && ! answers 6379; then
   (setsid redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes >/dev/null 2>&1) || true
   wait_for 6379
 fi
-exit 0
 
 # The reverse-proxy test (tests/hq/nginx.rs) starts Debian's nginx itself on
 # loopback ports with a test certificate made by openssl.
