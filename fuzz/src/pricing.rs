@@ -74,6 +74,7 @@ fn menu(case: &Case) -> HashMap<Uuid, Item> {
                     "reduced"
                 }
                 .into(),
+                local: false,
                 modifier_groups: vec![ModifierGroup {
                     id: Uuid::from_u128(0x1000 + u128::from(i)),
                     name: "Choice".into(),

@@ -40,6 +40,7 @@ fn item(
         price: eur(price),
         available,
         tax_class: None,
+        local: false,
         groups,
     }
 }

@@ -29,6 +29,9 @@ pub struct Item {
     pub sort_order: i64,
     /// The id of the item's tax class (its rates eat-in and takeaway).
     pub tax_class: String,
+    /// The shop's own item: a menu roll-out from head office neither
+    /// changes nor removes it, and it is not sent to head office.
+    pub local: bool,
     pub modifier_groups: Vec<ModifierGroup>,
 }
 
@@ -199,6 +202,7 @@ pub(crate) mod tests {
             available: true,
             sort_order: 0,
             tax_class: "standard".into(),
+            local: false,
             modifier_groups: vec![
                 ModifierGroup {
                     id: Uuid::now_v7(),

@@ -43,7 +43,7 @@ pub fn load_items(
     let mut items = match only {
         None => row::all(
             conn,
-            "SELECT id, category_id, name, description, price, available, sort_order, tax_class
+            "SELECT id, category_id, name, description, price, available, sort_order, tax_class, local
              FROM items ORDER BY sort_order, name",
             [],
             item,
@@ -53,7 +53,7 @@ pub fn load_items(
             "SELECT i.id AS id, i.category_id AS category_id, i.name AS name,
                     i.description AS description, i.price AS price,
                     i.available AS available, i.sort_order AS sort_order,
-                    i.tax_class AS tax_class
+                    i.tax_class AS tax_class, i.local AS local
              FROM json_each(?1) AS j JOIN items AS i ON i.id = j.value ORDER BY j.key",
             [row::id_list(ids)],
             item,
@@ -138,6 +138,7 @@ fn item_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Item> {
         available: r.get("available")?,
         sort_order: r.get("sort_order")?,
         tax_class: r.get("tax_class")?,
+        local: r.get("local")?,
         modifier_groups: Vec::new(),
     })
 }
@@ -182,8 +183,9 @@ pub fn insert_category(
 
 pub fn insert_item(conn: &Connection, item: &Item) -> StoreResult<()> {
     conn.prepare_cached(
-        "INSERT INTO items (id, category_id, name, description, price, available, sort_order, tax_class)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO items (id, category_id, name, description, price, available, sort_order,
+                            tax_class, local)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         item.id.to_string(),
@@ -193,7 +195,8 @@ pub fn insert_item(conn: &Connection, item: &Item) -> StoreResult<()> {
         item.price.amount,
         item.available,
         item.sort_order,
-        item.tax_class
+        item.tax_class,
+        item.local
     ])
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _)
@@ -211,7 +214,7 @@ pub fn update_item(conn: &Connection, item: &Item) -> StoreResult<()> {
     let n = conn
         .prepare_cached(
             "UPDATE items SET category_id = ?2, name = ?3, description = ?4, price = ?5,
-             available = ?6, sort_order = ?7, tax_class = ?8 WHERE id = ?1",
+             available = ?6, sort_order = ?7, tax_class = ?8, local = ?9 WHERE id = ?1",
         )?
         .execute(params![
             item.id.to_string(),
@@ -221,7 +224,8 @@ pub fn update_item(conn: &Connection, item: &Item) -> StoreResult<()> {
             item.price.amount,
             item.available,
             item.sort_order,
-            item.tax_class
+            item.tax_class,
+            item.local
         ])?;
     if n == 0 {
         Err(StoreError::NotFound)

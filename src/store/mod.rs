@@ -9,6 +9,7 @@ pub mod customers;
 pub mod devices;
 mod error;
 pub mod menu;
+pub mod menu_rollout;
 pub mod modifier_library;
 pub mod money;
 pub mod orders;

@@ -8,6 +8,8 @@
 //! and the admin panel report.
 
 pub mod enrol;
+pub mod master_menu;
+pub mod menu;
 pub mod pusher;
 pub mod status;
 pub mod wire;

@@ -47,6 +47,8 @@ pub enum PushError {
     Unreachable(String),
     #[error("head office answered {0}: {1}")]
     Refused(u16, String),
+    #[error("head office's menu version {0} was not applied: {1}")]
+    Menu(i64, String),
     #[error(transparent)]
     App(#[from] crate::app::AppError),
 }
@@ -68,7 +70,7 @@ async fn run(app: Weak<Inner>, every: Duration) {
     loop {
         let Some(inner) = app.upgrade() else { return };
         let app = App { inner };
-        let delay = match push_once(&app).await {
+        let delay = match sync_once(&app).await {
             Ok(Pushed::Sent { more: true, .. }) => Duration::ZERO,
             Ok(_) => {
                 backoff = every;
@@ -85,6 +87,25 @@ async fn run(app: Weak<Inner>, every: Duration) {
         drop(app);
         tokio::time::sleep(delay).await;
     }
+}
+
+/// One sync: a push, then (once nothing waits) the menu both ways.
+async fn sync_once(app: &App) -> Result<Pushed, PushError> {
+    let pushed = push_once(app).await?;
+    if matches!(pushed, Pushed::Sent { more: true, .. }) {
+        return Ok(pushed);
+    }
+    if let Some(enrolment) = enrol::load(app.data_dir()) {
+        if let Err(e) = super::menu::sync(app, &enrolment).await {
+            let message = e.to_string();
+            record(app, move |c| {
+                outbox::set_state(c, LAST_ERROR, Some(&message))
+            })
+            .await?;
+            return Err(e);
+        }
+    }
+    Ok(pushed)
 }
 
 /// One push: the oldest waiting events (up to [`BATCH_MAX`]) to head office.

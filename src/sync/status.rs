@@ -28,6 +28,8 @@ pub struct SyncStatus {
     pub oldest_pending_at: Option<DateTime<Utc>>,
     pub last_success_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
+    /// The version of head office's menu the shop runs (none: its own).
+    pub menu_version: Option<i64>,
 }
 
 /// The part of the credential file the status shows.
@@ -54,5 +56,6 @@ pub fn read(data_dir: &Path, conn: &rusqlite::Connection) -> StoreResult<SyncSta
         oldest_pending_at,
         last_success_at,
         last_error: outbox::state(conn, LAST_ERROR)?,
+        menu_version: crate::store::menu_rollout::version(conn)?,
     })
 }

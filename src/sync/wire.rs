@@ -52,6 +52,11 @@ pub enum Payload {
     ShiftClosed {
         shift: ClosedShift,
     },
+    /// The shop now runs head office's menu `version` (applied in one
+    /// transaction with this event).
+    MenuApplied {
+        version: i64,
+    },
 }
 
 impl Payload {
@@ -63,6 +68,7 @@ impl Payload {
             Payload::RefundRecorded { .. } => "refund_recorded",
             Payload::StatusChanged { .. } => "status_changed",
             Payload::ShiftClosed { .. } => "shift_closed",
+            Payload::MenuApplied { .. } => "menu_applied",
         }
     }
 }

@@ -81,6 +81,7 @@ fn a_menu(items: usize) -> Vec<NewCategory> {
                     price: eur(300 + i as i64),
                     available: true,
                     tax_class: None,
+                    local: false,
                     groups: if i % 2 == 0 {
                         modifier_groups()
                     } else {

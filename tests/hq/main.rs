@@ -12,6 +12,7 @@ mod auth;
 mod enrol;
 mod ingest;
 mod killed;
+mod menu;
 mod nginx;
 mod replicas;
 mod reports;

@@ -1,6 +1,8 @@
 //! Head office behind Debian's nginx with the documented configuration
 //! (`deploy/nginx/crema-hq.conf`: TLS, two upstream replicas), on loopback:
-//! sign-in and reports work through it, and the sign-in limit keys on the
+//! sign-in, reports and the owners' live stream work through it (a shop's
+//! push to one replica reaches streams held on both, through Redis and
+//! nginx's unbuffered proxying), and the sign-in limit keys on the
 //! client's address as nginx forwards it, not on nginx's own (nginx reaches
 //! the replicas from 127.0.0.2, the one trusted proxy; the clients come from
 //! 127.0.0.3 and 127.0.0.4).
@@ -13,7 +15,33 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{add_owner, Backend, Server, TestDb, OWNER};
+use crate::support::{add_owner, add_shop, Backend, Server, TestDb, OWNER};
+
+/// Reads an SSE response until an event named `name` arrives (at most 10 s);
+/// its `data:` line. `seen` keeps everything read, for the next call.
+async fn next_event(
+    stream: &mut reqwest::Response,
+    seen: &mut String,
+    name: &str,
+) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let marker = format!("event: {name}\ndata: ");
+        if let Some(at) = seen.find(&marker) {
+            let rest = &seen[at + marker.len()..];
+            if let Some(end) = rest.find('\n') {
+                return serde_json::from_str(&rest[..end]).expect("event JSON");
+            }
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        let chunk = tokio::time::timeout(left, stream.chunk())
+            .await
+            .unwrap_or_else(|_| panic!("no {name} event within 10 s; got {seen:?}"))
+            .expect("the stream")
+            .expect("the stream ended");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
 
 const NGINX: &str = "/usr/sbin/nginx";
 
@@ -221,6 +249,50 @@ async fn behind_nginx_sign_in_and_reports_work_and_limits_key_on_the_client() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::OK);
     }
+
+    // Two live streams through nginx (one per replica, as nginx takes
+    // turns); a shop pushes to replica A only, and both streams hear it.
+    let mut streams = Vec::new();
+    for _ in 0..2 {
+        let r = alice
+            .get(format!("{base}/api/hq/stream"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream"));
+        streams.push(r);
+    }
+    for s in &mut streams {
+        // The first comment arrives before any event: nothing is buffered.
+        let first = tokio::time::timeout(Duration::from_secs(5), s.chunk())
+            .await
+            .expect("the stream opens at once through nginx")
+            .unwrap()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&first).starts_with(':'));
+    }
+    let credential = a.enrol(&add_shop(&db, "Hafen")).await;
+    let batch = json!({"version": 1, "events": [{
+        "id": uuid::Uuid::now_v7(), "seq": 1, "at": chrono::Utc::now(),
+        "kind": "menu_applied", "data": {"version": 3},
+    }]});
+    assert_eq!(
+        a.push(&credential, &batch, false).await.status(),
+        StatusCode::OK
+    );
+    for s in &mut streams {
+        let mut seen = String::new();
+        let synced = next_event(s, &mut seen, "shop.synced").await;
+        assert_eq!(synced["events"], 1);
+        let applied = next_event(s, &mut seen, "menu.applied").await;
+        assert_eq!(applied["version"], 3);
+    }
+    drop(streams);
 
     // Wrong passwords from one client use up its sign-in limit only.
     let wrong = json!({"username": OWNER.0, "password": "wrong-password"});

@@ -2,6 +2,8 @@
 //! told to refuse connections (head office down) or to cut the next one
 //! mid-batch: before head office has the whole request (nothing can commit),
 //! or after it has answered (it committed) but before the shop hears it.
+//! Only a push of events (`POST /api/hq/events`) is cut; the shop's menu
+//! requests pass.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -48,12 +50,14 @@ impl Proxy {
         let (st, c) = (state.clone(), cuts.clone());
         tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
-                let (upstream, cut) = {
-                    let mut s = st.lock().unwrap();
-                    (s.upstream, s.next_cut.take())
-                };
-                let c = c.clone();
+                let (st, c) = (st.clone(), c.clone());
                 tokio::spawn(async move {
+                    let push = is_push(&client).await;
+                    let (upstream, cut) = {
+                        let mut s = st.lock().unwrap();
+                        let cut = if push { s.next_cut.take() } else { None };
+                        (s.upstream, cut)
+                    };
                     let Some(up) = upstream else { return };
                     let Ok(server) = TcpStream::connect(up).await else {
                         return;
@@ -81,6 +85,23 @@ impl Proxy {
     pub fn cut_count(&self) -> usize {
         self.cuts.load(Ordering::SeqCst)
     }
+}
+
+/// Whether the connection's first request is a push of events (peeked,
+/// not consumed).
+async fn is_push(client: &TcpStream) -> bool {
+    const PUSH: &[u8] = b"POST /api/hq/events ";
+    let mut buf = [0u8; 32];
+    for _ in 0..50 {
+        match client.peek(&mut buf).await {
+            Ok(0) | Err(_) => return false,
+            Ok(n) if n >= PUSH.len() || !PUSH.starts_with(&buf[..n]) => {
+                return buf[..n].starts_with(PUSH)
+            }
+            Ok(_) => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
+        }
+    }
+    false
 }
 
 fn addr_of(base: &str) -> SocketAddr {

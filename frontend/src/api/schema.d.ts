@@ -1309,6 +1309,8 @@ export interface components {
             /** Format: uuid */
             category_id: string;
             description?: string;
+            /** @description The shop's own item, left alone by head office's menu roll-outs. */
+            local?: boolean;
             /**
              * @description The item's own groups and library groups (`{"library_group_id"}`),
              *     in the order the item shows them.
@@ -1327,6 +1329,8 @@ export interface components {
             /** Format: uuid */
             category_id?: string | null;
             description?: string | null;
+            /** @description The shop's own item, left alone by head office's menu roll-outs. */
+            local?: boolean | null;
             name?: string | null;
             price?: null | components["schemas"]["Money"];
             /** Format: int64 */
@@ -1339,6 +1343,8 @@ export interface components {
             description: string;
             /** Format: uuid */
             id: string;
+            /** @description The shop's own item: head office's menu roll-outs leave it alone. */
+            local: boolean;
             modifier_groups: components["schemas"]["ModifierGroupView"][];
             name: string;
             price: components["schemas"]["Money"];
@@ -2003,6 +2009,11 @@ export interface components {
             last_error?: string | null;
             /** Format: date-time */
             last_success_at?: string | null;
+            /**
+             * Format: int64
+             * @description The version of head office's menu the shop runs (none: its own).
+             */
+            menu_version?: number | null;
             /**
              * Format: date-time
              * @description When the oldest of them happened.

@@ -11,6 +11,7 @@ const latte: ItemView = {
   price: eur(350),
   available: true,
   tax_class: 'standard',
+  local: false,
   modifier_groups: [
     { id: 'size', name: 'Size', min: 1, max: 1, options: [{ id: 's', name: 'Small', price_delta: eur(0) }, { id: 'l', name: 'Large', price_delta: eur(60) }] },
     { id: 'syrup', name: 'Syrups', min: 0, max: 2, options: [{ id: 'van', name: 'Vanilla', price_delta: eur(40) }, { id: 'car', name: 'Caramel', price_delta: eur(40) }, { id: 'haz', name: 'Hazelnut', price_delta: eur(40) }] },

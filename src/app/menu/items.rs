@@ -27,6 +27,9 @@ pub struct ItemPatch {
     /// One of the shop's tax classes (422 `unknown_tax_class` otherwise).
     #[serde(default)]
     pub tax_class: Option<String>,
+    /// The shop's own item, left alone by head office's menu roll-outs.
+    #[serde(default)]
+    pub local: Option<bool>,
 }
 
 /// Edits an item (admin): price, availability, name, … Takes effect on
@@ -102,6 +105,9 @@ pub async fn update_item(
             if let Some(s) = patch.sort_order {
                 item.sort_order = s;
             }
+            if let Some(l) = patch.local {
+                item.local = l;
+            }
             store::update_item(c, &item)?;
             Ok(item)
         })
@@ -130,6 +136,9 @@ pub struct ItemInput {
     /// One of the shop's tax classes; `standard` when not given.
     #[serde(default)]
     pub tax_class: Option<String>,
+    /// The shop's own item, left alone by head office's menu roll-outs.
+    #[serde(default)]
+    pub local: bool,
 }
 
 /// `id` when the shop has that tax class; 422 `unknown_tax_class` otherwise.
@@ -192,6 +201,7 @@ fn build_item_with(
         available: it.available,
         sort_order,
         tax_class: known_tax_class(app, it.tax_class.as_deref().unwrap_or(STANDARD_CLASS))?,
+        local: it.local,
         modifier_groups: build_groups(app, groups)?,
     })
 }
@@ -208,6 +218,7 @@ pub async fn create_item(app: &App, actor: &Actor, input: ItemInput) -> AppResul
             price: input.price,
             available: input.available,
             tax_class: input.tax_class,
+            local: input.local,
             groups: Vec::new(),
         },
         input.modifier_groups,

@@ -8,8 +8,10 @@ mod categories;
 mod groups;
 mod items;
 mod modifier_library;
+mod rollout;
 
 pub use cache::MenuCache;
+pub use rollout::{apply_master, master_snapshot, running_version};
 
 pub use categories::{
     categories, create_category, delete_category, update_category, CategoryInfo, CategoryInput,
@@ -58,6 +60,8 @@ pub struct ItemView {
     pub available: bool,
     /// The item's tax class (see the shop settings' `tax_classes`).
     pub tax_class: String,
+    /// The shop's own item: head office's menu roll-outs leave it alone.
+    pub local: bool,
     pub modifier_groups: Vec<ModifierGroupView>,
 }
 
@@ -86,6 +90,7 @@ impl From<&Item> for ItemView {
             price: i.price,
             available: i.available,
             tax_class: i.tax_class.clone(),
+            local: i.local,
             modifier_groups: i
                 .modifier_groups
                 .iter()
@@ -180,6 +185,8 @@ pub struct NewItem {
     pub available: bool,
     /// `standard` when not given.
     pub tax_class: Option<String>,
+    /// The shop's own item (see [`Item::local`]).
+    pub local: bool,
     pub groups: Vec<GroupInput>,
 }
 

@@ -56,6 +56,12 @@ hq_codes! {
     MethodNotAllowed = "method_not_allowed", 405;
     /// A name that is taken (an owner's username).
     AlreadyExists = "already_exists", 409;
+    /// Importing the menu of a shop that has not sent it yet.
+    NoShopMenu = "no_shop_menu", 409;
+    /// Publishing with no draft, or a draft the newest version already is.
+    NothingToPublish = "nothing_to_publish", 409;
+    /// A master menu a shop could not apply (the message says why).
+    InvalidMenu = "invalid_menu", 422;
     /// A body (or a batch's events) above the limit.
     PayloadTooLarge = "payload_too_large", 413;
     UnsupportedMediaType = "unsupported_media_type", 415;

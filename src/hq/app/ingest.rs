@@ -81,11 +81,21 @@ pub fn parse(hq: &Hq, body: &[u8], encoding: Encoding) -> HqResult<Batch> {
     Ok(batch)
 }
 
+/// What a batch did: the answer for the shop, and how many of its events
+/// were new.
+pub struct Ingested {
+    pub acknowledged: Acknowledged,
+    pub new: usize,
+}
+
 /// Stores the batch's events for `shop`, each once.
-pub async fn ingest(hq: &Hq, shop: Uuid, batch: &Batch) -> HqResult<Acknowledged> {
+pub async fn ingest(hq: &Hq, shop: Uuid, batch: &Batch) -> HqResult<Ingested> {
     let new = hq.db().ingest(shop, &batch.events, hq.now_micros()).await?;
     tracing::debug!(%shop, events = batch.events.len(), new, "batch ingested");
-    Ok(Acknowledged {
-        acknowledged: batch.events.iter().map(|e| e.id).collect(),
+    Ok(Ingested {
+        acknowledged: Acknowledged {
+            acknowledged: batch.events.iter().map(|e| e.id).collect(),
+        },
+        new,
     })
 }

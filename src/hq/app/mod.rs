@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod error;
 pub mod ingest;
+pub mod menu;
 pub mod reports;
 pub mod shops;
 

@@ -131,6 +131,10 @@ pub struct ShopSummary {
     pub last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Orders received from it, all time.
     pub orders: i64,
+    /// The version of head office's menu it runs (none: its own menu).
+    pub menu_version: Option<i64>,
+    /// When it applied that version.
+    pub menu_applied_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -149,6 +153,8 @@ pub async fn list(hq: &Hq) -> HqResult<ShopList> {
                 enrolled_at: r.enrolled_at.and_then(time),
                 last_sync_at: r.last_sync_at.and_then(time),
                 orders: r.orders,
+                menu_version: r.menu_version,
+                menu_applied_at: r.menu_applied_at.and_then(time),
             })
             .collect(),
     })

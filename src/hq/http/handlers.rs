@@ -15,6 +15,7 @@ use crate::hq::app::ingest::{self, Acknowledged, Encoding};
 use crate::hq::app::reports::{self, OrderList, OrdersQuery, Range, Summary};
 use crate::hq::app::shops::{self, EnrolRequest, Enrolment, ShopList};
 use crate::hq::app::{HqCode, HqError, HqResult};
+use crate::sync::wire::Payload;
 
 type J<T> = axum::Json<T>;
 
@@ -173,5 +174,27 @@ pub async fn push_events(
         }
     })?;
     let batch = ingest::parse(&s.hq, &body, encoding)?;
-    ingest::ingest(&s.hq, shop, &batch).await.map(axum::Json)
+    let done = ingest::ingest(&s.hq, shop, &batch).await?;
+    if done.new > 0 {
+        s.live.publish(
+            "shop.synced",
+            serde_json::json!({ "shop_id": shop, "events": done.new, "at": s.hq.now() }),
+        );
+        // The newest version a shop reports applying in this batch.
+        let applied = batch
+            .events
+            .iter()
+            .filter_map(|e| match e.payload {
+                Payload::MenuApplied { version } => Some(version),
+                _ => None,
+            })
+            .max();
+        if let Some(version) = applied {
+            s.live.publish(
+                "menu.applied",
+                serde_json::json!({ "shop_id": shop, "version": version }),
+            );
+        }
+    }
+    Ok(axum::Json(done.acknowledged))
 }

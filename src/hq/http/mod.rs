@@ -4,6 +4,8 @@
 pub mod error;
 pub mod extract;
 pub mod handlers;
+pub mod live;
+pub mod menu;
 pub mod ratelimit;
 pub mod redis_limit;
 
@@ -31,6 +33,8 @@ use ratelimit::Limits;
 #[derive(Clone)]
 pub struct HqState {
     pub hq: Hq,
+    /// Owners' live stream.
+    pub live: live::Live,
 }
 
 #[derive(OpenApi)]
@@ -64,10 +68,17 @@ fn api(batch_limit: usize) -> (Router<HqState>, utoipa::openapi::OpenApi) {
         .routes(routes!(h::summary))
         .routes(routes!(h::list_orders))
         .routes(routes!(h::enrol))
+        .routes(routes!(live::stream))
+        .routes(routes!(menu::get_menu, menu::put_menu))
+        .routes(routes!(menu::import_menu))
+        .routes(routes!(menu::publish_menu))
+        .routes(routes!(menu::menu_versions))
+        .routes(routes!(menu::published_menu))
         .split_for_parts();
-    // Batches are larger than any other body: their own limit.
+    // Batches and menus are larger than any other body: their own limit.
     let (events, events_doc) = OpenApiRouter::new()
         .routes(routes!(h::push_events))
+        .routes(routes!(menu::put_shop_menu))
         .split_for_parts();
     let mut doc = doc;
     doc.merge(events_doc);
@@ -93,7 +104,7 @@ async fn method_not_allowed() -> Response {
 }
 
 /// The whole application: routes, limits, fallbacks.
-pub fn router(hq: Hq, limits: Arc<Limits>) -> Router {
+pub fn router(hq: Hq, limits: Arc<Limits>, live: live::Live) -> Router {
     let config = hq.config().clone();
     let (api, doc) = api(config.batch_limit_bytes);
     let doc = Arc::new(doc);
@@ -108,7 +119,7 @@ pub fn router(hq: Hq, limits: Arc<Limits>) -> Router {
     .method_not_allowed_fallback(method_not_allowed)
     .layer(DefaultBodyLimit::max(config.body_limit_bytes))
     .layer(middleware::from_fn_with_state(limits, ratelimit::limit))
-    .with_state(HqState { hq })
+    .with_state(HqState { hq, live })
 }
 
 /// Serves head office on `listener` until `shutdown` resolves, then lets
@@ -133,6 +144,21 @@ pub async fn serve(
         config.trusted_proxies.clone(),
         redis,
     );
+    // Live streams end when shutdown begins (else they would hold it up).
+    let (stop_tx, stop) = tokio::sync::watch::channel(false);
+    let live = live::Live::new(
+        config
+            .redis_url
+            .as_ref()
+            .map(|u| (u.expose(), config.redis_key_prefix.as_str())),
+        stop,
+    )
+    .await
+    .map_err(|e| HqError::invalid(format!("cannot use Redis: {e}")))?;
+    let shutdown = async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    };
     let pruned = limits.clone();
     let pruner = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -141,7 +167,7 @@ pub async fn serve(
             pruned.prune();
         }
     });
-    let app = router(hq, limits).into_make_service_with_connect_info::<SocketAddr>();
+    let app = router(hq, limits, live).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

@@ -32,7 +32,7 @@ fn order_of(p: &Payload) -> Option<Uuid> {
         Payload::PaymentRecorded { order_id, .. }
         | Payload::RefundRecorded { order_id, .. }
         | Payload::StatusChanged { order_id, .. } => Some(*order_id),
-        Payload::ShiftClosed { .. } => None,
+        Payload::ShiftClosed { .. } | Payload::MenuApplied { .. } => None,
     }
 }
 
@@ -184,6 +184,22 @@ impl Db {
                     .bind(micros(shift.opened_at))
                     .bind(micros(shift.closed_at))
                     .bind(json(shift)?)
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(())
+            }
+            Payload::MenuApplied { version } => {
+                // Versions only grow: an older event arriving late is kept
+                // (above) but does not move the shop back.
+                let sql = self.dialect.sql(
+                    "UPDATE hq_shops SET menu_version = ?, menu_applied_at = ?
+                     WHERE id = ? AND (menu_version IS NULL OR menu_version < ?)",
+                );
+                query(&sql)
+                    .bind(*version)
+                    .bind(micros(e.at))
+                    .bind(shop_id)
+                    .bind(*version)
                     .execute(&mut **tx)
                     .await?;
                 Ok(())

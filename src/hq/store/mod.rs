@@ -7,6 +7,7 @@
 //! BIGINT, and texts MySQL reports as blobs are read through [`text`].
 
 pub mod events;
+pub mod menu;
 mod migrate;
 pub mod owners;
 pub mod reports;

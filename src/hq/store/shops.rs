@@ -13,6 +13,9 @@ pub struct ShopRow {
     pub currency: Option<String>,
     /// Orders received from it, all time.
     pub orders: i64,
+    /// The version of the master menu it runs, and since when.
+    pub menu_version: Option<i64>,
+    pub menu_applied_at: Option<i64>,
 }
 
 /// What a code was exchanged for.
@@ -118,6 +121,7 @@ impl Db {
     /// Every shop, by name, with the orders received from it (one query).
     pub async fn shops(&self) -> DbResult<Vec<ShopRow>> {
         let sql = "SELECT s.id, s.name, s.enrolled_at, s.last_sync_at, s.currency,
+                    s.menu_version, s.menu_applied_at,
                     (SELECT COUNT(*) FROM hq_orders o WHERE o.shop_id = s.id) AS orders
              FROM hq_shops s ORDER BY s.name, s.id";
         let rows = query(sql).fetch_all(&self.pool).await?;
@@ -130,6 +134,8 @@ impl Db {
                     last_sync_at: opt_int(r, "last_sync_at")?,
                     currency: opt_text(r, "currency")?,
                     orders: int(r, "orders")?,
+                    menu_version: opt_int(r, "menu_version")?,
+                    menu_applied_at: opt_int(r, "menu_applied_at")?,
                 })
             })
             .collect()

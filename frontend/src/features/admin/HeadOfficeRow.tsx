@@ -29,6 +29,11 @@ export function HeadOfficeRow() {
           {s.pending === 0 ? t('admin.headOffice.nothingWaiting') : t('admin.headOffice.waiting', { count: s.pending, time: when(s.oldest_pending_at ?? '') })}
         </p>
       )}
+      {s?.enrolled && (
+        <p data-testid="hq-menu-version">
+          {s.menu_version != null ? t('admin.headOffice.menuVersion', { version: s.menu_version }) : t('admin.headOffice.ownMenu')}
+        </p>
+      )}
       {s?.last_error && (
         <p className="notice notice-warn" data-testid="hq-error">
           {t('admin.headOffice.lastError', { error: s.last_error })}

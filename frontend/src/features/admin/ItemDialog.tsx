@@ -45,6 +45,7 @@ function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialog
   const [description, setDescription] = useState(item?.description ?? '');
   const [price, setPrice] = useState(item ? formatDecimal(item.price.amount, digits, locale) : '');
   const [available, setAvailable] = useState(item?.available ?? true);
+  const [local, setLocal] = useState(item?.local ?? false);
   const [category, setCategory] = useState(categoryId);
   const [taxClass, setTaxClass] = useState(item?.tax_class ?? 'standard');
   const taxClasses = settings?.tax_classes ?? [];
@@ -78,7 +79,7 @@ function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialog
     const money = { amount: p.value, currency };
     if (!item) {
       create.mutate(
-        { category_id: category, name: name.trim(), description: description.trim(), price: money, available, tax_class: taxClass, modifier_groups: g.groups },
+        { category_id: category, name: name.trim(), description: description.trim(), price: money, available, tax_class: taxClass, local, modifier_groups: g.groups },
         { onSuccess: onClose },
       );
       return;
@@ -88,6 +89,7 @@ function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialog
     if (description.trim() !== item.description) patch.description = description.trim();
     if (p.value !== item.price.amount) patch.price = money;
     if (available !== item.available) patch.available = available;
+    if (local !== item.local) patch.local = local;
     if (category !== categoryId) patch.category_id = category;
     if (taxClass !== item.tax_class) patch.tax_class = taxClass;
     const groupsChanged = JSON.stringify(g.groups) !== JSON.stringify(viewsToGroups(item.modifier_groups, libraryIds));
@@ -160,6 +162,10 @@ function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialog
           <label className="check">
             <input type="checkbox" checked={available} onChange={(e) => setAvailable(e.target.checked)} />
             <span>{t('admin.available')}</span>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={local} onChange={(e) => setLocal(e.target.checked)} data-testid="item-local" />
+            <span>{t('admin.local_item')}</span>
           </label>
         </div>
         <ModifierGroupsEditor

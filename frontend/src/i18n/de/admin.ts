@@ -46,6 +46,8 @@ export const admin: Widen<typeof en> = {
     },
     headOffice: {
       title: 'Zentrale',
+      menuVersion: 'Das Menü ist Version {{version}} der Zentrale; Artikel, die nur diesem Laden gehören, bleiben erhalten.',
+      ownMenu: 'Das Menü ist das eigene dieses Ladens: Die Zentrale hat noch keines verteilt.',
       notLinked: 'Dieses Geschäft ist nicht mit der Zentrale verbunden. Zum Verbinden auf dem Kassen-PC ausführen:',
       linked: 'Mit der Zentrale unter {{url}} verbunden.',
       lastSent: 'Zuletzt gesendet {{time}}.',
@@ -70,6 +72,7 @@ export const admin: Widen<typeof en> = {
     revokeExplain: 'Das Tablet wird sofort und endgültig abgemeldet; um es wieder zu nutzen, mit einem neuen Code koppeln.',
     revokeTerminalExplain: 'Das Terminal wird sofort und endgültig abgemeldet: Niemand kann sich darauf mehr mit einer PIN anmelden, bis es mit einem neuen Code neu gekoppelt ist.',
     available: 'Verfügbar',
+    local_item: 'Nur dieser Laden (das Menü der Zentrale lässt den Artikel unverändert)',
     availableFor: '{{name}} verfügbar',
     sections: 'Verwaltungsbereiche',
     nav: { menu: 'Speisekarte', modifiers: 'Optionsgruppen', coupons: 'Gutscheine', staff: 'Personal', customers: 'Kunden', devices: 'Geräte', printer: 'Drucker', settings: 'Einstellungen', audit: 'Protokoll' },

@@ -43,6 +43,8 @@ export const admin = {
     },
     headOffice: {
       title: 'Head office',
+      menuVersion: "The menu is head office's version {{version}}; items marked as this shop's own are kept.",
+      ownMenu: 'The menu is this shop\'s own: head office has not rolled one out yet.',
       notLinked: 'This shop is not linked to head office. To link it, run on the counter PC:',
       linked: 'Linked to head office at {{url}}.',
       lastSent: 'Last sent {{time}}.',
@@ -67,6 +69,7 @@ export const admin = {
     revokeExplain: 'The tablet is signed out at once and for good; to use it again, pair it with a new code.',
     revokeTerminalExplain: 'The terminal is signed out at once and for good: nobody can sign in on it with a PIN any more until it is paired again with a new code.',
     available: 'Available',
+    local_item: "This shop's own (head office's menu leaves it alone)",
     availableFor: '{{name}} available',
     sections: 'Admin sections',
     nav: { menu: 'Menu', modifiers: 'Modifier groups', coupons: 'Coupons', staff: 'Staff', customers: 'Customers', devices: 'Devices', printer: 'Printer', settings: 'Settings', audit: 'Audit log' },
