@@ -11,11 +11,15 @@ use serde::Deserialize;
 use super::enrol::Enrolment;
 use super::master_menu::MasterMenu;
 use super::pusher::PushError;
+use super::status::MENU_REFUSAL;
 use crate::app::{menu, sha256_hex, App, AppError};
 use crate::store::outbox;
 
 /// The sync-state key of the hash of the menu head office last received.
 const MENU_SENT: &str = "menu_sent_hash";
+/// The sync-state key of a published version the shop could not apply (it
+/// is not fetched again; a newer one is).
+const MENU_REFUSED: &str = "menu_refused_version";
 
 /// What head office publishes (`GET /api/hq/menu/published`).
 #[derive(Deserialize)]
@@ -77,11 +81,22 @@ async fn pull(
     client: &reqwest::Client,
 ) -> Result<Option<i64>, PushError> {
     let running = menu::running_version(app).await?;
+    let declined: Option<i64> = app
+        .store()
+        .read(|c| outbox::state(c, MENU_REFUSED))
+        .await
+        .map_err(AppError::from)?
+        .and_then(|v| v.parse().ok());
     let mut request = client
         .get(format!("{}/api/hq/menu/published", e.hq_url))
         .bearer_auth(&e.credential);
-    if let Some(v) = running {
-        request = request.header(reqwest::header::IF_NONE_MATCH, format!("\"v{v}\""));
+    let known: Vec<String> = running
+        .into_iter()
+        .chain(declined)
+        .map(|v| format!("\"v{v}\""))
+        .collect();
+    if !known.is_empty() {
+        request = request.header(reqwest::header::IF_NONE_MATCH, known.join(", "));
     }
     let answer = request
         .send()
@@ -99,10 +114,27 @@ async fn pull(
     if running.is_some_and(|v| v >= published.version) {
         return Ok(None);
     }
-    menu::apply_master(app, published.menu, published.version)
+    let version = published.version;
+    if let Err(err) = menu::apply_master(app, published.menu, version).await {
+        let e = PushError::Menu(version, err.message);
+        let why = e.to_string();
+        app.store()
+            .write(move |c| {
+                outbox::set_state(c, MENU_REFUSED, Some(&version.to_string()))?;
+                outbox::set_state(c, MENU_REFUSAL, Some(&why))
+            })
+            .await
+            .map_err(AppError::from)?;
+        return Err(e);
+    }
+    app.store()
+        .write(|c| {
+            outbox::set_state(c, MENU_REFUSED, None)?;
+            outbox::set_state(c, MENU_REFUSAL, None)
+        })
         .await
-        .map_err(|err| PushError::Menu(published.version, err.message))?;
-    Ok(Some(published.version))
+        .map_err(AppError::from)?;
+    Ok(Some(version))
 }
 
 /// The answer if it is a success, else why not.

@@ -89,7 +89,8 @@ async fn run(app: Weak<Inner>, every: Duration) {
     }
 }
 
-/// One sync: a push, then (once nothing waits) the menu both ways.
+/// One sync: a push, then (once nothing waits) the menu both ways. A menu
+/// that fails is said in the status but does not slow the sales' pushes.
 async fn sync_once(app: &App) -> Result<Pushed, PushError> {
     let pushed = push_once(app).await?;
     if matches!(pushed, Pushed::Sent { more: true, .. }) {
@@ -97,12 +98,12 @@ async fn sync_once(app: &App) -> Result<Pushed, PushError> {
     }
     if let Some(enrolment) = enrol::load(app.data_dir()) {
         if let Err(e) = super::menu::sync(app, &enrolment).await {
+            tracing::warn!(error = %e, "head office's menu not synced");
             let message = e.to_string();
             record(app, move |c| {
                 outbox::set_state(c, LAST_ERROR, Some(&message))
             })
             .await?;
-            return Err(e);
         }
     }
     Ok(pushed)

@@ -16,6 +16,9 @@ pub const CREDENTIAL_FILE: &str = "hq.json";
 /// Sync state keys.
 pub const LAST_SUCCESS_AT: &str = "last_success_at";
 pub const LAST_ERROR: &str = "last_error";
+/// Why the shop did not apply head office's newest menu (kept until it
+/// applies one, so the status says it after later pushes succeed).
+pub const MENU_REFUSAL: &str = "menu_refusal";
 
 /// What `crema sync status` prints (one JSON object).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -55,7 +58,10 @@ pub fn read(data_dir: &Path, conn: &rusqlite::Connection) -> StoreResult<SyncSta
         pending,
         oldest_pending_at,
         last_success_at,
-        last_error: outbox::state(conn, LAST_ERROR)?,
+        last_error: match outbox::state(conn, LAST_ERROR)? {
+            Some(e) => Some(e),
+            None => outbox::state(conn, MENU_REFUSAL)?,
+        },
         menu_version: crate::store::menu_rollout::version(conn)?,
     })
 }

@@ -388,3 +388,86 @@ async fn a_published_menu_reaches_every_shop_and_leaves_what_is_local(b: Backend
     nord.close().await;
     sud.close().await;
 }
+
+/// A shop selling in another currency refuses the menu, says why in its
+/// sync status, and its sales still reach head office.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_menu_in_another_currency_is_refused_and_sales_still_flow() {
+    let db = TestDb::new(Backend::Postgres).await;
+    add_owner(&db);
+    let code = add_shop(&db, "Zürich");
+    let hq = Server::start(&db, &[], &[]);
+    let token = hq.token().await;
+    let mut shop = LiveShop::open(1).await;
+    let chf = crema::domain::Currency::parse("CHF").expect("CHF");
+    let settings = crema::app::settings::ShopSettings {
+        currency: chf,
+        ..(*shop.app.settings()).clone()
+    };
+    crema::app::settings::update(&shop.app, &Actor::System, settings)
+        .await
+        .expect("CHF");
+    shop.currency = chf;
+    enrol::enrol(shop.dir.path(), &hq.base, &code)
+        .await
+        .expect("enrol");
+    let draft = json!({"currency": "EUR", "categories": [{
+        "id": uuid::Uuid::now_v7(), "name": "Coffee", "items": [{
+            "id": uuid::Uuid::now_v7(), "name": "Roll-out espresso", "tax_class": "standard",
+            "price": {"amount": 250, "currency": "EUR"}}]}]});
+    let r = send(
+        &hq,
+        &token,
+        reqwest::Method::PUT,
+        "/api/hq/menu",
+        Some(json!({"menu": draft})),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = send(
+        &hq,
+        &token,
+        reqwest::Method::POST,
+        "/api/hq/menu/publish",
+        None,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let before = view(&shop).await;
+    pusher::start(&shop.app);
+    let tally = shop.sell(5).await;
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let status = crema::app::sync::status(&shop.app, &Actor::System)
+            .await
+            .expect("status");
+        if status.pending == 0
+            && status
+                .last_error
+                .as_deref()
+                .is_some_and(|e| e.contains("version 1") && e.contains("CHF"))
+        {
+            assert_eq!(status.menu_version, None);
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the refusal is not in the status, or sales wait: {status:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let after = view(&shop).await;
+    assert_eq!(after.categories.len(), before.categories.len());
+    assert!(
+        item(&after, "Roll-out espresso").is_none(),
+        "nothing of the menu was applied"
+    );
+    let day = chrono::Utc::now().date_naive().to_string();
+    let summary = hq.summary(&token, &day, &day).await;
+    assert_eq!(
+        summary["orders"], tally.orders,
+        "the sales arrived all the same"
+    );
+    shop.close().await;
+}
