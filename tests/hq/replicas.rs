@@ -122,3 +122,69 @@ async fn replicas_sharing_redis_share_the_sign_in_limit(b: Backend) {
     let r = bb.http.get(bb.url("/api/health")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+/// With one Redis, replicas share their reports' cache: an answer B
+/// computed is kept there, and a push to A makes B's next answer fresh.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replicas_sharing_redis_share_a_report_cache_that_new_sales_clear() {
+    let db = TestDb::new(Backend::Postgres).await;
+    add_owner(&db);
+    let code = add_shop(&db, "Cached");
+    let redis_url = std::env::var("CREMA_TEST_REDIS_URL")
+        .unwrap_or_else(|_| "redis://127.0.0.1:6379".to_string());
+    let prefix = format!("crema:test:{}", uuid::Uuid::now_v7().simple());
+    let env = [("CREMA_HQ_REDIS_KEY_PREFIX", prefix.as_str())];
+    let args = ["--redis-url", redis_url.as_str()];
+    let a = Server::start(&db, &args, &env);
+    let bb = Server::start(&db, &args, &env);
+    let cred = a.enrol(&code).await;
+    let token = a.token().await;
+    let day = chrono::Utc::now().date_naive().to_string();
+    let sold = sell(12).await;
+    let half = sold.events.len() / 2;
+    let r = a
+        .push(&cred, &Sold::batch(&sold.events[..half]), true)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let first = bb.summary(&token, &day, &day).await;
+
+    // The answer is in Redis, under the cache's generation.
+    let client = redis::Client::open(redis_url.as_str()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg(format!("{prefix}:cache:*summary*"))
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    let kept: String = redis::cmd("GET")
+        .arg(&keys[0])
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&kept).unwrap(),
+        first
+    );
+    assert_eq!(
+        a.summary(&token, &day, &day).await,
+        first,
+        "A reads B's answer"
+    );
+
+    // The rest, pushed to A: B's next answer has it all at once.
+    let r = a
+        .push(&cred, &Sold::batch(&sold.events[half..]), true)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let all = bb.summary(&token, &day, &day).await;
+    assert_eq!(all["orders"], sold.orders);
+    assert_eq!(all["revenue"]["amount"], sold.revenue);
+    assert_eq!(all["refunds"]["amount"], sold.refunds);
+    assert_ne!(all, first);
+    let _: () = redis::cmd("DEL")
+        .arg(&keys)
+        .query_async(&mut conn)
+        .await
+        .unwrap_or(());
+}

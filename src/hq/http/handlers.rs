@@ -95,7 +95,11 @@ pub async fn summary(
     _o: OwnerAuth,
     Query(range): Query<Range>,
 ) -> HqResult<J<Summary>> {
-    reports::summary(&s.hq, &range).await.map(axum::Json)
+    let key = format!("summary:{}:{}", range.from, range.to);
+    s.cache
+        .get_or(&key, reports::summary(&s.hq, &range))
+        .await
+        .map(axum::Json)
 }
 
 /// The orders of days `from`..=`to` (business dates) as the shops sent them.
@@ -108,7 +112,12 @@ pub async fn list_orders(
     _o: OwnerAuth,
     Query(q): Query<OrdersQuery>,
 ) -> HqResult<J<OrderList>> {
-    reports::orders(&s.hq, &q).await.map(axum::Json)
+    let shop = q.shop_id.map(|s| s.to_string()).unwrap_or_default();
+    let key = format!("orders:{shop}:{}:{}", q.from, q.to);
+    s.cache
+        .get_or(&key, reports::orders(&s.hq, &q))
+        .await
+        .map(axum::Json)
 }
 
 /// A shop exchanges its one-time enrolment code for its credential.
@@ -176,6 +185,8 @@ pub async fn push_events(
     let batch = ingest::parse(&s.hq, &body, encoding)?;
     let done = ingest::ingest(&s.hq, shop, &batch).await?;
     if done.new > 0 {
+        // Committed: reports cached before it are stale.
+        s.cache.invalidate().await;
         s.live.publish(
             "shop.synced",
             serde_json::json!({ "shop_id": shop, "events": done.new, "at": s.hq.now() }),

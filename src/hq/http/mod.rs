@@ -1,6 +1,7 @@
 //! Head office's HTTP server (axum): the routes of `hq-contract.md`, the
 //! shops' enrolment and pushes, rate limits, and its own OpenAPI document.
 
+pub mod cache;
 pub mod error;
 pub mod extract;
 pub mod handlers;
@@ -35,6 +36,8 @@ pub struct HqState {
     pub hq: Hq,
     /// Owners' live stream.
     pub live: live::Live,
+    /// The reports' answers, until new sales arrive.
+    pub cache: cache::ReadCache,
 }
 
 #[derive(OpenApi)]
@@ -104,8 +107,8 @@ async fn method_not_allowed() -> Response {
 }
 
 /// The whole application: routes, limits, fallbacks.
-pub fn router(hq: Hq, limits: Arc<Limits>, live: live::Live) -> Router {
-    let config = hq.config().clone();
+pub fn router(state: HqState, limits: Arc<Limits>) -> Router {
+    let config = state.hq.config().clone();
     let (api, doc) = api(config.batch_limit_bytes);
     let doc = Arc::new(doc);
     api.route(
@@ -119,7 +122,7 @@ pub fn router(hq: Hq, limits: Arc<Limits>, live: live::Live) -> Router {
     .method_not_allowed_fallback(method_not_allowed)
     .layer(DefaultBodyLimit::max(config.body_limit_bytes))
     .layer(middleware::from_fn_with_state(limits, ratelimit::limit))
-    .with_state(HqState { hq, live })
+    .with_state(state)
 }
 
 /// Serves head office on `listener` until `shutdown` resolves, then lets
@@ -155,6 +158,12 @@ pub async fn serve(
     )
     .await
     .map_err(|e| HqError::invalid(format!("cannot use Redis: {e}")))?;
+    let cache = match &config.redis_url {
+        Some(url) => cache::ReadCache::shared(url.expose(), &config.redis_key_prefix)
+            .await
+            .map_err(|e| HqError::invalid(format!("cannot use Redis: {e}")))?,
+        None => cache::ReadCache::local(),
+    };
     let shutdown = async move {
         shutdown.await;
         let _ = stop_tx.send(true);
@@ -167,7 +176,8 @@ pub async fn serve(
             pruned.prune();
         }
     });
-    let app = router(hq, limits, live).into_make_service_with_connect_info::<SocketAddr>();
+    let state = HqState { hq, live, cache };
+    let app = router(state, limits).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
