@@ -31,10 +31,13 @@ pub struct ReadCache {
     inner: Arc<Inner>,
 }
 
+/// An answer as JSON, with the generation and time it was computed at.
+type Entry = (u64, Instant, Arc<str>);
+
 enum Inner {
     Local {
         generation: AtomicU64,
-        entries: Mutex<HashMap<String, (u64, Instant, Arc<str>)>>,
+        entries: Mutex<HashMap<String, Entry>>,
     },
     Shared {
         conn: ConnectionManager,
