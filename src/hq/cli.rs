@@ -65,6 +65,10 @@ enum OwnerCommand {
 enum ShopCommand {
     /// Register a shop; prints its one-time enrolment code (valid 24 hours).
     Add { name: String },
+    /// A new one-time enrolment code for a registered shop (by name or id),
+    /// e.g. for a new counter PC; enrolling with it replaces the shop's
+    /// credential, so the old PC can no longer push.
+    Code { shop: String },
 }
 
 /// Runs a `crema hq` command on a runtime of its own.
@@ -111,6 +115,12 @@ async fn dispatch(args: HqArgs) -> Result<(), String> {
         } => shops::add(&hq, &name)
             .await
             .map(|shop| println!("{}", shop.code))
+            .map_err(|e| e.to_string()),
+        HqCommand::Shop {
+            command: ShopCommand::Code { shop },
+        } => shops::new_code_for(&hq, &shop)
+            .await
+            .map(|code| println!("{code}"))
             .map_err(|e| e.to_string()),
     };
     hq.close().await;

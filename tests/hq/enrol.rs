@@ -130,4 +130,31 @@ async fn enrolment_codes_work_once_within_a_day(b: Backend) {
     assert_eq!(nord["orders"], 0);
     let sud = shops.iter().find(|s| s["name"] == "Café Süd").unwrap();
     assert!(sud["enrolled_at"].is_null());
+
+    // Süd's code ran out: a new one works. Nord's PC is replaced: its new
+    // code gives a new credential, and the old one stops working.
+    let (ok, fresh, _) = crate::support::hq_cli(&db.url, &["shop", "code", "Café Süd"], "");
+    assert!(ok);
+    let r = server
+        .post("/api/hq/enrol", &json!({"code": fresh.trim()}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let nord_id = nord["id"].as_str().unwrap();
+    let (ok, again, _) = crate::support::hq_cli(&db.url, &["shop", "code", nord_id], "");
+    assert!(ok);
+    let r = server
+        .post("/api/hq/enrol", &json!({"code": again.trim()}))
+        .await;
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["name"], "Café Nord");
+    let push = server
+        .push(credential, &json!({"version": 1, "events": []}), false)
+        .await;
+    assert_eq!(
+        error_code(push, StatusCode::UNAUTHORIZED).await,
+        "invalid_shop_credential"
+    );
+    let (ok, _, err) = crate::support::hq_cli(&db.url, &["shop", "code", "Café Ost"], "");
+    assert!(!ok);
+    assert!(err.contains("no shop is called"), "{err}");
 }

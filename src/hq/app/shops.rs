@@ -67,6 +67,37 @@ pub async fn add(hq: &Hq, name: &str) -> HqResult<NewShop> {
     Ok(NewShop { id, code })
 }
 
+/// A new enrolment code (valid 24 hours) for the shop named `shop` (its
+/// exact name, or its id).
+pub async fn new_code_for(hq: &Hq, shop: &str) -> HqResult<String> {
+    let shops = hq.db().shops().await?;
+    let matches: Vec<_> = shops
+        .iter()
+        .filter(|s| s.name == shop.trim() || s.id.to_string() == shop.trim())
+        .collect();
+    let id = match matches.as_slice() {
+        [one] => one.id,
+        [] => {
+            return Err(HqError::new(
+                HqCode::NotFound,
+                format!("no shop is called {shop:?}"),
+            ))
+        }
+        _ => {
+            return Err(HqError::invalid(format!(
+                "several shops are called {shop:?}; give its id (GET /api/hq/shops)"
+            )))
+        }
+    };
+    let code = new_code();
+    let now = hq.now_micros();
+    let expires = now + CODE_HOURS * 3600 * 1_000_000;
+    hq.db()
+        .insert_code(id, &code_hash(&code), now, expires)
+        .await?;
+    Ok(code)
+}
+
 // `POST /api/hq/enrol`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

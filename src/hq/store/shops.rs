@@ -59,6 +59,28 @@ impl Db {
         Ok(())
     }
 
+    /// Another enrolment code for the shop `id`.
+    pub async fn insert_code(
+        &self,
+        id: Uuid,
+        code_hash: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> DbResult<()> {
+        let sql = self.dialect.sql(
+            "INSERT INTO hq_enrolment_codes (code_hash, shop_id, created_at, expires_at)
+             VALUES (?, ?, ?, ?)",
+        );
+        query(&sql)
+            .bind(code_hash)
+            .bind(id.to_string())
+            .bind(now)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Spends the code (unused and not expired at `now`) and gives its shop
     /// the credential; `None` when there is no such usable code. One
     /// transaction: two shops racing with one code cannot both win.
