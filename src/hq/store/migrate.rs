@@ -12,17 +12,31 @@ use super::{Db, DbResult, Dialect};
 /// (version, description, SQL) of each migration, oldest first.
 type Embedded = &'static [(i64, &'static str, &'static str)];
 
-const POSTGRES: Embedded = &[(
-    1,
-    "init",
-    include_str!("../../../migrations/hq/postgres/1_init.sql"),
-)];
+const POSTGRES: Embedded = &[
+    (
+        1,
+        "init",
+        include_str!("../../../migrations/hq/postgres/1_init.sql"),
+    ),
+    (
+        3,
+        "report lines",
+        include_str!("../../../migrations/hq/postgres/3_report_lines.sql"),
+    ),
+];
 
-const MYSQL: Embedded = &[(
-    1,
-    "init",
-    include_str!("../../../migrations/hq/mysql/1_init.sql"),
-)];
+const MYSQL: Embedded = &[
+    (
+        1,
+        "init",
+        include_str!("../../../migrations/hq/mysql/1_init.sql"),
+    ),
+    (
+        3,
+        "report lines",
+        include_str!("../../../migrations/hq/mysql/3_report_lines.sql"),
+    ),
+];
 
 #[derive(Debug)]
 struct Source(Embedded);
