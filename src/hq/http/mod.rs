@@ -1,6 +1,7 @@
 //! Head office's HTTP server (axum): the routes of `hq-contract.md`, the
 //! shops' enrolment and pushes, rate limits, and its own OpenAPI document.
 
+pub mod analytics;
 pub mod error;
 pub mod extract;
 pub mod handlers;
@@ -63,6 +64,10 @@ fn api(batch_limit: usize) -> (Router<HqState>, utoipa::openapi::OpenApi) {
         .routes(routes!(h::list_shops))
         .routes(routes!(h::summary))
         .routes(routes!(h::list_orders))
+        .routes(routes!(analytics::daily))
+        .routes(routes!(analytics::daily_csv))
+        .routes(routes!(analytics::items))
+        .routes(routes!(analytics::payments))
         .routes(routes!(h::enrol))
         .split_for_parts();
     // Batches are larger than any other body: their own limit.
