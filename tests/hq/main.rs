@@ -18,6 +18,7 @@ mod nginx;
 mod replicas;
 mod reports;
 mod sync;
+mod web;
 
 /// Runs the async test `$name(backend)` once on PostgreSQL, once on MariaDB.
 macro_rules! on_both {

@@ -7,6 +7,7 @@ pub mod extract;
 pub mod handlers;
 pub mod ratelimit;
 pub mod redis_limit;
+pub mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -85,10 +86,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api(1).1
 }
 
-async fn not_found() -> Response {
-    HqError::new(HqCode::NotFound, "there is nothing here").into_response()
-}
-
 async fn method_not_allowed() -> Response {
     HqError::new(
         HqCode::MethodNotAllowed,
@@ -109,7 +106,7 @@ pub fn router(hq: Hq, limits: Arc<Limits>) -> Router {
             async move { axum::Json(doc.as_ref().clone()).into_response() }
         }),
     )
-    .fallback(not_found)
+    .fallback(web::fallback)
     .method_not_allowed_fallback(method_not_allowed)
     .layer(DefaultBodyLimit::max(config.body_limit_bytes))
     .layer(middleware::from_fn_with_state(limits, ratelimit::limit))
