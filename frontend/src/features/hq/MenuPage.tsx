@@ -75,7 +75,7 @@ export function MenuPage() {
               </Button>
             </section>
             <section className="panel" aria-labelledby="hq-publish">
-              <h2 id="hq-publish">{t('hq.menuPage.draft')}</h2>
+              <h2 id="hq-publish">{t('hq.menuPage.publishTitle')}</h2>
               <p data-testid="menu-published">
                 {m.published ? t('hq.menuPage.current', { version: m.published.version, time: time(m.published.published_at, '') }) : t('hq.menuPage.notPublished')}
               </p>

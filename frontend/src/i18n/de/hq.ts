@@ -63,6 +63,7 @@ export const hq: Widen<typeof en> = {
       shop: 'Filiale',
       import: 'Speisekarte übernehmen',
       imported: 'Die Speisekarte von {{shop}} ist jetzt der Entwurf.',
+      publishTitle: 'Veröffentlichen',
       draft: 'Entwurf',
       noDraft: 'Noch kein Entwurf: Übernehmen Sie die Speisekarte einer Filiale.',
       source: 'Von {{shop}}, {{time}}',

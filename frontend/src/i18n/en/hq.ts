@@ -63,6 +63,7 @@ export const hq = {
       shop: 'Shop',
       import: 'Import menu',
       imported: 'The menu of {{shop}} is now the draft.',
+      publishTitle: 'Publishing',
       draft: 'Draft',
       noDraft: 'No draft yet: import the menu of a shop.',
       source: 'From {{shop}}, {{time}}',
