@@ -28,8 +28,8 @@ fn the_committed_openapi_document_is_current() {
 fn the_committed_head_office_openapi_document_is_current() {
     let doc = crema::hq::http::openapi();
     let fresh = serde_json::to_string_pretty(&doc).expect("serialise") + "\n";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("frontend/src/api/hq-openapi.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("frontend/src/api/hq-openapi.json");
     if std::env::var_os("UPDATE_OPENAPI").is_some() {
         std::fs::write(&path, &fresh).expect("write snapshot");
         return;
