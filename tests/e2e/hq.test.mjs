@@ -3,14 +3,14 @@
 // placed in each through its API; then the owner signs in at /hq, sees both shops in the
 // charts and figures, downloads the days as CSV, and (once head office has the menu
 // roll-out) imports one shop's menu and publishes it. The dashboard on a 390 px phone and
-// axe on every screen. The database is dropped at the end.
+// axe on every screen. The database is dropped at the end. `E2E_DOCS=1` saves the dashboard to docs/.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
-import { CREMA_BIN, SHOTS, USERS, apiClient, axeViolations, cremaCli, launchBrowser, newPage, screenshotBoth, serverEnv, startServer } from './harness.mjs';
+import { CREMA_BIN, ROOT, SHOTS, USERS, apiClient, axeViolations, cremaCli, launchBrowser, newPage, screenshotBoth, serverEnv, startServer } from './harness.mjs';
 import { badTargets, overflowing } from './layout.mjs';
 
 setTimeout(() => {
@@ -20,6 +20,8 @@ setTimeout(() => {
 
 const OWNER = { username: 'olga', password: 'owner-pass-1' };
 const PHONE = { width: 390, height: 844 };
+// `E2E_DOCS=1` also saves the dashboard (tablet and phone) to docs/ for the README.
+const DOCS = process.env.E2E_DOCS === '1';
 const TABLET = { width: 1024, height: 768 };
 // The PostgreSQL server the Rust head-office tests use too (any database on it will do).
 const DB_SERVER = process.env.CREMA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -179,6 +181,7 @@ describe('head office at /hq', () => {
     }
     assert.deepEqual(await axeViolations(page), [], 'axe on the dashboard');
     await screenshotBoth(page, 'hq-dashboard');
+    if (DOCS) await page.screenshot({ path: path.join(ROOT, 'docs/hq-dashboard.png') });
 
     // The days as CSV: a row per shop.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('hq-csv').click()]);
@@ -193,6 +196,7 @@ describe('head office at /hq', () => {
     assert.deepEqual(await badTargets(page), [], 'tap targets at 390 px');
     assert.deepEqual(await axeViolations(page), [], 'axe on the phone');
     await page.screenshot({ path: path.join(SHOTS, 'hq-dashboard-390.png'), fullPage: true });
+    if (DOCS) await page.screenshot({ path: path.join(ROOT, 'docs/phone/hq-dashboard.png'), fullPage: true });
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
