@@ -67,8 +67,9 @@ build: deps
 	scripts/frontend-build.sh
 	$(CARGO) build --release
 
-## The web clients' checks and browser tests only.
+## The web clients' checks and browser tests only (head office's needs PostgreSQL).
 frontend:
+	scripts/hq-deps.sh
 	scripts/frontend-test.sh
 
 ## The desktop window test only.

@@ -4,10 +4,10 @@ import importPlugin from 'eslint-plugin-import';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const features = ['auth', 'counter', 'kitchen', 'kiosk', 'admin', 'reports', 'setup'];
+const features = ['auth', 'counter', 'kitchen', 'kiosk', 'admin', 'reports', 'setup', 'hq'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'src/api/schema.d.ts'] },
+  { ignores: ['dist', 'node_modules', 'src/api/schema.d.ts', 'src/api/hq-schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -15,6 +15,8 @@ const KioskPage = lazy(() => import('./features/kiosk').then((m) => ({ default: 
 const OrderStatusPage = lazy(() => import('./features/kiosk').then((m) => ({ default: m.OrderStatusPage })));
 const PairPage = lazy(() => import('./features/kiosk').then((m) => ({ default: m.PairPage })));
 const AccountPage = lazy(() => import('./features/kiosk').then((m) => ({ default: m.AccountPage })));
+// Head office's screens (served by `crema hq serve` at /hq), with their own sign-in.
+const HqApp = lazy(() => import('./features/hq').then((m) => ({ default: m.HqApp })));
 
 /**
  * Asks once at start whether the shop still needs its first-run setup; while it
@@ -32,6 +34,15 @@ function SetupGate({ children }: { children: ReactNode }) {
 }
 
 export function App() {
+  // Head office has no shop setup: its screens skip the shop's gate.
+  const { pathname } = useLocation();
+  if (pathname === '/hq' || pathname.startsWith('/hq/')) {
+    return (
+      <Suspense fallback={null}>
+        <HqApp />
+      </Suspense>
+    );
+  }
   return (
     <SetupGate>
       <AppRoutes />

@@ -55,27 +55,56 @@ pub async fn fallback(method: Method, uri: Uri) -> Response {
     if path == "api" || path.starts_with("api/") {
         return error_response(ErrorCode::NotFound, "there is no such endpoint");
     }
-    let mut resp = web(method, path);
+    let mut resp = app(&method, path).unwrap_or_else(|miss| match miss {
+        Miss::MethodNotAllowed => error_response(
+            ErrorCode::MethodNotAllowed,
+            "this path only serves the web app",
+        ),
+        Miss::NotFound => error_response(ErrorCode::NotFound, "no such file"),
+    });
+    // The web app's paths have its policy, their errors too.
     resp.headers_mut()
         .insert(header::CONTENT_SECURITY_POLICY, WEB_CSP);
     resp
 }
 
-fn web(method: Method, path: &str) -> Response {
+/// Why the web app has no answer for a request (each server words it in
+/// its own errors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Miss {
+    /// Not a GET or HEAD.
+    MethodNotAllowed,
+    /// A hashed asset that is not in the build.
+    NotFound,
+}
+
+/// The web app's answer for `path` (without its leading `/`): the file, or
+/// index.html for a client route (the app's router takes it from there),
+/// with [`WEB_CSP`]. Head office serves the same build through this.
+pub fn app(method: &Method, path: &str) -> Result<Response, Miss> {
+    let mut resp = web(method, path)?;
+    resp.headers_mut()
+        .insert(header::CONTENT_SECURITY_POLICY, WEB_CSP);
+    Ok(resp)
+}
+
+/// The build's own file at `path`, if it has one (not the app shell).
+pub fn has_file(path: &str) -> bool {
+    !path.is_empty() && Assets::get(path).is_some()
+}
+
+fn web(method: &Method, path: &str) -> Result<Response, Miss> {
     if method != Method::GET && method != Method::HEAD {
-        return error_response(
-            ErrorCode::MethodNotAllowed,
-            "this path only serves the web app",
-        );
+        return Err(Miss::MethodNotAllowed);
     }
     if !path.is_empty() {
         if let Some(resp) = asset(path) {
-            return resp;
+            return Ok(resp);
         }
         // A missing hashed asset is a real 404, not the app shell.
         if path.starts_with("assets/") {
-            return error_response(ErrorCode::NotFound, "no such file");
+            return Err(Miss::NotFound);
         }
     }
-    asset("index.html").unwrap_or_else(|| Html(NOT_BUILT).into_response())
+    Ok(asset("index.html").unwrap_or_else(|| Html(NOT_BUILT).into_response()))
 }

@@ -31,25 +31,33 @@ export const CASHIER_PIN = '123456';
 function run(args, input) {
   const r = spawnSync(CREMA_BIN, args, { input, encoding: 'utf8', timeout: 30_000, env: serverEnv({}) });
   if (r.status !== 0) throw new Error(`crema ${args.join(' ')} failed: ${r.stderr || r.error}`);
+  return r.stdout;
 }
+
+/** Runs `crema ARGS…` (with `input` on stdin) to success: its standard output. */
+export const cremaCli = run;
 
 /**
  * The server's environment: this process's without `CREMA_*` (crema reads those as its
  * configuration: a stray one in the shell would stop it), plus `extra` (e.g. `CREMA_PIN_MAX_FAILURES`).
  */
-function serverEnv(extra) {
+export function serverEnv(extra) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CREMA_')));
   return { ...env, CREMA_LOG: process.env.CREMA_LOG ?? 'warn', ...extra };
 }
 
-/** Demo café + staff in a fresh temp dir, then `crema serve` on port 0; resolves once it prints its address. */
-export async function startServer({ env = {} } = {}) {
+/**
+ * Demo café + staff in a fresh temp dir, then `crema serve` on port 0; resolves once it prints its address.
+ * `prepare(dir)` runs just before it is served (e.g. to write crema.toml or enrol the shop).
+ */
+export async function startServer({ env = {}, prepare } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'crema-e2e-'));
   run(['--data-dir', dir, 'demo']);
   for (const u of Object.values(USERS)) {
     run(['--data-dir', dir, 'user', 'add', u.username, '--role', u.role, '--password-stdin'], `${u.password}\n`);
   }
   run(['--data-dir', dir, 'user', 'add', 'counter', '--role', 'cashier', '--pin-stdin'], `${CASHIER_PIN}\n`);
+  prepare?.(dir);
   const child = spawn(
     CREMA_BIN,
     ['--data-dir', dir, 'serve', '--bind', '127.0.0.1:0', '--rate-limit-per-minute', '100000', '--auth-rate-limit-per-minute', '100000'],

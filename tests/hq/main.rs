@@ -3,11 +3,13 @@
 //! events of real sales made by the shop's own server.
 
 mod proxy;
+mod sales;
 mod shop;
 #[path = "../shared/shop_cli.rs"]
 mod shop_cli;
 mod support;
 
+mod analytics;
 mod auth;
 mod enrol;
 mod ingest;
@@ -17,6 +19,7 @@ mod nginx;
 mod replicas;
 mod reports;
 mod sync;
+mod web;
 
 /// Runs the async test `$name(backend)` once on PostgreSQL, once on MariaDB.
 macro_rules! on_both {

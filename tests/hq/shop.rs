@@ -236,6 +236,17 @@ impl LiveShop {
         t
     }
 
+    /// A POST to the shop's API as its admin (with an idempotency key): the
+    /// answer, which must be a success.
+    pub async fn post(&self, path: &str, body: Value) -> Value {
+        self.shop.call(path, body).await
+    }
+
+    /// The menu's items that need no choice to be ordered.
+    pub fn plain_items(&self) -> &[Value] {
+        &self.items
+    }
+
     /// Every event the outbox holds, sent or not, oldest first.
     pub async fn outbox(&self) -> Vec<Event> {
         self.app

@@ -1,14 +1,17 @@
+import type { components as HqComponents } from './hq-schema';
 import type { components } from './schema';
 
 /** A code the server answers with: generated from the server's one table of codes. */
 export type ServerErrorCode = components['schemas']['ErrorCode'];
+/** A code head office answers with (its own table, in its own OpenAPI document). */
+export type HqErrorCode = HqComponents['schemas']['HqCode'];
 
 /**
- * What went wrong: a server code, or one the client gives itself (`network`: no answer;
+ * What went wrong: a server code (the shop's or head office's), or one the client gives itself (`network`: no answer;
  * `ipc`: the desktop bridge failed; `http_<status>`: an answer that was not the server's JSON).
  * Comparing with a misspelt code is a type error.
  */
-export type ErrorCode = ServerErrorCode | 'network' | 'ipc' | `http_${number}`;
+export type ErrorCode = ServerErrorCode | HqErrorCode | 'network' | 'ipc' | `http_${number}`;
 
 /** What the server sends with a code so the client can word it (`{"error":{…,"params"}}`). */
 export type ErrorParams = Record<string, unknown>;

@@ -1,8 +1,9 @@
-import { ApiError, errorFromResponse, type ErrorCode } from './errors';
-import { SseParser, toEvent } from './sse';
-import { SessionStore, TERMINAL_KEY, memoryStore, type Session } from './session';
+import { ApiError } from './errors';
+import { createHttpCore } from './http-core';
+import { toEvent } from './sse';
+import { SessionStore, TERMINAL_KEY, memoryStore } from './session';
 import { rotateTokens } from './tokens';
-import type { CremaApi, EventHandlers, ReportFormat, StreamStatus } from './transport';
+import type { CremaApi, EventHandlers, ReportFormat } from './transport';
 import type { TokenPair } from './types';
 
 export interface HttpOptions {
@@ -17,58 +18,10 @@ export interface HttpOptions {
   streamIdleMs?: number;
 }
 
-interface RequestOptions {
-  body?: unknown;
-  auth?: boolean;
-  headers?: Record<string, string>;
-  cache?: RequestCache;
-  /** The answer as text or as a file (a Blob) instead of JSON. */
-  as?: 'text' | 'blob';
-}
-
-/** Codes that mean the sign-in is over: the user must sign in again. */
-const SESSION_OVER = new Set<ErrorCode>(['token_reused', 'invalid_token', 'token_expired', 'unauthorized']);
-
 export function createHttpApi(opts: HttpOptions): CremaApi {
   const session = opts.session;
   const terminal = opts.terminal ?? new SessionStore(memoryStore(), Date.now, TERMINAL_KEY);
-  const base = opts.baseUrl ?? '';
-  const doFetch: typeof fetch = opts.fetch ?? ((...a) => globalThis.fetch(...a));
-  const backoff = opts.backoffMs ?? ((n: number) => Math.min(500 * 2 ** (n - 1), 5000));
-  const idleMs = opts.streamIdleMs ?? 40_000;
-  let refreshing: Promise<Session> | null = null;
-
-  async function rawFetch(path: string, init: RequestInit): Promise<Response> {
-    try {
-      return await doFetch(base + path, init);
-    } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      throw new ApiError(0, 'network', 'The server could not be reached.');
-    }
-  }
-
-  /** Rotates the refresh token once, even when many requests ask at the same time. */
-  function refresh(failedAccessToken?: string): Promise<Session> {
-    if (!refreshing) {
-      refreshing = withLock(async () => {
-        const current = session.get();
-        if (!current) throw new ApiError(401, 'invalid_token', 'Not signed in.');
-        // Another tab (or request) may have refreshed already.
-        if (failedAccessToken && current.accessToken !== failedAccessToken && !session.isStale(current)) {
-          return current;
-        }
-        try {
-          return session.setFromTokens(await rotateTokens(rawFetch, current.refreshToken));
-        } catch (err) {
-          if (err instanceof ApiError && (err.status === 401 || err.status === 403)) session.clear('expired');
-          throw err;
-        }
-      }).finally(() => {
-        refreshing = null;
-      });
-    }
-    return refreshing;
-  }
+  const { rawFetch, request, signIn: coreSignIn, stream } = createHttpCore(opts);
 
   /** The terminal's access token (renewed when about to expire); null when this is no paired terminal. */
   let renewingTerminal: Promise<string | null> | null = null;
@@ -93,151 +46,19 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     return renewingTerminal;
   }
 
-  async function accessToken(): Promise<string> {
-    const s = session.get();
-    if (!s) throw new ApiError(401, 'invalid_token', 'Not signed in.');
-    if (session.isStale(s)) return (await refresh(s.accessToken)).accessToken;
-    return s.accessToken;
-  }
+  const signIn = (path: string, body: unknown, name?: string, headers?: Record<string, string>) =>
+    coreSignIn<TokenPair>(path, body, name, headers);
 
-  async function request<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
-    const auth = o.auth ?? true;
-    for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
-      let token: string | undefined;
-      if (auth) {
-        token = await accessToken();
-        headers.Authorization = `Bearer ${token}`;
-      }
-      if (o.body !== undefined) headers['Content-Type'] = 'application/json';
-      const res = await rawFetch(path, {
-        method,
-        headers,
-        body: o.body === undefined ? undefined : JSON.stringify(o.body),
-        cache: o.cache,
-      });
-      if (res.status === 401 && auth && attempt === 0) {
-        const err = await errorFromResponse(res);
-        if (SESSION_OVER.has(err.code) || err.code.startsWith('http_') || err.code.includes('token')) {
-          await refresh(token);
-          continue;
-        }
-        throw err;
-      }
-      if (!res.ok) throw await errorFromResponse(res);
-      if (res.status === 204) return undefined as T;
-      if (o.as === 'text') return (await res.text()) as T;
-      if (o.as === 'blob') return (await res.blob()) as T;
-      // 202 answers may come without a body.
-      const raw = await res.text();
-      return (raw ? JSON.parse(raw) : undefined) as T;
-    }
-  }
-
-  async function signIn(path: string, body: unknown, name?: string, headers?: Record<string, string>): Promise<TokenPair> {
-    const t = await request<TokenPair>('POST', path, { body, auth: false, headers });
-    session.setFromTokens(t, name);
-    return t;
-  }
-
+  /** The shop's live events; after a reconnect, `resync` (events may have been missed). */
   function subscribeEvents(h: EventHandlers): () => void {
-    const ctrl = new AbortController();
-    let stopped = false;
-    const status = (s: StreamStatus) => {
-      if (!stopped) h.onStatus?.(s);
-    };
-    // The device's own network state: drop the stream at once when it goes offline
-    // (no waiting for missed keep-alives) and retry at once when it is back.
-    let current: AbortController | null = null;
-    let wake: (() => void) | null = null;
-    const onOffline = () => current?.abort();
-    const onOnline = () => wake?.();
-    const win = typeof window !== 'undefined' ? window : undefined;
-    win?.addEventListener('offline', onOffline);
-    win?.addEventListener('online', onOnline);
-    ctrl.signal.addEventListener('abort', () => {
-      win?.removeEventListener('offline', onOffline);
-      win?.removeEventListener('online', onOnline);
+    return stream('/api/events', {
+      onEvent: (raw) => {
+        const ev = toEvent(raw.event, raw.data);
+        if (ev) h.onEvent(ev);
+      },
+      onReconnect: () => h.onEvent({ type: 'resync' }),
+      onStatus: h.onStatus,
     });
-    const sleep = (ms: number) =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(t);
-          wake = null;
-          resolve();
-        };
-        const t = setTimeout(done, ms);
-        wake = done;
-        ctrl.signal.addEventListener('abort', done);
-      });
-
-    void (async () => {
-      let attempt = 0;
-      let connectedBefore = false;
-      status('connecting');
-      while (!stopped) {
-        const conn = new AbortController();
-        current = conn;
-        const abortConn = () => conn.abort();
-        ctrl.signal.addEventListener('abort', abortConn);
-        let idle: ReturnType<typeof setTimeout> | undefined;
-        const arm = () => {
-          clearTimeout(idle);
-          idle = setTimeout(() => conn.abort(), idleMs);
-        };
-        try {
-          const token = await accessToken();
-          arm();
-          const res = await doFetch(base + '/api/events', {
-            headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
-            signal: conn.signal,
-            cache: 'no-store',
-          });
-          if (res.status === 401) {
-            await refresh(token);
-            continue;
-          }
-          if (res.status === 403 || res.status === 404) {
-            // This role (or this server) has no event stream: callers poll instead.
-            status('unavailable');
-            return;
-          }
-          if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
-          attempt = 0;
-          status('online');
-          if (connectedBefore) h.onEvent({ type: 'resync' });
-          connectedBefore = true;
-          const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-          const parser = new SseParser();
-          for (;;) {
-            arm();
-            const { value, done } = await reader.read();
-            if (done) break;
-            for (const raw of parser.push(value)) {
-              const ev = toEvent(raw.event, raw.data);
-              if (ev && !stopped) h.onEvent(ev);
-            }
-          }
-        } catch (e) {
-          if (e instanceof ApiError && e.status === 401) {
-            status('offline');
-            return; // session over; the app shows the sign-in screen
-          }
-        } finally {
-          clearTimeout(idle);
-          ctrl.signal.removeEventListener('abort', abortConn);
-        }
-        if (stopped) return;
-        status('offline');
-        attempt++;
-        await sleep(backoff(attempt));
-      }
-    })();
-
-    return () => {
-      stopped = true;
-      ctrl.abort();
-    };
   }
 
   const enc = encodeURIComponent;
@@ -350,13 +171,6 @@ const REPORT_TYPES: Record<ReportFormat, string> = { csv: 'text/csv', pdf: 'appl
 /** The `Idempotency-Key` header when there is a key. */
 function idempotency(key: string | undefined): Record<string, string> {
   return key ? { 'Idempotency-Key': key } : {};
-}
-
-/** Serialises token refreshes across tabs where the browser offers Web Locks. */
-function withLock<T>(fn: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (locks?.request) return locks.request('crema-token-refresh', fn) as Promise<T>;
-  return fn();
 }
 
 /** `before` and `limit` as query parameters, when given. */

@@ -1,10 +1,23 @@
-import type { Role, TokenPair } from './types';
+import type { Role } from './types';
+
+/**
+ * What a sign-in or a refresh answers: the shop's `TokenPair`, or head office's (role
+ * `owner`); `R` is the roles the server has.
+ */
+export interface Tokens<R extends string = Role> {
+  access_token: string;
+  refresh_token: string;
+  /** Seconds until the access token expires. */
+  expires_in: number;
+  role: R;
+  name?: string | null;
+}
 
 /** What the browser keeps of a sign-in. */
-export interface Session {
+export interface Session<R extends string = Role> {
   accessToken: string;
   refreshToken: string;
-  role: Role;
+  role: R;
   /** ms since epoch when the access token expires */
   expiresAt: number;
   /** display name, when known (username or e-mail) */
@@ -31,11 +44,11 @@ export function memoryStore(): KeyValueStore {
 }
 
 export type SessionEndReason = 'signed_out' | 'expired';
-type Listener = (s: Session | null, reason?: SessionEndReason) => void;
+type Listener<R extends string> = (s: Session<R> | null, reason?: SessionEndReason) => void;
 
 /** Token storage (localStorage in a browser) with change notification. */
-export class SessionStore {
-  private listeners = new Set<Listener>();
+export class SessionStore<R extends string = Role> {
+  private listeners = new Set<Listener<R>>();
   private readonly store: KeyValueStore;
   private readonly now: () => number;
   private readonly key: string;
@@ -45,19 +58,24 @@ export class SessionStore {
     this.key = key;
   }
 
-  get(): Session | null {
+  /** The key the sign-in is kept under (another tab's change to it is a sign-in change here). */
+  get storageKey(): string {
+    return this.key;
+  }
+
+  get(): Session<R> | null {
     const raw = this.store.getItem(this.key);
     if (!raw) return null;
     try {
-      return JSON.parse(raw) as Session;
+      return JSON.parse(raw) as Session<R>;
     } catch {
       return null;
     }
   }
 
-  setFromTokens(t: TokenPair, name?: string): Session {
+  setFromTokens(t: Tokens<R>, name?: string): Session<R> {
     const prev = this.get();
-    const s: Session = {
+    const s: Session<R> = {
       accessToken: t.access_token,
       refreshToken: t.refresh_token,
       role: t.role,
@@ -75,16 +93,16 @@ export class SessionStore {
   }
 
   /** True when the access token is missing or expires within 30 s. */
-  isStale(s: Session): boolean {
+  isStale(s: Session<R>): boolean {
     return s.expiresAt - this.now() < 30_000;
   }
 
-  subscribe(l: Listener): () => void {
+  subscribe(l: Listener<R>): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
 
-  private emit(s: Session | null, reason?: SessionEndReason) {
+  private emit(s: Session<R> | null, reason?: SessionEndReason) {
     for (const l of this.listeners) l(s, reason);
   }
 }

@@ -26,7 +26,7 @@ type RawFetch = (path: string, init: RequestInit) => Promise<Response>;
  * server answers with the same new pair (within 30 s) instead of `token_reused`, so a
  * year-long kiosk sign-in does not end on a dropped packet.
  */
-export async function rotateTokens(rawFetch: RawFetch, refreshToken: string): Promise<TokenPair> {
+export async function rotateTokens<T = TokenPair>(rawFetch: RawFetch, refreshToken: string): Promise<T> {
   const init: RequestInit = {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newIdempotencyKey() },
@@ -40,5 +40,5 @@ export async function rotateTokens(rawFetch: RawFetch, refreshToken: string): Pr
     res = await rawFetch('/api/auth/refresh', init);
   }
   if (!res.ok) throw await errorFromResponse(res);
-  return (await res.json()) as TokenPair;
+  return (await res.json()) as T;
 }

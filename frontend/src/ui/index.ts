@@ -13,3 +13,4 @@ export { QrCode } from './QrCode';
 export { printFailureText, useApiErrorText } from './errorText';
 export * from './decimal';
 export { waitText } from './wait-text';
+export { COLORS, addDays, isoDay, saveFile, useChartMoney } from './report-kit';

@@ -292,7 +292,7 @@ fn is_number(s: &str) -> bool {
 /// formula character right after a `;`, tab or line break inside the cell,
 /// for readers that split there. Cells holding a separator, quote, tab or
 /// line break are quoted.
-fn csv_cell(s: &str) -> String {
+pub(crate) fn csv_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 3);
     if s.starts_with(FORMULA_START) && !is_number(s) {
         out.push('\'');

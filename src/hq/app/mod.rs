@@ -3,6 +3,7 @@
 //! owners' reports ([`reports`]). `Hq` is the one cheap-to-clone handle;
 //! it keeps nothing another replica needs (all state is in the database).
 
+pub mod analytics;
 pub mod auth;
 pub mod error;
 pub mod ingest;

@@ -51,7 +51,7 @@ pub struct Summary {
     pub refunds: Option<Money>,
 }
 
-fn check(from: NaiveDate, to: NaiveDate) -> HqResult<()> {
+pub(super) fn check(from: NaiveDate, to: NaiveDate) -> HqResult<()> {
     if from > to {
         return Err(HqError::invalid("from must not be after to"));
     }
@@ -61,7 +61,7 @@ fn check(from: NaiveDate, to: NaiveDate) -> HqResult<()> {
     Ok(())
 }
 
-fn currency(code: &str) -> HqResult<Currency> {
+pub(super) fn currency(code: &str) -> HqResult<Currency> {
     Currency::parse(code).map_err(|e| HqError::internal(anyhow::anyhow!(e.message)))
 }
 

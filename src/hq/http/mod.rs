@@ -1,6 +1,7 @@
 //! Head office's HTTP server (axum): the routes of `hq-contract.md`, the
 //! shops' enrolment and pushes, rate limits, and its own OpenAPI document.
 
+pub mod analytics;
 pub mod cache;
 pub mod error;
 pub mod extract;
@@ -9,6 +10,7 @@ pub mod live;
 pub mod menu;
 pub mod ratelimit;
 pub mod redis_limit;
+pub mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -70,6 +72,10 @@ fn api(batch_limit: usize) -> (Router<HqState>, utoipa::openapi::OpenApi) {
         .routes(routes!(h::list_shops))
         .routes(routes!(h::summary))
         .routes(routes!(h::list_orders))
+        .routes(routes!(analytics::daily))
+        .routes(routes!(analytics::daily_csv))
+        .routes(routes!(analytics::items))
+        .routes(routes!(analytics::payments))
         .routes(routes!(h::enrol))
         .routes(routes!(live::stream))
         .routes(routes!(menu::get_menu, menu::put_menu))
@@ -94,10 +100,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api(1).1
 }
 
-async fn not_found() -> Response {
-    HqError::new(HqCode::NotFound, "there is nothing here").into_response()
-}
-
 async fn method_not_allowed() -> Response {
     HqError::new(
         HqCode::MethodNotAllowed,
@@ -118,7 +120,7 @@ pub fn router(state: HqState, limits: Arc<Limits>) -> Router {
             async move { axum::Json(doc.as_ref().clone()).into_response() }
         }),
     )
-    .fallback(not_found)
+    .fallback(web::fallback)
     .method_not_allowed_fallback(method_not_allowed)
     .layer(DefaultBodyLimit::max(config.body_limit_bytes))
     .layer(middleware::from_fn_with_state(limits, ratelimit::limit))

@@ -254,6 +254,8 @@ impl Db {
             .bind(json(order)?)
             .execute(&mut **tx)
             .await?;
+        // The lines, for the reports of items sold (see `store::analytics`).
+        self.project_lines(tx, shop_id, order).await?;
         let sql = self
             .dialect
             .sql("UPDATE hq_shops SET currency = ? WHERE id = ? AND currency IS NULL");

@@ -23,6 +23,11 @@ const POSTGRES: Embedded = &[
         "menu",
         include_str!("../../../migrations/hq/postgres/2_menu.sql"),
     ),
+    (
+        3,
+        "report lines",
+        include_str!("../../../migrations/hq/postgres/3_report_lines.sql"),
+    ),
 ];
 
 const MYSQL: Embedded = &[
@@ -35,6 +40,11 @@ const MYSQL: Embedded = &[
         2,
         "menu",
         include_str!("../../../migrations/hq/mysql/2_menu.sql"),
+    ),
+    (
+        3,
+        "report lines",
+        include_str!("../../../migrations/hq/mysql/3_report_lines.sql"),
     ),
 ];
 

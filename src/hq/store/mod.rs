@@ -6,6 +6,7 @@
 //! unix microseconds, money BIGINT minor units; sums are cast back to
 //! BIGINT, and texts MySQL reports as blobs are read through [`text`].
 
+pub mod analytics;
 pub mod events;
 pub mod menu;
 mod migrate;

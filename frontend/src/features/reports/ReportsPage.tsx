@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError } from '../../api';
-import { Button, Layout, Money, SessionMenu, useApiErrorText, useFormatMoney, useToast } from '../../ui';
+import { Button, COLORS, isoDay, Layout, Money, saveFile, SessionMenu, useApiErrorText, useChartMoney, useFormatMoney, useToast } from '../../ui';
 import { useExportOrdersCsv } from './api/export-orders-csv';
 import { useSummary } from './api/get-summary';
-import { COLORS, isoDay, saveFile, useChartMoney } from './report-lib';
 
 /** Sales dashboard for a date range (admin): KPI tiles, charts and a CSV export. */
 export function ReportsPage() {

@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { ReportFormat } from '../../api';
 import { printerStatusQueryOptions } from '../../api/queries/get-printer-status';
-import { Button, Layout, SessionMenu, useApiErrorText, useToast } from '../../ui';
+import { addDays, Button, isoDay, Layout, SessionMenu, useApiErrorText, useToast } from '../../ui';
 import { canDownloadZReport, useDownloadZReport } from './api/download-z-report';
 import { useZReport } from './api/get-z-report';
 import { usePrintZReport } from './api/print-z-report';
-import { addDays, isoDay } from './report-lib';
 import { ZReportView } from './ZReportView';
 import './z-report.css';
 

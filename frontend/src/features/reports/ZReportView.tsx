@@ -2,8 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Money as MoneyT, ZReport } from '../../api';
-import { Money, formatBps, money, useFormatMoney } from '../../ui';
-import { COLORS, useChartMoney } from './report-lib';
+import { COLORS, formatBps, Money, money, useChartMoney, useFormatMoney } from '../../ui';
 import { ZShifts } from './ZShifts';
 
 /** The figures of a Z report: sales, tax by rate, payments by method, open orders apart, the shifts. */

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, type ReportFormat } from '../../../api';
-import { saveFile } from '../report-lib';
+import { saveFile } from '../../../ui';
 
 /** Whether this build can fetch the report as a file (over HTTP; not in the desktop app). */
 export const canDownloadZReport = api.zReportFile !== undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isoDay } from './report-lib';
+import { addDays, isoDay } from './report-kit';
 
 describe('report days', () => {
   it('writes a local day as YYYY-MM-DD', () => {

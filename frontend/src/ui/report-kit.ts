@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Money } from '../../api';
-import { minorDigits } from '../../ui';
+import type { Money } from '../api/types';
+import { minorDigits } from './money';
 
 /** The charts' colours, in order. */
 export const COLORS = ['#5a2e0c', '#0b5cad', '#0f6b2f', '#a3140f', '#8a5200', '#4a4036'];

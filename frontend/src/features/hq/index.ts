@@ -1,0 +1,1 @@
+export { HqApp } from './HqApp';
