@@ -1,7 +1,8 @@
 //! `bench-load`: the driver behind `make bench`. Starts the ceiling servers
 //! (`bench-bare`) and the real `crema` binary on 127.0.0.1, loads them with
 //! wrk (scripts in `benches/wrk/`), holds kitchen boards with `bench-sse`,
-//! reads memory from /proc, runs the criterion micro-benchmarks, then prints
+//! reads memory from /proc, loads a head office (`crema hq`) on PostgreSQL
+//! with 100 shops' pushes, runs the criterion micro-benchmarks, then prints
 //! the table and writes `target/bench/results.json`, `results.md` and the
 //! chart `latency.png` (drawn by `benches/chart.py`).
 //!
@@ -11,7 +12,7 @@
 //!
 //! One module per stage, in the order they run: `setup`, `menu`,
 //! `callgrind`, `orders`, `boards`, `rush`, `slowdisk`, `browser`,
-//! `coldstart`, `micro`, then `report`.
+//! `coldstart`, `hq` (with `hq_load`), `micro`, then `report`.
 
 mod bench;
 mod boards;
@@ -19,6 +20,8 @@ mod browser;
 mod callgrind;
 mod client;
 mod coldstart;
+mod hq;
+mod hq_load;
 mod menu;
 mod micro;
 mod orders;
@@ -51,7 +54,7 @@ fn run() -> Result<(), String> {
         only.as_deref()
             .is_none_or(|o| o.split(',').any(|s| s.trim() == stage))
     };
-    let mut b = Bench::new(17)?;
+    let mut b = Bench::new(18)?;
     println!(
         "bench: {} s per load run, results in {}",
         b.secs,
@@ -86,6 +89,9 @@ fn run() -> Result<(), String> {
     }
     if wants("coldstart") {
         coldstart::run(&mut b)?;
+    }
+    if wants("hq") {
+        hq::run(&mut b)?;
     }
     if wants("micro") {
         b.progress("criterion micro-benchmarks: pricing, token verification");

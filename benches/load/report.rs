@@ -160,6 +160,20 @@ fn targets(b: &Bench) -> Value {
         "<",
         crate::coldstart::MEDIAN_MS,
     );
+    add(
+        "head office ingest orders/s ÷ bare batched insert ceiling",
+        ratio("hq_ingest", "hq_ceiling"),
+        "×",
+        ">=",
+        crate::hq::RATIO_TARGET,
+    );
+    add(
+        "shop commit -> visible at head office p99, 1 s interval",
+        row("hq_lag").and_then(|r| r.p99),
+        "ms",
+        "<",
+        crate::hq::LAG_P99_MS,
+    );
     add("RSS at idle", kb("rss_idle"), "MB", "<", 50.0);
     add("peak RSS under the rush", kb("rss_peak"), "MB", "<", 150.0);
     Value::Array(t)
