@@ -1,5 +1,5 @@
-//! The owners' reports by day, item and payment method, and the order lines
-//! they read (`hq_order_lines`, written at ingest beside the order). An order
+//! The owners' reports by day, item and payment method, from the order lines
+//! written at ingest beside each order (`hq_order_lines`). An order
 //! counts on its business date unless cancelled; its lines and payments go
 //! with it; refunds count on their own (UTC) date. Every read is a fixed
 //! number of queries, whatever the number of rows.
@@ -7,11 +7,9 @@
 use sqlx_core::any::{Any, AnyArguments, AnyRow};
 use sqlx_core::arguments::Arguments;
 use sqlx_core::query::query_with;
-use sqlx_core::transaction::Transaction;
 use uuid::Uuid;
 
 use super::{int, text, uuid, Db, DbError, DbResult};
-use crate::domain::order::Order;
 
 /// One shop's count and sum on one day, in one currency.
 pub struct DaySum {
@@ -86,36 +84,6 @@ fn day_sums(rows: Vec<AnyRow>) -> DbResult<Vec<DaySum>> {
 }
 
 impl Db {
-    /// Writes the lines of an order just stored (each once, by its place in
-    /// the order), in the ingest's transaction: one statement.
-    pub(super) async fn project_lines(
-        &self,
-        tx: &mut Transaction<'static, Any>,
-        shop_id: &str,
-        order: &Order,
-    ) -> DbResult<()> {
-        if order.lines.is_empty() {
-            return Ok(());
-        }
-        let rows = vec!["(?, ?, ?, ?, ?, ?, ?)"; order.lines.len()].join(", ");
-        let sql = self.dialect.insert_ignore(&format!(
-            "hq_order_lines (shop_id, order_id, line_no, item_id, name, quantity, line_total)
-             VALUES {rows}"
-        ));
-        let mut a = AnyArguments::default();
-        for (n, line) in order.lines.iter().enumerate() {
-            add(&mut a, shop_id.to_string())?;
-            add(&mut a, order.id.to_string())?;
-            add(&mut a, n as i64)?;
-            add(&mut a, line.item_id.to_string())?;
-            add(&mut a, line.name.clone())?;
-            add(&mut a, i64::from(line.quantity))?;
-            add(&mut a, line.line_total.amount)?;
-        }
-        query_with(&sql, a).execute(&mut **tx).await?;
-        Ok(())
-    }
-
     /// Orders not cancelled and the sum of their totals, by business date,
     /// shop and currency.
     pub async fn daily_orders(&self, span: Span<'_>) -> DbResult<Vec<DaySum>> {

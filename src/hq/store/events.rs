@@ -1,9 +1,12 @@
 //! Ingest: a shop's batch of events, stored exactly once by (shop, event
 //! id) in one transaction, and projected into orders, payments, refunds
-//! and shifts. Only an event stored for the first time is projected, so a
-//! replay changes nothing; a status is applied only over an older one (by
+//! and shifts, kind by kind in multi-row statements (a batch of 500 events
+//! is about a dozen round trips). Only an event stored for the first time
+//! is projected, so a replay changes nothing; a status is applied only over an older one (by
 //! the shop's `seq`), and an order arriving after its status changes takes
 //! the latest of them from the stored events.
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sqlx_core::any::Any;
@@ -11,6 +14,7 @@ use sqlx_core::query::query;
 use sqlx_core::transaction::Transaction;
 use uuid::Uuid;
 
+use super::rows::{self, Val};
 use super::{int, text, Db, DbError, DbResult};
 use crate::domain::order::{Order, OrderStatus};
 use crate::sync::wire::{Event, Payload};
@@ -63,204 +67,274 @@ impl Db {
     }
 
     async fn ingest_once(&self, shop: Uuid, events: &[Event], now: i64) -> DbResult<usize> {
+        let shop_id = shop.to_string();
         let mut tx = self.pool.begin().await?;
         // Locks the shop's row first: one shop's batches apply one at a
-        // time, so a status never races the order it belongs to.
+        // time, so what is held below stays true until the commit.
         let sql = self
             .dialect
             .sql("UPDATE hq_shops SET last_sync_at = ? WHERE id = ?");
         query(&sql)
             .bind(now)
-            .bind(shop.to_string())
+            .bind(&shop_id)
             .execute(&mut *tx)
             .await?;
-        let insert = self.dialect.insert_ignore(
-            "hq_events (shop_id, id, seq, kind, at, order_id, body, received_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        );
-        let mut new = 0;
-        for e in events {
-            let stored = query(&insert)
-                .bind(shop.to_string())
-                .bind(e.id.to_string())
-                .bind(e.seq)
-                .bind(e.payload.kind())
-                .bind(micros(e.at))
-                .bind(order_of(&e.payload).map(|id| id.to_string()))
-                .bind(json(&e.payload)?)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if stored == 1 {
-                new += 1;
-                self.project(&mut tx, shop, e, now).await?;
+        let held = self.held(&mut tx, &shop_id, events).await?;
+        let mut seen = HashSet::new();
+        let new: Vec<&Event> = events
+            .iter()
+            .filter(|e| !held.contains(&e.id) && seen.insert(e.id))
+            .collect();
+        if !new.is_empty() {
+            let mut stored = Vec::with_capacity(new.len());
+            for e in &new {
+                stored.push(vec![
+                    Val::from(shop_id.clone()),
+                    e.id.to_string().into(),
+                    e.seq.into(),
+                    e.payload.kind().into(),
+                    micros(e.at).into(),
+                    order_of(&e.payload).map(|id| id.to_string()).into(),
+                    json(&e.payload)?.into(),
+                    now.into(),
+                ]);
             }
+            rows::insert_ignore(
+                &mut tx,
+                self.dialect,
+                "hq_events (shop_id, id, seq, kind, at, order_id, body, received_at)",
+                stored,
+            )
+            .await?;
+            self.project(&mut tx, &shop_id, &new, now).await?;
         }
         tx.commit().await?;
-        Ok(new)
+        Ok(new.len())
     }
 
-    async fn project(&self, tx: &mut Tx, shop: Uuid, e: &Event, now: i64) -> DbResult<()> {
-        let shop_id = shop.to_string();
-        match &e.payload {
-            Payload::OrderPlaced {
-                order,
-                business_date,
-            } => {
-                self.project_order(tx, &shop_id, e.seq, order, business_date, now)
-                    .await
+    /// Which of `events` the shop's store already holds (one query a chunk).
+    async fn held(&self, tx: &mut Tx, shop_id: &str, events: &[Event]) -> DbResult<HashSet<Uuid>> {
+        let mut held = HashSet::new();
+        for chunk in events.chunks(1000) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let sql = self.dialect.sql(&format!(
+                "SELECT id FROM hq_events WHERE shop_id = ? AND id IN ({marks})"
+            ));
+            let mut q = query(&sql).bind(shop_id.to_string());
+            for e in chunk {
+                q = q.bind(e.id.to_string());
             }
-            Payload::PaymentRecorded { order_id, payment } => {
-                let sql = self.dialect.insert_ignore(
-                    "hq_payments (shop_id, id, order_id, method, currency, amount, tip,
-                     created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                );
-                query(&sql)
-                    .bind(shop_id)
-                    .bind(payment.id.to_string())
-                    .bind(order_id.to_string())
-                    .bind(payment.method.as_str())
-                    .bind(payment.amount.currency.to_string())
-                    .bind(payment.amount.amount)
-                    .bind(payment.tip.amount)
-                    .bind(micros(payment.created_at))
-                    .bind(json(payment)?)
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
-            }
-            Payload::RefundRecorded { order_id, refund } => {
-                let sql = self.dialect.insert_ignore(
-                    "hq_refunds (shop_id, id, order_id, method, currency, amount, created_at,
-                     refund_date, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                );
-                query(&sql)
-                    .bind(shop_id)
-                    .bind(refund.id.to_string())
-                    .bind(order_id.to_string())
-                    .bind(refund.method.as_str())
-                    .bind(refund.amount.currency.to_string())
-                    .bind(refund.amount.amount)
-                    .bind(micros(refund.created_at))
-                    .bind(refund.created_at.date_naive().to_string())
-                    .bind(json(refund)?)
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
-            }
-            Payload::StatusChanged {
-                order_id, status, ..
-            } => {
-                let sql = self.dialect.sql(
-                    "UPDATE hq_orders SET status = ?, status_seq = ?
-                     WHERE shop_id = ? AND id = ? AND status_seq < ?",
-                );
-                query(&sql)
-                    .bind(status.as_str())
-                    .bind(e.seq)
-                    .bind(shop_id)
-                    .bind(order_id.to_string())
-                    .bind(e.seq)
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
-            }
-            Payload::ShiftClosed { shift } => {
-                let sql = self.dialect.insert_ignore(
-                    "hq_shifts (shop_id, id, currency, opening_float, cash_in, cash_out,
-                     expected_cash, counted_cash, opened_at, closed_at, body)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                );
-                query(&sql)
-                    .bind(shop_id)
-                    .bind(shift.id.to_string())
-                    .bind(shift.currency.to_string())
-                    .bind(shift.opening_float)
-                    .bind(shift.cash_in)
-                    .bind(shift.cash_out)
-                    .bind(shift.expected_cash)
-                    .bind(shift.counted_cash)
-                    .bind(micros(shift.opened_at))
-                    .bind(micros(shift.closed_at))
-                    .bind(json(shift)?)
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
-            }
-            Payload::MenuApplied { version } => {
-                // Versions only grow: an older event arriving late is kept
-                // (above) but does not move the shop back.
-                let sql = self.dialect.sql(
-                    "UPDATE hq_shops SET menu_version = ?, menu_applied_at = ?
-                     WHERE id = ? AND (menu_version IS NULL OR menu_version < ?)",
-                );
-                query(&sql)
-                    .bind(*version)
-                    .bind(micros(e.at))
-                    .bind(shop_id)
-                    .bind(*version)
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
+            for r in q.fetch_all(&mut **tx).await? {
+                held.insert(super::uuid(&r, "id")?);
             }
         }
+        Ok(held)
     }
 
-    async fn project_order(
-        &self,
-        tx: &mut Tx,
-        shop_id: &str,
-        seq: i64,
-        order: &Order,
-        business_date: &chrono::NaiveDate,
-        now: i64,
-    ) -> DbResult<()> {
-        // A status change that arrived before the order, if any is newer.
-        let sql = self.dialect.sql(
-            "SELECT seq, body FROM hq_events
-             WHERE shop_id = ? AND order_id = ? AND kind = 'status_changed'
-             ORDER BY seq DESC LIMIT 1",
-        );
-        let latest = query(&sql)
-            .bind(shop_id)
-            .bind(order.id.to_string())
-            .fetch_optional(&mut **tx)
-            .await?;
-        let (mut status, mut status_seq) = (order.status, seq);
-        if let Some(r) = latest {
-            let later = int(&r, "seq")?;
-            if later > seq {
-                if let Some(s) = status_in(&text(&r, "body")?)? {
-                    (status, status_seq) = (s, later);
+    /// Projects the batch's new events, kind by kind: a few statements for
+    /// the whole batch.
+    async fn project(&self, tx: &mut Tx, shop_id: &str, new: &[&Event], now: i64) -> DbResult<()> {
+        let mut payments = Vec::new();
+        let mut refunds = Vec::new();
+        let mut shifts = Vec::new();
+        let mut orders = Vec::new();
+        // The newest status change of each order in the batch.
+        let mut moves: HashMap<Uuid, (OrderStatus, i64)> = HashMap::new();
+        let mut menu_version: Option<(i64, i64)> = None;
+        for e in new {
+            match &e.payload {
+                Payload::OrderPlaced {
+                    order,
+                    business_date,
+                } => orders.push((e.seq, order.as_ref(), business_date)),
+                Payload::PaymentRecorded { order_id, payment } => payments.push(vec![
+                    Val::from(shop_id),
+                    payment.id.to_string().into(),
+                    order_id.to_string().into(),
+                    payment.method.as_str().into(),
+                    payment.amount.currency.to_string().into(),
+                    payment.amount.amount.into(),
+                    payment.tip.amount.into(),
+                    micros(payment.created_at).into(),
+                    json(payment)?.into(),
+                ]),
+                Payload::RefundRecorded { order_id, refund } => refunds.push(vec![
+                    Val::from(shop_id),
+                    refund.id.to_string().into(),
+                    order_id.to_string().into(),
+                    refund.method.as_str().into(),
+                    refund.amount.currency.to_string().into(),
+                    refund.amount.amount.into(),
+                    micros(refund.created_at).into(),
+                    refund.created_at.date_naive().to_string().into(),
+                    json(refund)?.into(),
+                ]),
+                Payload::StatusChanged {
+                    order_id, status, ..
+                } => {
+                    let m = moves.entry(*order_id).or_insert((*status, e.seq));
+                    if e.seq > m.1 {
+                        *m = (*status, e.seq);
+                    }
+                }
+                Payload::ShiftClosed { shift } => shifts.push(vec![
+                    Val::from(shop_id),
+                    shift.id.to_string().into(),
+                    shift.currency.to_string().into(),
+                    shift.opening_float.into(),
+                    shift.cash_in.into(),
+                    shift.cash_out.into(),
+                    shift.expected_cash.into(),
+                    shift.counted_cash.into(),
+                    micros(shift.opened_at).into(),
+                    micros(shift.closed_at).into(),
+                    json(shift)?.into(),
+                ]),
+                Payload::MenuApplied { version } => {
+                    if menu_version.is_none_or(|(v, _)| *version > v) {
+                        menu_version = Some((*version, micros(e.at)));
+                    }
                 }
             }
         }
-        let sql = self.dialect.insert_ignore(
-            "hq_orders (shop_id, id, number, business_date, status, status_seq, currency,
-             total, created_at, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        );
+        self.project_orders(tx, shop_id, &orders, now).await?;
+        let d = self.dialect;
+        rows::insert_ignore(
+            tx,
+            d,
+            "hq_payments (shop_id, id, order_id, method, currency, amount, tip, created_at, body)",
+            payments,
+        )
+        .await?;
+        rows::insert_ignore(
+            tx,
+            d,
+            "hq_refunds (shop_id, id, order_id, method, currency, amount, created_at,
+             refund_date, body)",
+            refunds,
+        )
+        .await?;
+        rows::insert_ignore(
+            tx,
+            d,
+            "hq_shifts (shop_id, id, currency, opening_float, cash_in, cash_out, expected_cash,
+             counted_cash, opened_at, closed_at, body)",
+            shifts,
+        )
+        .await?;
+        // Orders held from earlier batches move on; those just stored took
+        // their newest status already (status_seq is not below it).
+        let moves = moves
+            .into_iter()
+            .map(|(id, (status, seq))| (id.to_string(), status.as_str().to_string(), seq))
+            .collect();
+        rows::move_statuses(tx, d, shop_id, moves).await?;
+        if let Some((version, at)) = menu_version {
+            // Versions only grow: an older event arriving late is kept
+            // (above) but does not move the shop back.
+            let sql = d.sql(
+                "UPDATE hq_shops SET menu_version = ?, menu_applied_at = ?
+                 WHERE id = ? AND (menu_version IS NULL OR menu_version < ?)",
+            );
+            query(&sql)
+                .bind(version)
+                .bind(at)
+                .bind(shop_id)
+                .bind(version)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Stores the batch's new orders with their lines. An order whose status
+    /// changes arrived first (in an earlier batch or this one, all stored
+    /// already) takes the newest of them.
+    async fn project_orders(
+        &self,
+        tx: &mut Tx,
+        shop_id: &str,
+        orders: &[(i64, &Order, &chrono::NaiveDate)],
+        now: i64,
+    ) -> DbResult<()> {
+        let Some((_, first, _)) = orders.first() else {
+            return Ok(());
+        };
+        let mut latest: HashMap<Uuid, (i64, OrderStatus)> = HashMap::new();
+        for chunk in orders.chunks(1000) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let sql = self.dialect.sql(&format!(
+                "SELECT order_id, seq, body FROM hq_events
+                 WHERE shop_id = ? AND kind = 'status_changed' AND order_id IN ({marks})"
+            ));
+            let mut q = query(&sql).bind(shop_id.to_string());
+            for (_, o, _) in chunk {
+                q = q.bind(o.id.to_string());
+            }
+            for r in q.fetch_all(&mut **tx).await? {
+                let (order, seq) = (super::uuid(&r, "order_id")?, int(&r, "seq")?);
+                if let Some(status) = status_in(&text(&r, "body")?)? {
+                    let l = latest.entry(order).or_insert((seq, status));
+                    if seq > l.0 {
+                        *l = (seq, status);
+                    }
+                }
+            }
+        }
+        let mut rows_ = Vec::with_capacity(orders.len());
+        let mut lines = Vec::new();
+        for (seq, order, business_date) in orders {
+            let (mut status, mut status_seq) = (order.status, *seq);
+            if let Some((later, s)) = latest.get(&order.id) {
+                if *later > *seq {
+                    (status, status_seq) = (*s, *later);
+                }
+            }
+            rows_.push(vec![
+                Val::from(shop_id),
+                order.id.to_string().into(),
+                order.number.into(),
+                business_date.to_string().into(),
+                status.as_str().into(),
+                status_seq.into(),
+                order.total.currency.to_string().into(),
+                order.total.amount.into(),
+                micros(order.created_at).into(),
+                now.into(),
+                json(order)?.into(),
+            ]);
+            // The lines, for the reports of items sold (`store::analytics`).
+            for (n, line) in order.lines.iter().enumerate() {
+                lines.push(vec![
+                    Val::from(shop_id),
+                    order.id.to_string().into(),
+                    (n as i64).into(),
+                    line.item_id.to_string().into(),
+                    line.name.clone().into(),
+                    i64::from(line.quantity).into(),
+                    line.line_total.amount.into(),
+                ]);
+            }
+        }
+        let d = self.dialect;
+        rows::insert_ignore(
+            tx,
+            d,
+            "hq_orders (shop_id, id, number, business_date, status, status_seq, currency, total,
+             created_at, received_at, body)",
+            rows_,
+        )
+        .await?;
+        rows::insert_ignore(
+            tx,
+            d,
+            "hq_order_lines (shop_id, order_id, line_no, item_id, name, quantity, line_total)",
+            lines,
+        )
+        .await?;
+        let sql = d.sql("UPDATE hq_shops SET currency = ? WHERE id = ? AND currency IS NULL");
         query(&sql)
-            .bind(shop_id)
-            .bind(order.id.to_string())
-            .bind(order.number)
-            .bind(business_date.to_string())
-            .bind(status.as_str())
-            .bind(status_seq)
-            .bind(order.total.currency.to_string())
-            .bind(order.total.amount)
-            .bind(micros(order.created_at))
-            .bind(now)
-            .bind(json(order)?)
-            .execute(&mut **tx)
-            .await?;
-        // The lines, for the reports of items sold (see `store::analytics`).
-        self.project_lines(tx, shop_id, order).await?;
-        let sql = self
-            .dialect
-            .sql("UPDATE hq_shops SET currency = ? WHERE id = ? AND currency IS NULL");
-        query(&sql)
-            .bind(order.total.currency.to_string())
+            .bind(first.total.currency.to_string())
             .bind(shop_id)
             .execute(&mut **tx)
             .await?;

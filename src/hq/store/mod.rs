@@ -12,6 +12,7 @@ pub mod menu;
 mod migrate;
 pub mod owners;
 pub mod reports;
+mod rows;
 pub mod shops;
 
 use std::time::Duration;
