@@ -19,4 +19,5 @@ if [ -z "${E2E_CREMA_BIN:-}" ]; then
   ${CARGO:-cargo} build --bin crema
 fi
 echo "frontend: browser tests"
-timeout 300 node --test --test-concurrency=1 tests/e2e/
+# A bound on the whole browser suite (about 5 minutes on 2 cores), so a hung browser cannot hold CI.
+timeout 720 node --test --test-concurrency=1 tests/e2e/
