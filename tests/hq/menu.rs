@@ -47,6 +47,55 @@ async fn runs(shop: &LiveShop, version: i64, secs: u64) {
     }
 }
 
+/// `GET /api/hq/menu/versions` once every shop named runs its version (at
+/// most 20 s).
+async fn versions_until(hq: &Server, token: &str, want: &[(&str, Value)]) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let r = hq.get(token, "/api/hq/menu/versions").await;
+        let v: Value = r.json().await.expect("versions");
+        let runs = |name: &str| {
+            v["shops"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["name"] == name)
+                .unwrap()["menu_version"]
+                .clone()
+        };
+        if want.iter().all(|(name, version)| runs(name) == *version) {
+            return v;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "head office does not show {want:?}: {v}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn put_draft(hq: &Server, token: &str, menu: &Value) -> reqwest::Response {
+    send(
+        hq,
+        token,
+        reqwest::Method::PUT,
+        "/api/hq/menu",
+        Some(json!({ "menu": menu })),
+    )
+    .await
+}
+
+async fn publish(hq: &Server, token: &str) -> reqwest::Response {
+    send(
+        hq,
+        token,
+        reqwest::Method::POST,
+        "/api/hq/menu/publish",
+        None,
+    )
+    .await
+}
+
 async fn send(
     hq: &Server,
     token: &str,
@@ -111,14 +160,7 @@ async fn a_published_menu_reaches_every_shop_and_leaves_what_is_local(b: Backend
     pusher::start(&sud.app);
 
     // Nothing to import before a shop has sent its menu; nothing to publish.
-    let r = send(
-        &hq,
-        &token,
-        reqwest::Method::POST,
-        "/api/hq/menu/publish",
-        None,
-    )
-    .await;
+    let r = publish(&hq, &token).await;
     assert_eq!(
         error_code(r, StatusCode::CONFLICT).await,
         "nothing_to_publish"
@@ -211,49 +253,21 @@ async fn a_published_menu_reaches_every_shop_and_leaves_what_is_local(b: Backend
     }));
     let mut bad = draft.clone();
     bad["categories"][0]["items"][0]["price"]["amount"] = json!(-5);
-    let r = send(
-        &hq,
-        &token,
-        reqwest::Method::PUT,
-        "/api/hq/menu",
-        Some(json!({"menu": bad})),
-    )
-    .await;
+    let r = put_draft(&hq, &token, &bad).await;
     assert_eq!(
         error_code(r, StatusCode::UNPROCESSABLE_ENTITY).await,
         "invalid_menu"
     );
-    let r = send(
-        &hq,
-        &token,
-        reqwest::Method::PUT,
-        "/api/hq/menu",
-        Some(json!({"menu": draft})),
-    )
-    .await;
+    let r = put_draft(&hq, &token, &draft).await;
     assert_eq!(r.status(), StatusCode::OK);
 
     // Süd is offline when the owner publishes.
     proxy.point_at(None);
-    let r = send(
-        &hq,
-        &token,
-        reqwest::Method::POST,
-        "/api/hq/menu/publish",
-        None,
-    )
-    .await;
+    let r = publish(&hq, &token).await;
     assert_eq!(r.status(), StatusCode::OK);
     let published: Value = r.json().await.expect("published");
     assert_eq!(published["version"], 1);
-    let r = send(
-        &hq,
-        &token,
-        reqwest::Method::POST,
-        "/api/hq/menu/publish",
-        None,
-    )
-    .await;
+    let r = publish(&hq, &token).await;
     assert_eq!(
         error_code(r, StatusCode::CONFLICT).await,
         "nothing_to_publish"
@@ -275,41 +289,9 @@ async fn a_published_menu_reaches_every_shop_and_leaves_what_is_local(b: Backend
         "the local item stays"
     );
     assert!(m.categories.iter().any(|c| c.name == "Seasonal"));
-    let versions: Value = hq
-        .get(&token, "/api/hq/menu/versions")
-        .await
-        .json()
-        .await
-        .expect("versions");
-    assert_eq!(versions["versions"][0]["version"], 1);
-    let version_of = |v: &Value, name: &str| {
-        v["shops"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["name"] == name)
-            .unwrap()["menu_version"]
-            .clone()
-    };
-    // Wait for Nord's `menu_applied` event to reach head office.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let v: Value = hq
-            .get(&token, "/api/hq/menu/versions")
-            .await
-            .json()
-            .await
-            .expect("versions");
-        if version_of(&v, "Nord") == 1 {
-            assert!(version_of(&v, "Süd").is_null(), "Süd is offline");
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "head office does not know Nord runs v1: {v}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    // Nord's `menu_applied` event reaches head office; Süd is offline.
+    let v = versions_until(&hq, &token, &[("Nord", json!(1)), ("Süd", Value::Null)]).await;
+    assert_eq!(v["versions"][0]["version"], 1);
     assert_eq!(
         view(&sud).await.categories.len(),
         sud_before.categories.len(),
@@ -337,23 +319,9 @@ async fn a_published_menu_reaches_every_shop_and_leaves_what_is_local(b: Backend
     // The next version renames the item: the toggle stays with its id.
     let mut again = draft.clone();
     again["categories"][0]["items"][0]["name"] = json!(format!("{sold_out} (new)"));
-    let r = send(
-        &hq,
-        &token,
-        reqwest::Method::PUT,
-        "/api/hq/menu",
-        Some(json!({"menu": again})),
-    )
-    .await;
+    let r = put_draft(&hq, &token, &again).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let r = send(
-        &hq,
-        &token,
-        reqwest::Method::POST,
-        "/api/hq/menu/publish",
-        None,
-    )
-    .await;
+    let r = publish(&hq, &token).await;
     assert_eq!(r.status(), StatusCode::OK);
     runs(&sud, 2, 20).await;
     runs(&nord, 2, 20).await;
@@ -367,24 +335,8 @@ async fn a_published_menu_reaches_every_shop_and_leaves_what_is_local(b: Backend
     assert!(item(&m, "Süd's cake").is_some());
 
     // Head office shows both on version 2.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let v: Value = hq
-            .get(&token, "/api/hq/menu/versions")
-            .await
-            .json()
-            .await
-            .expect("versions");
-        if version_of(&v, "Nord") == 2 && version_of(&v, "Süd") == 2 {
-            assert_eq!(v["versions"].as_array().unwrap().len(), 2);
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "head office does not know both run v2: {v}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let v = versions_until(&hq, &token, &[("Nord", json!(2)), ("Süd", json!(2))]).await;
+    assert_eq!(v["versions"].as_array().unwrap().len(), 2);
     nord.close().await;
     sud.close().await;
 }
@@ -415,23 +367,9 @@ async fn a_menu_in_another_currency_is_refused_and_sales_still_flow() {
         "id": uuid::Uuid::now_v7(), "name": "Coffee", "items": [{
             "id": uuid::Uuid::now_v7(), "name": "Roll-out espresso", "tax_class": "standard",
             "price": {"amount": 250, "currency": "EUR"}}]}]});
-    let r = send(
-        &hq,
-        &token,
-        reqwest::Method::PUT,
-        "/api/hq/menu",
-        Some(json!({"menu": draft})),
-    )
-    .await;
+    let r = put_draft(&hq, &token, &draft).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let r = send(
-        &hq,
-        &token,
-        reqwest::Method::POST,
-        "/api/hq/menu/publish",
-        None,
-    )
-    .await;
+    let r = publish(&hq, &token).await;
     assert_eq!(r.status(), StatusCode::OK);
     let before = view(&shop).await;
     pusher::start(&shop.app);
