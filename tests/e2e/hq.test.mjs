@@ -237,4 +237,24 @@ describe('head office at /hq', () => {
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
+
+  // The same screens in German on a 1920 px board: nothing sticks out, axe is content.
+  it('the dashboard and the menu in German on a 1920 px screen', async () => {
+    const page = await newPage(browser, { width: 1920, height: 1080 }, 'de-DE');
+    await page.goto(`${hq.url}/hq`);
+    await page.getByLabel('Benutzername').fill(OWNER.username);
+    await page.getByLabel('Passwort', { exact: true }).fill(OWNER.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('link', { name: 'Speisekarte' }).first().waitFor();
+    await page.waitForTimeout(500);
+    assert.deepEqual(await overflowing(page), [], 'dashboard at 1920 px, German');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the German dashboard');
+    await page.getByRole('link', { name: 'Speisekarte' }).first().click();
+    await page.getByTestId('menu-versions').waitFor();
+    await page.waitForTimeout(300);
+    assert.deepEqual(await overflowing(page), [], 'menu at 1920 px, German');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the German menu page');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
 });
