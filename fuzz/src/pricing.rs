@@ -75,6 +75,8 @@ fn menu(case: &Case) -> HashMap<Uuid, Item> {
                 }
                 .into(),
                 local: false,
+                featured: false,
+                prep_minutes: 3,
                 modifier_groups: vec![ModifierGroup {
                     id: Uuid::from_u128(0x1000 + u128::from(i)),
                     name: "Choice".into(),

@@ -41,6 +41,8 @@ fn item(
         available,
         tax_class: None,
         local: false,
+        featured: false,
+        prep_minutes: crate::app::menu::DEFAULT_PREP_MINUTES,
         groups,
     }
 }
@@ -86,9 +88,28 @@ fn syrups() -> GroupInput {
 
 /// The demo menu: 6 categories, 26 items.
 pub fn menu() -> Vec<NewCategory> {
-    let cat = |name: &str, items: Vec<NewItem>| NewCategory {
-        name: name.into(),
-        items,
+    // Drinks go to the bar's board and printer, food to the kitchen's; each
+    // category's items take about the same time to make.
+    let cat = |name: &str, items: Vec<NewItem>| {
+        let (station, prep) = match name {
+            "Espresso bar" | "Tea & more" => ("bar", 3),
+            "Filter & cold" => ("bar", 2),
+            "Breakfast & lunch" => ("kitchen", 7),
+            _ => ("kitchen", 1),
+        };
+        let featured = ["Flat white", "Cinnamon bun"];
+        NewCategory {
+            name: name.into(),
+            station: Some(station.into()),
+            items: items
+                .into_iter()
+                .map(|i| NewItem {
+                    prep_minutes: prep,
+                    featured: featured.contains(&i.name.as_str()),
+                    ..i
+                })
+                .collect(),
+        }
     };
     vec![
         cat(

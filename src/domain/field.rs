@@ -83,6 +83,8 @@ fields! {
     OrderType = "order_type",
     PaymentMethod = "payment_method",
     Role = "role",
+    PrepMinutes = "prep_minutes",
+    Station = "station",
 }
 
 impl serde::Serialize for Field {

@@ -15,6 +15,8 @@ pub struct Category {
     pub id: Uuid,
     pub name: String,
     pub sort_order: i64,
+    /// The kitchen station its lines go to (e.g. `bar`); `None`: every board.
+    pub station: Option<String>,
     pub items: Vec<Item>,
 }
 
@@ -32,6 +34,11 @@ pub struct Item {
     /// The shop's own item: a menu roll-out from head office neither
     /// changes nor removes it, and it is not sent to head office.
     pub local: bool,
+    /// Shown first on the kiosk and the table-ordering pages.
+    pub featured: bool,
+    /// Minutes the kitchen needs for one (0 to 180): the order's ready time
+    /// is estimated from them.
+    pub prep_minutes: u32,
     pub modifier_groups: Vec<ModifierGroup>,
 }
 
@@ -95,6 +102,47 @@ pub fn check_price(price: Money) -> Result<(), DomainError> {
         ))
     } else {
         Ok(())
+    }
+}
+
+/// Most minutes an item may take to prepare.
+pub const MAX_PREP_MINUTES: u32 = 180;
+
+/// An item's preparation time: 0 (ready at once, e.g. a bottle) to
+/// [`MAX_PREP_MINUTES`].
+pub fn check_prep_minutes(minutes: i64) -> Result<u32, DomainError> {
+    u32::try_from(minutes)
+        .ok()
+        .filter(|m| *m <= MAX_PREP_MINUTES)
+        .ok_or_else(|| {
+            DomainError::out_of_range(
+                Field::PrepMinutes,
+                0,
+                MAX_PREP_MINUTES.into(),
+                format!("a preparation time is 0 to {MAX_PREP_MINUTES} minutes"),
+            )
+        })
+}
+
+/// A kitchen station's name as categories, boards and printers use it:
+/// 1 to 32 lower-case letters, digits, `-` or `_` (e.g. `bar`). Blank means
+/// no station: the category's lines go to every board.
+pub fn check_station(station: &str) -> Result<Option<String>, DomainError> {
+    let s = station.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let ok = s.len() <= 32
+        && s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok {
+        Ok(Some(s.to_owned()))
+    } else {
+        Err(DomainError::invalid_value(
+            Field::Station,
+            "a station is 1 to 32 lower-case letters, digits, - or _ (e.g. bar)",
+        ))
     }
 }
 
@@ -203,6 +251,8 @@ pub(crate) mod tests {
             sort_order: 0,
             tax_class: "standard".into(),
             local: false,
+            featured: false,
+            prep_minutes: 3,
             modifier_groups: vec![
                 ModifierGroup {
                     id: Uuid::now_v7(),

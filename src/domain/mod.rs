@@ -8,6 +8,7 @@ pub mod money;
 pub mod order;
 pub mod payment;
 pub mod pricing;
+pub mod ready;
 pub mod shift;
 pub mod user;
 

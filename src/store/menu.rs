@@ -14,7 +14,7 @@ use crate::domain::{Currency, Money};
 pub fn load(conn: &Connection, currency: Currency) -> StoreResult<Vec<Category>> {
     let mut categories = row::all(
         conn,
-        "SELECT id, name, sort_order FROM categories ORDER BY sort_order, name",
+        "SELECT id, name, sort_order, station FROM categories ORDER BY sort_order, name",
         [],
         category_from_row,
     )?;
@@ -43,7 +43,8 @@ pub fn load_items(
     let mut items = match only {
         None => row::all(
             conn,
-            "SELECT id, category_id, name, description, price, available, sort_order, tax_class, local
+            "SELECT id, category_id, name, description, price, available, sort_order, tax_class, local,
+                    featured, prep_minutes
              FROM items ORDER BY sort_order, name",
             [],
             item,
@@ -53,7 +54,8 @@ pub fn load_items(
             "SELECT i.id AS id, i.category_id AS category_id, i.name AS name,
                     i.description AS description, i.price AS price,
                     i.available AS available, i.sort_order AS sort_order,
-                    i.tax_class AS tax_class, i.local AS local
+                    i.tax_class AS tax_class, i.local AS local,
+                    i.featured AS featured, i.prep_minutes AS prep_minutes
              FROM json_each(?1) AS j JOIN items AS i ON i.id = j.value ORDER BY j.key",
             [row::id_list(ids)],
             item,
@@ -123,6 +125,7 @@ fn category_from_row(r: &Row<'_>) -> StoreResult<Category> {
         id: row::uuid(r, "id")?,
         name: r.get("name")?,
         sort_order: r.get("sort_order")?,
+        station: r.get("station")?,
         items: Vec::new(),
     })
 }
@@ -139,6 +142,8 @@ fn item_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Item> {
         sort_order: r.get("sort_order")?,
         tax_class: r.get("tax_class")?,
         local: r.get("local")?,
+        featured: r.get("featured")?,
+        prep_minutes: r.get("prep_minutes")?,
         modifier_groups: Vec::new(),
     })
 }
@@ -175,17 +180,20 @@ pub fn insert_category(
     id: Uuid,
     name: &str,
     sort_order: i64,
+    station: Option<&str>,
 ) -> StoreResult<()> {
-    conn.prepare_cached("INSERT INTO categories (id, name, sort_order) VALUES (?1, ?2, ?3)")?
-        .execute(params![id.to_string(), name, sort_order])?;
+    conn.prepare_cached(
+        "INSERT INTO categories (id, name, sort_order, station) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id.to_string(), name, sort_order, station])?;
     Ok(())
 }
 
 pub fn insert_item(conn: &Connection, item: &Item) -> StoreResult<()> {
     conn.prepare_cached(
         "INSERT INTO items (id, category_id, name, description, price, available, sort_order,
-                            tax_class, local)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                            tax_class, local, featured, prep_minutes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         item.id.to_string(),
@@ -196,7 +204,9 @@ pub fn insert_item(conn: &Connection, item: &Item) -> StoreResult<()> {
         item.available,
         item.sort_order,
         item.tax_class,
-        item.local
+        item.local,
+        item.featured,
+        item.prep_minutes
     ])
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _)
@@ -214,7 +224,8 @@ pub fn update_item(conn: &Connection, item: &Item) -> StoreResult<()> {
     let n = conn
         .prepare_cached(
             "UPDATE items SET category_id = ?2, name = ?3, description = ?4, price = ?5,
-             available = ?6, sort_order = ?7, tax_class = ?8, local = ?9 WHERE id = ?1",
+             available = ?6, sort_order = ?7, tax_class = ?8, local = ?9, featured = ?10,
+             prep_minutes = ?11 WHERE id = ?1",
         )?
         .execute(params![
             item.id.to_string(),
@@ -225,7 +236,9 @@ pub fn update_item(conn: &Connection, item: &Item) -> StoreResult<()> {
             item.available,
             item.sort_order,
             item.tax_class,
-            item.local
+            item.local,
+            item.featured,
+            item.prep_minutes
         ])?;
     if n == 0 {
         Err(StoreError::NotFound)
@@ -261,13 +274,15 @@ pub struct CategoryRow {
     pub id: Uuid,
     pub name: String,
     pub sort_order: i64,
+    pub station: Option<String>,
     pub items: i64,
 }
 
 pub fn categories(conn: &Connection) -> StoreResult<Vec<CategoryRow>> {
     row::all(
         conn,
-        "SELECT c.id AS id, c.name AS name, c.sort_order AS sort_order, count(i.id) AS items
+        "SELECT c.id AS id, c.name AS name, c.sort_order AS sort_order,
+                c.station AS station, count(i.id) AS items
          FROM categories c LEFT JOIN items i ON i.category_id = c.id
          GROUP BY c.id ORDER BY c.sort_order, c.name",
         [],
@@ -276,6 +291,7 @@ pub fn categories(conn: &Connection) -> StoreResult<Vec<CategoryRow>> {
                 id: row::uuid(r, "id")?,
                 name: r.get("name")?,
                 sort_order: r.get("sort_order")?,
+                station: r.get("station")?,
                 items: r.get("items")?,
             })
         },
@@ -287,10 +303,13 @@ pub fn update_category(
     id: Uuid,
     name: &str,
     sort_order: i64,
+    station: Option<&str>,
 ) -> StoreResult<()> {
     let n = conn
-        .prepare_cached("UPDATE categories SET name = ?2, sort_order = ?3 WHERE id = ?1")?
-        .execute(params![id.to_string(), name, sort_order])?;
+        .prepare_cached(
+            "UPDATE categories SET name = ?2, sort_order = ?3, station = ?4 WHERE id = ?1",
+        )?
+        .execute(params![id.to_string(), name, sort_order, station])?;
     if n == 0 {
         Err(StoreError::NotFound)
     } else {

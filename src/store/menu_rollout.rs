@@ -99,6 +99,10 @@ pub fn apply(
                 sort_order: i.sort_order,
                 tax_class: i.tax_class.clone(),
                 local: false,
+                // Not rolled out: the shop's own, kept by the upsert below
+                // (a new item gets the columns' defaults).
+                featured: false,
+                prep_minutes: 0,
                 modifier_groups: i.modifier_groups.iter().map(group).collect(),
             };
             // A local item of the same id stays as the shop has it; an

@@ -74,6 +74,7 @@ fn a_menu(items: usize) -> Vec<NewCategory> {
     (0..items.div_ceil(10))
         .map(|c| NewCategory {
             name: format!("Category {c}"),
+            station: None,
             items: (c * 10..(c * 10 + 10).min(items))
                 .map(|i| NewItem {
                     name: format!("Item {i}"),
@@ -82,6 +83,8 @@ fn a_menu(items: usize) -> Vec<NewCategory> {
                     available: true,
                     tax_class: None,
                     local: false,
+                    featured: false,
+                    prep_minutes: 3,
                     groups: if i % 2 == 0 {
                         modifier_groups()
                     } else {

@@ -1077,11 +1077,18 @@ export interface components {
             name: string;
             /** Format: int64 */
             sort_order: number;
+            /** @description The kitchen station its lines go to (e.g. `bar`); absent: every board. */
+            station?: string | null;
         };
         CategoryInput: {
             name: string;
             /** Format: int64 */
             sort_order?: number | null;
+            /**
+             * @description A kitchen station (1 to 32 of `a-z 0-9 - _`, e.g. `bar`); absent or
+             *     blank: every board.
+             */
+            station?: string | null;
         };
         CategoryList: {
             categories: components["schemas"]["CategoryInfo"][];
@@ -1090,12 +1097,16 @@ export interface components {
             name?: string | null;
             /** Format: int64 */
             sort_order?: number | null;
+            /** @description A kitchen station; blank routes the category to every board again. */
+            station?: string | null;
         };
         CategoryView: {
             /** Format: uuid */
             id: string;
             items: components["schemas"]["ItemView"][];
             name: string;
+            /** @description The kitchen station its lines go to (e.g. `bar`); absent: every board. */
+            station?: string | null;
         };
         /**
          * @description Where an order came from.
@@ -1235,7 +1246,7 @@ export interface components {
             };
         };
         /** @enum {string} */
-        ErrorField: "amount" | "tip" | "tendered" | "price" | "note" | "table" | "reason" | "name" | "description" | "search" | "username" | "password" | "pin" | "email" | "phone" | "coupon_code" | "percentage" | "discount" | "discount_limit" | "valid_until" | "currency" | "date" | "date_range" | "modifier_groups" | "modifier_options" | "modifier_max" | "modifier_min" | "library_group" | "modifier_option" | "tax_rate" | "tax_classes" | "tax_class_name" | "shop_name" | "receipt_footer" | "receipt_header" | "ticket_minutes" | "regular_after_visits" | "refund_limit" | "kiosk_return_seconds" | "timezone" | "tax_class_id" | "code" | "printer_port" | "paper_width" | "printer_host" | "cashiers" | "counted_cash" | "opening_float" | "idempotency_key" | "request" | "setting" | "device_name" | "lines" | "refund_lines" | "order_status" | "order_type" | "payment_method" | "role";
+        ErrorField: "amount" | "tip" | "tendered" | "price" | "note" | "table" | "reason" | "name" | "description" | "search" | "username" | "password" | "pin" | "email" | "phone" | "coupon_code" | "percentage" | "discount" | "discount_limit" | "valid_until" | "currency" | "date" | "date_range" | "modifier_groups" | "modifier_options" | "modifier_max" | "modifier_min" | "library_group" | "modifier_option" | "tax_rate" | "tax_classes" | "tax_class_name" | "shop_name" | "receipt_footer" | "receipt_header" | "ticket_minutes" | "regular_after_visits" | "refund_limit" | "kiosk_return_seconds" | "timezone" | "tax_class_id" | "code" | "printer_port" | "paper_width" | "printer_host" | "cashiers" | "counted_cash" | "opening_float" | "idempotency_key" | "request" | "setting" | "device_name" | "lines" | "refund_lines" | "order_status" | "order_type" | "payment_method" | "role" | "prep_minutes" | "station";
         /** @description What the first-run setup asks. */
         FirstRun: {
             /** @description At least 8 characters. */
@@ -1309,6 +1320,8 @@ export interface components {
             /** Format: uuid */
             category_id: string;
             description?: string;
+            /** @description Shown first on the kiosk and the table-ordering pages. */
+            featured?: boolean;
             /** @description The shop's own item, left alone by head office's menu roll-outs. */
             local?: boolean;
             /**
@@ -1317,6 +1330,11 @@ export interface components {
              */
             modifier_groups?: components["schemas"]["GroupEntry"][];
             name: string;
+            /**
+             * Format: int64
+             * @description Minutes the kitchen needs for one, 0 to 180 (3 when not given).
+             */
+            prep_minutes?: number | null;
             price: components["schemas"]["Money"];
             /** Format: int64 */
             sort_order?: number | null;
@@ -1329,9 +1347,16 @@ export interface components {
             /** Format: uuid */
             category_id?: string | null;
             description?: string | null;
+            /** @description Shown first on the kiosk and the table-ordering pages. */
+            featured?: boolean | null;
             /** @description The shop's own item, left alone by head office's menu roll-outs. */
             local?: boolean | null;
             name?: string | null;
+            /**
+             * Format: int64
+             * @description Minutes the kitchen needs for one, 0 to 180.
+             */
+            prep_minutes?: number | null;
             price?: null | components["schemas"]["Money"];
             /** Format: int64 */
             sort_order?: number | null;
@@ -1341,12 +1366,20 @@ export interface components {
         ItemView: {
             available: boolean;
             description: string;
+            /** @description Shown first on the kiosk and the table-ordering pages. */
+            featured: boolean;
             /** Format: uuid */
             id: string;
             /** @description The shop's own item: head office's menu roll-outs leave it alone. */
             local: boolean;
             modifier_groups: components["schemas"]["ModifierGroupView"][];
             name: string;
+            /**
+             * Format: int32
+             * @description Minutes the kitchen needs for one: an order's ready time is
+             *     estimated from them.
+             */
+            prep_minutes: number;
             price: components["schemas"]["Money"];
             /** @description The item's tax class (see the shop settings' `tax_classes`). */
             tax_class: string;

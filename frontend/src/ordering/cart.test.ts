@@ -11,12 +11,16 @@ const latte: ItemView = {
   available: true,
   tax_class: 'standard',
   local: false,
+  featured: false,
+  prep_minutes: 3,
   modifier_groups: [
     { id: 'size', name: 'Size', min: 1, max: 1, options: [{ id: 's', name: 'Small', price_delta: eur(0) }, { id: 'l', name: 'Large', price_delta: eur(60) }] },
     { id: 'syrup', name: 'Syrups', min: 0, max: 2, options: [{ id: 'van', name: 'Vanilla', price_delta: eur(40) }, { id: 'car', name: 'Caramel', price_delta: eur(40) }, { id: 'haz', name: 'Hazelnut', price_delta: eur(40) }] },
   ],
 };
-const cookie: ItemView = { id: 'cookie', name: 'Cookie', description: '', price: eur(250), available: true, tax_class: 'standard', local: false, modifier_groups: [] };
+const cookie: ItemView = { id: 'cookie', name: 'Cookie', description: '', price: eur(250), available: true, tax_class: 'standard', local: false,
+  featured: false,
+  prep_minutes: 3, modifier_groups: [] };
 
 describe('an item with only optional choices', () => {
   it('is one whose every group may be left empty', () => {

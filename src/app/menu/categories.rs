@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::{changed, check_name};
 use crate::app::{Actor, App, AppError, AppResult, NotFoundAs};
+use crate::domain::menu;
 use crate::domain::user::Role;
 use crate::store::menu as store;
 
@@ -16,6 +17,8 @@ pub struct CategoryInfo {
     pub id: Uuid,
     pub name: String,
     pub sort_order: i64,
+    /// The kitchen station its lines go to (e.g. `bar`); absent: every board.
+    pub station: Option<String>,
     /// Items in it.
     pub items: i64,
 }
@@ -33,6 +36,10 @@ pub struct CategoryInput {
     pub name: String,
     #[serde(default)]
     pub sort_order: Option<i64>,
+    /// A kitchen station (1 to 32 of `a-z 0-9 - _`, e.g. `bar`); absent or
+    /// blank: every board.
+    #[serde(default)]
+    pub station: Option<String>,
 }
 
 // `PATCH /api/categories/{id}`: absent fields stay as they are.
@@ -41,6 +48,9 @@ pub struct CategoryInput {
 pub struct CategoryPatch {
     pub name: Option<String>,
     pub sort_order: Option<i64>,
+    /// A kitchen station; blank routes the category to every board again.
+    #[serde(default)]
+    pub station: Option<String>,
 }
 
 /// Categories with their sort order and item counts (anyone: it is the menu).
@@ -52,6 +62,7 @@ pub async fn categories(app: &App) -> AppResult<Vec<CategoryInfo>> {
             id: c.id,
             name: c.name,
             sort_order: c.sort_order,
+            station: c.station,
             items: c.items,
         })
         .collect())
@@ -65,6 +76,11 @@ pub async fn create_category(
 ) -> AppResult<CategoryInfo> {
     actor.require(&[Role::Admin], "change the menu")?;
     let name = check_name(&input.name, "category")?;
+    let station = match input.station.as_deref() {
+        Some(s) => menu::check_station(s)?,
+        None => None,
+    };
+    let st = station.clone();
     let sort_order = input.sort_order;
     let id = app.new_id();
     let n = name.clone();
@@ -79,7 +95,7 @@ pub async fn create_category(
                     .max()
                     .unwrap_or(0),
             };
-            store::insert_category(c, id, &n, sort)?;
+            store::insert_category(c, id, &n, sort, st.as_deref())?;
             Ok(sort)
         })
         .await?;
@@ -88,6 +104,7 @@ pub async fn create_category(
         id,
         name,
         sort_order: sort,
+        station,
         items: 0,
     })
 }
@@ -101,6 +118,11 @@ pub async fn update_category(
 ) -> AppResult<CategoryInfo> {
     actor.require(&[Role::Admin], "change the menu")?;
     let sort_order = patch.sort_order;
+    let station = patch
+        .station
+        .as_deref()
+        .map(menu::check_station)
+        .transpose()?;
     let name = patch
         .name
         .as_deref()
@@ -115,11 +137,13 @@ pub async fn update_category(
                 .ok_or_else(|| AppError::not_found("no such category"))?;
             let name = name.unwrap_or(cur.name);
             let sort = sort_order.unwrap_or(cur.sort_order);
-            store::update_category(c, id, &name, sort)?;
+            let station = station.unwrap_or(cur.station);
+            store::update_category(c, id, &name, sort, station.as_deref())?;
             Ok(CategoryInfo {
                 id,
                 name,
                 sort_order: sort,
+                station,
                 items: cur.items,
             })
         })

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::groups::{build_groups, check_library, GroupEntry};
-use super::{changed, check_name, ItemView, NewItem};
+use super::{changed, check_name, ItemView, NewItem, DEFAULT_PREP_MINUTES};
 use crate::app::settings::STANDARD_CLASS;
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode, NotFoundAs};
 use crate::domain::menu::{self, Item};
@@ -30,6 +30,12 @@ pub struct ItemPatch {
     /// The shop's own item, left alone by head office's menu roll-outs.
     #[serde(default)]
     pub local: Option<bool>,
+    /// Shown first on the kiosk and the table-ordering pages.
+    #[serde(default)]
+    pub featured: Option<bool>,
+    /// Minutes the kitchen needs for one, 0 to 180.
+    #[serde(default)]
+    pub prep_minutes: Option<i64>,
 }
 
 /// Edits an item (admin): price, availability, name, … Takes effect on
@@ -61,6 +67,10 @@ pub async fn update_item(
         .tax_class
         .as_deref()
         .map(|t| known_tax_class(app, t))
+        .transpose()?;
+    let prep_minutes = patch
+        .prep_minutes
+        .map(menu::check_prep_minutes)
         .transpose()?;
     if patch
         .description
@@ -108,6 +118,12 @@ pub async fn update_item(
             if let Some(l) = patch.local {
                 item.local = l;
             }
+            if let Some(f) = patch.featured {
+                item.featured = f;
+            }
+            if let Some(m) = prep_minutes {
+                item.prep_minutes = m;
+            }
             store::update_item(c, &item)?;
             Ok(item)
         })
@@ -139,6 +155,12 @@ pub struct ItemInput {
     /// The shop's own item, left alone by head office's menu roll-outs.
     #[serde(default)]
     pub local: bool,
+    /// Shown first on the kiosk and the table-ordering pages.
+    #[serde(default)]
+    pub featured: bool,
+    /// Minutes the kitchen needs for one, 0 to 180 (3 when not given).
+    #[serde(default)]
+    pub prep_minutes: Option<i64>,
 }
 
 /// `id` when the shop has that tax class; 422 `unknown_tax_class` otherwise.
@@ -202,6 +224,8 @@ fn build_item_with(
         sort_order,
         tax_class: known_tax_class(app, it.tax_class.as_deref().unwrap_or(STANDARD_CLASS))?,
         local: it.local,
+        featured: it.featured,
+        prep_minutes: menu::check_prep_minutes(it.prep_minutes.into())?,
         modifier_groups: build_groups(app, groups)?,
     })
 }
@@ -219,6 +243,11 @@ pub async fn create_item(app: &App, actor: &Actor, input: ItemInput) -> AppResul
             available: input.available,
             tax_class: input.tax_class,
             local: input.local,
+            featured: input.featured,
+            prep_minutes: match input.prep_minutes {
+                Some(m) => menu::check_prep_minutes(m)?,
+                None => DEFAULT_PREP_MINUTES,
+            },
             groups: Vec::new(),
         },
         input.modifier_groups,

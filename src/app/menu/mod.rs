@@ -48,6 +48,8 @@ pub struct MenuView {
 pub struct CategoryView {
     pub id: Uuid,
     pub name: String,
+    /// The kitchen station its lines go to (e.g. `bar`); absent: every board.
+    pub station: Option<String>,
     pub items: Vec<ItemView>,
 }
 
@@ -62,6 +64,11 @@ pub struct ItemView {
     pub tax_class: String,
     /// The shop's own item: head office's menu roll-outs leave it alone.
     pub local: bool,
+    /// Shown first on the kiosk and the table-ordering pages.
+    pub featured: bool,
+    /// Minutes the kitchen needs for one: an order's ready time is
+    /// estimated from them.
+    pub prep_minutes: u32,
     pub modifier_groups: Vec<ModifierGroupView>,
 }
 
@@ -91,6 +98,8 @@ impl From<&Item> for ItemView {
             available: i.available,
             tax_class: i.tax_class.clone(),
             local: i.local,
+            featured: i.featured,
+            prep_minutes: i.prep_minutes,
             modifier_groups: i
                 .modifier_groups
                 .iter()
@@ -141,6 +150,7 @@ pub async fn get(app: &App) -> AppResult<Arc<MenuSnapshot>> {
             .map(|c: &Category| CategoryView {
                 id: c.id,
                 name: c.name.clone(),
+                station: c.station.clone(),
                 items: c.items.iter().map(ItemView::from).collect(),
             })
             .collect(),
@@ -174,6 +184,8 @@ pub(super) async fn changed(app: &App) -> AppResult<()> {
 #[derive(Debug, Clone)]
 pub struct NewCategory {
     pub name: String,
+    /// The kitchen station its lines go to.
+    pub station: Option<String>,
     pub items: Vec<NewItem>,
 }
 
@@ -187,8 +199,13 @@ pub struct NewItem {
     pub tax_class: Option<String>,
     /// The shop's own item (see [`Item::local`]).
     pub local: bool,
+    pub featured: bool,
+    pub prep_minutes: u32,
     pub groups: Vec<GroupInput>,
 }
+
+/// An item's preparation time when the admin gives none.
+pub const DEFAULT_PREP_MINUTES: u32 = 3;
 
 pub(super) fn check_name(name: &str, what: &str) -> AppResult<String> {
     crate::app::error::check_text(
@@ -202,7 +219,8 @@ pub(super) fn check_name(name: &str, what: &str) -> AppResult<String> {
 /// Adds categories with their items (admin), in one transaction.
 pub async fn add_categories(app: &App, actor: &Actor, new: Vec<NewCategory>) -> AppResult<()> {
     actor.require(&[Role::Admin], "change the menu")?;
-    let mut rows: Vec<(Uuid, String, i64, Vec<Item>)> = Vec::new();
+    type Row = (Uuid, String, i64, Option<String>, Vec<Item>);
+    let mut rows: Vec<Row> = Vec::new();
     for (ci, cat) in new.into_iter().enumerate() {
         let cat_id = app.new_id();
         let items = cat
@@ -211,12 +229,17 @@ pub async fn add_categories(app: &App, actor: &Actor, new: Vec<NewCategory>) -> 
             .enumerate()
             .map(|(ii, it)| build_item(app, cat_id, it, ii as i64))
             .collect::<AppResult<Vec<_>>>()?;
-        rows.push((cat_id, check_name(&cat.name, "category")?, ci as i64, items));
+        let station = match cat.station.as_deref() {
+            Some(s) => crate::domain::menu::check_station(s)?,
+            None => None,
+        };
+        let name = check_name(&cat.name, "category")?;
+        rows.push((cat_id, name, ci as i64, station, items));
     }
     app.store()
         .write(move |c| -> AppResult<_> {
-            for (id, name, sort, items) in &rows {
-                store::insert_category(c, *id, name, *sort)?;
+            for (id, name, sort, station, items) in &rows {
+                store::insert_category(c, *id, name, *sort, station.as_deref())?;
                 for item in items {
                     store::insert_item(c, item)?;
                 }

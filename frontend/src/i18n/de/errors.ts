@@ -146,6 +146,8 @@ export const serverErrors: Widen<typeof en> = {
     receipt_footer: 'Die Bon-Fußzeile',
     receipt_header: 'Die Bon-Kopfzeile',
     ticket_minutes: 'Die Farbzeiten der Bons (Minuten)',
+    prep_minutes: 'Die Zubereitungszeit (Minuten)',
+    station: 'Die Küchenstation',
     regular_after_visits: 'Die Besuche bis zum Stammgast',
     refund_limit: 'Die Erstattungsgrenze für Kassierer',
     kiosk_return_seconds: 'Die Rückkehrzeit des Terminals (Sekunden)',

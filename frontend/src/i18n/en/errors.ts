@@ -150,6 +150,8 @@ export const serverErrors = {
     receipt_footer: 'The receipt footer',
     receipt_header: 'The receipt header',
     ticket_minutes: 'The ticket colour times (minutes)',
+    prep_minutes: 'The preparation time (minutes)',
+    station: 'The kitchen station',
     regular_after_visits: 'The visits until a regular',
     refund_limit: 'The cashier refund limit',
     kiosk_return_seconds: 'The kiosk return time (seconds)',
