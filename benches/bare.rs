@@ -367,6 +367,9 @@ async fn store_direct(dir: &Path, seconds: u64, concurrency: usize, group_commit
                         .collect(),
                     line_total: eur(800),
                     note: None,
+                    station: None,
+                    prep_minutes: 0,
+                    done_at: None,
                 };
                 let mut order = Order {
                     id: Uuid::now_v7(),
@@ -391,6 +394,7 @@ async fn store_direct(dir: &Path, seconds: u64, concurrency: usize, group_commit
                     refunded: eur(0),
                     tips: eur(0),
                     cancel_reason: None,
+                    estimated_ready_at: None,
                     created_at: now,
                     updated_at: now,
                 };

@@ -47,6 +47,7 @@ pub fn receipt(data: &[u8]) -> Outcome {
         refunded: eur(0),
         tips: eur(0),
         cancel_reason: None,
+        estimated_ready_at: None,
         created_at: created,
         updated_at: created,
     };

@@ -66,6 +66,18 @@ impl EventBus {
     pub fn publish_order(&self, name: &'static str, order: &Order, placed_by: Option<Uuid>) {
         self.send(name, order, placed_by, order.customer_id);
     }
+
+    /// An event about one order that is not the order itself (e.g. its
+    /// ready time), seen by those who may see the order.
+    pub fn publish_scoped<T: Serialize>(
+        &self,
+        name: &'static str,
+        object: &T,
+        placed_by: Option<Uuid>,
+        customer_id: Option<Uuid>,
+    ) {
+        self.send(name, object, placed_by, customer_id);
+    }
 }
 
 /// What a subscriber may see.

@@ -14,6 +14,7 @@ pub mod devices;
 pub mod error;
 pub mod events;
 pub mod health;
+pub mod kitchen;
 pub mod menu;
 pub mod orders;
 pub mod printing;

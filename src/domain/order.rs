@@ -261,6 +261,16 @@ pub struct OrderLine {
     /// (unit_price + sum of modifier deltas) * quantity.
     pub line_total: Money,
     pub note: Option<String>,
+    /// The kitchen station it goes to (its category's when it was sold);
+    /// absent: every board.
+    #[serde(default)]
+    pub station: Option<String>,
+    /// Minutes to make one, as the menu said when it was sold.
+    #[serde(default)]
+    pub prep_minutes: u32,
+    /// When its station bumped it (made); absent while still to make.
+    #[serde(default)]
+    pub done_at: Option<DateTime<Utc>>,
 }
 
 impl OrderLine {
@@ -311,6 +321,10 @@ pub struct Order {
     /// The tips of the payments (not part of the total).
     pub tips: Money,
     pub cancel_reason: Option<String>,
+    /// When the kitchen should have it ready (see `domain::ready`), refined
+    /// as the kitchen moves orders; absent once it is ready or done.
+    #[serde(default)]
+    pub estimated_ready_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

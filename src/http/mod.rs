@@ -33,8 +33,8 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    audit, auth, categories, coupons, customers, desktop, devices, events, health, items, menu,
-    modifier_library, orders, printing, reports, settings, setup, shifts, sync, users,
+    audit, auth, categories, coupons, customers, desktop, devices, events, health, items, kitchen,
+    menu, modifier_library, orders, printing, reports, settings, setup, shifts, sync, users,
 };
 
 /// State shared by the handlers: one `Arc`, as axum clones it for every
@@ -125,6 +125,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orders::step_back))
         .routes(routes!(orders::pay))
         .routes(routes!(orders::refund))
+        .routes(routes!(kitchen::bump))
         .routes(routes!(events::events))
         .routes(routes!(reports::summary))
         .routes(routes!(reports::orders_csv))

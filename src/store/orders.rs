@@ -34,8 +34,8 @@ pub fn insert(
     conn.prepare_cached(
         "INSERT INTO orders (id, business_date, number, status, type, table_label, channel, currency,
              subtotal, discount, tax, total, coupon_code, customer_id, placed_by, cancel_reason, created_at, updated_at,
-             manual_discount, manual_discount_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+             manual_discount, manual_discount_reason, estimated_ready_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
     )?
     .execute(params![
         o.id.to_string(),
@@ -60,12 +60,14 @@ pub fn insert(
         o.discounts
             .iter()
             .find(|d| d.kind == DiscountKind::Manual)
-            .and_then(|d| d.reason.as_deref())
+            .and_then(|d| d.reason.as_deref()),
+        o.estimated_ready_at.map(ts)
     ])?;
     let id = o.id.to_string();
     let mut line_stmt = conn.prepare_cached(
-        "INSERT INTO order_lines (order_id, line_no, item_id, name, quantity, unit_price, line_total, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO order_lines (order_id, line_no, item_id, name, quantity, unit_price, line_total,
+                                  note, station, prep_minutes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut mod_stmt = conn.prepare_cached(
         "INSERT INTO order_line_modifiers (order_id, line_no, position, option_id, name, price_delta)
@@ -80,7 +82,9 @@ pub fn insert(
             line.quantity,
             line.unit_price.amount,
             line.line_total.amount,
-            line.note
+            line.note,
+            line.station,
+            line.prep_minutes
         ])?;
         for (p, m) in line.modifiers.iter().enumerate() {
             mod_stmt.execute(params![
@@ -221,7 +225,7 @@ pub fn created_between(
 /// The columns [`order_from_row`] reads.
 const ORDER_COLS: &str = "id, number, status, type, table_label, channel, currency, subtotal,
     discount, tax, total, coupon_code, customer_id, cancel_reason, created_at, updated_at,
-    manual_discount, manual_discount_reason";
+    manual_discount, manual_discount_reason, estimated_ready_at";
 
 /// The orders `sql` selects (it selects [`ORDER_COLS`] from `orders`), in its
 /// order, with their lines, modifiers, payments, tax by rate and refunds: one
@@ -250,7 +254,8 @@ fn load(conn: &Connection, sql: &str, params: impl Params) -> StoreResult<Vec<Or
     )?;
     each_child(
         conn,
-        "SELECT order_id, line_no, item_id, name, quantity, unit_price, line_total, note
+        "SELECT order_id, line_no, item_id, name, quantity, unit_price, line_total, note,
+                station, prep_minutes, done_at
          FROM order_lines WHERE order_id IN (SELECT value FROM json_each(?1))
          ORDER BY order_id, line_no",
         &ids,
@@ -325,6 +330,7 @@ fn order_from_row(r: &Row<'_>) -> StoreResult<Order> {
         refunded: Money::new(0, currency),
         tips: Money::new(0, currency),
         cancel_reason: r.get("cancel_reason")?,
+        estimated_ready_at: row::opt_time(r, "estimated_ready_at")?,
         created_at: row::time(r, "created_at")?,
         updated_at: row::time(r, "updated_at")?,
     })
@@ -351,6 +357,9 @@ fn line_from_row(
         modifiers,
         line_total: Money::new(r.get("line_total")?, currency),
         note: r.get("note")?,
+        station: r.get("station")?,
+        prep_minutes: r.get("prep_minutes")?,
+        done_at: row::opt_time(r, "done_at")?,
     })
 }
 

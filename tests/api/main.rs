@@ -32,6 +32,7 @@ mod query_count;
 mod security;
 mod setup;
 mod shifts;
+mod stations;
 mod store_faults;
 mod sync_push;
 mod taxes;

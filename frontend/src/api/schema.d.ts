@@ -581,6 +581,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/lines/{line_no}/bump": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bump one line at its station (kitchen, cashier, admin): `{"done":true}`
+         *     marks it made, `{"done":false}` recalls it. The first bump starts a
+         *     placed order; when every line is made the order is ready; recalling a
+         *     line of a ready order takes it back to in progress. Ready times of the
+         *     queue are refined (`order.eta` events).
+         */
+        post: operations["bump_order_line"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/payments": {
         parameters: {
             query?: never;
@@ -1055,6 +1078,11 @@ export interface components {
         };
         AuditPage: {
             entries: components["schemas"]["AuditEntry"][];
+        };
+        /** @description `POST /api/orders/{id}/lines/{line_no}/bump`. */
+        Bump: {
+            /** @description `true`: made; `false`: to make again (a recall). Default `true`. */
+            done?: boolean;
         };
         /**
          * @description `in`: cash put into the drawer; `out`: taken out.
@@ -1568,6 +1596,12 @@ export interface components {
             discount: components["schemas"]["Money"];
             /** @description Each discount of the order (`discount` is their sum). */
             discounts?: components["schemas"]["Discount"][];
+            /**
+             * Format: date-time
+             * @description When the kitchen should have it ready (see `domain::ready`), refined
+             *     as the kitchen moves orders; absent once it is ready or done.
+             */
+            estimated_ready_at?: string | null;
             /** Format: uuid */
             id: string;
             lines: components["schemas"]["OrderLine"][];
@@ -1595,6 +1629,11 @@ export interface components {
             updated_at: string;
         };
         OrderLine: {
+            /**
+             * Format: date-time
+             * @description When its station bumped it (made); absent while still to make.
+             */
+            done_at?: string | null;
             /** Format: uuid */
             item_id: string;
             /** @description (unit_price + sum of modifier deltas) * quantity. */
@@ -1602,8 +1641,18 @@ export interface components {
             modifiers: components["schemas"]["LineModifier"][];
             name: string;
             note?: string | null;
+            /**
+             * Format: int32
+             * @description Minutes to make one, as the menu said when it was sold.
+             */
+            prep_minutes?: number;
             /** Format: int32 */
             quantity: number;
+            /**
+             * @description The kitchen station it goes to (its category's when it was sold);
+             *     absent: every board.
+             */
+            station?: string | null;
             /** @description Base price of one item, before modifiers. */
             unit_price: components["schemas"]["Money"];
         };
@@ -4055,6 +4104,75 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
+    bump_order_line: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the line's index in the order's `lines`, from 0 */
+                line_no: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Bump"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such order or line */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description invalid_transition: the order is completed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["StoreUnavailable"];

@@ -124,6 +124,11 @@ pub fn price_items(
                 .collect(),
             line_total,
             note: order::check_note(l.note.as_deref())?,
+            // The station is its category's, filled in where the order is
+            // written.
+            station: None,
+            prep_minutes: item.prep_minutes,
+            done_at: None,
         });
     }
     let subtotal = Money::sum(currency, lines.iter().map(|l| l.line_total))?;

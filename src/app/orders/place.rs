@@ -17,6 +17,7 @@ use crate::domain::discount::ManualDiscount;
 use crate::domain::order::{Channel, DiscountKind, Order, OrderStatus, OrderType};
 use crate::domain::user::Role;
 use crate::domain::{Field, Money};
+use crate::store::kitchen as kitchen_store;
 use crate::store::orders as store;
 use crate::store::{coupons as coupon_store, customers as customer_store, menu as menu_store};
 use serde_json::json;
@@ -37,7 +38,7 @@ fn price_cart(
         .map(|i| (i.id, i))
         .collect();
     let find_coupon = |code: &str| Ok(coupon_store::by_code(c, code, settings.currency)?);
-    price_items(
+    let mut priced = price_items(
         &items,
         req_lines,
         coupon_code,
@@ -46,7 +47,13 @@ fn price_cart(
         order_type,
         settings,
         now,
-    )
+    )?;
+    // Each line goes to its category's station.
+    let stations = kitchen_store::stations_of(c, ids.into_iter())?;
+    for line in &mut priced.lines {
+        line.station = stations.get(&line.item_id).cloned().flatten();
+    }
+    Ok(priced)
 }
 
 /// Prices a cart without placing it (whoever may place orders): the kiosk
@@ -250,7 +257,7 @@ pub async fn place(
             if let Some(code) = &coupon_code {
                 coupon_store::count_use(c, code)?;
             }
-            let order = Order {
+            let mut order = Order {
                 id: order_id,
                 number: store::next_number(c, business_date)?,
                 status: OrderStatus::Placed,
@@ -273,9 +280,11 @@ pub async fn place(
                 refunded: Money::zero(currency),
                 tips: Money::zero(currency),
                 cancel_reason: None,
+                estimated_ready_at: None,
                 created_at: now,
                 updated_at: now,
             };
+            crate::app::kitchen::place_in(c, &mut order, now)?;
             store::insert(c, &order, business_date, placed_by)?;
             if let Some(d) = order.discounts.iter().find(|d| d.kind == DiscountKind::Manual) {
                 let detail = json!({

@@ -6,10 +6,11 @@ use uuid::Uuid;
 
 use super::StatusChange;
 use crate::app::audit::{self, AuditAction};
-use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
+use crate::app::{kitchen, Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{self, Order, OrderStatus};
 use crate::domain::user::Role;
 use crate::domain::Field;
+use crate::store::kitchen as kitchen_store;
 use crate::store::orders as store;
 use crate::store::StoreError;
 
@@ -45,14 +46,21 @@ pub async fn set_status(
                 order::check_transition(current.status, to, role, reason.as_deref())?;
                 store::update_status(c, id, to, None, now)?;
             }
+            kitchen_store::record_move(c, id, to, now)?;
+            let etas = kitchen::refine_in(c, now)?;
             let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
-            Ok((store::get(c, id)?.ok_or(StoreError::NotFound)?, placed_by))
+            Ok((
+                store::get(c, id)?.ok_or(StoreError::NotFound)?,
+                placed_by,
+                etas,
+            ))
         })
         .await?;
-    let (order, placed_by) = order;
+    let (order, placed_by, etas) = order;
     app.inner
         .events
         .publish_order("order.updated", &order, placed_by);
+    kitchen::publish(app, &etas);
     Ok(order)
 }
 
@@ -66,7 +74,7 @@ pub async fn step_back(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
         "move an order back",
     )?;
     let now = app.now();
-    let (order, placed_by) = app
+    let (order, placed_by, etas) = app
         .store()
         .write(move |c| -> AppResult<_> {
             let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
@@ -80,13 +88,16 @@ pub async fn step_back(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
                 ));
             };
             store::update_status(c, id, to, None, now)?;
+            kitchen_store::record_move(c, id, to, now)?;
+            let etas = kitchen::refine_in(c, now)?;
             let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
-            Ok((store::get(c, id)?.ok_or(StoreError::NotFound)?, placed_by))
+            Ok((store::get(c, id)?.ok_or(StoreError::NotFound)?, placed_by, etas))
         })
         .await?;
     app.inner
         .events
         .publish_order("order.updated", &order, placed_by);
+    kitchen::publish(app, &etas);
     Ok(order)
 }
 
@@ -113,6 +124,7 @@ pub(super) fn cancel_in(
         Some(reason.trim()),
         now,
     )?;
+    kitchen_store::record_move(c, order.id, OrderStatus::Cancelled, now)?;
     let detail = serde_json::json!({ "order_id": order.id, "reason": reason.trim() });
     audit::record(
         c,

@@ -33,6 +33,7 @@ fn order(total: i64) -> Order {
         refunded: eur(0),
         tips: eur(0),
         cancel_reason: None,
+        estimated_ready_at: None,
         created_at: now,
         updated_at: now,
     }

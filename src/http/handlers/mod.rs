@@ -11,6 +11,7 @@ pub mod devices;
 pub mod events;
 pub mod health;
 pub mod items;
+pub mod kitchen;
 pub mod menu;
 pub mod modifier_library;
 pub mod orders;

@@ -34,6 +34,9 @@ pub(crate) fn order(method: PaymentMethod) -> Order {
                 }],
                 line_total: eur(1000),
                 note: Some("no nuts".into()),
+                station: None,
+                prep_minutes: 0,
+                done_at: None,
             },
             OrderLine {
                 item_id: Uuid::nil(),
@@ -43,6 +46,9 @@ pub(crate) fn order(method: PaymentMethod) -> Order {
                 modifiers: vec![],
                 line_total: eur(250),
                 note: None,
+                station: None,
+                prep_minutes: 0,
+                done_at: None,
             },
         ],
         subtotal: eur(1250),
@@ -68,6 +74,7 @@ pub(crate) fn order(method: PaymentMethod) -> Order {
         refunded: eur(0),
         tips: eur(0),
         cancel_reason: None,
+        estimated_ready_at: None,
         created_at: at,
         updated_at: at,
     }
