@@ -38,6 +38,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::orders::get_order,
         commands::orders::set_order_status,
         commands::orders::step_order_back,
+        commands::orders::bump_order_line,
         commands::orders::add_payment,
         commands::orders::refund_order,
         commands::shifts::open_shift,

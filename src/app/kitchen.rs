@@ -27,7 +27,7 @@ const QUEUE_LIMIT: usize = 300;
 
 /// A ready time that changed: `order.eta` tells the order's audience.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct Eta {
+pub struct OrderEta {
     pub id: Uuid,
     pub number: i64,
     pub estimated_ready_at: DateTime<Utc>,
@@ -66,7 +66,7 @@ pub(crate) fn place_in(c: &Connection, order: &mut Order, now: DateTime<Utc>) ->
 
 /// Inside a write that moved an order or bumped a line: estimates the
 /// queue again and returns the ready times that changed.
-pub(crate) fn refine_in(c: &Connection, now: DateTime<Utc>) -> AppResult<Vec<Eta>> {
+pub(crate) fn refine_in(c: &Connection, now: DateTime<Utc>) -> AppResult<Vec<OrderEta>> {
     let queue = store::queue(c, QUEUE_LIMIT)?;
     let orders: Vec<Queued> = queue.iter().map(|e| e.order.clone()).collect();
     let (times, mut lanes) = ready::estimate(&orders, pace_in(c, now)?, now, Lanes::new());
@@ -82,7 +82,7 @@ pub(crate) fn refine_in(c: &Connection, now: DateTime<Utc>) -> AppResult<Vec<Eta
     for (entry, (_, at)) in queue.iter().zip(times) {
         if entry.estimated_ready_at != Some(at) {
             store::set_estimate(c, entry.order.id, at)?;
-            changed.push(Eta {
+            changed.push(OrderEta {
                 id: entry.order.id,
                 number: entry.number,
                 estimated_ready_at: at,
@@ -95,7 +95,7 @@ pub(crate) fn refine_in(c: &Connection, now: DateTime<Utc>) -> AppResult<Vec<Eta
 }
 
 /// Tells each order's audience its new ready time.
-pub(crate) fn publish(app: &App, etas: &[Eta]) {
+pub(crate) fn publish(app: &App, etas: &[OrderEta]) {
     for eta in etas {
         app.inner
             .events
@@ -104,7 +104,7 @@ pub(crate) fn publish(app: &App, etas: &[Eta]) {
 }
 
 /// `POST /api/orders/{id}/lines/{line_no}/bump`.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bump {
     /// `true`: made; `false`: to make again (a recall). Default `true`.

@@ -38,9 +38,8 @@ pub fn record_move(
 ) -> StoreResult<()> {
     let id = id.to_string();
     let mut stmt = match to {
-        OrderStatus::Placed => conn.prepare_cached(
-            "UPDATE orders SET started_at = NULL, ready_at = NULL WHERE id = ?1",
-        )?,
+        OrderStatus::Placed => conn
+            .prepare_cached("UPDATE orders SET started_at = NULL, ready_at = NULL WHERE id = ?1")?,
         OrderStatus::Completed | OrderStatus::Cancelled => {
             conn.prepare_cached("UPDATE orders SET estimated_ready_at = NULL WHERE id = ?1")?
         }

@@ -109,6 +109,7 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     getOrder: (id) => request('GET', `/api/orders/${enc(id)}`),
     setOrderStatus: (id, change) => request('POST', `/api/orders/${enc(id)}/status`, { body: change }),
     stepOrderBack: (id) => request('POST', `/api/orders/${enc(id)}/back`),
+    bumpOrderLine: (id, lineNo, done) => request('POST', `/api/orders/${enc(id)}/lines/${lineNo}/bump`, { body: { done } }),
     addPayment: (id, payment, key) => request('POST', `/api/orders/${enc(id)}/payments`, { body: payment, headers: idempotency(key) }),
     refundOrder: (id, refund, key) => request('POST', `/api/orders/${enc(id)}/refunds`, { body: refund, headers: idempotency(key) }),
     getSummary: (from, to) => request('GET', `/api/analytics/summary?from=${enc(from)}&to=${enc(to)}`),

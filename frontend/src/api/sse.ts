@@ -47,6 +47,8 @@ export function toEvent(name: string, data: string): CremaEvent | null {
       case 'order.created':
       case 'order.updated':
         return { type: name, order: JSON.parse(data) };
+      case 'order.eta':
+        return { type: name, eta: JSON.parse(data) };
       case 'menu.updated':
         return { type: name, menu: JSON.parse(data) };
       case 'settings.updated':

@@ -246,6 +246,7 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     getOrder: (id) => authed('get_order', { id }),
     setOrderStatus: (id, change) => authed('set_order_status', { id, change }),
     stepOrderBack: (id) => authed('step_order_back', { id }),
+    bumpOrderLine: (id, lineNo, done) => authed('bump_order_line', { id, lineNo, bump: { done } }),
     addPayment: (id, payment, key) => authed('add_payment', { id, payment, idempotencyKey: key ?? null }),
     refundOrder: (id, refund, key) => authed('refund_order', { id, refund, idempotencyKey: key ?? null }),
     getSummary: (from, to) => authed('get_summary', { from, to }),

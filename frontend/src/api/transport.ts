@@ -97,6 +97,8 @@ export interface CremaApi {
   setOrderStatus(id: string, change: StatusChange): Promise<Order>;
   /** Back one stage (ready → in progress → placed); 409 `invalid_transition` otherwise. */
   stepOrderBack(id: string): Promise<Order>;
+  /** Marks one line made (`done`) at its station, or to make again. */
+  bumpOrderLine(id: string, lineNo: number, done: boolean): Promise<Order>;
   /** A payment; retried with the same `idempotencyKey` and body it is recorded once. */
   addPayment(id: string, payment: PaymentRequest, idempotencyKey?: string): Promise<Order>;
   /**

@@ -105,11 +105,19 @@ export type UpdateInfo = S['UpdateInfo'];
 export type CremaEvent =
   | { type: 'order.created'; order: Order }
   | { type: 'order.updated'; order: Order }
+  | { type: 'order.eta'; eta: OrderEta }
   | { type: 'menu.updated'; menu: MenuView }
   | { type: 'settings.updated'; settings: ShopSettings }
   | { type: 'printer.status'; status: PrinterStatus }
   | { type: 'security.alert'; alert: SecurityAlert }
   | { type: 'resync' };
+
+/** `order.eta`: an open order's ready time, refined as the kitchen moves orders. */
+export interface OrderEta {
+  id: string;
+  number: number;
+  estimated_ready_at: string;
+}
 
 /** `security.alert` (admins only): e.g. a till locked after too many wrong PINs. */
 export interface SecurityAlert {

@@ -1,5 +1,6 @@
 //! Orders: placing, pricing, listing, moving and paying them.
 
+use crema::app::kitchen::{self, Bump};
 use crema::app::orders::{
     self, OrderList, PaymentRequest, PlaceOrder, Quote, RefundRequest, StatusChange,
 };
@@ -59,6 +60,21 @@ pub async fn get_order(s: S<'_>, token: Option<String>, id: String) -> CmdResult
 pub async fn step_order_back(s: S<'_>, token: Option<String>, id: String) -> CmdResult<Order> {
     let actor = s.actor(token.as_deref()).await?;
     Ok(orders::step_back(&s.app, &actor, parse_id(&id, "order")?).await?)
+}
+
+/// Bumps one line at its station (as `POST /api/orders/{id}/lines/{line_no}/bump`).
+#[tauri::command]
+pub async fn bump_order_line(
+    s: S<'_>,
+    token: Option<String>,
+    id: String,
+    line_no: i64,
+    bump: Arg<Bump>,
+) -> CmdResult<Order> {
+    let actor = s.actor(token.as_deref()).await?;
+    let bump = bump.value("bump")?;
+    let id = parse_id(&id, "order")?;
+    Ok(kitchen::bump_line(&s.app, &actor, id, line_no, bump).await?)
 }
 
 #[tauri::command]

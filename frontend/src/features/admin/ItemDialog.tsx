@@ -46,6 +46,9 @@ function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialog
   const [price, setPrice] = useState(item ? formatDecimal(item.price.amount, digits, locale) : '');
   const [available, setAvailable] = useState(item?.available ?? true);
   const [local, setLocal] = useState(item?.local ?? false);
+  const [featured, setFeatured] = useState(item?.featured ?? false);
+  const [prep, setPrep] = useState(String(item?.prep_minutes ?? 3));
+  const prepMinutes = /^\d{1,3}$/.test(prep.trim()) && Number(prep) <= 180 ? Number(prep) : null;
   const [category, setCategory] = useState(categoryId);
   const [taxClass, setTaxClass] = useState(item?.tax_class ?? 'standard');
   const taxClasses = settings?.tax_classes ?? [];
@@ -71,7 +74,7 @@ function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialog
     setPriceError(p.ok ? null : p.error);
     setNameError(!name.trim());
     setProblems(g.ok ? [] : g.problems);
-    if (!p.ok || !g.ok || !name.trim()) return;
+    if (!p.ok || !g.ok || !name.trim() || prepMinutes === null) return;
     if (twin && twinSeen !== name.trim().toLowerCase()) {
       setTwinSeen(name.trim().toLowerCase());
       return;
@@ -79,7 +82,7 @@ function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialog
     const money = { amount: p.value, currency };
     if (!item) {
       create.mutate(
-        { category_id: category, name: name.trim(), description: description.trim(), price: money, available, tax_class: taxClass, local, modifier_groups: g.groups },
+        { category_id: category, name: name.trim(), description: description.trim(), price: money, available, tax_class: taxClass, local, featured, prep_minutes: prepMinutes, modifier_groups: g.groups },
         { onSuccess: onClose },
       );
       return;
@@ -90,6 +93,8 @@ function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialog
     if (p.value !== item.price.amount) patch.price = money;
     if (available !== item.available) patch.available = available;
     if (local !== item.local) patch.local = local;
+    if (featured !== item.featured) patch.featured = featured;
+    if (prepMinutes !== item.prep_minutes) patch.prep_minutes = prepMinutes;
     if (category !== categoryId) patch.category_id = category;
     if (taxClass !== item.tax_class) patch.tax_class = taxClass;
     const groupsChanged = JSON.stringify(g.groups) !== JSON.stringify(viewsToGroups(item.modifier_groups, libraryIds));
@@ -166,6 +171,17 @@ function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialog
           <label className="check">
             <input type="checkbox" checked={local} onChange={(e) => setLocal(e.target.checked)} data-testid="item-local" />
             <span>{t('admin.local_item')}</span>
+          </label>
+        </div>
+        <div className="row wrap">
+          <label className="field narrow">
+            <span>{t('admin.item.prepMinutes')}</span>
+            <input value={prep} onChange={(e) => setPrep(e.target.value)} inputMode="numeric" aria-invalid={prepMinutes === null} data-testid="item-prep" />
+            <span className={prepMinutes === null ? 'field-error' : 'hint'}>{t(prepMinutes === null ? 'admin.item.prepInvalid' : 'admin.item.prepHint')}</span>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={featured} onChange={(e) => setFeatured(e.target.checked)} data-testid="item-featured" />
+            <span>{t('admin.item.featured')}</span>
           </label>
         </div>
         <ModifierGroupsEditor

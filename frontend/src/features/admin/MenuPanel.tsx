@@ -12,6 +12,7 @@ import { useDeleteItem } from './api/delete-item';
 import { useReorderItems } from './api/reorder-items';
 import { useUpdateItem } from './api/update-item';
 import { useErrorText } from './errors';
+import { CategoryStation } from './CategoryStation';
 import { ItemDialog } from './ItemDialog';
 import { moved } from './lib/reorder';
 
@@ -28,6 +29,7 @@ export function MenuPanel() {
   const reorder = useReorderCategories();
   const errorText = useErrorText();
   const list = categories.data ?? [];
+  const stations = [...new Set(list.flatMap((c) => (c.station ? [c.station] : [])))].sort();
   const itemsOf = (id: string) => menu?.categories.find((c) => c.id === id)?.items ?? [];
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -52,6 +54,7 @@ export function MenuPanel() {
         <CategoryBlock
           key={c.id}
           category={c}
+          stations={stations}
           items={itemsOf(c.id)}
           first={i === 0}
           last={i === list.length - 1}
@@ -80,7 +83,9 @@ function CategoryBlock({
   onMove,
   onAddItem,
   onEditItem,
+  stations,
 }: {
+  stations: string[];
   category: CategoryInfo;
   items: ItemView[];
   first: boolean;
@@ -133,6 +138,7 @@ function CategoryBlock({
           {t('admin.menu.addItem')}
         </Button>
       </div>
+      <CategoryStation key={category.station ?? ''} category={category} known={stations} />
       {error && <p className="notice notice-error" role="alert" data-testid="category-error">{errorText(error)}</p>}
       <ul className="admin-items">
         {items.map((item, i) => (

@@ -10,6 +10,7 @@ import { CartView } from '../../ordering/CartView';
 import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { useQuote } from '../../ordering/quote';
 import { MenuGrid } from '../../ordering/MenuGrid';
+import { withFeatured } from '../../ordering/featured';
 import { orderDefaults } from '../../ordering/order-defaults';
 import { useTableField } from '../../ordering/table-field';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
@@ -144,7 +145,7 @@ export function KioskPage() {
         <section className="ordering-menu" aria-label={t('menu.title')}>
           {menuQ.isPending && <p>{t('common.loading')}</p>}
           {menuQ.isError && <p className="notice notice-error">{t('errors.menu')}</p>}
-          {menu && <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} />}
+          {menu && <MenuGrid menu={withFeatured(menu, t('menu.featured'))} category={category} onCategory={setCategory} onItem={pick} />}
         </section>
         <aside className={`ordering-cart ${open ? 'drawer-open' : ''}`} aria-label={t('cart.title')} data-testid="cart-drawer">
           <h2>

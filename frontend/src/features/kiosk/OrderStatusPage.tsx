@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useLiveCache, useSession } from '../../api/hooks';
 import { useSettings } from '../../api/queries/get-settings';
 import { Layout, Money, SessionMenu, StatusBadge } from '../../ui';
+import { ReadyTime } from '../../ordering/ReadyTime';
 import { applyOrderEvent, useOrder } from './api/get-order';
 import { returnSeconds } from './return-after';
 import { useIdleReturn } from './useIdleReturn';
@@ -32,6 +33,7 @@ export function OrderStatusPage() {
           <p className={`order-state state-${order.status}`} role="status" aria-live="polite" data-testid="order-state">
             {t(`kiosk.state.${order.status}`)}
           </p>
+          <ReadyTime order={order} />
           <p className="your-number-total">
             {t('cart.total')}: <Money value={order.total} />
             {!order.paid && <span> · {t('kiosk.payAtCounter')}</span>}

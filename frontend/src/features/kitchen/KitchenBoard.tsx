@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { type Order, type OrderStatus } from '../../api';
 import { useLiveCache } from '../../api/hooks';
 import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
@@ -8,7 +8,8 @@ import { applySettingsEvent, useSettings } from '../../api/queries/get-settings'
 import { Button, Layout, SessionMenu, StatusBadge, useApiErrorText, useToast } from '../../ui';
 import { applyOpenOrderEvent, useOpenOrders } from './api/get-open-orders';
 import { useSetOrderStatus, useStepOrderBack } from './api/set-order-status';
-import { ageClass, changedModifiers, defaultOptionIds, nextStatus, unpaidSelfOrder } from './board';
+import { ageClass, changedModifiers, defaultOptionIds, nextStatus, stationsOf, unpaidSelfOrder } from './board';
+import { StationBoard } from './StationBoard';
 import { modifierLabels } from '../../ordering/repeats';
 import './kitchen.css';
 
@@ -29,13 +30,14 @@ function useNow(ms: number) {
  * the last bumped one back. Late thresholds come from the shop settings; `?amber=5&red=10` (minutes) overrides them.
  */
 export function KitchenBoard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useApiErrorText();
   const toast = useToast();
   const [params] = useSearchParams();
   const settings = useSettings().data;
   const amber = Number(params.get('amber') ?? settings?.ticket_amber_minutes ?? 5);
   const red = Number(params.get('red') ?? settings?.ticket_red_minutes ?? 10);
+  const station = params.get('station');
   const now = useNow(10_000);
   const [bumped, setBumped] = useState<string[]>(() => JSON.parse(localStorage.getItem(BUMPED) ?? '[]') as string[]);
   useEffect(() => localStorage.setItem(BUMPED, JSON.stringify(bumped.slice(-50))), [bumped]);
@@ -50,6 +52,8 @@ export function KitchenBoard() {
   // Orders customers placed themselves may wait for payment before the kitchen sees them.
   const hideUnpaid = settings?.kitchen_gets_unpaid_orders === false;
   const orders = (q.data?.orders ?? []).filter((o) => !bumped.includes(o.id) && !(hideUnpaid && unpaidSelfOrder(o)));
+  const stations = stationsOf(menu);
+  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' });
 
   const advance = async (o: Order) => {
     const to = nextStatus(o.status);
@@ -79,14 +83,16 @@ export function KitchenBoard() {
   ];
   return (
     <Layout
-      title={t('kitchen.title')}
+      title={station ? t('kitchen.stationTitle', { station }) : t('kitchen.title')}
       className="kitchen"
       actions={
         <>
           <StatusBadge status={status} />
-          <Button onClick={recall} disabled={bumped.length === 0}>
-            {t('kitchen.recall')}
-          </Button>
+          {!station && (
+            <Button onClick={recall} disabled={bumped.length === 0}>
+              {t('kitchen.recall')}
+            </Button>
+          )}
           <SessionMenu />
         </>
       }
@@ -96,6 +102,21 @@ export function KitchenBoard() {
           {t('kitchen.offline')}
         </p>
       )}
+      {stations.length > 0 && (
+        <nav className="station-nav" aria-label={t('kitchen.stations')} data-testid="station-nav">
+          <Link to="/kitchen" aria-current={station ? undefined : 'page'}>
+            {t('kitchen.allStations')}
+          </Link>
+          {stations.map((s) => (
+            <Link key={s} to={`/kitchen?station=${encodeURIComponent(s)}`} aria-current={station === s ? 'page' : undefined}>
+              {s}
+            </Link>
+          ))}
+        </nav>
+      )}
+      {station ? (
+        <StationBoard station={station} orders={orders} menu={menu} now={now} amber={amber} red={red} />
+      ) : (
       <div className="board" data-amber-minutes={amber} data-red-minutes={red}>
         {columns.map((c) => {
           const list = orders.filter((o) => o.status === c.status);
@@ -124,6 +145,11 @@ export function KitchenBoard() {
                             {o.table ? ` · ${t('order.tableN', { table: o.table })}` : ''}
                           </span>
                           <span className="ticket-age">{t('kitchen.minutes', { count: minutes })}</span>
+                          {o.estimated_ready_at && o.status !== 'ready' && (
+                            <span className="ticket-eta" data-testid="ticket-eta">
+                              {t('kitchen.readyBy', { time: time.format(new Date(o.estimated_ready_at)) })}
+                            </span>
+                          )}
                           {unpaidSelfOrder(o) && (
                             <span className="ticket-unpaid" data-testid="ticket-unpaid">
                               {t('kitchen.notPaid')}
@@ -134,7 +160,7 @@ export function KitchenBoard() {
                           {o.lines.map((l, i) => {
                             const mods = changedModifiers(l, defaults);
                             return (
-                              <span key={i} className="ticket-line">
+                              <span key={i} className={`ticket-line${l.done_at ? ' is-done' : ''}`}>
                                 <span className="ticket-qty">{l.quantity}×</span> {l.name}
                                 {mods.length > 0 && <span className="ticket-mods" data-testid="ticket-mods">{modifierLabels(mods).join(', ')}</span>}
                                 {l.note && (
@@ -167,6 +193,7 @@ export function KitchenBoard() {
           );
         })}
       </div>
+      )}
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MenuView, OrderLine } from '../../api';
-import { changedModifiers, defaultOptionIds, unpaidSelfOrder } from './board';
+import type { MenuView, Order, OrderLine } from '../../api';
+import { changedModifiers, defaultOptionIds, linesToMake, stationQueue, stationsOf, unpaidSelfOrder, withEta } from './board';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const opt = (id: string) => ({ id, name: id, price_delta: eur(0) });
@@ -52,5 +52,41 @@ describe('unpaidSelfOrder', () => {
     expect(unpaidSelfOrder({ paid: false, channel: 'customer' })).toBe(true);
     expect(unpaidSelfOrder({ paid: true, channel: 'kiosk' })).toBe(false);
     expect(unpaidSelfOrder({ paid: false, channel: 'counter' })).toBe(false);
+  });
+});
+
+describe('station boards', () => {
+  const line = (name: string, station: string | null, done = false) =>
+    ({ item_id: name, name, quantity: 1, unit_price: eur(100), modifiers: [], line_total: eur(100), note: null, station, prep_minutes: 3, done_at: done ? '2026-12-03T10:00:00Z' : null }) as OrderLine;
+  const order = (id: string, status: Order['status'], lines: OrderLine[], updated = '2026-12-03T10:00:00Z') =>
+    ({ id, number: Number(id), status, lines, created_at: `2026-12-03T09:0${id}:00Z`, updated_at: updated }) as Order;
+
+  it('lists the stations of the menu once, sorted', () => {
+    const m = { currency: 'EUR', categories: [{ station: 'kitchen' }, { station: 'bar' }, { station: null }, { station: 'bar' }] } as unknown as MenuView;
+    expect(stationsOf(m)).toEqual(['bar', 'kitchen']);
+    expect(stationsOf(undefined)).toEqual([]);
+  });
+
+  it('shows a station its own lines and the shared ones, split into to make and made', () => {
+    const orders = [
+      order('1', 'in_progress', [line('Latte', 'bar', true), line('Toast', 'kitchen')]),
+      order('2', 'placed', [line('Tea', 'bar'), line('Water', null)]),
+      order('3', 'placed', [line('Soup', 'kitchen')]),
+      order('4', 'ready', [line('Flat white', 'bar', true)], '2026-12-03T10:05:00Z'),
+    ];
+    const bar = stationQueue(orders, 'bar');
+    expect(bar.toMake.map((o) => o.id)).toEqual(['2']);
+    expect(bar.made.map((o) => o.id)).toEqual(['4', '1']);
+    expect(linesToMake(orders[1]!, 'bar')).toEqual([0, 1]);
+    expect(linesToMake(orders[0]!, 'kitchen')).toEqual([1]);
+    // A line without a station (the water) is on every board.
+    expect(stationQueue(orders, 'kitchen').toMake.map((o) => o.id)).toEqual(['1', '2', '3']);
+  });
+
+  it('takes a refined ready time into the list', () => {
+    const list = [order('1', 'placed', []), order('2', 'placed', [])];
+    const next = withEta(list, { id: '2', estimated_ready_at: '2026-12-03T10:20:00Z' });
+    expect(next[1]!.estimated_ready_at).toBe('2026-12-03T10:20:00Z');
+    expect(next[0]).toBe(list[0]);
   });
 });

@@ -40,3 +40,36 @@ export function changedModifiers(line: OrderLine, defaults: Set<string>): OrderL
 export function unpaidSelfOrder(o: Pick<Order, 'paid' | 'channel'>): boolean {
   return !o.paid && o.channel !== 'counter';
 }
+
+/** The stations the menu's categories are routed to, sorted. */
+export function stationsOf(menu: MenuView | undefined): string[] {
+  const s = new Set<string>();
+  for (const c of menu?.categories ?? []) if (c.station) s.add(c.station);
+  return [...s].sort();
+}
+
+/** Whether a line is made at `station`: its own lines and those without a station (every board makes those). */
+export function atStation(line: Pick<OrderLine, 'station'>, station: string): boolean {
+  return !line.station || line.station === station;
+}
+
+/** The indexes of an order's lines at `station` still to make. */
+export function linesToMake(o: Pick<Order, 'lines'>, station: string): number[] {
+  return o.lines.flatMap((l, i) => (atStation(l, station) && !l.done_at ? [i] : []));
+}
+
+/** Splits the open orders for a station's board: those with lines to make there (oldest first) and those it has made, not yet collected (newest first, at most `keep`). */
+export function stationQueue(orders: Order[], station: string, keep = 6): { toMake: Order[]; made: Order[] } {
+  const mine = orders.filter((o) => o.lines.some((l) => atStation(l, station)));
+  const toMake = mine.filter((o) => (o.status === 'placed' || o.status === 'in_progress') && linesToMake(o, station).length > 0);
+  const made = mine
+    .filter((o) => !toMake.includes(o) && o.status !== 'completed' && o.status !== 'cancelled')
+    .sort((a, b) => b.updated_at.localeCompare(a.updated_at))
+    .slice(0, keep);
+  return { toMake, made };
+}
+
+/** Applies an `order.eta` event to a list of orders. */
+export function withEta(list: Order[], eta: { id: string; estimated_ready_at: string }): Order[] {
+  return list.map((o) => (o.id === eta.id ? { ...o, estimated_ready_at: eta.estimated_ready_at } : o));
+}

@@ -101,6 +101,10 @@ export const admin: Widen<typeof en> = {
       addItemTo: 'Artikel anlegen: {{name}}',
       confirmDeleteTitle: '{{name}} löschen?',
       confirmDelete: '{{name}} verschwindet auf allen Tablets von der Karte. Frühere Bestellungen behalten ihn.',
+      station: 'Küchenstation',
+      stationNone: 'alle Monitore',
+      stationHint: 'z. B. bar: ihr Monitor ist /kitchen?station=bar. Leer: alle Monitore.',
+      stationInvalid: 'Nur 1 bis 32 Kleinbuchstaben, Ziffern, - oder _.',
     },
     item: {
       newTitle: 'Neuer Artikel',
@@ -114,6 +118,10 @@ export const admin: Widen<typeof en> = {
       category: 'Kategorie',
       taxClass: 'Steuerklasse (im Haus / außer Haus)',
       taxClassOption: '{{name}}: {{eatIn}} % / {{takeaway}} %',
+      prepMinutes: 'Zubereitungszeit (Minuten)',
+      prepHint: 'Für die Abholzeit, die Gäste sehen.',
+      prepInvalid: 'Ganze Minuten von 0 bis 180 eingeben.',
+      featured: 'Empfohlen: zuerst am Kiosk und an den Tischen',
     },
     taxClasses: {
       title: 'Steuerklassen',

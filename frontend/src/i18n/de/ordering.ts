@@ -3,7 +3,7 @@ import type { ordering as en } from '../en/ordering';
 
 /** Ordering, shared by the counter and the kiosk: menu, cart, order, coupon, customer, receipt. */
 export const ordering: Widen<typeof en> = {
-  menu: { title: 'Speisekarte', categories: 'Kategorien', soldOut: 'Ausverkauft', options: 'Optionen', optionsFor: 'Optionen für {{name}}' },
+  menu: { title: 'Speisekarte', categories: 'Kategorien', soldOut: 'Ausverkauft', options: 'Optionen', optionsFor: 'Optionen für {{name}}', featured: 'Unsere Empfehlungen' },
   modifiers: {
     chooseExactly_one: '{{count}} wählen',
     chooseExactly_other: '{{count}} wählen',
@@ -39,6 +39,9 @@ export const ordering: Widen<typeof en> = {
     types: { takeaway: 'Zum Mitnehmen', dine_in: 'Hier essen' },
     table: 'Tisch',
     tableN: 'Tisch {{table}}',
+    readyAt_one: 'Fertig gegen {{time}} · in {{count}} Min.',
+    readyAt_other: 'Fertig gegen {{time}} · in {{count}} Min.',
+    readyAnyMoment: 'Gleich fertig',
     optional: '(optional)',
     tableMissing: 'Für „Hier essen“ bitte die Tischnummer eingeben.',
     channels: { counter: 'Kasse', kiosk: 'Kiosk', customer: 'App' },

@@ -98,6 +98,10 @@ export const admin = {
       addItemTo: 'Add item to {{name}}',
       confirmDeleteTitle: 'Delete {{name}}?',
       confirmDelete: '{{name}} disappears from the menu on every tablet. Past orders keep it.',
+      station: 'Kitchen station',
+      stationNone: 'every board',
+      stationHint: 'e.g. bar: its board is /kitchen?station=bar. Empty: every board.',
+      stationInvalid: 'Use 1 to 32 lower-case letters, digits, - or _.',
     },
     item: {
       newTitle: 'New item',
@@ -111,6 +115,10 @@ export const admin = {
       category: 'Category',
       taxClass: 'Tax class (eat-in / takeaway)',
       taxClassOption: '{{name}} ({{eatIn}} % / {{takeaway}} %)',
+      prepMinutes: 'Preparation time (minutes)',
+      prepHint: 'For the ready time customers see.',
+      prepInvalid: 'Enter whole minutes from 0 to 180.',
+      featured: 'Featured: shown first on the kiosk and at the tables',
     },
     taxClasses: {
       title: 'Tax classes',

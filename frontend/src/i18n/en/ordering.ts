@@ -1,6 +1,6 @@
 /** Ordering, shared by the counter and the kiosk: menu, cart, order, coupon, customer, receipt. */
 export const ordering = {
-  menu: { title: 'Menu', categories: 'Categories', soldOut: 'Sold out', options: 'Options', optionsFor: 'Options for {{name}}' },
+  menu: { title: 'Menu', categories: 'Categories', soldOut: 'Sold out', options: 'Options', optionsFor: 'Options for {{name}}', featured: 'Our picks' },
   modifiers: {
     chooseExactly_one: 'choose {{count}}',
     chooseExactly_other: 'choose {{count}}',
@@ -36,6 +36,9 @@ export const ordering = {
     types: { takeaway: 'Takeaway', dine_in: 'Eat in' },
     table: 'Table',
     tableN: 'Table {{table}}',
+    readyAt_one: 'Ready at about {{time}} · in {{count}} min',
+    readyAt_other: 'Ready at about {{time}} · in {{count}} min',
+    readyAnyMoment: 'Ready any moment now',
     optional: '(optional)',
     tableMissing: 'Enter the table number for an eat-in order.',
     channels: { counter: 'Counter', kiosk: 'Kiosk', customer: 'App' },

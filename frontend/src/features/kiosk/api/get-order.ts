@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../api';
+import { api, type Order } from '../../../api';
 import type { CacheEventHandler } from '../../../api/hooks';
 import { orderKey } from './keys';
 
@@ -19,10 +19,12 @@ export function useOrder(id: string, live: boolean) {
   });
 }
 
-/** Applies this order's `order.created` / `order.updated` to the cache; refetches it after a `resync`. */
+/** Applies this order's `order.created` / `order.updated` / `order.eta` to the cache; refetches it after a `resync`. */
 export const applyOrderEvent =
   (id: string): CacheEventHandler =>
   (qc, e) => {
     if ((e.type === 'order.updated' || e.type === 'order.created') && e.order.id === id) qc.setQueryData(orderKey(id), e.order);
+    if (e.type === 'order.eta' && e.eta.id === id)
+      qc.setQueryData<Order>(orderKey(id), (o) => (o ? { ...o, estimated_ready_at: e.eta.estimated_ready_at } : o));
     if (e.type === 'resync') void qc.invalidateQueries({ queryKey: orderKey(id) });
   };

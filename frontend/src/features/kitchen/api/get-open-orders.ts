@@ -1,7 +1,7 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, type Order, type OrderStatus } from '../../../api';
 import type { CacheEventHandler } from '../../../api/hooks';
-import { upsertOrder } from '../board';
+import { upsertOrder, withEta } from '../board';
 import { openOrdersKey } from './keys';
 
 /** The statuses the board shows. */
@@ -21,8 +21,9 @@ export function upsertOpenOrder(qc: QueryClient, o: Order) {
   qc.setQueryData<{ orders: Order[] }>(openOrdersKey, (d) => (d ? { orders: upsertOrder(d.orders, o, OPEN) } : d));
 }
 
-/** Applies `order.created` / `order.updated` to the board; refetches it after a `resync`. */
+/** Applies `order.created` / `order.updated` / `order.eta` to the board; refetches it after a `resync`. */
 export const applyOpenOrderEvent: CacheEventHandler = (qc, e) => {
   if (e.type === 'order.created' || e.type === 'order.updated') upsertOpenOrder(qc, e.order);
+  else if (e.type === 'order.eta') qc.setQueryData<{ orders: Order[] }>(openOrdersKey, (d) => (d ? { orders: withEta(d.orders, e.eta) } : d));
   else if (e.type === 'resync') void qc.invalidateQueries({ queryKey: openOrdersKey });
 };

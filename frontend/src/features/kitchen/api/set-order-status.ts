@@ -26,3 +26,15 @@ export function useStepOrderBack() {
     onError: () => void qc.invalidateQueries({ queryKey: openOrdersKey }),
   });
 }
+
+export const bumpOrderLine = ({ id, lineNo, done }: { id: string; lineNo: number; done: boolean }) => api.bumpOrderLine(id, lineNo, done);
+
+/** Marks a line made at its station (or to make again); the board takes the answer. */
+export function useBumpOrderLine() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: bumpOrderLine,
+    onSuccess: (o) => upsertOpenOrder(qc, o),
+    onError: () => void qc.invalidateQueries({ queryKey: openOrdersKey }),
+  });
+}
