@@ -133,8 +133,7 @@ pub fn check_station(station: &str) -> Result<Option<String>, DomainError> {
         return Ok(None);
     }
     let ok = s.len() <= 32
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
     if ok {
         Ok(Some(s.to_owned()))
