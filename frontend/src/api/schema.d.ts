@@ -1730,7 +1730,9 @@ export interface components {
             /** @description English; a client words it from `kind` and `params`. */
             message: string;
             /** @description The values the text is made of (plain values, Money as `{amount, currency}`). */
-            params: Record<string, never>;
+            params: {
+                [key: string]: unknown;
+            };
             read: boolean;
         };
         /**

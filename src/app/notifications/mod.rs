@@ -33,7 +33,7 @@ pub struct Notification {
     /// English; a client words it from `kind` and `params`.
     pub message: String,
     /// The values the text is made of (plain values, Money as `{amount, currency}`).
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub params: serde_json::Value,
     pub created_at: DateTime<Utc>,
     pub read: bool,
