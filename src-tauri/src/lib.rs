@@ -94,6 +94,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::desktop::restart_server,
         commands::desktop::check_update,
         commands::desktop::install_update,
+        commands::feedback::leave_feedback,
+        commands::feedback::list_feedback,
+        commands::feedback::moderate_feedback,
+        commands::feedback::public_feedback,
+        commands::feedback::list_notifications,
+        commands::feedback::read_notification,
+        commands::feedback::read_all_notifications,
     ])
 }
 

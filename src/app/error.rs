@@ -133,6 +133,11 @@ error_codes! {
     PrinterNotConfigured = "printer_not_configured", 409;
     /// A random value collided; the same request again will succeed.
     TryAgain = "try_again", 409;
+    /// The order has a feedback already (one per order).
+    FeedbackExists = "feedback_exists", 409;
+    /// Feedback opens once an order is paid or completed, never on a
+    /// cancelled one (`status`).
+    FeedbackNotOpen = "feedback_not_open", 409;
     /// The counter app has no update endpoint and key configured.
     UpdatesOff = "updates_off", 409;
     /// The counter app is already the newest version.
@@ -160,6 +165,12 @@ error_codes! {
     UnknownModifierOption = "unknown_modifier_option", 422;
     /// An item given a tax class the shop does not have.
     UnknownTaxClass = "unknown_tax_class", 422;
+    /// A rating outside 1..5 stars (`min`, `max`).
+    RatingOutOfRange = "rating_out_of_range", 422;
+    /// A feedback comment longer than `max` characters.
+    CommentTooLong = "comment_too_long", 422;
+    /// A feedback comment with control characters: plain text only.
+    CommentInvalid = "comment_invalid", 422;
     /// A new PIN must be 6 to 8 digits.
     WeakPin = "weak_pin", 422;
     RateLimited = "rate_limited", 429;

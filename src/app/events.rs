@@ -15,7 +15,9 @@ use crate::domain::user::Role;
 #[derive(Debug, Clone)]
 pub struct Event {
     /// `order.created`, `order.updated`, `menu.updated`, `settings.updated`,
-    /// `printer.status` or (admins only) `security.alert`.
+    /// `printer.status`, `shift.closed`, `feedback.public` (everyone) or
+    /// (admins only) `security.alert`, `feedback.created`,
+    /// `feedback.moderated`, `notification.created`.
     pub name: &'static str,
     pub data: Arc<str>,
     /// For order events: who placed the order and for which customer, so a
@@ -95,11 +97,15 @@ pub enum Audience {
 
 impl Audience {
     pub fn allows(&self, e: &Event) -> bool {
-        if e.name == "menu.updated" {
+        if e.name == "menu.updated" || e.name == "feedback.public" {
             return true;
         }
-        // A device locked out for wrong PINs, and the like: for admins.
-        if e.name.starts_with("security.") {
+        // A device locked out for wrong PINs, the inbox, feedback waiting
+        // for moderation (names, comments not yet approved): for admins.
+        if ["security.", "notification.", "feedback."]
+            .iter()
+            .any(|p| e.name.starts_with(p))
+        {
             return *self == Audience::Admin;
         }
         // The printer and its queue are for the staff at the counter.
@@ -180,5 +186,24 @@ mod tests {
         assert!(!Audience::Customer(None).allows(&e));
         assert!(Audience::Admin.allows(&event("printer.status")));
         assert!(Audience::Admin.allows(&event("order.created")));
+    }
+
+    #[test]
+    fn the_inbox_and_feedback_under_moderation_are_for_admins_only() {
+        for name in [
+            "notification.created",
+            "feedback.created",
+            "feedback.moderated",
+        ] {
+            let e = event(name);
+            assert!(Audience::Admin.allows(&e), "{name}");
+            assert!(!Audience::Staff.allows(&e), "{name}");
+            assert!(!Audience::Device(Uuid::nil()).allows(&e), "{name}");
+            assert!(!Audience::Customer(Some(Uuid::nil())).allows(&e), "{name}");
+        }
+        let public = event("feedback.public");
+        assert!(Audience::Device(Uuid::nil()).allows(&public));
+        assert!(Audience::Customer(None).allows(&public));
+        assert!(Audience::Staff.allows(&public));
     }
 }

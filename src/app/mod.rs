@@ -13,9 +13,11 @@ pub mod desktop;
 pub mod devices;
 pub mod error;
 pub mod events;
+pub mod feedback;
 pub mod health;
 pub mod kitchen;
 pub mod menu;
+pub mod notifications;
 pub mod orders;
 pub mod printing;
 pub mod reports;
@@ -151,6 +153,8 @@ pub(crate) struct Inner {
     pub printing: printing::Printing,
     pub backups: task::TaskSlot,
     pub pusher: task::TaskSlot,
+    /// Turns events worth a look into notifications.
+    pub notifier: task::TaskSlot,
     /// Held while the app lives: `crema restore` waits for no one.
     _lock: crate::store::restore::DirLock,
 }
@@ -213,6 +217,7 @@ impl App {
                 printing: printing::Printing::new(printer),
                 backups: task::TaskSlot::default(),
                 pusher: task::TaskSlot::default(),
+                notifier: task::TaskSlot::default(),
                 _lock: lock,
                 config,
             }),
@@ -269,6 +274,7 @@ impl App {
     pub fn shutdown(&self) {
         self.inner.backups.stop();
         self.inner.pusher.stop();
+        self.inner.notifier.stop();
         self.inner.store.close();
     }
 }

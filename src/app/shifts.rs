@@ -229,7 +229,8 @@ pub async fn close(app: &App, actor: &Actor, req: CloseShift) -> AppResult<Shift
         true,
     )?;
     let (by, now) = (actor.user_id(), app.now());
-    app.store()
+    let shift = app
+        .store()
         .write(move |c| -> AppResult<Shift> {
             let open = store::open_shift(c)?.ok_or_else(no_open_shift)?;
             let id = open.id;
@@ -238,5 +239,7 @@ pub async fn close(app: &App, actor: &Actor, req: CloseShift) -> AppResult<Shift
             let row = store::get(c, id)?.ok_or_else(no_open_shift)?;
             view(c, row, now)
         })
-        .await
+        .await?;
+    app.inner.events.publish("shift.closed", &shift);
+    Ok(shift)
 }

@@ -2,6 +2,7 @@
 
 pub mod coupon;
 pub mod discount;
+pub mod feedback;
 pub mod field;
 pub mod menu;
 pub mod money;

@@ -33,8 +33,9 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    audit, auth, categories, coupons, customers, desktop, devices, events, health, items, kitchen,
-    menu, modifier_library, orders, printing, reports, settings, setup, shifts, sync, users,
+    audit, auth, categories, coupons, customers, desktop, devices, events, feedback, health, items,
+    kitchen, menu, modifier_library, notifications, orders, printing, reports, settings, setup,
+    shifts, sync, users,
 };
 
 /// State shared by the handlers: one `Arc`, as axum clones it for every
@@ -154,6 +155,13 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(printing::refund_slip))
         .routes(routes!(printing::z_report))
         .routes(routes!(printing::x_report))
+        .routes(routes!(feedback::leave))
+        .routes(routes!(feedback::list))
+        .routes(routes!(feedback::moderate))
+        .routes(routes!(feedback::public))
+        .routes(routes!(notifications::list))
+        .routes(routes!(notifications::read))
+        .routes(routes!(notifications::read_all))
         .split_for_parts();
     // After the routes: it completes the answers of every operation.
     answers::CommonAnswers.modify(&mut doc);
@@ -218,6 +226,8 @@ pub async fn serve(
     if let Err(e) = crate::app::printing::resume(&app).await {
         tracing::warn!(error = %e.message, "could not queue the waiting receipts");
     }
+    // The admins' inbox follows the events from here on.
+    crate::app::notifications::watch::start(&app);
     let config = app.config().clone();
     let limits = ratelimit::Limits::new(
         config.rate_limit_per_minute,

@@ -19,7 +19,7 @@ const SIZES = [
   { width: 1024, height: 768 },
   { width: 1920, height: 1080 },
 ];
-const ADMIN_TABS = ['menu', 'modifiers', 'coupons', 'staff', 'customers', 'devices', 'printer', 'settings', 'audit'];
+const ADMIN_TABS = ['menu', 'modifiers', 'coupons', 'staff', 'customers', 'devices', 'feedback', 'printer', 'settings', 'audit'];
 const DOCS = process.env.E2E_DOCS === '1';
 
 let server, browser, api;

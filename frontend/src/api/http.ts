@@ -3,7 +3,7 @@ import { createHttpCore } from './http-core';
 import { toEvent } from './sse';
 import { SessionStore, TERMINAL_KEY, memoryStore } from './session';
 import { rotateTokens } from './tokens';
-import type { CremaApi, EventHandlers, ReportFormat } from './transport';
+import type { CremaApi, EventHandlers, NotificationPage, ReportFormat } from './transport';
 import type { TokenPair } from './types';
 
 export interface HttpOptions {
@@ -160,6 +160,13 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     printZReport: (date) => request('POST', `/api/reports/z/print?date=${enc(date)}`),
     zReportFile: (date, format) =>
       request('GET', `/api/reports/z?date=${enc(date)}`, { as: 'blob', cache: 'no-store', headers: { Accept: REPORT_TYPES[format] } }),
+    leaveFeedback: (id, body) => request('POST', `/api/orders/${enc(id)}/feedback`, { body }),
+    listFeedback: (status) => request('GET', `/api/feedback${status ? `?status=${enc(status)}` : ''}`, { cache: 'no-store' }),
+    moderateFeedback: (id, decision) => request('POST', `/api/feedback/${enc(id)}/moderation`, { body: { decision } }),
+    publicFeedback: () => request('GET', '/api/feedback/public', { auth: false, cache: 'no-store' }),
+    listNotifications: (page = {}) => request('GET', `/api/notifications${notificationQuery(page)}`, { cache: 'no-store' }),
+    readNotification: (id) => request('POST', `/api/notifications/${enc(id)}/read`),
+    readAllNotifications: () => request('POST', '/api/notifications/read-all'),
     setupStatus: () => request('GET', '/api/setup', { auth: false, cache: 'no-store' }),
     completeSetup: (f) => request<unknown>('POST', '/api/setup', { body: f, auth: false }).then(() => undefined),
     subscribeEvents,
@@ -180,6 +187,16 @@ function pageQuery(before?: number, limit?: number): Record<string, string> {
   if (before !== undefined) q.before = String(before);
   if (limit !== undefined) q.limit = String(limit);
   return q;
+}
+
+/** A page of the inbox as query parameters (`?limit=…&before=…&unread=true`), or nothing. */
+function notificationQuery(page: NotificationPage): string {
+  const q: Record<string, string> = {};
+  if (page.limit !== undefined) q.limit = String(page.limit);
+  if (page.before !== undefined) q.before = page.before;
+  if (page.unread) q.unread = 'true';
+  const s = new URLSearchParams(q).toString();
+  return s ? `?${s}` : '';
 }
 
 export { newIdempotencyKey } from './tokens';

@@ -57,6 +57,15 @@ export function toEvent(name: string, data: string): CremaEvent | null {
         return { type: name, status: JSON.parse(data) };
       case 'security.alert':
         return { type: name, alert: JSON.parse(data) };
+      case 'shift.closed':
+        return { type: name, shift: JSON.parse(data) };
+      case 'notification.created':
+        return { type: name, notification: JSON.parse(data) };
+      case 'feedback.created':
+      case 'feedback.moderated':
+        return { type: name, feedback: JSON.parse(data) };
+      case 'feedback.public':
+        return { type: name, list: JSON.parse(data) };
       case 'resync':
         return { type: 'resync' };
       default:

@@ -295,6 +295,14 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     zReport: (date) => authed('z_report', { date }),
     printZReport: (date) => authed('print_z_report', { date }),
     // No command answers the Z report as CSV or PDF: the desktop app shows the figures and prints them.
+    leaveFeedback: (id, feedback) => authed('leave_feedback', { id, feedback }),
+    listFeedback: (status) => authed('list_feedback', { status: status ?? null }),
+    moderateFeedback: (id, decision) => authed('moderate_feedback', { id, moderation: { decision } }),
+    publicFeedback: () => call('public_feedback'),
+    listNotifications: (page = {}) =>
+      authed('list_notifications', { limit: page.limit ?? null, before: page.before ?? null, unread: page.unread ?? null }),
+    readNotification: (id) => authed('read_notification', { id }),
+    readAllNotifications: () => authed('read_all_notifications'),
     setupStatus: () => call('setup_status'),
     completeSetup: (setup) => unit(call('complete_setup', { setup })),
     subscribeEvents,

@@ -55,10 +55,26 @@ import type {
   CashMovement,
   CloseShift,
   ZReport,
+  Decision,
+  Feedback,
+  FeedbackList,
+  FeedbackStatus,
+  LeaveFeedback,
+  Notification,
+  NotificationList,
+  PublicFeedbackList,
+  ReadAll,
 } from './types';
 import type { SessionStore } from './session';
 
 export type StreamStatus = 'connecting' | 'online' | 'offline' | 'unavailable';
+
+/** A page of the admins' inbox: its size, older than `before` (an id), unread only. */
+export interface NotificationPage {
+  limit?: number;
+  before?: string;
+  unread?: boolean;
+}
 
 /** The Z report as a file: CSV text or a PDF. */
 export type ReportFormat = 'csv' | 'pdf';
@@ -182,6 +198,18 @@ export interface CremaApi {
   printZReport(date: string): Promise<PrintJobView>;
   /** The Z report as a CSV or PDF file; only over HTTP (undefined in the desktop app). */
   readonly zReportFile?: (date: string, format: ReportFormat) => Promise<Blob>;
+  // Feedback (moderation admin only) and the admins' inbox (admin only).
+  /** Rates an order once it is paid or completed: the customer or kiosk that placed it, once (409 `feedback_exists`). */
+  leaveFeedback(orderId: string, body: LeaveFeedback): Promise<Feedback>;
+  /** Feedback in a state, or all with the pending ones first. */
+  listFeedback(status?: FeedbackStatus): Promise<FeedbackList>;
+  moderateFeedback(id: string, decision: Decision): Promise<Feedback>;
+  /** Approved feedback, newest first (anyone). */
+  publicFeedback(): Promise<PublicFeedbackList>;
+  /** The unread count and the newest notifications; each new one also comes live as `notification.created`. */
+  listNotifications(page?: NotificationPage): Promise<NotificationList>;
+  readNotification(id: string): Promise<Notification>;
+  readAllNotifications(): Promise<ReadAll>;
   // First run: `needed` until the shop has an owner account.
   setupStatus(): Promise<SetupStatus>;
   completeSetup(f: FirstRun): Promise<void>;

@@ -96,6 +96,19 @@ export type SetupStatus = S['SetupStatus'];
 export type FirstRun = S['FirstRun'];
 export type NewCashier = S['NewCashier'];
 
+// Feedback and the admins' inbox
+export type LeaveFeedback = S['LeaveFeedback'];
+export type Feedback = S['Feedback'];
+export type FeedbackList = S['FeedbackList'];
+export type FeedbackStatus = S['FeedbackStatus'];
+export type Decision = S['Decision'];
+export type PublicFeedback = S['PublicFeedback'];
+export type PublicFeedbackList = S['PublicFeedbackList'];
+export type Notification = S['Notification'];
+export type NotificationKind = S['NotificationKind'];
+export type NotificationList = S['NotificationList'];
+export type ReadAll = S['ReadAll'];
+
 // Desktop app only
 export type ServerInfo = S['ServerInfo'];
 export type ServerProblem = S['ServerProblem'];
@@ -110,6 +123,10 @@ export type CremaEvent =
   | { type: 'settings.updated'; settings: ShopSettings }
   | { type: 'printer.status'; status: PrinterStatus }
   | { type: 'security.alert'; alert: SecurityAlert }
+  | { type: 'shift.closed'; shift: Shift }
+  | { type: 'notification.created'; notification: Notification }
+  | { type: 'feedback.created' | 'feedback.moderated'; feedback: Feedback }
+  | { type: 'feedback.public'; list: PublicFeedbackList }
   | { type: 'resync' };
 
 /** `order.eta`: an open order's ready time, refined as the kitchen moves orders. */

@@ -9,21 +9,25 @@ import { Layout, SessionMenu, StatusBadge } from '../../ui';
 import { AuditPanel } from './AuditPanel';
 import { CouponsPanel } from './CouponsPanel';
 import { CustomersPanel } from './CustomersPanel';
+import { FeedbackPanel } from './FeedbackPanel';
+import { applyFeedbackEvent } from './api/feedback';
+import { applyNotificationEvent } from './api/notifications';
 import { DevicesPanel } from './DevicesPanel';
 import { MenuPanel } from './MenuPanel';
 import { ModifierLibraryPanel } from './ModifierLibraryPanel';
+import { NotificationsBell } from './NotificationsBell';
 import { PrinterPanel } from './PrinterPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StaffPanel } from './StaffPanel';
 import { useSecurityAlerts } from './security-alerts';
 
-const SECTIONS = ['menu', 'modifiers', 'coupons', 'staff', 'customers', 'devices', 'printer', 'settings', 'audit'] as const;
+const SECTIONS = ['menu', 'modifiers', 'coupons', 'staff', 'customers', 'devices', 'feedback', 'printer', 'settings', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The admin panel: a side nav of sections (kept in `?tab=` so a reload stays put). */
 export function AdminPage() {
   const { t } = useTranslation();
-  const status = useLiveCache(applyMenuEvent, applySettingsEvent, applyPrinterStatusEvent, useSecurityAlerts());
+  const status = useLiveCache(applyMenuEvent, applySettingsEvent, applyPrinterStatusEvent, applyNotificationEvent, applyFeedbackEvent, useSecurityAlerts());
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab');
   const section: Section = (SECTIONS as readonly string[]).includes(tab ?? '') ? (tab as Section) : 'menu';
@@ -43,6 +47,7 @@ export function AdminPage() {
       actions={
         <>
           <StatusBadge status={status} />
+          <NotificationsBell />
           <Link className="btn btn-ghost btn-md" to="/reports">{t('reports.title')}</Link>
           <Link className="btn btn-ghost btn-md" to="/counter">{t('home.counter')}</Link>
           <Link className="btn btn-ghost btn-md" to="/kitchen">{t('home.kitchen')}</Link>
@@ -75,6 +80,7 @@ export function AdminPage() {
           {section === 'staff' && <StaffPanel />}
           {section === 'customers' && <CustomersPanel />}
           {section === 'devices' && <DevicesPanel />}
+          {section === 'feedback' && <FeedbackPanel />}
           {section === 'printer' && <PrinterPanel />}
           {section === 'settings' && <SettingsPanel />}
           {section === 'audit' && <AuditPanel />}

@@ -18,6 +18,8 @@ import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { Button, Layout, Money, SessionMenu, StatusBadge, useApiErrorText, useToast } from '../../ui';
 import { usePlaceOrder } from './api/place-order';
 import { MyOrders } from './MyOrders';
+import { applyPublicFeedbackEvent } from './api/public-feedback';
+import { ReviewsStrip } from './ReviewsStrip';
 import { clearPending, loadPending, savePending, shouldKeepPending, type PendingOrder } from './pending';
 
 const store = localStorage;
@@ -27,7 +29,7 @@ export function KioskPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const session = useSession();
-  const status = useLiveCache(applyMenuEvent);
+  const status = useLiveCache(applyMenuEvent, applyPublicFeedbackEvent);
   // Without an event stream (older server, or a role it does not serve) poll the menu; the ETag keeps it cheap.
   const menuQ = useMenu(status === 'unavailable' || status === 'offline' ? 3000 : false);
   const menu = menuQ.data;
@@ -145,6 +147,7 @@ export function KioskPage() {
         <section className="ordering-menu" aria-label={t('menu.title')}>
           {menuQ.isPending && <p>{t('common.loading')}</p>}
           {menuQ.isError && <p className="notice notice-error">{t('errors.menu')}</p>}
+          <ReviewsStrip />
           {menu && <MenuGrid menu={withFeatured(menu, t('menu.featured'))} category={category} onCategory={setCategory} onItem={pick} />}
         </section>
         <aside className={`ordering-cart ${open ? 'drawer-open' : ''}`} aria-label={t('cart.title')} data-testid="cart-drawer">

@@ -5,6 +5,7 @@ import { useSettings } from '../../api/queries/get-settings';
 import { Layout, Money, SessionMenu, StatusBadge } from '../../ui';
 import { ReadyTime } from '../../ordering/ReadyTime';
 import { applyOrderEvent, useOrder } from './api/get-order';
+import { FeedbackForm } from './FeedbackForm';
 import { returnSeconds } from './return-after';
 import { useIdleReturn } from './useIdleReturn';
 
@@ -38,6 +39,7 @@ export function OrderStatusPage() {
             {t('cart.total')}: <Money value={order.total} />
             {!order.paid && <span> · {t('kiosk.payAtCounter')}</span>}
           </p>
+          <FeedbackForm key={order.id} order={order} />
           <Link to="/kiosk" className="btn btn-primary btn-xl">
             {t('kiosk.newOrder')}
           </Link>

@@ -2,6 +2,7 @@ import type { Dictionary } from '../en';
 import { admin } from './admin';
 import { common } from './common';
 import { counter } from './counter';
+import { feedback } from './feedback';
 import { kiosk } from './kiosk';
 import { kitchen } from './kitchen';
 import { ordering } from './ordering';
@@ -10,4 +11,4 @@ import { setup } from './setup';
 import { shift } from './shift';
 
 /** The German texts, one file per area like the English ones. */
-export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift };
+export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift, ...feedback };

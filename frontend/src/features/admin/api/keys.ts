@@ -19,3 +19,7 @@ export function invalidateMenu(qc: QueryClient): Promise<void> {
 }
 export const printerSettingsKey = [...printerKey, 'settings'] as const;
 export const updateKey = ['desktop', 'update'] as const;
+/** Feedback to moderate, one list per status filter (`all` for none). */
+export const feedbackKey = ['feedback', 'moderation'] as const;
+/** The admins' inbox. */
+export const notificationsKey = ['notifications'] as const;

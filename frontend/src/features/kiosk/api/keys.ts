@@ -2,3 +2,5 @@
 export const orderKey = (id: string) => ['order', id] as const;
 /** The signed-in customer's own orders. */
 export const myOrdersKey = ['my-orders'] as const;
+/** The approved feedback the kiosk shows. */
+export const publicFeedbackKey = ['feedback', 'public'] as const;
