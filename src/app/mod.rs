@@ -14,6 +14,7 @@ pub mod devices;
 pub mod error;
 pub mod events;
 pub mod health;
+pub mod images;
 pub mod menu;
 pub mod orders;
 pub mod printing;
@@ -150,6 +151,8 @@ pub(crate) struct Inner {
     pub printing: printing::Printing,
     pub backups: task::TaskSlot,
     pub pusher: task::TaskSlot,
+    /// Uploaded pictures are decoded one at a time (memory, CPU).
+    pub pictures: tokio::sync::Semaphore,
     /// Held while the app lives: `crema restore` waits for no one.
     _lock: crate::store::restore::DirLock,
 }
@@ -212,6 +215,7 @@ impl App {
                 printing: printing::Printing::new(printer),
                 backups: task::TaskSlot::default(),
                 pusher: task::TaskSlot::default(),
+                pictures: tokio::sync::Semaphore::new(1),
                 _lock: lock,
                 config,
             }),

@@ -33,8 +33,8 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    audit, auth, categories, coupons, customers, desktop, devices, events, health, items, menu,
-    modifier_library, orders, printing, reports, settings, setup, shifts, sync, users,
+    audit, auth, categories, coupons, customers, desktop, devices, events, health, images, items,
+    menu, modifier_library, orders, printing, reports, settings, setup, shifts, sync, users,
 };
 
 /// State shared by the handlers: one `Arc`, as axum clones it for every
@@ -104,6 +104,8 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(items::patch_item, items::delete_item))
         .routes(routes!(items::create_item))
         .routes(routes!(items::replace_groups))
+        .routes(routes!(images::put_image, images::delete_image))
+        .routes(routes!(images::get_file))
         .routes(routes!(modifier_library::list, modifier_library::create))
         .routes(routes!(modifier_library::update, modifier_library::delete))
         .routes(routes!(
@@ -216,6 +218,18 @@ pub async fn serve(
     // Receipts that were waiting for the printer when the shop last closed.
     if let Err(e) = crate::app::printing::resume(&app).await {
         tracing::warn!(error = %e.message, "could not queue the waiting receipts");
+    }
+    // Pictures' files as the store has them (missing ones after a restore).
+    match crate::app::images::sweep(&app).await {
+        Ok(s) if s.written + s.removed > 0 => {
+            tracing::info!(
+                written = s.written,
+                removed = s.removed,
+                "picture files brought in line with the store"
+            )
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e.message, "could not check the picture files"),
     }
     let config = app.config().clone();
     let limits = ratelimit::Limits::new(

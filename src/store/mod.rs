@@ -8,6 +8,7 @@ pub mod coupons;
 pub mod customers;
 pub mod devices;
 mod error;
+pub mod images;
 pub mod menu;
 pub mod menu_rollout;
 pub mod modifier_library;

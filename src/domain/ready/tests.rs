@@ -109,8 +109,15 @@ fn the_pace_follows_the_kitchen() {
 }
 
 fn arb_queue() -> impl Strategy<Value = Vec<Queued>> {
-    let line = (prop::option::of(prop::sample::select(vec!["bar", "kitchen"])), 0u32..20);
-    let entry = (0i64..30, prop::collection::vec(line, 0..4), prop::option::of(0i64..10));
+    let line = (
+        prop::option::of(prop::sample::select(vec!["bar", "kitchen"])),
+        0u32..20,
+    );
+    let entry = (
+        0i64..30,
+        prop::collection::vec(line, 0..4),
+        prop::option::of(0i64..10),
+    );
     prop::collection::vec(entry, 0..12).prop_map(|v| {
         let mut created = 0;
         v.into_iter()

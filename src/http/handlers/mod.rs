@@ -10,6 +10,7 @@ pub mod desktop;
 pub mod devices;
 pub mod events;
 pub mod health;
+pub mod images;
 pub mod items;
 pub mod menu;
 pub mod modifier_library;
