@@ -12,6 +12,8 @@ mod documented;
 mod error_params;
 mod events;
 mod helpers;
+mod images;
+mod images_refusals;
 mod kitchen;
 mod limits;
 mod menu;

@@ -31,10 +31,10 @@ pub fn url(hash: &str) -> String {
 /// WebP sent with the media type it is.
 pub fn check_content(content_type: Option<&str>, bytes: &[u8]) -> AppResult<PictureFormat> {
     if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(
-            AppError::new(ErrorCode::PayloadTooLarge, "a picture is at most 5 MB")
-                .with_params(json!({ "max": MAX_UPLOAD_BYTES })),
-        );
+        return Err(AppError::new(
+            ErrorCode::PayloadTooLarge,
+            "a picture is at most 5 MB",
+        ));
     }
     let found = PictureFormat::sniff(bytes).ok_or_else(|| {
         AppError::new(
@@ -66,14 +66,16 @@ pub fn check_content(content_type: Option<&str>, bytes: &[u8]) -> AppResult<Pict
 
 fn refused(e: PictureError) -> AppError {
     match e {
-        PictureError::TooManyPixels(size) => AppError::new(
-            ErrorCode::ImageTooManyPixels,
-            "the picture has too many pixels: at most 10 000 on a side and 40 megapixels",
-        )
-        .with_params(match size {
-            Some((w, h)) => json!({ "width": w, "height": h }),
-            None => json!({}),
-        }),
+        PictureError::TooManyPixels(size) => {
+            let e = AppError::new(
+                ErrorCode::ImageTooManyPixels,
+                "the picture has too many pixels: at most 10 000 on a side and 40 megapixels",
+            );
+            match size {
+                Some((w, h)) => e.with_params(json!({ "width": w, "height": h })),
+                None => e,
+            }
+        }
         PictureError::Unreadable(why) => {
             tracing::debug!(%why, "an uploaded picture could not be decoded");
             AppError::new(
