@@ -315,3 +315,52 @@ async fn picture_addresses_other_than_a_hash_are_not_found() {
         assert_eq!(error_code(r).await, "not_found");
     }
 }
+
+#[tokio::test]
+async fn a_backup_carries_the_pictures_and_a_restored_shop_writes_and_serves_them() {
+    let t = spawn_app().await;
+    let admin = t.login(ADMIN).await;
+    let id = id_of(&t, "Latte").await;
+    let (url, thumb) = urls(
+        &ok(t
+            .put_image(Some(&admin), &id, Some("image/jpeg"), jpeg(640, 640))
+            .await)
+        .await,
+    );
+    let served = t.get(&url, None).await.bytes().await.unwrap();
+
+    let copy = t.dir.path().join("copy.db");
+    crema::store::backup::backup(&t.dir.path().join("crema.db"), &copy).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    crema::store::restore::restore(other.path(), &copy, chrono::Utc::now()).unwrap();
+    assert!(
+        !other.path().join("images").exists(),
+        "only the store was restored"
+    );
+
+    let app = crema::app::App::open(other.path(), crema::config::Config::default()).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(crema::http::serve(app, listener, std::future::pending()));
+    // The start wrote the pictures' files from the store, before answering.
+    let r = t
+        .client
+        .get(format!("http://{addr}{url}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.bytes().await.unwrap(), served);
+    let mut files: Vec<String> = std::fs::read_dir(other.path().join("images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    let mut expected = vec![
+        url.trim_start_matches("/images/").to_string(),
+        thumb.trim_start_matches("/images/").to_string(),
+    ];
+    expected.sort();
+    assert_eq!(files, expected);
+    server.abort();
+}

@@ -10,6 +10,7 @@ pub mod coupons;
 pub mod customers;
 pub mod desktop;
 pub mod devices;
+pub mod images;
 pub mod menu;
 pub mod orders;
 pub mod printing;

@@ -144,7 +144,7 @@ export function KioskPage() {
         <section className="ordering-menu" aria-label={t('menu.title')}>
           {menuQ.isPending && <p>{t('common.loading')}</p>}
           {menuQ.isError && <p className="notice notice-error">{t('errors.menu')}</p>}
-          {menu && <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} />}
+          {menu && <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} pictures="large" />}
         </section>
         <aside className={`ordering-cart ${open ? 'drawer-open' : ''}`} aria-label={t('cart.title')} data-testid="cart-drawer">
           <h2>
