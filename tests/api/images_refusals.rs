@@ -30,6 +30,16 @@ fn bomb(w: u32, h: u32) -> Vec<u8> {
     bytes
 }
 
+/// A refused upload: what it is, its `Content-Type`, its bytes, and the
+/// status and code it is answered with.
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    Vec<u8>,
+    StatusCode,
+    &'static str,
+);
+
 /// What a refusal must leave as it was.
 #[derive(Debug, PartialEq)]
 struct Kept {
@@ -65,7 +75,7 @@ async fn what_is_not_a_picture_or_not_what_it_says_is_refused_and_nothing_is_wri
     cut_png.truncate(cut_png.len() / 2);
     let mut cut_jpeg = jpeg(400, 400);
     cut_jpeg.truncate(100);
-    let cases: Vec<(&str, Option<&str>, Vec<u8>, StatusCode, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "text labelled PNG",
             Some("image/png"),
