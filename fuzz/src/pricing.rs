@@ -77,6 +77,7 @@ fn menu(case: &Case) -> HashMap<Uuid, Item> {
                 local: false,
                 featured: false,
                 prep_minutes: 3,
+                image: None,
                 modifier_groups: vec![ModifierGroup {
                     id: Uuid::from_u128(0x1000 + u128::from(i)),
                     name: "Choice".into(),

@@ -64,6 +64,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::menu::delete_category,
         commands::menu::create_item,
         commands::menu::delete_item,
+        commands::images::set_item_image,
+        commands::images::delete_item_image,
         commands::menu::replace_modifier_groups,
         commands::menu::list_modifier_groups,
         commands::menu::create_modifier_group,

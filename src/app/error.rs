@@ -144,6 +144,9 @@ error_codes! {
     NoUpdate = "no_update", 409;
     PayloadTooLarge = "payload_too_large", 413;
     UnsupportedMediaType = "unsupported_media_type", 415;
+    /// A picture sent with another image type than it is (`declared`,
+    /// `found`: media types).
+    ImageTypeMismatch = "image_type_mismatch", 415;
     CouponInvalid = "coupon_invalid", 422;
     InvalidModifiers = "invalid_modifiers", 422;
     /// Only cashiers sign in with a PIN.
@@ -173,6 +176,10 @@ error_codes! {
     CommentInvalid = "comment_invalid", 422;
     /// A new PIN must be 6 to 8 digits.
     WeakPin = "weak_pin", 422;
+    /// A picture that claims too many pixels (`width`, `height` when read).
+    ImageTooManyPixels = "image_too_many_pixels", 422;
+    /// A picture whose signature is right but which cannot be decoded.
+    ImageUnreadable = "image_unreadable", 422;
     RateLimited = "rate_limited", 429;
     /// This account or device has as many live event streams open as it
     /// may (`max_event_streams_per_user`); close one first.

@@ -16,6 +16,7 @@ pub mod events;
 pub mod feedback;
 pub mod health;
 pub mod kitchen;
+pub mod images;
 pub mod menu;
 pub mod notifications;
 pub mod orders;
@@ -155,6 +156,8 @@ pub(crate) struct Inner {
     pub pusher: task::TaskSlot,
     /// Turns events worth a look into notifications.
     pub notifier: task::TaskSlot,
+    /// Uploaded pictures are decoded one at a time (memory, CPU).
+    pub pictures: tokio::sync::Semaphore,
     /// Held while the app lives: `crema restore` waits for no one.
     _lock: crate::store::restore::DirLock,
 }
@@ -218,6 +221,7 @@ impl App {
                 backups: task::TaskSlot::default(),
                 pusher: task::TaskSlot::default(),
                 notifier: task::TaskSlot::default(),
+                pictures: tokio::sync::Semaphore::new(1),
                 _lock: lock,
                 config,
             }),

@@ -40,6 +40,16 @@ pub struct Item {
     /// is estimated from them.
     pub prep_minutes: u32,
     pub modifier_groups: Vec<ModifierGroup>,
+    /// The item's picture, when an admin gave it one.
+    pub image: Option<ItemImage>,
+}
+
+/// An item's picture as the server made it: the SHA-256 (hex) of the
+/// tablets' JPEG and of the counter's thumbnail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemImage {
+    pub large: String,
+    pub thumb: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -252,6 +262,7 @@ pub(crate) mod tests {
             local: false,
             featured: false,
             prep_minutes: 3,
+            image: None,
             modifier_groups: vec![
                 ModifierGroup {
                     id: Uuid::now_v7(),

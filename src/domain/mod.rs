@@ -4,6 +4,7 @@ pub mod coupon;
 pub mod discount;
 pub mod feedback;
 pub mod field;
+pub mod image;
 pub mod menu;
 pub mod money;
 pub mod order;

@@ -170,7 +170,8 @@ impl Edge {
             if req.body().size_hint().exact() == Some(0) {
                 State::Answering(route(router, req, &meta), None)
             } else {
-                let body = Box::pin(read_body(req, self.read_timeout, self.body_limit));
+                let limit = self.body_limit_for(req.method(), req.uri().path());
+                let body = Box::pin(read_body(req, self.read_timeout, limit));
                 State::ReadingBody(body, router)
             }
         };
@@ -178,6 +179,16 @@ impl Edge {
             edge: self.clone(),
             meta: Some(meta),
             state,
+        }
+    }
+
+    /// The body limit of a request: the configured one, and for a picture
+    /// upload the pictures' own (larger) one.
+    fn body_limit_for(&self, method: &Method, path: &str) -> usize {
+        if super::handlers::images::is_upload(method, path) {
+            self.body_limit.max(super::handlers::images::UPLOAD_LIMIT)
+        } else {
+            self.body_limit
         }
     }
 

@@ -33,9 +33,9 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    audit, auth, categories, coupons, customers, desktop, devices, events, feedback, health, items,
-    kitchen, menu, modifier_library, notifications, orders, printing, reports, settings, setup,
-    shifts, sync, users,
+    audit, auth, categories, coupons, customers, desktop, devices, events, feedback, health, images,
+    items, kitchen, menu, modifier_library, notifications, orders, printing, reports, settings,
+    setup, shifts, sync, users,
 };
 
 /// State shared by the handlers: one `Arc`, as axum clones it for every
@@ -105,6 +105,8 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(items::patch_item, items::delete_item))
         .routes(routes!(items::create_item))
         .routes(routes!(items::replace_groups))
+        .routes(routes!(images::put_image, images::delete_image))
+        .routes(routes!(images::get_file))
         .routes(routes!(modifier_library::list, modifier_library::create))
         .routes(routes!(modifier_library::update, modifier_library::delete))
         .routes(routes!(
@@ -228,6 +230,18 @@ pub async fn serve(
     }
     // The admins' inbox follows the events from here on.
     crate::app::notifications::watch::start(&app);
+    // Pictures' files as the store has them (missing ones after a restore).
+    match crate::app::images::sweep(&app).await {
+        Ok(s) if s.written + s.removed > 0 => {
+            tracing::info!(
+                written = s.written,
+                removed = s.removed,
+                "picture files brought in line with the store"
+            )
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e.message, "could not check the picture files"),
+    }
     let config = app.config().clone();
     let limits = ratelimit::Limits::new(
         config.rate_limit_per_minute,

@@ -44,7 +44,7 @@ pub fn load_items(
         None => row::all(
             conn,
             "SELECT id, category_id, name, description, price, available, sort_order, tax_class, local,
-                    featured, prep_minutes
+                    featured, prep_minutes, image, image_thumb
              FROM items ORDER BY sort_order, name",
             [],
             item,
@@ -55,7 +55,8 @@ pub fn load_items(
                     i.description AS description, i.price AS price,
                     i.available AS available, i.sort_order AS sort_order,
                     i.tax_class AS tax_class, i.local AS local,
-                    i.featured AS featured, i.prep_minutes AS prep_minutes
+                    i.featured AS featured, i.prep_minutes AS prep_minutes,
+                    i.image AS image, i.image_thumb AS image_thumb
              FROM json_each(?1) AS j JOIN items AS i ON i.id = j.value ORDER BY j.key",
             [row::id_list(ids)],
             item,
@@ -145,6 +146,7 @@ fn item_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Item> {
         featured: r.get("featured")?,
         prep_minutes: r.get("prep_minutes")?,
         modifier_groups: Vec::new(),
+        image: super::images::item_image(r)?,
     })
 }
 

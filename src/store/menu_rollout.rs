@@ -103,6 +103,7 @@ pub fn apply(
                 // (a new item gets the columns' defaults).
                 featured: false,
                 prep_minutes: 0,
+                image: None,
                 modifier_groups: i.modifier_groups.iter().map(group).collect(),
             };
             // A local item of the same id stays as the shop has it; an

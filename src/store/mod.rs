@@ -9,6 +9,7 @@ pub mod customers;
 pub mod devices;
 mod error;
 pub mod feedback;
+pub mod images;
 pub mod kitchen;
 pub mod menu;
 pub mod menu_rollout;

@@ -13,6 +13,8 @@ mod error_params;
 mod events;
 mod feedback;
 mod helpers;
+mod images;
+mod images_refusals;
 mod kitchen;
 mod limits;
 mod menu;

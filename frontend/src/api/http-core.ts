@@ -25,6 +25,8 @@ export interface CoreOptions<R extends string> {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A body sent as it is (a file), with its media type, instead of JSON. */
+  raw?: { data: Blob; type: string };
   auth?: boolean;
   headers?: Record<string, string>;
   cache?: RequestCache;
@@ -111,10 +113,11 @@ export function createHttpCore<R extends string>(opts: CoreOptions<R>): HttpCore
         headers.Authorization = `Bearer ${token}`;
       }
       if (o.body !== undefined) headers['Content-Type'] = 'application/json';
+      if (o.raw) headers['Content-Type'] = o.raw.type;
       const res = await rawFetch(path, {
         method,
         headers,
-        body: o.body === undefined ? undefined : JSON.stringify(o.body),
+        body: o.raw ? o.raw.data : o.body === undefined ? undefined : JSON.stringify(o.body),
         cache: o.cache,
       });
       if (res.status === 401 && auth && attempt === 0) {

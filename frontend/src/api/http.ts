@@ -131,6 +131,8 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     deleteCategory: (id) => request('DELETE', `/api/categories/${enc(id)}`),
     createItem: (item) => request('POST', '/api/items', { body: item }),
     deleteItem: (id) => request('DELETE', `/api/items/${enc(id)}`),
+    setItemImage: (id, picture) => request('PUT', `/api/items/${enc(id)}/image`, { raw: { data: picture.data, type: picture.type } }),
+    deleteItemImage: (id) => request('DELETE', `/api/items/${enc(id)}/image`),
     replaceModifierGroups: (id, groups) => request('PUT', `/api/items/${enc(id)}/modifier-groups`, { body: groups }),
     listModifierGroups: () => request('GET', '/api/modifier-groups'),
     createModifierGroup: (g) => request('POST', '/api/modifier-groups', { body: g }),

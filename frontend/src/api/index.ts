@@ -7,7 +7,7 @@ export * from './types';
 export { ApiError } from './errors';
 export type { ErrorCode, ServerErrorCode } from './errors';
 export { newIdempotencyKey } from './http';
-export type { CremaApi, DesktopApi, NotificationPage, ReportFormat, StreamStatus } from './transport';
+export type { CremaApi, DesktopApi, NotificationPage, PictureUpload, ReportFormat, StreamStatus } from './transport';
 export type { Session } from './session';
 
 /** True inside the desktop app (a Tauri webview), false in a browser. */

@@ -478,6 +478,31 @@ export interface paths {
         patch: operations["patch_item"];
         trace?: never;
     };
+    "/api/items/{id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give an item its picture, replacing any it had (admin). The body is the
+         *     picture itself, a JPEG, PNG or WebP of at most 5 MiB (5 242 880 bytes),
+         *     at most 10 000 pixels on a side and 40 megapixels, sent with the
+         *     `Content-Type` it is: the server checks the bytes, not the label. It
+         *     makes a JPEG for tablets (`image_url`, 480 px on the long side) and one
+         *     for the counter (`image_thumb_url`, 160 px); tablets hear `menu.updated`.
+         */
+        put: operations["put_image"];
+        post?: never;
+        /** Take an item's picture away (admin); tablets hear `menu.updated`. */
+        delete: operations["delete_image"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/items/{id}/modifier-groups": {
         parameters: {
             query?: never;
@@ -1177,6 +1202,27 @@ export interface paths {
         patch: operations["update_user"];
         trace?: never;
     };
+    "/images/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A picture file, as an item's `image_url` or `image_thumb_url` names it
+         *     (anyone). Its name is the SHA-256 of its bytes, so it never changes:
+         *     cached for a year, `immutable`. Any other name → 404.
+         */
+        get: operations["get_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1388,7 +1434,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "weak_pin" | "rate_limited" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
+        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "rate_limited" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -1558,6 +1604,13 @@ export interface components {
             featured: boolean;
             /** Format: uuid */
             id: string;
+            /** @description The same picture small (160 px), for the counter's buttons. */
+            image_thumb_url?: string | null;
+            /**
+             * @description The item's picture for tablets and the kiosk (a JPEG, 480 px on its
+             *     long side at most), at an address that changes with the picture.
+             */
+            image_url?: string | null;
             /** @description The shop's own item: head office's menu roll-outs leave it alone. */
             local: boolean;
             modifier_groups: components["schemas"]["ModifierGroupView"][];
@@ -3886,6 +3939,130 @@ export interface operations {
             507: components["responses"]["StorageFull"];
         };
     };
+    put_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description item id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The picture's bytes */
+        requestBody: {
+            content: {
+                "image/jpeg": number[];
+                "image/png": number[];
+                "image/webp": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemView"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description `payload_too_large`: over 5 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: not a JPEG, PNG or WebP (by its bytes), or sent without one of their media types; `image_type_mismatch`: sent as another of them than it is */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `image_unreadable`: damaged or incomplete; `image_too_many_pixels`: over 10 000 px on a side or 40 megapixels */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
+    delete_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description item id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemView"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
     replace_groups: {
         parameters: {
             query?: never;
@@ -6159,6 +6336,45 @@ export interface operations {
             500: components["responses"]["Internal"];
             503: components["responses"]["StoreUnavailable"];
             507: components["responses"]["StorageFull"];
+        };
+    };
+    get_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `<sha256>.jpg` */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JPEG */
+            200: {
+                headers: {
+                    /** @description `public, max-age=31536000, immutable` */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": number[];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
         };
     };
 }

@@ -44,6 +44,13 @@ export function toApiError(e: unknown): ApiError {
   return new ApiError(0, 'ipc', String(e));
 }
 
+/** Bytes as base64, for a command's JSON arguments. */
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
 /**
  * The desktop app's transport: every CremaApi method as a Tauri command of the
  * same meaning (results are the HTTP bodies), live events as Tauri events.
@@ -267,6 +274,9 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
     deleteCategory: (id) => unit(authed('delete_category', { id })),
     createItem: (item) => authed('create_item', { item }),
     deleteItem: (id) => unit(authed('delete_item', { id })),
+    setItemImage: async (id, picture) =>
+      authed('set_item_image', { id, contentType: picture.type, data: toBase64(new Uint8Array(await picture.data.arrayBuffer())) }),
+    deleteItemImage: (id) => authed('delete_item_image', { id }),
     replaceModifierGroups: (id, groups) => authed('replace_modifier_groups', { id, groups }),
     listModifierGroups: () => authed('list_modifier_groups'),
     createModifierGroup: (group) => authed('create_modifier_group', { group }),

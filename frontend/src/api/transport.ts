@@ -79,6 +79,12 @@ export interface NotificationPage {
 /** The Z report as a file: CSV text or a PDF. */
 export type ReportFormat = 'csv' | 'pdf';
 
+/** A picture file to upload and the media type its bytes are. */
+export interface PictureUpload {
+  data: Blob;
+  type: 'image/jpeg' | 'image/png' | 'image/webp';
+}
+
 export interface EventHandlers {
   onEvent: (e: CremaEvent) => void;
   onStatus?: (s: StreamStatus) => void;
@@ -150,6 +156,13 @@ export interface CremaApi {
   deleteCategory(id: string): Promise<void>;
   createItem(item: ItemInput): Promise<ItemView>;
   deleteItem(id: string): Promise<void>;
+  /**
+   * Gives an item its picture (a JPEG, PNG or WebP of at most 5 MiB, sent as the type it is);
+   * the server makes `image_url` (tablets) and `image_thumb_url` (counter) of it.
+   */
+  setItemImage(id: string, picture: PictureUpload): Promise<ItemView>;
+  /** Takes an item's picture away. */
+  deleteItemImage(id: string): Promise<ItemView>;
   /** Replaces all of an item's modifier groups: its own, and library ones attached by `{library_group_id}`. */
   replaceModifierGroups(id: string, groups: GroupEntry[]): Promise<ItemView>;
   /** The library of modifier groups shared by items, each with the items that have it. */

@@ -11,6 +11,7 @@ pub mod customers;
 pub mod desktop;
 pub mod devices;
 pub mod feedback;
+pub mod images;
 pub mod menu;
 pub mod orders;
 pub mod printing;

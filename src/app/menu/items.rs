@@ -227,6 +227,7 @@ fn build_item_with(
         featured: it.featured,
         prep_minutes: menu::check_prep_minutes(it.prep_minutes.into())?,
         modifier_groups: build_groups(app, groups)?,
+        image: None,
     })
 }
 
@@ -310,9 +311,14 @@ pub async fn replace_groups(
 /// Deletes an item (admin). Past orders keep their lines.
 pub async fn delete_item(app: &App, actor: &Actor, id: Uuid) -> AppResult<()> {
     actor.require(&[Role::Admin], "change the menu")?;
-    app.store()
-        .write(move |c| store::delete_item(c, id))
+    let pruned = app
+        .store()
+        .write(move |c| {
+            store::delete_item(c, id)?;
+            crate::store::images::prune(c)
+        })
         .await
         .not_found_as("no such item")?;
+    crate::app::images::forget(app, pruned).await;
     changed(app).await
 }

@@ -70,6 +70,11 @@ pub struct ItemView {
     /// estimated from them.
     pub prep_minutes: u32,
     pub modifier_groups: Vec<ModifierGroupView>,
+    /// The item's picture for tablets and the kiosk (a JPEG, 480 px on its
+    /// long side at most), at an address that changes with the picture.
+    pub image_url: Option<String>,
+    /// The same picture small (160 px), for the counter's buttons.
+    pub image_thumb_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -100,6 +105,8 @@ impl From<&Item> for ItemView {
             local: i.local,
             featured: i.featured,
             prep_minutes: i.prep_minutes,
+            image_url: i.image.as_ref().map(|p| super::images::url(&p.large)),
+            image_thumb_url: i.image.as_ref().map(|p| super::images::url(&p.thumb)),
             modifier_groups: i
                 .modifier_groups
                 .iter()

@@ -11,6 +11,7 @@ pub mod devices;
 pub mod events;
 pub mod feedback;
 pub mod health;
+pub mod images;
 pub mod items;
 pub mod kitchen;
 pub mod menu;

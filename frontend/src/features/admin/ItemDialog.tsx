@@ -11,6 +11,7 @@ import { useErrorText } from './errors';
 import { sameNamedItem } from './lib/duplicate-name';
 import { draftsToGroups, groupsToDrafts, viewsToGroups, type DraftProblem, type GroupDraft } from './lib/modifier-draft';
 import { ModifierGroupsEditor } from './ModifierGroupsEditor';
+import { ItemPicture } from './ItemPicture';
 
 interface ItemDialogProps {
   item: ItemView | null;
@@ -144,6 +145,7 @@ function ItemForm({ item, categoryId, categories, onClose, library }: ItemDialog
           <span>{t('admin.item.description')}</span>
           <textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} rows={2} />
         </label>
+        <ItemPicture item={item} />
         <div className="row wrap">
           <label className="field grow">
             <span>{t('admin.item.category')}</span>

@@ -246,7 +246,7 @@ export function CounterPage() {
       {view === 'new' ? (
         <div className="ordering">
           <section className="ordering-menu" aria-label={t('menu.title')}>
-            {menu ? <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} onOptions={setChoosing} /> : <p>{t('common.loading')}</p>}
+            {menu ? <MenuGrid menu={menu} category={category} onCategory={setCategory} onItem={pick} onOptions={setChoosing} pictures="thumb" /> : <p>{t('common.loading')}</p>}
           </section>
           <aside className="ordering-cart" aria-label={t('cart.title')}>
             <h2>

@@ -148,7 +148,7 @@ export function KioskPage() {
           {menuQ.isPending && <p>{t('common.loading')}</p>}
           {menuQ.isError && <p className="notice notice-error">{t('errors.menu')}</p>}
           <ReviewsStrip />
-          {menu && <MenuGrid menu={withFeatured(menu, t('menu.featured'))} category={category} onCategory={setCategory} onItem={pick} />}
+          {menu && <MenuGrid menu={withFeatured(menu, t('menu.featured'))} category={category} onCategory={setCategory} onItem={pick} pictures="large" />}
         </section>
         <aside className={`ordering-cart ${open ? 'drawer-open' : ''}`} aria-label={t('cart.title')} data-testid="cart-drawer">
           <h2>

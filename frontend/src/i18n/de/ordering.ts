@@ -3,7 +3,7 @@ import type { ordering as en } from '../en/ordering';
 
 /** Ordering, shared by the counter and the kiosk: menu, cart, order, coupon, customer, receipt. */
 export const ordering: Widen<typeof en> = {
-  menu: { title: 'Speisekarte', categories: 'Kategorien', soldOut: 'Ausverkauft', options: 'Optionen', optionsFor: 'Optionen für {{name}}', featured: 'Unsere Empfehlungen' },
+  menu: { title: 'Speisekarte', categories: 'Kategorien', soldOut: 'Ausverkauft', options: 'Optionen', optionsFor: 'Optionen für {{name}}', featured: 'Unsere Empfehlungen', pictureOf: 'Bild von {{name}}' },
   modifiers: {
     chooseExactly_one: '{{count}} wählen',
     chooseExactly_other: '{{count}} wählen',

@@ -1,6 +1,6 @@
 /** Ordering, shared by the counter and the kiosk: menu, cart, order, coupon, customer, receipt. */
 export const ordering = {
-  menu: { title: 'Menu', categories: 'Categories', soldOut: 'Sold out', options: 'Options', optionsFor: 'Options for {{name}}', featured: 'Our picks' },
+  menu: { title: 'Menu', categories: 'Categories', soldOut: 'Sold out', options: 'Options', optionsFor: 'Options for {{name}}', featured: 'Our picks', pictureOf: 'Picture of {{name}}' },
   modifiers: {
     chooseExactly_one: 'choose {{count}}',
     chooseExactly_other: 'choose {{count}}',
