@@ -395,6 +395,7 @@ async fn store_direct(dir: &Path, seconds: u64, concurrency: usize, group_commit
                     tips: eur(0),
                     cancel_reason: None,
                     estimated_ready_at: None,
+                    awaiting_accept: false,
                     created_at: now,
                     updated_at: now,
                 };

@@ -49,6 +49,10 @@ pub struct Config {
     pub customer_open_orders_max: u32,
     /// Unpaid orders one paired kiosk may have open at once.
     pub kiosk_open_orders_max: u32,
+    /// Unpaid orders guests may have open at one table at once (more: 429).
+    pub table_open_orders_max: u32,
+    /// How long a guest's session from a table's QR code lasts.
+    pub guest_session_minutes: u32,
     /// Commit queued writes together (each still answered after its commit).
     pub group_commit: bool,
     /// IANA time zone of the shop: business days and report hours.
@@ -102,6 +106,8 @@ impl Default for Config {
             pin_lockout_seconds: 300,
             customer_open_orders_max: 3,
             kiosk_open_orders_max: 30,
+            table_open_orders_max: 3,
+            guest_session_minutes: 180,
             group_commit: true,
             timezone: "UTC".into(),
             body_limit_bytes: 64 * 1024,

@@ -48,6 +48,7 @@ pub fn receipt(data: &[u8]) -> Outcome {
         tips: eur(0),
         cancel_reason: None,
         estimated_ready_at: None,
+        awaiting_accept: false,
         created_at: created,
         updated_at: created,
     };

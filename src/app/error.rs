@@ -98,6 +98,8 @@ error_codes! {
     NotFound = "not_found", 404;
     /// No shift is open at the till.
     NoOpenShift = "no_open_shift", 404;
+    /// A table's QR code that names no table (replaced, or mistyped).
+    UnknownTableCode = "unknown_table_code", 404;
     MethodNotAllowed = "method_not_allowed", 405;
     RequestTimeout = "request_timeout", 408;
     /// A username or PIN that another account has.
@@ -111,6 +113,10 @@ error_codes! {
     CannotDisableSelf = "cannot_disable_self", 409;
     CategoryNotEmpty = "category_not_empty", 409;
     CouponExists = "coupon_exists", 409;
+    /// Another table has this name.
+    TableNameTaken = "table_name_taken", 409;
+    /// The order is not waiting for staff to accept it.
+    NotAwaitingAccept = "not_awaiting_accept", 409;
     CurrencyLocked = "currency_locked", 409;
     EmailTaken = "email_taken", 409;
     IdempotencyConflict = "idempotency_conflict", 409;
@@ -181,6 +187,9 @@ error_codes! {
     /// A picture whose signature is right but which cannot be decoded.
     ImageUnreadable = "image_unreadable", 422;
     RateLimited = "rate_limited", 429;
+    /// Guests at this table have as many unpaid orders open as they may
+    /// (`max`): pay at the counter first.
+    TableOrderLimit = "table_order_limit", 429;
     /// This account or device has as many live event streams open as it
     /// may (`max_event_streams_per_user`); close one first.
     TooManyStreams = "too_many_streams", 429;
@@ -342,6 +351,9 @@ impl From<StoreError> for AppError {
                         ErrorCode::CategoryNotEmpty,
                         "move or delete the category's items first",
                     ),
+                    Conflict::TableName => {
+                        (ErrorCode::TableNameTaken, "another table has that name")
+                    }
                 };
                 AppError::new(code, message)
             }

@@ -130,6 +130,13 @@ pub struct Subscription {
 /// Opens a live feed: staff see every event; a kiosk or customer sees menu
 /// changes and its own orders.
 pub async fn subscribe(app: &App, actor: &Actor) -> AppResult<Subscription> {
+    if let Actor::Guest(g) = actor {
+        // A guest follows the menu and the orders of its own session.
+        return Ok(Subscription {
+            receiver: app.inner.events.subscribe(),
+            audience: Audience::Device(g.session_id),
+        });
+    }
     let role = actor.require(Role::ALL.as_slice(), "follow live events")?;
     let audience = match (role, actor.user_id()) {
         (Role::Admin, _) => Audience::Admin,

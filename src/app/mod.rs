@@ -15,8 +15,8 @@ pub mod error;
 pub mod events;
 pub mod feedback;
 pub mod health;
-pub mod kitchen;
 pub mod images;
+pub mod kitchen;
 pub mod menu;
 pub mod notifications;
 pub mod orders;
@@ -26,6 +26,7 @@ pub mod settings;
 pub mod setup;
 pub mod shifts;
 pub mod sync;
+pub mod tables;
 mod task;
 pub mod users;
 
@@ -51,6 +52,18 @@ pub enum Actor {
     User(Principal),
     /// The operator at the command line or the first-run setup.
     System,
+    /// A guest at a table, from its QR code: may see the menu, order to
+    /// that table and follow its own orders, nothing else.
+    Guest(Guest),
+}
+
+/// A guest's session at a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guest {
+    pub session_id: Uuid,
+    pub table_id: Uuid,
+    /// The table's name, as orders to it carry it.
+    pub table: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +79,7 @@ impl Actor {
         match self {
             Actor::User(p) => Some(p.role),
             Actor::System => Some(Role::Admin),
-            Actor::Anonymous => None,
+            Actor::Anonymous | Actor::Guest(_) => None,
         }
     }
 
@@ -79,6 +92,9 @@ impl Actor {
 
     /// Requires a signed-in actor with one of `roles` (the system may do anything).
     pub fn require(&self, roles: &[Role], what: &str) -> AppResult<Role> {
+        if let Actor::Guest(_) = self {
+            return Err(AppError::forbidden(format!("a guest may not {what}")));
+        }
         match self.role() {
             None => Err(AppError::login_required()),
             Some(r) if matches!(self, Actor::System) || roles.contains(&r) => Ok(r),

@@ -64,6 +64,11 @@ pub struct ShopSettings {
     /// before they are paid (marked "not paid"); `false`: only once paid.
     #[serde(default = "yes")]
     pub kitchen_gets_unpaid_orders: bool,
+    /// Orders guests place from a table's QR code wait for a cashier to
+    /// accept them before the kitchen sees them; `false`: they go to the
+    /// kitchen at once and the guests pay at the counter.
+    #[serde(default)]
+    pub guest_orders_need_accept: bool,
     /// The shop's IANA time zone (e.g. `Europe/Berlin`): business days,
     /// ticket numbers, report hours and receipts follow it. `null`: the
     /// configuration's `timezone` (UTC unless set).
@@ -201,6 +206,9 @@ impl ShopSettings {
                 None => default_order_type(),
             },
             uses_tables: m.get("uses_tables").is_some_and(|v| v == "true"),
+            guest_orders_need_accept: m
+                .get("guest_orders_need_accept")
+                .is_some_and(|v| v == "true"),
             kitchen_gets_unpaid_orders: m
                 .get("kitchen_gets_unpaid_orders")
                 .is_none_or(|v| v == "true"),
@@ -269,6 +277,11 @@ pub(crate) fn write(
     set(c, "default_order_type", s.default_order_type.as_str())?;
     let flag = |b: bool| if b { "true" } else { "false" };
     set(c, "uses_tables", flag(s.uses_tables))?;
+    set(
+        c,
+        "guest_orders_need_accept",
+        flag(s.guest_orders_need_accept),
+    )?;
     set(
         c,
         "kitchen_gets_unpaid_orders",

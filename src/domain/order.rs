@@ -325,6 +325,10 @@ pub struct Order {
     /// as the kitchen moves orders; absent once it is ready or done.
     #[serde(default)]
     pub estimated_ready_at: Option<DateTime<Utc>>,
+    /// A guest's order from a table waiting for staff to accept it (the
+    /// kitchen does not see it yet).
+    #[serde(default)]
+    pub awaiting_accept: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -33,9 +33,9 @@ use utoipa_axum::routes;
 use crate::app::App;
 use error::error_response;
 use handlers::{
-    audit, auth, categories, coupons, customers, desktop, devices, events, feedback, health, images,
-    items, kitchen, menu, modifier_library, notifications, orders, printing, reports, settings,
-    setup, shifts, sync, users,
+    audit, auth, categories, coupons, customers, desktop, devices, events, feedback, health,
+    images, items, kitchen, menu, modifier_library, notifications, orders, printing, reports,
+    settings, setup, shifts, sync, tables, users,
 };
 
 /// State shared by the handlers: one `Arc`, as axum clones it for every
@@ -129,6 +129,10 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orders::pay))
         .routes(routes!(orders::refund))
         .routes(routes!(kitchen::bump))
+        .routes(routes!(tables::list, tables::create))
+        .routes(routes!(tables::update, tables::delete))
+        .routes(routes!(tables::start_session))
+        .routes(routes!(tables::accept))
         .routes(routes!(events::events))
         .routes(routes!(reports::summary))
         .routes(routes!(reports::orders_csv))

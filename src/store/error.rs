@@ -16,6 +16,8 @@ pub enum Conflict {
     PairingCode,
     /// The category still holds items.
     CategoryHasItems,
+    /// Another table has this name.
+    TableName,
 }
 
 /// Why the store cannot write just now. None of these is the fault of a

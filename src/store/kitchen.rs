@@ -126,6 +126,7 @@ pub struct QueueEntry {
     pub order: Queued,
     pub number: i64,
     pub estimated_ready_at: Option<DateTime<Utc>>,
+    /// Who placed it: a user, or a guest's session.
     pub placed_by: Option<Uuid>,
     pub customer_id: Option<Uuid>,
 }
@@ -136,8 +137,9 @@ pub struct QueueEntry {
 pub fn queue(conn: &Connection, limit: usize) -> StoreResult<Vec<QueueEntry>> {
     let mut entries = row::all(
         conn,
-        "SELECT id, number, created_at, started_at, estimated_ready_at, placed_by, customer_id
-         FROM orders WHERE status IN ('placed', 'in_progress')
+        "SELECT id, number, created_at, started_at, estimated_ready_at,
+                coalesce(placed_by, guest_session_id) AS placed_by, customer_id
+         FROM orders WHERE status IN ('placed', 'in_progress') AND awaiting_accept = 0
          ORDER BY created_at, id LIMIT ?1",
         [limit as i64],
         |r| {

@@ -24,6 +24,7 @@ pub mod restore;
 mod row;
 pub mod settings;
 pub mod shifts;
+pub mod tables;
 mod trace;
 pub mod users;
 mod writer;

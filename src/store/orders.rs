@@ -225,7 +225,7 @@ pub fn created_between(
 /// The columns [`order_from_row`] reads.
 const ORDER_COLS: &str = "id, number, status, type, table_label, channel, currency, subtotal,
     discount, tax, total, coupon_code, customer_id, cancel_reason, created_at, updated_at,
-    manual_discount, manual_discount_reason, estimated_ready_at";
+    manual_discount, manual_discount_reason, estimated_ready_at, awaiting_accept";
 
 /// The orders `sql` selects (it selects [`ORDER_COLS`] from `orders`), in its
 /// order, with their lines, modifiers, payments, tax by rate and refunds: one
@@ -331,6 +331,7 @@ fn order_from_row(r: &Row<'_>) -> StoreResult<Order> {
         tips: Money::new(0, currency),
         cancel_reason: r.get("cancel_reason")?,
         estimated_ready_at: row::opt_time(r, "estimated_ready_at")?,
+        awaiting_accept: r.get("awaiting_accept")?,
         created_at: row::time(r, "created_at")?,
         updated_at: row::time(r, "updated_at")?,
     })

@@ -39,5 +39,6 @@ mod shifts;
 mod stations;
 mod store_faults;
 mod sync_push;
+mod tables;
 mod taxes;
 mod z_property;

@@ -695,6 +695,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a guest's order that waits for staff (cashier, admin): the
+         *     kitchen sees it from now on. 409 `not_awaiting_accept`.
+         */
+        post: operations["accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/back": {
         parameters: {
             query?: never;
@@ -1167,6 +1187,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tables with their codes (admin). */
+        get: operations["list"];
+        put?: never;
+        /** Add a table (admin): it gets a new code for its QR code. */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tables/{code}/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a guest's session at the table whose code was scanned (anyone):
+         *     a short-lived token for that table's menu, its orders and the guest's
+         *     own orders. 404 `unknown_table_code`.
+         */
+        post: operations["start_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tables/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a table (admin); its guests' past orders stay. */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or move a table, or give it a new code (`new_code`: the old QR
+         *     code stops working and its guests' sessions end) (admin).
+         */
+        patch: operations["update"];
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1434,7 +1514,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "rate_limited" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
+        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "unknown_table_code" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "table_name_taken" | "not_awaiting_accept" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "rate_limited" | "table_order_limit" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -1518,6 +1598,18 @@ export interface components {
             min: number;
             name: string;
             options: components["schemas"]["OptionInput"][];
+        };
+        /** @description A guest's session, as `POST /api/tables/{code}/session` answers it. */
+        GuestSession: {
+            /** @description Sent as `Authorization: Bearer <access_token>`. */
+            access_token: string;
+            /** Format: int64 */
+            expires_in: number;
+            table: components["schemas"]["GuestTable"];
+        };
+        GuestTable: {
+            area: string;
+            name: string;
         };
         /**
          * @description `{"status":"ok","version"}` while the store can write; otherwise
@@ -1838,6 +1930,11 @@ export interface components {
             price_delta: components["schemas"]["Money"];
         };
         Order: {
+            /**
+             * @description A guest's order from a table waiting for staff to accept it (the
+             *     kitchen does not see it yet).
+             */
+            awaiting_accept?: boolean;
             cancel_reason?: string | null;
             change_due: components["schemas"]["Money"];
             channel: components["schemas"]["Channel"];
@@ -2240,6 +2337,12 @@ export interface components {
             /** @description What each sale at the counter and the kiosk starts as. */
             default_order_type?: components["schemas"]["OrderType"];
             /**
+             * @description Orders guests place from a table's QR code wait for a cashier to
+             *     accept them before the kitchen sees them; `false`: they go to the
+             *     kitchen at once and the guests pay at the counter.
+             */
+            guest_orders_need_accept?: boolean;
+            /**
              * Format: int32
              * @description Seconds a kiosk shows the customer's number before it goes back to
              *     the menu (5 to 600); `null`: each tablet's own choice (30 s unless
@@ -2387,6 +2490,39 @@ export interface components {
              * @description Events not yet acknowledged by head office.
              */
             pending: number;
+        };
+        /** @description `POST /api/tables`. */
+        TableInput: {
+            /** @description Where it is (e.g. `Terrace`), up to 40 characters. */
+            area?: string;
+            /** @description 1 to 16 characters, as orders and receipts show it (e.g. `12`, `Terrace 3`). */
+            name: string;
+            /** Format: int64 */
+            sort_order?: number | null;
+        };
+        TableList: {
+            tables: components["schemas"]["TableView"][];
+        };
+        /**
+         * @description `PATCH /api/tables/{id}`: absent fields stay; `new_code` replaces the
+         *     code (the old QR code stops working, its guests' sessions end).
+         */
+        TablePatch: {
+            area?: string | null;
+            name?: string | null;
+            new_code?: boolean;
+            /** Format: int64 */
+            sort_order?: number | null;
+        };
+        TableView: {
+            area: string;
+            /** @description What the table's QR code carries: `/t/<code>`. */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: int64 */
+            sort_order: number;
         };
         /**
          * @description A tax class: the rates of its items when eaten in and taken away (EU
@@ -4749,6 +4885,59 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description not_awaiting_accept */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
     step_order_back: {
         parameters: {
             query?: never;
@@ -6183,6 +6372,249 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableList"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TableInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            /** @description table_name_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
+    start_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestSession"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description unknown_table_code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TablePatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableView"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description table_name_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
         };
     };
     list_users: {

@@ -184,9 +184,12 @@ pub(crate) fn check_idempotency_key(key: &str) -> AppResult<()> {
 
 /// Keys are per principal: two tablets may use the same key.
 fn idempotency_scope(actor: &Actor) -> String {
-    match actor.user_id() {
-        Some(u) => u.to_string(),
-        None => "system".to_string(),
+    match actor {
+        Actor::Guest(g) => format!("guest:{}", g.session_id),
+        _ => match actor.user_id() {
+            Some(u) => u.to_string(),
+            None => "system".to_string(),
+        },
     }
 }
 
@@ -259,6 +262,9 @@ fn request_hash(req: &impl Serialize) -> AppResult<String> {
 
 /// One order: staff see every order; a customer or kiosk only its own.
 pub async fn get(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
+    if let Actor::Guest(g) = actor {
+        return guest_order(app, g.session_id, id).await;
+    }
     let role = actor.require(&Role::ALL, "read orders")?;
     let uid = actor.user_id();
     let order = app
@@ -283,6 +289,26 @@ pub async fn get(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
         })
         .await?;
     order.ok_or_else(|| AppError::not_found("no such order"))
+}
+
+/// A guest's own order; another's is 403 (a guest holds no account that
+/// could own it), an unknown one 404.
+async fn guest_order(app: &App, session: Uuid, id: Uuid) -> AppResult<Order> {
+    let found = app
+        .store()
+        .read(move |c| -> AppResult<_> {
+            if store::owner(c, id)?.is_none() {
+                return Ok(None);
+            }
+            if crate::store::tables::guest_of(c, id)? != Some(session) {
+                return Err(AppError::forbidden(
+                    "a guest may read only their own orders",
+                ));
+            }
+            Ok(store::get(c, id)?)
+        })
+        .await?;
+    found.ok_or_else(|| AppError::not_found("no such order"))
 }
 
 /// Most orders one list answers: the newest of them.

@@ -12,13 +12,14 @@ use super::{
 };
 use crate::app::audit::{self, AuditAction};
 use crate::app::settings::ShopSettings;
-use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
+use crate::app::{Actor, App, AppError, AppResult, ErrorCode, Guest};
 use crate::domain::discount::ManualDiscount;
 use crate::domain::order::{Channel, DiscountKind, Order, OrderStatus, OrderType};
 use crate::domain::user::Role;
 use crate::domain::{Field, Money};
 use crate::store::kitchen as kitchen_store;
 use crate::store::orders as store;
+use crate::store::tables as table_store;
 use crate::store::{coupons as coupon_store, customers as customer_store, menu as menu_store};
 use serde_json::json;
 
@@ -129,8 +130,19 @@ pub async fn place(
     mut req: PlaceOrder,
     idempotency_key: Option<String>,
 ) -> AppResult<Placed> {
-    let role = actor.require(&Role::ORDERING, "place orders")?;
+    // A guest at a table orders like a customer, to that table only.
+    let guest = match actor {
+        Actor::Guest(g) => Some(g.clone()),
+        _ => None,
+    };
+    let role = match &guest {
+        Some(_) => Role::Customer,
+        None => actor.require(&Role::ORDERING, "place orders")?,
+    };
     let placed_by = actor.user_id();
+    if let Some(g) = &guest {
+        guest_request(g, &mut req)?;
+    }
     if let Some(k) = &idempotency_key {
         check_idempotency_key(k)?;
     } else if matches!(role, Role::Kiosk | Role::Customer) {
@@ -149,7 +161,7 @@ pub async fn place(
     }
 
     // Customers order for themselves.
-    let own_customer = if role == Role::Customer {
+    let own_customer = if role == Role::Customer && guest.is_none() {
         let uid = placed_by.ok_or_else(AppError::login_required)?;
         let id = app
             .store()
@@ -199,6 +211,9 @@ pub async fn place(
         _ => None,
     };
 
+    let table_max = app.config().table_open_orders_max;
+    let need_accept = settings.guest_orders_need_accept;
+    let guest_session = guest.as_ref().map(|g| g.session_id);
     let placed = app
         .store()
         .write(move |c| {
@@ -217,6 +232,16 @@ pub async fn place(
                         order,
                         created: false,
                     });
+                }
+            }
+            if let Some(g) = &guest {
+                let max = table_max;
+                if table_store::open_unpaid_at(c, g.table_id)? >= i64::from(max) {
+                    return Err(AppError::new(
+                        ErrorCode::TableOrderLimit,
+                        format!("this table has {max} unpaid orders open; pay at the counter first"),
+                    )
+                    .with_params(json!({ "max": max })));
                 }
             }
             if let (Some(max), Some(by)) = (open_max, placed_by) {
@@ -281,11 +306,18 @@ pub async fn place(
                 tips: Money::zero(currency),
                 cancel_reason: None,
                 estimated_ready_at: None,
+                awaiting_accept: false,
                 created_at: now,
                 updated_at: now,
             };
-            crate::app::kitchen::place_in(c, &mut order, now)?;
+            order.awaiting_accept = guest.is_some() && need_accept;
+            if !order.awaiting_accept {
+                crate::app::kitchen::place_in(c, &mut order, now)?;
+            }
             store::insert(c, &order, business_date, placed_by)?;
+            if let Some(g) = &guest {
+                table_store::mark_guest_order(c, order.id, g.session_id, order.awaiting_accept)?;
+            }
             if let Some(d) = order.discounts.iter().find(|d| d.kind == DiscountKind::Manual) {
                 let detail = json!({
                     "order_id": order.id,
@@ -308,7 +340,33 @@ pub async fn place(
     if placed.created {
         app.inner
             .events
-            .publish_order("order.created", &placed.order, placed_by);
+            .publish_order("order.created", &placed.order, placed_by.or(guest_session));
     }
     Ok(placed)
+}
+
+/// A guest's order: eaten in at their own table (403 for another table or
+/// a customer account), without staff's discounts.
+fn guest_request(g: &Guest, req: &mut PlaceOrder) -> AppResult<()> {
+    if let Some(t) = req
+        .table
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        if t != g.table {
+            return Err(AppError::forbidden(format!(
+                "a guest orders only to their own table ({})",
+                g.table
+            )));
+        }
+    }
+    if req.customer_id.is_some() {
+        return Err(AppError::forbidden(
+            "a guest orders without a customer account",
+        ));
+    }
+    req.table = Some(g.table.clone());
+    req.order_type = OrderType::DineIn;
+    Ok(())
 }

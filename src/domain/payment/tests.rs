@@ -34,6 +34,7 @@ fn order(total: i64) -> Order {
         tips: eur(0),
         cancel_reason: None,
         estimated_ready_at: None,
+        awaiting_accept: false,
         created_at: now,
         updated_at: now,
     }

@@ -29,7 +29,11 @@ pub async fn events(
     let sub = events::subscribe(&state.app, &actor).await?;
     // Every stream is some account's or device's (subscribe refuses the
     // anonymous); the slot lives as long as the stream.
-    let slot = match actor.user_id() {
+    let holder = match &actor {
+        crate::app::Actor::Guest(g) => Some(g.session_id),
+        _ => actor.user_id(),
+    };
+    let slot = match holder {
         Some(user) => Some(state.streams.take(user)?),
         None => None,
     };

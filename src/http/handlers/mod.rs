@@ -24,4 +24,5 @@ pub mod settings;
 pub mod setup;
 pub mod shifts;
 pub mod sync;
+pub mod tables;
 pub mod users;

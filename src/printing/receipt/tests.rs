@@ -75,6 +75,7 @@ pub(crate) fn order(method: PaymentMethod) -> Order {
         tips: eur(0),
         cancel_reason: None,
         estimated_ready_at: None,
+        awaiting_accept: false,
         created_at: at,
         updated_at: at,
     }
