@@ -51,7 +51,8 @@ export function KitchenBoard() {
   const { mutateAsync: stepBack } = useStepOrderBack();
   // Orders customers placed themselves may wait for payment before the kitchen sees them.
   const hideUnpaid = settings?.kitchen_gets_unpaid_orders === false;
-  const orders = (q.data?.orders ?? []).filter((o) => !bumped.includes(o.id) && !(hideUnpaid && unpaidSelfOrder(o)));
+  // A guest's order waiting for a cashier to accept it is not the kitchen's yet.
+  const orders = (q.data?.orders ?? []).filter((o) => !o.awaiting_accept && !bumped.includes(o.id) && !(hideUnpaid && unpaidSelfOrder(o)));
   const stations = stationsOf(menu);
   const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' });
 
