@@ -151,7 +151,8 @@ impl Coupon {
 }
 
 impl Money {
-    fn max_zero(self) -> Money {
+    /// Zero for a negative amount.
+    pub fn max_zero(self) -> Money {
         if self.amount < 0 {
             Money::zero(self.currency)
         } else {

@@ -3,6 +3,7 @@
 pub mod coupon;
 pub mod discount;
 pub mod feedback;
+pub mod loyalty;
 pub mod field;
 pub mod menu;
 pub mod money;
