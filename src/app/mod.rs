@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod backups;
+pub mod coupon_batches;
 pub mod coupons;
 pub mod customers;
 pub mod demo;
@@ -16,6 +17,7 @@ pub mod events;
 pub mod feedback;
 pub mod health;
 pub mod kitchen;
+pub mod loyalty;
 pub mod menu;
 pub mod notifications;
 pub mod orders;

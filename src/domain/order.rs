@@ -334,7 +334,10 @@ pub struct Order {
 #[serde(rename_all = "snake_case")]
 pub enum DiscountKind {
     Coupon,
+    /// The customer's loyalty tier.
     Loyalty,
+    /// Points the customer redeemed.
+    Points,
     /// Given by staff at the till, with a reason.
     Manual,
 }
@@ -361,8 +364,27 @@ impl Discount {
         manual: Money,
         reason: Option<&str>,
     ) -> Vec<Discount> {
+        let zero = Money::zero(total.currency);
+        Self::of_parts(coupon_code, total, zero, zero, manual, reason)
+    }
+
+    /// An order's discounts from its totals: `total` is all of them, of
+    /// which `loyalty` came from the customer's tier, `points` from points
+    /// redeemed and `manual` from staff (for `reason`); the rest is the
+    /// coupon's (when there is one). In the order they combine in.
+    pub fn of_parts(
+        coupon_code: Option<&str>,
+        total: Money,
+        loyalty: Money,
+        points: Money,
+        manual: Money,
+        reason: Option<&str>,
+    ) -> Vec<Discount> {
         let mut out = Vec::new();
-        let coupon = Money::new(total.amount - manual.amount, total.currency);
+        let coupon = Money::new(
+            total.amount - manual.amount - loyalty.amount - points.amount,
+            total.currency,
+        );
         if let Some(code) = coupon_code.filter(|_| coupon.amount > 0) {
             out.push(Discount {
                 kind: DiscountKind::Coupon,
@@ -370,6 +392,16 @@ impl Discount {
                 amount: coupon,
                 reason: None,
             });
+        }
+        for (kind, amount) in [(DiscountKind::Loyalty, loyalty), (DiscountKind::Points, points)] {
+            if amount.amount > 0 {
+                out.push(Discount {
+                    kind,
+                    code: None,
+                    amount,
+                    reason: None,
+                });
+            }
         }
         if manual.amount > 0 {
             out.push(Discount {
@@ -380,6 +412,14 @@ impl Discount {
             });
         }
         out
+    }
+
+    /// The amount of the discount of `kind` among `discounts` (zero without one).
+    pub fn amount_of(discounts: &[Discount], kind: DiscountKind, currency: super::Currency) -> Money {
+        discounts
+            .iter()
+            .find(|d| d.kind == kind)
+            .map_or(Money::zero(currency), |d| d.amount)
     }
 
     /// The manual discount's amount among `discounts` (zero without one).

@@ -10,6 +10,7 @@ pub mod devices;
 mod error;
 pub mod feedback;
 pub mod kitchen;
+pub mod loyalty;
 pub mod menu;
 pub mod menu_rollout;
 pub mod modifier_library;
