@@ -34,7 +34,8 @@ pub struct CouponTerms {
     #[serde(default)]
     pub usage_limit: Option<u32>,
     #[serde(default = "crate::app::default_true")]
-    pub active: bool,    /// Once per customer (needs a known customer on the order).
+    pub active: bool,
+    /// Once per customer (needs a known customer on the order).
     #[serde(default)]
     pub once_per_customer: bool,
     /// On a customer's first order only.
@@ -61,7 +62,8 @@ pub struct NewCoupon {
     #[serde(default)]
     pub usage_limit: Option<u32>,
     #[serde(default)]
-    pub active: Option<bool>,    /// Once per customer (needs a known customer on the order).
+    pub active: Option<bool>,
+    /// Once per customer (needs a known customer on the order).
     #[serde(default)]
     pub once_per_customer: bool,
     /// On a customer's first order only.

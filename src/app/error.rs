@@ -179,7 +179,7 @@ error_codes! {
     /// `visits`: what they need).
     CouponRegularsOnly = "coupon_regulars_only", 422;
     /// A limited coupon or points without a known customer on the order
-    /// (`for`: `coupon` or `points`).
+    /// (`reason`: `coupon` or `points`).
     CustomerRequired = "customer_required", 422;
     /// Points redeemed where the shop does not take points.
     PointsOff = "points_off", 422;

@@ -26,7 +26,7 @@ use crate::store::loyalty::{self as store, PointsKind};
 /// 422 `customer_required`: `what` (`coupon` or `points`) needs a known
 /// customer on the order.
 fn customer_required(what: &str, message: &str) -> AppError {
-    AppError::new(ErrorCode::CustomerRequired, message).with_params(json!({ "for": what }))
+    AppError::new(ErrorCode::CustomerRequired, message).with_params(json!({ "reason": what }))
 }
 
 /// What `customer`'s standing gives an order: their tier, and the
@@ -92,7 +92,7 @@ pub(crate) fn check_coupon(
             "coupon",
             &format!("coupon {code} is for known customers: name the customer first"),
         )
-        .with_params(json!({ "for": "coupon", "code": code })));
+        .with_params(json!({ "reason": "coupon", "code": code })));
     };
     if limits.once_per_customer && store::coupon_uses(c, customer, code)? > 0 {
         return Err(AppError::new(
@@ -129,7 +129,15 @@ pub(crate) fn redeem(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     if let (Some(customer), true) = (order.customer_id, points > 0) {
-        store::insert_points(c, id, customer, Some(order.id), PointsKind::Redeemed, -points, now)?;
+        store::insert_points(
+            c,
+            id,
+            customer,
+            Some(order.id),
+            PointsKind::Redeemed,
+            -points,
+            now,
+        )?;
     }
     Ok(())
 }
@@ -156,12 +164,28 @@ pub(crate) fn settle(
         0
     };
     if due > earned && order.paid && order.refunded.is_zero() {
-        store::insert_points(c, id, customer, Some(order.id), PointsKind::Earned, due - earned, now)?;
+        store::insert_points(
+            c,
+            id,
+            customer,
+            Some(order.id),
+            PointsKind::Earned,
+            due - earned,
+            now,
+        )?;
     } else if due < earned {
         let balance = store::standing(c, customer)?.points;
         let back = (earned - due).min(balance.max(0));
         if back > 0 {
-            store::insert_points(c, id, customer, Some(order.id), PointsKind::TakenBack, -back, now)?;
+            store::insert_points(
+                c,
+                id,
+                customer,
+                Some(order.id),
+                PointsKind::TakenBack,
+                -back,
+                now,
+            )?;
         }
     }
     Ok(())
@@ -176,7 +200,15 @@ pub(crate) fn on_cancel(c: &Connection, order: &Order, now: DateTime<Utc>) -> Ap
     };
     let (_, spent) = store::of_order(c, order.id)?;
     if spent > 0 {
-        store::insert_points(c, order.id, customer, Some(order.id), PointsKind::Returned, spent, now)?;
+        store::insert_points(
+            c,
+            order.id,
+            customer,
+            Some(order.id),
+            PointsKind::Returned,
+            spent,
+            now,
+        )?;
     }
     Ok(())
 }
@@ -261,7 +293,9 @@ pub(crate) async fn customer_of(
         .await?
         .ok_or_else(|| AppError::forbidden("this account has no customer profile"))?;
     if named.is_some_and(|c| c != id) {
-        return Err(AppError::forbidden("customers can only order for themselves"));
+        return Err(AppError::forbidden(
+            "customers can only order for themselves",
+        ));
     }
     Ok(Some(id))
 }

@@ -203,8 +203,14 @@ mod tests {
             ..shop()
         };
         let rule = |s: LoyaltySettings| s.check().unwrap_err().rule;
-        assert_eq!(rule(with(vec![(300, 500), (100, 1000)])), Rule::InvalidValue);
-        assert_eq!(rule(with(vec![(100, 500), (100, 1000)])), Rule::InvalidValue);
+        assert_eq!(
+            rule(with(vec![(300, 500), (100, 1000)])),
+            Rule::InvalidValue
+        );
+        assert_eq!(
+            rule(with(vec![(100, 500), (100, 1000)])),
+            Rule::InvalidValue
+        );
         assert_eq!(rule(with(vec![(0, 500)])), Rule::InvalidValue);
         assert_eq!(rule(with(vec![(100, 0)])), Rule::OutOfRange);
         assert_eq!(rule(with(vec![(100, 10_001)])), Rule::OutOfRange);

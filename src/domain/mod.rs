@@ -3,8 +3,8 @@
 pub mod coupon;
 pub mod discount;
 pub mod feedback;
-pub mod loyalty;
 pub mod field;
+pub mod loyalty;
 pub mod menu;
 pub mod money;
 pub mod order;

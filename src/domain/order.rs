@@ -393,7 +393,10 @@ impl Discount {
                 reason: None,
             });
         }
-        for (kind, amount) in [(DiscountKind::Loyalty, loyalty), (DiscountKind::Points, points)] {
+        for (kind, amount) in [
+            (DiscountKind::Loyalty, loyalty),
+            (DiscountKind::Points, points),
+        ] {
             if amount.amount > 0 {
                 out.push(Discount {
                     kind,
@@ -415,7 +418,11 @@ impl Discount {
     }
 
     /// The amount of the discount of `kind` among `discounts` (zero without one).
-    pub fn amount_of(discounts: &[Discount], kind: DiscountKind, currency: super::Currency) -> Money {
+    pub fn amount_of(
+        discounts: &[Discount],
+        kind: DiscountKind,
+        currency: super::Currency,
+    ) -> Money {
         discounts
             .iter()
             .find(|d| d.kind == kind)

@@ -173,7 +173,11 @@ pub fn insert_batch(
 }
 
 /// The coupons of a batch, by code (`None`: there is no such batch).
-pub fn of_batch(conn: &Connection, batch: Uuid, currency: Currency) -> StoreResult<Option<Vec<Coupon>>> {
+pub fn of_batch(
+    conn: &Connection,
+    batch: Uuid,
+    currency: Currency,
+) -> StoreResult<Option<Vec<Coupon>>> {
     let exists: Option<i64> = row::first(
         conn,
         "SELECT 1 FROM coupon_batches WHERE id = ?1",
@@ -184,5 +188,8 @@ pub fn of_batch(conn: &Connection, batch: Uuid, currency: Currency) -> StoreResu
         return Ok(None);
     }
     let sql = format!("SELECT {COUPON_COLS} FROM coupons WHERE batch_id = ?1 ORDER BY code");
-    row::all(conn, &sql, [batch.to_string()], |r| coupon_from_row(r, currency)).map(Some)
+    row::all(conn, &sql, [batch.to_string()], |r| {
+        coupon_from_row(r, currency)
+    })
+    .map(Some)
 }

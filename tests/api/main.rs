@@ -15,6 +15,7 @@ mod feedback;
 mod helpers;
 mod kitchen;
 mod limits;
+mod loyalty;
 mod menu;
 mod modifier_library;
 mod modifier_library_refusals;

@@ -204,6 +204,10 @@ pub fn price_rewarded(
         totals,
         discounts,
         tier: rewards.tier,
-        points_redeemed: if r.points.amount > 0 { rewards.points } else { 0 },
+        points_redeemed: if r.points.amount > 0 {
+            rewards.points
+        } else {
+            0
+        },
     })
 }

@@ -203,8 +203,7 @@ pub async fn place(
     // written (an admin's password is checked outside the transaction).
     let approved_by = match (&manual, role) {
         (Some(m), Role::Cashier) => {
-            let priced =
-                price_before(app, &req, coupon_code.clone(), Some(m.clone()), who).await?;
+            let priced = price_before(app, &req, coupon_code.clone(), Some(m.clone()), who).await?;
             discount::approver(app, role, placed_by, &req, &priced).await?
         }
         _ => None,
