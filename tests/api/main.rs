@@ -16,6 +16,7 @@ mod helpers;
 mod kitchen;
 mod limits;
 mod loyalty;
+mod loyalty_coupons;
 mod menu;
 mod modifier_library;
 mod modifier_library_refusals;
