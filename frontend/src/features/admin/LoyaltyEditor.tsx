@@ -43,12 +43,8 @@ export function LoyaltyEditor({ settings }: { settings: ShopSettings }) {
                 <span>{t('admin.loyalty.percent')}</span>
                 <input inputMode="decimal" name={`tier-${i}-percent`} value={tier.percent} onChange={(e) => setTier(i, { percent: e.target.value })} />
               </label>
-              <Button
-                variant="danger"
-                onClick={() => setF((x) => ({ ...x, tiers: x.tiers.filter((_, j) => j !== i) }))}
-                aria-label={t('admin.loyalty.removeTier', { n: i + 1 })}
-              >
-                {t('admin.delete')}
+              <Button variant="danger" onClick={() => setF((x) => ({ ...x, tiers: x.tiers.filter((_, j) => j !== i) }))}>
+                {t('admin.loyalty.removeTier', { n: i + 1 })}
               </Button>
               {problems.tiers[i] && <span className="field-error wide">{t(`admin.loyalty.problem.${problems.tiers[i]}`)}</span>}
             </div>
