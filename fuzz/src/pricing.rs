@@ -135,6 +135,7 @@ fn settings(case: &Case) -> ShopSettings {
         kiosk_return_seconds: None,
         kitchen_gets_unpaid_orders: true,
         timezone: None,
+        loyalty: Default::default(),
     }
 }
 
@@ -158,6 +159,7 @@ fn coupon(case: &Case, now: DateTime<Utc>) -> Option<Coupon> {
         usage_limit: None,
         used_count: 0,
         active,
+        limits: Default::default(),
     })
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{Actor, App, AppError, AppResult, NotFoundAs};
-use crate::domain::coupon::{normalise_code, Coupon, CouponKind};
+use crate::domain::coupon::{normalise_code, Coupon, CouponKind, CouponLimits};
 use crate::domain::user::Role;
 use crate::domain::{Field, Money};
 use crate::store::coupons as store;
@@ -35,6 +35,15 @@ pub struct CouponTerms {
     pub usage_limit: Option<u32>,
     #[serde(default = "crate::app::default_true")]
     pub active: bool,
+    /// Once per customer (needs a known customer on the order).
+    #[serde(default)]
+    pub once_per_customer: bool,
+    /// On a customer's first order only.
+    #[serde(default)]
+    pub first_order_only: bool,
+    /// For regulars only (`regular_after_visits`).
+    #[serde(default)]
+    pub regulars_only: bool,
 }
 
 /// A new coupon: its code and its terms (see `CouponTerms`).
@@ -54,6 +63,15 @@ pub struct NewCoupon {
     pub usage_limit: Option<u32>,
     #[serde(default)]
     pub active: Option<bool>,
+    /// Once per customer (needs a known customer on the order).
+    #[serde(default)]
+    pub once_per_customer: bool,
+    /// On a customer's first order only.
+    #[serde(default)]
+    pub first_order_only: bool,
+    /// For regulars only (`regular_after_visits`).
+    #[serde(default)]
+    pub regulars_only: bool,
 }
 
 impl NewCoupon {
@@ -69,6 +87,9 @@ impl NewCoupon {
                 valid_until: self.valid_until,
                 usage_limit: self.usage_limit,
                 active: self.active.unwrap_or(true),
+                once_per_customer: self.once_per_customer,
+                first_order_only: self.first_order_only,
+                regulars_only: self.regulars_only,
             },
         )
     }
@@ -95,9 +116,12 @@ pub struct CouponView {
     pub usage_limit: Option<u32>,
     pub active: bool,
     pub used_count: u32,
+    pub once_per_customer: bool,
+    pub first_order_only: bool,
+    pub regulars_only: bool,
 }
 
-fn view(c: &Coupon) -> CouponView {
+pub(crate) fn view(c: &Coupon) -> CouponView {
     let (kind, value) = match c.kind {
         CouponKind::Percent { basis_points } => (Kind::Percent, i64::from(basis_points)),
         CouponKind::Fixed { amount } => (Kind::Fixed, amount.amount),
@@ -112,10 +136,13 @@ fn view(c: &Coupon) -> CouponView {
         usage_limit: c.usage_limit,
         active: c.active,
         used_count: c.used_count,
+        once_per_customer: c.limits.once_per_customer,
+        first_order_only: c.limits.first_order_only,
+        regulars_only: c.limits.regulars_only,
     }
 }
 
-fn coupon(
+pub(crate) fn coupon(
     app: &App,
     id: uuid::Uuid,
     code: String,
@@ -160,6 +187,11 @@ fn coupon(
         usage_limit: t.usage_limit,
         used_count,
         active: t.active,
+        limits: CouponLimits {
+            once_per_customer: t.once_per_customer,
+            first_order_only: t.first_order_only,
+            regulars_only: t.regulars_only,
+        },
     })
 }
 

@@ -384,6 +384,7 @@ pub async fn load_menu(app: &App, actor: &Actor) -> AppResult<()> {
         usage_limit: None,
         used_count: 0,
         active: true,
+        limits: Default::default(),
     };
     app.store()
         .write(move |c| crate::store::coupons::insert(c, &coupon))

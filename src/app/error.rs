@@ -180,6 +180,20 @@ error_codes! {
     CommentTooLong = "comment_too_long", 422;
     /// A feedback comment with control characters: plain text only.
     CommentInvalid = "comment_invalid", 422;
+    /// A once-per-customer coupon this customer has used (`code`).
+    CouponAlreadyUsed = "coupon_already_used", 422;
+    /// A first-order coupon on a customer who has ordered before (`code`).
+    CouponFirstOrderOnly = "coupon_first_order_only", 422;
+    /// A regulars' coupon on a customer who is not one yet (`code`,
+    /// `visits`: what they need).
+    CouponRegularsOnly = "coupon_regulars_only", 422;
+    /// A limited coupon or points without a known customer on the order
+    /// (`reason`: `coupon` or `points`).
+    CustomerRequired = "customer_required", 422;
+    /// Points redeemed where the shop does not take points.
+    PointsOff = "points_off", 422;
+    /// More points redeemed than the customer has (`balance`).
+    PointsInsufficient = "points_insufficient", 422;
     /// A new PIN must be 6 to 8 digits.
     WeakPin = "weak_pin", 422;
     /// A picture that claims too many pixels (`width`, `height` when read).

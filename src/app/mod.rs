@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod backups;
+pub mod coupon_batches;
 pub mod coupons;
 pub mod customers;
 pub mod demo;
@@ -17,6 +18,7 @@ pub mod feedback;
 pub mod health;
 pub mod images;
 pub mod kitchen;
+pub mod loyalty;
 pub mod menu;
 pub mod notifications;
 pub mod orders;

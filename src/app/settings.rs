@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{Actor, App, AppError, AppResult, ErrorCode};
+use crate::domain::loyalty::LoyaltySettings;
 use crate::domain::order::OrderType;
 use crate::domain::pricing::{TaxMode, TaxPolicy};
 use crate::domain::user::Role;
@@ -74,6 +75,10 @@ pub struct ShopSettings {
     /// configuration's `timezone` (UTC unless set).
     #[serde(default)]
     pub timezone: Option<String>,
+    /// Regulars rewarded: tiers by lifetime spend and points (see
+    /// `domain::loyalty`); all off unless set.
+    #[serde(default)]
+    pub loyalty: LoyaltySettings,
 }
 
 /// A tax class: the rates of its items when eaten in and taken away (EU
@@ -223,6 +228,12 @@ impl ShopSettings {
                 })?,
                 None => vec![TaxClass::standard(number("tax_rate_bps", 0)?)],
             },
+            loyalty: match m.get("loyalty") {
+                Some(json) => serde_json::from_str(json).map_err(|e| {
+                    AppError::internal(anyhow::anyhow!("setting loyalty is not valid: {e}"))
+                })?,
+                None => LoyaltySettings::default(),
+            },
         })
     }
 
@@ -290,6 +301,9 @@ pub(crate) fn write(
     set(c, "timezone", s.timezone.as_deref().unwrap_or(""))?;
     let seconds = s.kiosk_return_seconds.map(|v| v.to_string());
     set(c, "kiosk_return_seconds", seconds.as_deref().unwrap_or(""))?;
+    let loyalty = serde_json::to_string(&s.loyalty)
+        .map_err(|e| crate::store::StoreError::Corrupt(format!("loyalty: {e}")))?;
+    set(c, "loyalty", &loyalty)?;
     Ok(())
 }
 

@@ -26,6 +26,29 @@ pub struct Coupon {
     pub usage_limit: Option<u32>,
     pub used_count: u32,
     pub active: bool,
+    /// Who may use it (checked where the customer's orders are known).
+    pub limits: CouponLimits,
+}
+
+/// Who may use a coupon: each needs a known customer on the order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CouponLimits {
+    /// Once per customer (422 `coupon_already_used` the second time).
+    #[serde(default)]
+    pub once_per_customer: bool,
+    /// On a customer's first order only (422 `coupon_first_order_only`).
+    #[serde(default)]
+    pub first_order_only: bool,
+    /// For regulars only (`regular_after_visits`; 422 `coupon_regulars_only`).
+    #[serde(default)]
+    pub regulars_only: bool,
+}
+
+impl CouponLimits {
+    /// Whether any limit is set (the order then needs a known customer).
+    pub fn any(&self) -> bool {
+        self.once_per_customer || self.first_order_only || self.regulars_only
+    }
 }
 
 /// A coupon that does not apply, with why (`reason`, one of `not_found`,
@@ -151,7 +174,8 @@ impl Coupon {
 }
 
 impl Money {
-    fn max_zero(self) -> Money {
+    /// Zero for a negative amount.
+    pub fn max_zero(self) -> Money {
         if self.amount < 0 {
             Money::zero(self.currency)
         } else {
@@ -181,6 +205,7 @@ mod tests {
             usage_limit: None,
             used_count: 0,
             active: true,
+            limits: CouponLimits::default(),
         }
     }
 

@@ -85,6 +85,10 @@ fields! {
     Role = "role",
     PrepMinutes = "prep_minutes",
     Station = "station",
+    LoyaltyTiers = "loyalty_tiers",
+    Points = "points",
+    Count = "count",
+    Prefix = "prefix",
 }
 
 impl serde::Serialize for Field {

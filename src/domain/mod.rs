@@ -5,6 +5,7 @@ pub mod discount;
 pub mod feedback;
 pub mod field;
 pub mod image;
+pub mod loyalty;
 pub mod menu;
 pub mod money;
 pub mod order;

@@ -3,7 +3,9 @@
 use rusqlite::{params, Connection, Row};
 
 use super::{row, ts, Conflict, StoreError, StoreResult};
-use crate::domain::coupon::{Coupon, CouponKind};
+use uuid::Uuid;
+
+use crate::domain::coupon::{Coupon, CouponKind, CouponLimits};
 use crate::domain::{Currency, Money};
 
 /// The `kind` and `value` columns of a coupon kind.
@@ -15,10 +17,16 @@ fn kind_value(kind: CouponKind) -> (&'static str, i64) {
 }
 
 pub fn insert(conn: &Connection, c: &Coupon) -> StoreResult<()> {
+    insert_in_batch(conn, c, None)
+}
+
+/// Inserts a coupon, as one of the batch `batch` when given.
+pub fn insert_in_batch(conn: &Connection, c: &Coupon, batch: Option<Uuid>) -> StoreResult<()> {
     let (kind, value) = kind_value(c.kind);
     conn.prepare_cached(
-        "INSERT INTO coupons (id, code, kind, value, min_subtotal, valid_from, valid_until, usage_limit, used_count, active)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO coupons (id, code, kind, value, min_subtotal, valid_from, valid_until, usage_limit, used_count, active,
+                              once_per_customer, first_order_only, regulars_only, batch_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         c.id.to_string(),
@@ -30,14 +38,19 @@ pub fn insert(conn: &Connection, c: &Coupon) -> StoreResult<()> {
         c.valid_until.map(ts),
         c.usage_limit,
         c.used_count,
-        c.active
+        c.active,
+        c.limits.once_per_customer,
+        c.limits.first_order_only,
+        c.limits.regulars_only,
+        batch.map(|b| b.to_string())
     ])
     .map_err(|e| StoreError::from_unique(e, |_| Conflict::CouponCode))?;
     Ok(())
 }
 
 const COUPON_COLS: &str =
-    "id, code, kind, value, min_subtotal, valid_from, valid_until, usage_limit, used_count, active";
+    "id, code, kind, value, min_subtotal, valid_from, valid_until, usage_limit, used_count, active,
+     once_per_customer, first_order_only, regulars_only";
 
 fn coupon_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Coupon> {
     let value: i64 = r.get("value")?;
@@ -62,6 +75,11 @@ fn coupon_from_row(r: &Row<'_>, currency: Currency) -> StoreResult<Coupon> {
         usage_limit: r.get("usage_limit")?,
         used_count: r.get("used_count")?,
         active: r.get("active")?,
+        limits: CouponLimits {
+            once_per_customer: r.get("once_per_customer")?,
+            first_order_only: r.get("first_order_only")?,
+            regulars_only: r.get("regulars_only")?,
+        },
     })
 }
 
@@ -97,7 +115,8 @@ pub fn update(conn: &Connection, c: &Coupon) -> StoreResult<()> {
     let n = conn
         .prepare_cached(
             "UPDATE coupons SET kind = ?2, value = ?3, min_subtotal = ?4, valid_from = ?5, valid_until = ?6,
-             usage_limit = ?7, active = ?8 WHERE code = ?1",
+             usage_limit = ?7, active = ?8, once_per_customer = ?9, first_order_only = ?10,
+             regulars_only = ?11 WHERE code = ?1",
         )?
         .execute(params![
             c.code,
@@ -107,7 +126,10 @@ pub fn update(conn: &Connection, c: &Coupon) -> StoreResult<()> {
             c.valid_from.map(ts),
             c.valid_until.map(ts),
             c.usage_limit,
-            c.active
+            c.active,
+            c.limits.once_per_customer,
+            c.limits.first_order_only,
+            c.limits.regulars_only
         ])?;
     if n == 0 {
         Err(StoreError::NotFound)
@@ -125,4 +147,49 @@ pub fn delete(conn: &Connection, code: &str) -> StoreResult<()> {
     } else {
         Ok(())
     }
+}
+
+/// Records a batch of coupons (its coupons are inserted with
+/// [`insert_in_batch`] in the same transaction).
+pub fn insert_batch(
+    conn: &Connection,
+    id: Uuid,
+    prefix: &str,
+    count: u32,
+    created_by: Option<Uuid>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO coupon_batches (id, prefix, count, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id.to_string(),
+        prefix,
+        count,
+        created_by.map(|u| u.to_string()),
+        ts(at)
+    ])?;
+    Ok(())
+}
+
+/// The coupons of a batch, by code (`None`: there is no such batch).
+pub fn of_batch(
+    conn: &Connection,
+    batch: Uuid,
+    currency: Currency,
+) -> StoreResult<Option<Vec<Coupon>>> {
+    let exists: Option<i64> = row::first(
+        conn,
+        "SELECT 1 FROM coupon_batches WHERE id = ?1",
+        [batch.to_string()],
+        |r| Ok(r.get(0)?),
+    )?;
+    if exists.is_none() {
+        return Ok(None);
+    }
+    let sql = format!("SELECT {COUPON_COLS} FROM coupons WHERE batch_id = ?1 ORDER BY code");
+    row::all(conn, &sql, [batch.to_string()], |r| {
+        coupon_from_row(r, currency)
+    })
+    .map(Some)
 }

@@ -11,6 +11,7 @@ mod error;
 pub mod feedback;
 pub mod images;
 pub mod kitchen;
+pub mod loyalty;
 pub mod menu;
 pub mod menu_rollout;
 pub mod modifier_library;

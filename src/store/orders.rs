@@ -34,8 +34,9 @@ pub fn insert(
     conn.prepare_cached(
         "INSERT INTO orders (id, business_date, number, status, type, table_label, channel, currency,
              subtotal, discount, tax, total, coupon_code, customer_id, placed_by, cancel_reason, created_at, updated_at,
-             manual_discount, manual_discount_reason, estimated_ready_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+             manual_discount, manual_discount_reason, estimated_ready_at, loyalty_discount, points_discount)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                 ?22, ?23)",
     )?
     .execute(params![
         o.id.to_string(),
@@ -61,7 +62,9 @@ pub fn insert(
             .iter()
             .find(|d| d.kind == DiscountKind::Manual)
             .and_then(|d| d.reason.as_deref()),
-        o.estimated_ready_at.map(ts)
+        o.estimated_ready_at.map(ts),
+        Discount::amount_of(&o.discounts, DiscountKind::Loyalty, o.total.currency).amount,
+        Discount::amount_of(&o.discounts, DiscountKind::Points, o.total.currency).amount
     ])?;
     let id = o.id.to_string();
     let mut line_stmt = conn.prepare_cached(
@@ -225,7 +228,8 @@ pub fn created_between(
 /// The columns [`order_from_row`] reads.
 const ORDER_COLS: &str = "id, number, status, type, table_label, channel, currency, subtotal,
     discount, tax, total, coupon_code, customer_id, cancel_reason, created_at, updated_at,
-    manual_discount, manual_discount_reason, estimated_ready_at, awaiting_accept";
+    manual_discount, manual_discount_reason, estimated_ready_at, awaiting_accept, loyalty_discount,
+    points_discount";
 
 /// The orders `sql` selects (it selects [`ORDER_COLS`] from `orders`), in its
 /// order, with their lines, modifiers, payments, tax by rate and refunds: one
@@ -315,9 +319,11 @@ fn order_from_row(r: &Row<'_>) -> StoreResult<Order> {
         taxes: Vec::new(),
         total: money("total")?,
         coupon_code: r.get("coupon_code")?,
-        discounts: Discount::of_order(
+        discounts: Discount::of_parts(
             r.get::<_, Option<String>>("coupon_code")?.as_deref(),
             money("discount")?,
+            money("loyalty_discount")?,
+            money("points_discount")?,
             money("manual_discount")?,
             r.get::<_, Option<String>>("manual_discount_reason")?
                 .as_deref(),

@@ -17,6 +17,8 @@ mod images;
 mod images_refusals;
 mod kitchen;
 mod limits;
+mod loyalty;
+mod loyalty_coupons;
 mod menu;
 mod modifier_library;
 mod modifier_library_refusals;

@@ -151,6 +151,7 @@ async fn a_shop(items: usize, open_orders: usize) -> (TestApp, String) {
             coupon_code: None,
             customer_id: None,
             manual_discount: None,
+            redeem_points: None,
             subtotal: None,
             discount: None,
             tax: None,

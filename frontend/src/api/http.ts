@@ -162,6 +162,10 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     printZReport: (date) => request('POST', `/api/reports/z/print?date=${enc(date)}`),
     zReportFile: (date, format) =>
       request('GET', `/api/reports/z?date=${enc(date)}`, { as: 'blob', cache: 'no-store', headers: { Accept: REPORT_TYPES[format] } }),
+    createCouponBatch: (batch) => request('POST', '/api/coupons/batch', { body: batch }),
+    couponBatchCsv: (id) => request('GET', `/api/coupons/batch/${enc(id)}`, { as: 'blob', cache: 'no-store', headers: { Accept: 'text/csv' } }),
+    myLoyalty: () => request('GET', '/api/customers/me/loyalty', { cache: 'no-store' }),
+    customerLoyalty: (id) => request('GET', `/api/customers/${enc(id)}/loyalty`, { cache: 'no-store' }),
     leaveFeedback: (id, body) => request('POST', `/api/orders/${enc(id)}/feedback`, { body }),
     listFeedback: (status) => request('GET', `/api/feedback${status ? `?status=${enc(status)}` : ''}`, { cache: 'no-store' }),
     moderateFeedback: (id, decision) => request('POST', `/api/feedback/${enc(id)}/moderation`, { body: { decision } }),

@@ -199,6 +199,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/coupons/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a batch of coupons with random codes (admin). */
+        post: operations["create_coupon_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupons/batch/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch's coupons (admin); `Accept: text/csv` gives them as CSV. */
+        get: operations["get_coupon_batch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/coupons/{code}": {
         parameters: {
             query?: never;
@@ -235,6 +269,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/me/loyalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in customer's own loyalty: lifetime spend, tier, points. */
+        get: operations["my_loyalty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/me/orders": {
         parameters: {
             query?: never;
@@ -263,6 +314,23 @@ export interface paths {
         put?: never;
         /** Register as a customer; signed in at once. */
         post: operations["register_customer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/loyalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's loyalty: lifetime spend, tier, points (cashier, admin). */
+        get: operations["customer_loyalty"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1336,6 +1404,12 @@ export interface components {
         AuditPage: {
             entries: components["schemas"]["AuditEntry"][];
         };
+        /** @description A batch and its coupons, by code. */
+        Batch: {
+            coupons: components["schemas"]["CouponView"][];
+            /** Format: uuid */
+            id: string;
+        };
         /** @description `POST /api/orders/{id}/lines/{line_no}/bump`. */
         Bump: {
             /** @description `true`: made; `false`: to make again (a recall). Default `true`. */
@@ -1407,8 +1481,14 @@ export interface components {
         /** @description A coupon's terms, as written by the admin (the code is in the path for updates). */
         CouponTerms: {
             active?: boolean;
+            /** @description On a customer's first order only. */
+            first_order_only?: boolean;
             kind: components["schemas"]["Kind"];
             min_subtotal?: null | components["schemas"]["Money"];
+            /** @description Once per customer (needs a known customer on the order). */
+            once_per_customer?: boolean;
+            /** @description For regulars only (`regular_after_visits`). */
+            regulars_only?: boolean;
             /** Format: int32 */
             usage_limit?: number | null;
             /** Format: date-time */
@@ -1427,8 +1507,11 @@ export interface components {
         CouponView: {
             active: boolean;
             code: string;
+            first_order_only: boolean;
             kind: components["schemas"]["Kind"];
             min_subtotal?: null | components["schemas"]["Money"];
+            once_per_customer: boolean;
+            regulars_only: boolean;
             /** Format: int32 */
             usage_limit?: number | null;
             /** Format: int32 */
@@ -1509,12 +1592,12 @@ export interface components {
          * @description Where a discount comes from.
          * @enum {string}
          */
-        DiscountKind: "coupon" | "loyalty" | "manual";
+        DiscountKind: "coupon" | "loyalty" | "points" | "manual";
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "unknown_table_code" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "table_name_taken" | "not_awaiting_accept" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "rate_limited" | "table_order_limit" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
+        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "unknown_table_code" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "table_name_taken" | "not_awaiting_accept" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "coupon_already_used" | "coupon_first_order_only" | "coupon_regulars_only" | "customer_required" | "points_off" | "points_insufficient" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "rate_limited" | "table_order_limit" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -1533,7 +1616,7 @@ export interface components {
             };
         };
         /** @enum {string} */
-        ErrorField: "amount" | "tip" | "tendered" | "price" | "note" | "table" | "reason" | "name" | "description" | "search" | "username" | "password" | "pin" | "email" | "phone" | "coupon_code" | "percentage" | "discount" | "discount_limit" | "valid_until" | "currency" | "date" | "date_range" | "modifier_groups" | "modifier_options" | "modifier_max" | "modifier_min" | "library_group" | "modifier_option" | "tax_rate" | "tax_classes" | "tax_class_name" | "shop_name" | "receipt_footer" | "receipt_header" | "ticket_minutes" | "regular_after_visits" | "refund_limit" | "kiosk_return_seconds" | "timezone" | "tax_class_id" | "code" | "printer_port" | "paper_width" | "printer_host" | "cashiers" | "counted_cash" | "opening_float" | "idempotency_key" | "request" | "setting" | "device_name" | "lines" | "refund_lines" | "order_status" | "order_type" | "payment_method" | "role" | "prep_minutes" | "station";
+        ErrorField: "amount" | "tip" | "tendered" | "price" | "note" | "table" | "reason" | "name" | "description" | "search" | "username" | "password" | "pin" | "email" | "phone" | "coupon_code" | "percentage" | "discount" | "discount_limit" | "valid_until" | "currency" | "date" | "date_range" | "modifier_groups" | "modifier_options" | "modifier_max" | "modifier_min" | "library_group" | "modifier_option" | "tax_rate" | "tax_classes" | "tax_class_name" | "shop_name" | "receipt_footer" | "receipt_header" | "ticket_minutes" | "regular_after_visits" | "refund_limit" | "kiosk_return_seconds" | "timezone" | "tax_class_id" | "code" | "printer_port" | "paper_width" | "printer_host" | "cashiers" | "counted_cash" | "opening_float" | "idempotency_key" | "request" | "setting" | "device_name" | "lines" | "refund_lines" | "order_status" | "order_type" | "payment_method" | "role" | "prep_minutes" | "station" | "loyalty_tiers" | "points" | "count" | "prefix";
         /** @description A feedback as admins see it. */
         Feedback: {
             comment?: string | null;
@@ -1797,6 +1880,47 @@ export interface components {
             username: string;
         };
         /**
+         * @description The shop's loyalty programme. Empty tiers: no tier discounts; zero
+         *     points settings: no points.
+         */
+        LoyaltySettings: {
+            /**
+             * Format: int32
+             * @description Points worth one whole currency unit when redeemed, e.g. 100: 100
+             *     points are €1 (0: points cannot be redeemed).
+             */
+            points_for_unit?: number;
+            /**
+             * Format: int32
+             * @description Points earned per whole currency unit paid (0: no points earned).
+             */
+            points_per_unit?: number;
+            /** @description At most 5, thresholds strictly ascending. */
+            tiers?: components["schemas"]["Tier"][];
+        };
+        /** @description A customer's loyalty: what they spent, their tier and the next, their points. */
+        LoyaltyView: {
+            /** Format: uuid */
+            customer_id: string;
+            /** @description Payments applied to their orders minus refunds. */
+            lifetime_spend: components["schemas"]["Money"];
+            next_tier?: null | components["schemas"]["Tier"];
+            /**
+             * Format: int64
+             * @description The points balance.
+             */
+            points: number;
+            points_value?: null | components["schemas"]["Money"];
+            /** @description At least the shop's `regular_after_visits`. */
+            regular: boolean;
+            tier?: null | components["schemas"]["Tier"];
+            /**
+             * Format: int64
+             * @description Non-cancelled orders.
+             */
+            visits: number;
+        };
+        /**
          * @description A manual discount (cashiers and admins): exactly one of `basis_points`
          *     and `amount`, and a reason. It applies to the subtotal after any coupon.
          *     A cashier's discount above `cashier_discount_limit` (basis points of the
@@ -1852,6 +1976,35 @@ export interface components {
             amount: number;
             currency: components["schemas"]["Currency"];
         };
+        /**
+         * @description `POST /api/coupons/batch`: `count` coupons with the same terms. Each is
+         *     used once unless `usage_limit` says otherwise.
+         */
+        NewBatch: {
+            /**
+             * Format: int32
+             * @description 1 to 1000.
+             */
+            count: number;
+            first_order_only?: boolean;
+            kind: components["schemas"]["Kind"];
+            min_subtotal?: null | components["schemas"]["Money"];
+            once_per_customer?: boolean;
+            /** @description Up to 12 letters and digits, put before each code (`SUMMER-…`). */
+            prefix?: string | null;
+            regulars_only?: boolean;
+            /**
+             * Format: int32
+             * @description Uses of each coupon; 1 unless given.
+             */
+            usage_limit?: number | null;
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** Format: date-time */
+            valid_until?: string | null;
+            /** Format: int64 */
+            value: number;
+        };
         /** @description A cashier who signs in with a PIN at the counter. */
         NewCashier: {
             /** @description Shown on the counter; also the username (spaces become dots). */
@@ -1863,8 +2016,14 @@ export interface components {
         NewCoupon: {
             active?: boolean | null;
             code: string;
+            /** @description On a customer's first order only. */
+            first_order_only?: boolean;
             kind: components["schemas"]["Kind"];
             min_subtotal?: null | components["schemas"]["Money"];
+            /** @description Once per customer (needs a known customer on the order). */
+            once_per_customer?: boolean;
+            /** @description For regulars only (`regular_after_visits`). */
+            regulars_only?: boolean;
             /** Format: int32 */
             usage_limit?: number | null;
             /** Format: date-time */
@@ -2081,6 +2240,12 @@ export interface components {
             customer_id?: string | null;
             lines: components["schemas"]["PlaceLine"][];
             manual_discount?: null | components["schemas"]["ManualDiscountRequest"];
+            /**
+             * Format: int32
+             * @description Points of the order's customer to redeem as a discount (see
+             *     `domain::loyalty`; 422 `points_insufficient` above their balance).
+             */
+            redeem_points?: number | null;
             table?: string | null;
             type: components["schemas"]["OrderType"];
         };
@@ -2185,9 +2350,13 @@ export interface components {
             approval_needed: boolean;
             coupon_code?: string | null;
             discount: components["schemas"]["Money"];
-            /** @description The coupon's and the manual discount (`discount` is their sum). */
+            /**
+             * @description The coupon's, the loyalty tier's, the points' and the manual
+             *     discount (`discount` is their sum).
+             */
             discounts: components["schemas"]["Discount"][];
             lines: components["schemas"]["OrderLine"][];
+            loyalty_tier?: null | components["schemas"]["Tier"];
             subtotal: components["schemas"]["Money"];
             tax: components["schemas"]["Money"];
             /** @description The tax of each rate (`tax` is their sum). */
@@ -2354,6 +2523,11 @@ export interface components {
              *     before they are paid (marked "not paid"); `false`: only once paid.
              */
             kitchen_gets_unpaid_orders?: boolean;
+            /**
+             * @description Regulars rewarded: tiers by lifetime spend and points (see
+             *     `domain::loyalty`); all off unless set.
+             */
+            loyalty?: components["schemas"]["LoyaltySettings"];
             /** @description Printed at the bottom of receipts. */
             receipt_footer?: string;
             /** @description Printed at the top of receipts (address, VAT number, …). */
@@ -2555,6 +2729,22 @@ export interface components {
         };
         /** @enum {string} */
         TaxMode: "inclusive" | "exclusive";
+        /**
+         * @description A loyalty tier: from `min_spend` (minor units of the shop's currency) of
+         *     lifetime spend on, `basis_points` off each order (500 is 5 %).
+         */
+        Tier: {
+            /**
+             * Format: int32
+             * @description Basis points off: 500 is 5 % (1 to 10000).
+             */
+            basis_points: number;
+            /**
+             * Format: int64
+             * @description Lifetime spend, in minor units, from which the tier applies (> 0).
+             */
+            min_spend: number;
+        };
         /** @description What a successful login, registration or refresh returns. */
         TokenPair: {
             access_token: string;
@@ -3303,6 +3493,98 @@ export interface operations {
             507: components["responses"]["StorageFull"];
         };
     };
+    create_coupon_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewBatch"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
+    get_coupon_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch: JSON, or CSV as the `Accept` header asks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
     update_coupon: {
         parameters: {
             query?: never;
@@ -3466,6 +3748,46 @@ export interface operations {
             507: components["responses"]["StorageFull"];
         };
     };
+    my_loyalty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyView"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
     my_orders: {
         parameters: {
             query?: never;
@@ -3554,6 +3876,48 @@ export interface operations {
             500: components["responses"]["Internal"];
             503: components["responses"]["StoreUnavailable"];
             507: components["responses"]["StorageFull"];
+        };
+    };
+    customer_loyalty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyView"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
         };
     };
     list_devices: {

@@ -7,6 +7,7 @@ import type {
   CategoryInput,
   CategoryList,
   CategoryPatch,
+  CouponBatch,
   CouponList,
   CouponTerms,
   CouponView,
@@ -15,7 +16,9 @@ import type {
   LibraryGroupInput,
   LibraryGroupList,
   LibraryGroupView,
+  NewBatch,
   NewCoupon,
+  LoyaltyView,
   NewStaff,
   StaffAccount,
   StaffChange,
@@ -211,6 +214,15 @@ export interface CremaApi {
   printZReport(date: string): Promise<PrintJobView>;
   /** The Z report as a CSV or PDF file; only over HTTP (undefined in the desktop app). */
   readonly zReportFile?: (date: string, format: ReportFormat) => Promise<Blob>;
+  // Regulars rewarded: only over HTTP (undefined in the desktop app).
+  /** Makes a batch of coupons with random codes (admin). */
+  readonly createCouponBatch?: (batch: NewBatch) => Promise<CouponBatch>;
+  /** A batch of coupons as a CSV file (admin). */
+  readonly couponBatchCsv?: (id: string) => Promise<Blob>;
+  /** The signed-in customer's loyalty: lifetime spend, tier, points. */
+  readonly myLoyalty?: () => Promise<LoyaltyView>;
+  /** A customer's loyalty (cashier, admin). */
+  readonly customerLoyalty?: (id: string) => Promise<LoyaltyView>;
   // Feedback (moderation admin only) and the admins' inbox (admin only).
   /** Rates an order once it is paid or completed: the customer or kiosk that placed it, once (409 `feedback_exists`). */
   leaveFeedback(orderId: string, body: LeaveFeedback): Promise<Feedback>;

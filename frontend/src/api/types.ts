@@ -74,6 +74,12 @@ export type TaxMode = S['TaxMode'];
 export type TaxClass = S['TaxClass'];
 export type RateTax = S['RateTax'];
 export type Quote = S['Quote'];
+// Regulars rewarded
+export type Tier = S['Tier'];
+export type LoyaltySettings = S['LoyaltySettings'];
+export type LoyaltyView = S['LoyaltyView'];
+export type NewBatch = S['NewBatch'];
+export type CouponBatch = S['Batch'];
 
 // Receipt printer
 export type PrinterStatus = S['PrinterStatus'];

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Quote } from '../api';
+import type { TFunction } from 'i18next';
+import type { Discount, Quote, Tier } from '../api';
 import { Money } from '../ui';
 import { cartTotal, type Cart } from './cart';
 import { discountsOf } from './discounts';
@@ -57,8 +58,8 @@ export function CartTotal({ cart, currency, quote }: { cart: Cart; currency: str
             </dd>
           </div>
           {discountsOf(quote).map((d) => (
-            <div key={d.kind} data-testid={d.kind === 'manual' ? 'cart-manual-discount' : 'cart-discount'} data-amount={d.amount.amount}>
-              <dt>{d.kind === 'manual' ? t('cart.discountManual', { reason: d.reason ?? '' }) : d.code ? t('cart.discountCode', { code: d.code }) : t('cart.discount')}</dt>
+            <div key={d.kind} data-testid={discountTestId(d.kind)} data-amount={d.amount.amount}>
+              <dt>{discountLabel(t, d, quote.loyalty_tier)}</dt>
               <dd>
                 − <Money value={d.amount} />
               </dd>
@@ -82,3 +83,30 @@ export function CartTotal({ cart, currency, quote }: { cart: Cart; currency: str
   );
 }
 
+
+function discountTestId(kind: Discount['kind']): string {
+  switch (kind) {
+    case 'manual':
+      return 'cart-manual-discount';
+    case 'loyalty':
+      return 'cart-loyalty-discount';
+    case 'points':
+      return 'cart-points-discount';
+    default:
+      return 'cart-discount';
+  }
+}
+
+/** A discount's line in words: the coupon's code, the loyalty tier's percentage, points, staff's reason. */
+function discountLabel(t: TFunction, d: Discount, tier?: Tier | null): string {
+  switch (d.kind) {
+    case 'manual':
+      return t('cart.discountManual', { reason: d.reason ?? '' });
+    case 'loyalty':
+      return tier ? t('cart.discountLoyaltyTier', { percent: tier.basis_points / 100 }) : t('cart.discountLoyalty');
+    case 'points':
+      return t('cart.discountPoints');
+    default:
+      return d.code ? t('cart.discountCode', { code: d.code }) : t('cart.discount');
+  }
+}

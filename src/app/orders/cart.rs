@@ -11,7 +11,8 @@ use super::{PlaceLine, PlaceOrder};
 use crate::app::settings::{ShopSettings, STANDARD_CLASS};
 use crate::app::{AppError, AppResult, ErrorCode};
 use crate::domain::coupon::{self, Coupon};
-use crate::domain::discount::ManualDiscount;
+use crate::domain::discount::{self, ManualDiscount};
+use crate::domain::loyalty::Tier;
 use crate::domain::menu::Item;
 use crate::domain::order::{self, Discount, LineModifier, OrderLine, OrderType, Quantity};
 use crate::domain::pricing;
@@ -54,13 +55,27 @@ pub fn check_request(req: &mut PlaceOrder) -> AppResult<(Option<String>, Option<
     Ok((table, coupon_code))
 }
 
-/// A priced cart: its lines, its totals and its discounts (the coupon's
-/// and the manual one, which add up to `totals.discount`).
+/// A priced cart: its lines, its totals and its discounts (the coupon's,
+/// the tier's, the points' and the manual one, which add up to
+/// `totals.discount`).
 #[derive(Debug, Clone)]
 pub struct Priced {
     pub lines: Vec<OrderLine>,
     pub totals: pricing::Totals,
     pub discounts: Vec<Discount>,
+    /// The customer's loyalty tier, when the order has one.
+    pub tier: Option<Tier>,
+    /// Points spent on the order's `points` discount.
+    pub points_redeemed: i64,
+}
+
+/// What a known customer's standing gives an order: their tier and the
+/// points they redeem (with the value they were priced at).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rewards {
+    pub tier: Option<Tier>,
+    pub points: i64,
+    pub points_value: Option<Money>,
 }
 
 /// Prices a cart against `items` (the menu's items by id): every item must
@@ -78,6 +93,34 @@ pub fn price_items(
     order_type: OrderType,
     settings: &ShopSettings,
     now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Priced> {
+    price_rewarded(
+        items,
+        req_lines,
+        coupon_code,
+        find_coupon,
+        manual,
+        order_type,
+        settings,
+        now,
+        &Rewards::default(),
+    )
+}
+
+/// [`price_items`] for an order with a customer's `rewards` (their tier's
+/// percentage and points redeemed), combined with the coupon and the
+/// manual discount by the rule of `domain::discount::combine`.
+#[allow(clippy::too_many_arguments)]
+pub fn price_rewarded(
+    items: &HashMap<Uuid, Item>,
+    req_lines: &[PlaceLine],
+    coupon_code: Option<&str>,
+    find_coupon: impl FnOnce(&str) -> AppResult<Option<Coupon>>,
+    manual: Option<&ManualDiscount>,
+    order_type: OrderType,
+    settings: &ShopSettings,
+    now: chrono::DateTime<chrono::Utc>,
+    rewards: &Rewards,
 ) -> AppResult<Priced> {
     let currency = settings.currency;
     // Each line's rate: its item's tax class, eaten in or taken away.
@@ -144,21 +187,27 @@ pub fn price_items(
             })?
             .discount_for(subtotal, now)?,
     };
-    let manual_discount = match manual {
-        None => Money::zero(currency),
-        Some(m) => m.amount_off(subtotal.checked_sub(coupon_discount)?)?,
-    };
-    let discount = coupon_discount.checked_add(manual_discount)?;
-    let totals = pricing::price_lines(currency, &taxed, discount, settings.tax_mode)?;
-    let discounts = Discount::of_order(
+    let tier_bps = rewards.tier.map_or(0, |t| t.basis_points);
+    let points_value = rewards.points_value.unwrap_or(Money::zero(currency));
+    let r = discount::combine(subtotal, coupon_discount, tier_bps, points_value, manual)?;
+    let totals = pricing::price_lines(currency, &taxed, r.total()?, settings.tax_mode)?;
+    let discounts = Discount::of_parts(
         coupon_code,
         totals.discount,
-        manual_discount,
+        r.loyalty,
+        r.points,
+        r.manual,
         manual.map(|m| m.reason.as_str()),
     );
     Ok(Priced {
         lines,
         totals,
         discounts,
+        tier: rewards.tier,
+        points_redeemed: if r.points.amount > 0 {
+            rewards.points
+        } else {
+            0
+        },
     })
 }

@@ -23,7 +23,7 @@ use crate::store::money::{self as money_store, MoneyRequest};
 use crate::store::orders as store;
 
 pub use approval::Approval;
-pub use cart::{check_request, price_items, Priced, MAX_LINES};
+pub use cart::{check_request, price_items, price_rewarded, Priced, Rewards, MAX_LINES};
 pub use payments::pay;
 pub use place::{place, quote};
 pub use refunds::{refund, RefundRequest};
@@ -46,6 +46,10 @@ pub struct PlaceOrder {
     /// Staff only: a percentage or an amount off, with a reason.
     #[serde(default)]
     pub manual_discount: Option<ManualDiscountRequest>,
+    /// Points of the order's customer to redeem as a discount (see
+    /// `domain::loyalty`; 422 `points_insufficient` above their balance).
+    #[serde(default)]
+    pub redeem_points: Option<u32>,
     /// Ignored: the server prices everything.
     #[serde(default, skip_serializing)]
     #[schema(value_type = Option<Object>)]
@@ -127,8 +131,13 @@ pub struct Quote {
     pub taxes: Vec<RateTax>,
     pub total: Money,
     pub coupon_code: Option<String>,
-    /// The coupon's and the manual discount (`discount` is their sum).
+    /// The coupon's, the loyalty tier's, the points' and the manual
+    /// discount (`discount` is their sum).
     pub discounts: Vec<Discount>,
+    /// The customer's loyalty tier, when the order is for a customer who
+    /// has reached one.
+    #[serde(default)]
+    pub loyalty_tier: Option<crate::domain::loyalty::Tier>,
     /// The manual discount is above what this cashier may give alone:
     /// placing the order needs an admin's approval.
     pub approval_needed: bool,

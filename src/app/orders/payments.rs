@@ -35,6 +35,7 @@ pub async fn pay(
     let payment_id = app.new_id();
     let taken_by = actor.user_id();
     let receipt = crate::app::printing::receipt_job_id(app);
+    let settings = app.settings();
     let (order, placed_by, receipt, created) = app
         .store()
         .write(move |c| -> AppResult<_> {
@@ -52,6 +53,7 @@ pub async fn pay(
             }
             store::touch(c, id, now)?;
             let order = store::get(c, id)?.ok_or(StoreError::NotFound)?;
+            crate::app::loyalty::settle(c, &settings, &order, payment_id, now)?;
             // The receipt it completes is kept with the payment itself.
             let receipt = receipt.filter(|_| order.paid);
             if let Some(job) = receipt {

@@ -4,13 +4,14 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::cart::{check_request, price_items, Priced};
+use super::cart::{check_request, price_rewarded, Priced};
 use super::discount;
 use super::{
     check_idempotency_key, idempotency_scope, request_hash, ManualDiscountRequest, PlaceLine,
     PlaceOrder, Placed, Quote,
 };
 use crate::app::audit::{self, AuditAction};
+use crate::app::loyalty;
 use crate::app::settings::ShopSettings;
 use crate::app::{Actor, App, AppError, AppResult, ErrorCode, Guest};
 use crate::domain::discount::ManualDiscount;
@@ -23,7 +24,16 @@ use crate::store::tables as table_store;
 use crate::store::{coupons as coupon_store, customers as customer_store, menu as menu_store};
 use serde_json::json;
 
-/// Prices a cart against the menu and coupons as they are in `c`. Reads only.
+/// The customer an order is priced for and the points they redeem.
+#[derive(Debug, Clone, Copy, Default)]
+struct ForCustomer {
+    customer: Option<Uuid>,
+    redeem_points: Option<u32>,
+}
+
+/// Prices a cart against the menu and coupons as they are in `c`, with
+/// what the customer's standing gives it (`crate::app::loyalty`). Reads only.
+#[allow(clippy::too_many_arguments)]
 fn price_cart(
     c: &rusqlite::Connection,
     req_lines: &[PlaceLine],
@@ -32,14 +42,22 @@ fn price_cart(
     order_type: OrderType,
     settings: &ShopSettings,
     now: chrono::DateTime<chrono::Utc>,
+    who: ForCustomer,
 ) -> AppResult<Priced> {
     let ids: Vec<Uuid> = req_lines.iter().map(|l| l.item_id).collect();
     let items: HashMap<Uuid, _> = menu_store::load_items(c, settings.currency, Some(&ids))?
         .into_iter()
         .map(|i| (i.id, i))
         .collect();
-    let find_coupon = |code: &str| Ok(coupon_store::by_code(c, code, settings.currency)?);
-    let mut priced = price_items(
+    let find_coupon = |code: &str| {
+        let coupon = coupon_store::by_code(c, code, settings.currency)?;
+        if let Some(coupon) = &coupon {
+            loyalty::check_coupon(c, settings, coupon, who.customer)?;
+        }
+        Ok(coupon)
+    };
+    let rewards = loyalty::rewards(c, settings, who.customer, who.redeem_points)?;
+    let mut priced = price_rewarded(
         &items,
         req_lines,
         coupon_code,
@@ -48,6 +66,7 @@ fn price_cart(
         order_type,
         settings,
         now,
+        &rewards,
     )?;
     // Each line goes to its category's station.
     let stations = kitchen_store::stations_of(c, ids.into_iter())?;
@@ -64,7 +83,11 @@ pub async fn quote(app: &App, actor: &Actor, mut req: PlaceOrder) -> AppResult<Q
     let role = actor.require(&Role::ORDERING, "place orders")?;
     let (_, coupon_code) = check_request(&mut req)?;
     let manual = discount::requested(role, &req)?;
-    let priced = price_before(app, &req, coupon_code.clone(), manual).await?;
+    let who = ForCustomer {
+        customer: loyalty::customer_of(app, actor, role, req.customer_id).await?,
+        redeem_points: req.redeem_points,
+    };
+    let priced = price_before(app, &req, coupon_code.clone(), manual, who).await?;
     let approval_needed =
         discount::needs_approval(app.settings().cashier_discount_limit, role, &priced);
     // An approval sent with a quote is checked at once, so that the till
@@ -81,6 +104,8 @@ pub async fn quote(app: &App, actor: &Actor, mut req: PlaceOrder) -> AppResult<Q
         lines,
         totals,
         discounts,
+        tier,
+        ..
     } = priced;
     Ok(Quote {
         lines,
@@ -91,6 +116,7 @@ pub async fn quote(app: &App, actor: &Actor, mut req: PlaceOrder) -> AppResult<Q
         total: totals.total,
         coupon_code,
         discounts,
+        loyalty_tier: tier,
         approval_needed,
     })
 }
@@ -102,6 +128,7 @@ async fn price_before(
     req: &PlaceOrder,
     coupon_code: Option<String>,
     manual: Option<ManualDiscount>,
+    who: ForCustomer,
 ) -> AppResult<Priced> {
     let (settings, now) = (app.settings(), app.now());
     let (lines, order_type) = (req.lines.clone(), req.order_type);
@@ -115,6 +142,7 @@ async fn price_before(
                 order_type,
                 &settings,
                 now,
+                who,
             )
         })
         .await
@@ -178,11 +206,16 @@ pub async fn place(
         None
     };
     let customer_id = own_customer.or(req.customer_id);
+    let who = ForCustomer {
+        customer: customer_id,
+        redeem_points: req.redeem_points,
+    };
+    let points_row = app.new_id();
     // A cashier's discount above the limit is approved before anything is
     // written (an admin's password is checked outside the transaction).
     let approved_by = match (&manual, role) {
         (Some(m), Role::Cashier) => {
-            let priced = price_before(app, &req, coupon_code.clone(), Some(m.clone())).await?;
+            let priced = price_before(app, &req, coupon_code.clone(), Some(m.clone()), who).await?;
             discount::approver(app, role, placed_by, &req, &priced).await?
         }
         _ => None,
@@ -269,6 +302,7 @@ pub async fn place(
                 req.order_type,
                 &settings,
                 now,
+                who,
             )?;
             // The menu may have changed since the approval was asked for.
             if approved_by.is_none() && discount::needs_approval(discount_limit, role, &priced) {
@@ -278,6 +312,8 @@ pub async fn place(
                 lines,
                 totals,
                 discounts,
+                points_redeemed,
+                ..
             } = priced;
             if let Some(code) = &coupon_code {
                 coupon_store::count_use(c, code)?;
@@ -318,6 +354,7 @@ pub async fn place(
             if let Some(g) = &guest {
                 table_store::mark_guest_order(c, order.id, g.session_id, order.awaiting_accept)?;
             }
+            loyalty::redeem(c, &order, points_redeemed, points_row, now)?;
             if let Some(d) = order.discounts.iter().find(|d| d.kind == DiscountKind::Manual) {
                 let detail = json!({
                     "order_id": order.id,

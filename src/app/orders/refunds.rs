@@ -101,6 +101,7 @@ pub async fn refund(
         approved_by,
     };
     let refund_id = app.new_id();
+    let settings = app.settings();
     let now = app.now();
     let by = actor.user_id();
     let (order, placed_by, created) = app
@@ -143,6 +144,7 @@ pub async fn refund(
             }
             store::touch(c, id, now)?;
             let order = store::get(c, id)?.ok_or(StoreError::NotFound)?;
+            crate::app::loyalty::settle(c, &settings, &order, refund_id, now)?;
             Ok((order, placed_by, true))
         })
         .await?;

@@ -117,6 +117,7 @@ pub(super) fn cancel_in(
     if let Some(code) = &order.coupon_code {
         crate::store::coupons::release_use(c, code)?;
     }
+    crate::app::loyalty::on_cancel(c, order, now)?;
     store::update_status(
         c,
         order.id,

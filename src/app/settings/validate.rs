@@ -10,6 +10,7 @@ use crate::domain::{Field, Money};
 pub(crate) fn validate(new: &ShopSettings) -> AppResult<String> {
     new.tax().check()?;
     check_tax_classes(&new.tax_classes)?;
+    new.loyalty.check()?;
     let name = check_text(
         &new.shop_name,
         Field::ShopName,

@@ -3,8 +3,9 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
+use crate::app::coupon_batches::{self, Batch, NewBatch};
 use crate::app::coupons::{self, CouponList, CouponTerms, CouponView, NewCoupon};
-use crate::app::{App, AppError};
+use crate::app::{parse_id, App, AppError};
 use crate::http::error::ErrorBody;
 use crate::http::extract::{Auth, Json};
 
@@ -57,4 +58,50 @@ pub async fn delete_coupon(
     coupons::delete(&app, &actor, &code)
         .await
         .map(|_| StatusCode::NO_CONTENT)
+}
+
+/// Make a batch of coupons with random codes (admin).
+#[utoipa::path(operation_id = "create_coupon_batch", post, path = "/api/coupons/batch", tag = "coupons", security(("bearer" = [])),
+    request_body = NewBatch,
+    responses((status = 201, body = Batch), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn create_batch(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Json(req): Json<NewBatch>,
+) -> Result<(StatusCode, axum::Json<Batch>), AppError> {
+    let b = coupon_batches::create(&app, &actor, req).await?;
+    Ok((StatusCode::CREATED, axum::Json(b)))
+}
+
+/// A batch's coupons (admin); `Accept: text/csv` gives them as CSV.
+#[utoipa::path(operation_id = "get_coupon_batch", get, path = "/api/coupons/batch/{id}", tag = "coupons", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, description = "The batch: JSON, or CSV as the `Accept` header asks",
+                  content((Batch = "application/json"), (String = "text/csv"))),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_batch(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let batch = coupon_batches::get(&app, &actor, parse_id(&id, "batch")?).await?;
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !accept.contains("text/csv") {
+        return Ok(axum::Json(batch).into_response());
+    }
+    let name = format!("attachment; filename=\"crema-coupons-{}.csv\"", batch.id);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        batch.to_csv(),
+    )
+        .into_response())
 }

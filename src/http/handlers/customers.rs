@@ -4,6 +4,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::app::customers::{self, CustomerList, CustomerSummary, NewCustomer};
+use crate::app::loyalty::{self, LoyaltyView};
 use crate::app::orders::OrderList;
 use crate::app::{App, AppError};
 use crate::http::error::ErrorBody;
@@ -51,4 +52,28 @@ pub async fn my_orders(
     customers::my_orders(&app, &actor)
         .await
         .map(|orders| axum::Json(OrderList { orders }))
+}
+
+/// A customer's loyalty: lifetime spend, tier, points (cashier, admin).
+#[utoipa::path(operation_id = "customer_loyalty", get, path = "/api/customers/{id}/loyalty", tag = "customers", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = LoyaltyView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn loyalty(
+    State(app): State<App>,
+    Auth(actor): Auth,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<axum::Json<LoyaltyView>, AppError> {
+    loyalty::of_customer(&app, &actor, crate::app::parse_id(&id, "customer")?)
+        .await
+        .map(axum::Json)
+}
+
+/// The signed-in customer's own loyalty: lifetime spend, tier, points.
+#[utoipa::path(operation_id = "my_loyalty", get, path = "/api/customers/me/loyalty", tag = "customers", security(("bearer" = [])),
+    responses((status = 200, body = LoyaltyView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn my_loyalty(
+    State(app): State<App>,
+    Auth(actor): Auth,
+) -> Result<axum::Json<LoyaltyView>, AppError> {
+    loyalty::mine(&app, &actor).await.map(axum::Json)
 }

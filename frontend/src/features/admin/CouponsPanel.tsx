@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CouponView } from '../../api';
+import { api, type CouponView } from '../../api';
 import { Button, Dialog, formatBps, minorDigits, useFormatMoney, useToast } from '../../ui';
 import { useCoupons } from './api/get-coupons';
 import { useDeleteCoupon } from './api/delete-coupon';
 import { useSettings } from '../../api/queries/get-settings';
 import { useSaveCoupon } from './api/save-coupon';
 import { useErrorText } from './errors';
+import { CouponBatchDialog, CouponLimitsFields } from './CouponBatchDialog';
 import { couponToForm, emptyCoupon, formToCoupon, type CouponForm, type CouponProblems } from './lib/coupon-form';
 
 /** Coupons: a table, and a dialog to add or edit one. */
@@ -20,6 +21,7 @@ export function CouponsPanel() {
   const del = useDeleteCoupon();
   const [editing, setEditing] = useState<CouponView | 'new' | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
+  const [batch, setBatch] = useState(false);
   const date = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const validity = (c: CouponView) =>
     [c.valid_from && t('admin.coupons.fromDate', { date: date(c.valid_from) }), c.valid_until && t('admin.coupons.untilDate', { date: date(c.valid_until) })]
@@ -29,6 +31,11 @@ export function CouponsPanel() {
     <section className="panel" aria-labelledby="coupons-h">
       <div className="row">
         <h2 id="coupons-h" className="grow">{t('admin.coupons.title')}</h2>
+        {api.createCouponBatch && (
+          <Button onClick={() => setBatch(true)} data-testid="coupon-batch">
+            {t('admin.coupons.batch')}
+          </Button>
+        )}
         <Button variant="primary" onClick={() => setEditing('new')}>{t('admin.coupons.add')}</Button>
       </div>
       {coupons.error && <p className="notice notice-error" role="alert">{errorText(coupons.error)}</p>}
@@ -52,6 +59,12 @@ export function CouponsPanel() {
                 <td data-label={t('admin.coupons.discount')}>
                   {c.kind === 'percent' ? `${formatBps(c.value, i18n.language)} %` : fmt({ amount: c.value, currency })}
                   {c.min_subtotal && <span className="hint"> · ≥ {fmt(c.min_subtotal)}</span>}
+                  {limitsOf(c).map((k) => (
+                    <span key={k} className="hint">
+                      {' · '}
+                      {t(`admin.coupons.${k}`)}
+                    </span>
+                  ))}
                 </td>
                 <td data-label={t('admin.coupons.validity')}>{validity(c)}</td>
                 <td className="num" data-label={t('admin.coupons.used')}>{c.usage_limit ? t('admin.coupons.usedOf', { used: c.used_count, limit: c.usage_limit }) : c.used_count}</td>
@@ -71,6 +84,7 @@ export function CouponsPanel() {
           </tbody>
         </table>
       )}
+      {batch && <CouponBatchDialog currency={currency} onClose={() => setBatch(false)} />}
       {editing && <CouponDialog coupon={editing === 'new' ? null : editing} currency={currency} onClose={() => setEditing(null)} />}
       <Dialog
         open={deleting !== null}
@@ -175,9 +189,19 @@ function CouponDialog({ coupon, currency, onClose }: { coupon: CouponView | null
           <input type="checkbox" checked={f.active} onChange={(e) => set({ active: e.target.checked })} />
           <span>{t('admin.coupons.active')}</span>
         </label>
+        <CouponLimitsFields f={f} set={set} />
         {save.error && <p className="notice notice-error wide" role="alert">{errorText(save.error)}</p>}
         <button type="submit" hidden />
       </form>
     </Dialog>
   );
+}
+
+/** The limits a coupon has, as the keys of their short texts. */
+function limitsOf(c: CouponView): ('oncePerCustomerShort' | 'firstOrderOnlyShort' | 'regularsOnlyShort')[] {
+  return [
+    ...(c.once_per_customer ? (['oncePerCustomerShort'] as const) : []),
+    ...(c.first_order_only ? (['firstOrderOnlyShort'] as const) : []),
+    ...(c.regulars_only ? (['regularsOnlyShort'] as const) : []),
+  ];
 }

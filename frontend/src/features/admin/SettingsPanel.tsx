@@ -6,6 +6,7 @@ import { useSettings } from '../../api/queries/get-settings';
 import { useUpdateSettings } from './api/update-settings';
 import { useErrorText } from './errors';
 import { HeadOfficeRow } from './HeadOfficeRow';
+import { LoyaltyEditor } from './LoyaltyEditor';
 import { UpdatesRow } from './UpdatesRow';
 import { formToSettings, settingsToForm, type SettingsField, type SettingsForm, type SettingsProblem } from './lib/settings-form';
 import { removedTaxClasses, type TaxClassProblems } from './lib/tax-classes';
@@ -21,6 +22,7 @@ export function SettingsPanel() {
         <h2 id="settings-h">{t('admin.settings.title')}</h2>
         {settings ? <SettingsEditor settings={settings} /> : <p>{t('common.loading')}</p>}
       </section>
+      {settings && <LoyaltyEditor settings={settings} />}
       <HeadOfficeRow />
       {desktop && <UpdatesRow desktop={desktop} />}
     </div>
@@ -50,7 +52,8 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
     setProblems(r.ok ? {} : r.problems);
     setClassProblems(r.ok ? [] : r.classProblems);
     if (!r.ok) return;
-    save.mutate(r.settings, {
+    // The loyalty programme has its own form: kept as it is.
+    save.mutate({ ...r.settings, loyalty: settings.loyalty }, {
       onSuccess: (saved) => {
         // Classes just added are saved now: their ids are fixed from here on.
         setF(settingsToForm(saved, locale));

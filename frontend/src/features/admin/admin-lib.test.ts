@@ -105,10 +105,22 @@ describe('modifier group drafts', () => {
 
 describe('coupon form', () => {
   it('turns "10" % into 1000 basis points and a fixed amount into minor units', () => {
-    const r = formToCoupon({ ...emptyCoupon(), code: 'summer10', value: '10', usageLimit: '100' }, 'EUR', 2, 'en');
+    const r = formToCoupon({ ...emptyCoupon(), code: 'summer10', value: '10', usageLimit: '100', firstOrderOnly: true }, 'EUR', 2, 'en');
     expect(r).toEqual({
       ok: true,
-      coupon: { code: 'SUMMER10', kind: 'percent', value: 1000, min_subtotal: null, valid_from: null, valid_until: null, usage_limit: 100, active: true },
+      coupon: {
+        code: 'SUMMER10',
+        kind: 'percent',
+        value: 1000,
+        min_subtotal: null,
+        valid_from: null,
+        valid_until: null,
+        usage_limit: 100,
+        active: true,
+        once_per_customer: false,
+        first_order_only: true,
+        regulars_only: false,
+      },
     });
     const f = formToCoupon({ ...emptyCoupon(), code: 'TWO', kind: 'fixed', value: '2,50', minSubtotal: '10' }, 'EUR', 2, 'de');
     expect(f.ok && f.coupon.value).toBe(250);
@@ -125,8 +137,12 @@ describe('coupon form', () => {
     expect(formToCoupon({ ...emptyCoupon(), code: 'ABC', value: '120' }, 'EUR', 2, 'en')).toEqual({ ok: false, problems: { value: 'range' } });
   });
   it('fills the form from a coupon', () => {
-    const f = couponToForm({ code: 'A1B', kind: 'percent', value: 1250, used_count: 0, active: false, usage_limit: null }, 2, 'de');
-    expect(f).toMatchObject({ code: 'A1B', value: '12,5', active: false, usageLimit: '' });
+    const f = couponToForm(
+      { code: 'A1B', kind: 'percent', value: 1250, used_count: 0, active: false, usage_limit: null, once_per_customer: true, first_order_only: false, regulars_only: false },
+      2,
+      'de',
+    );
+    expect(f).toMatchObject({ code: 'A1B', value: '12,5', active: false, usageLimit: '', oncePerCustomer: true, regularsOnly: false });
   });
 });
 

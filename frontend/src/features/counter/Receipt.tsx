@@ -42,7 +42,7 @@ export function Receipt({ order }: { order: Order | null }) {
           </tr>
           {discountsOf(order).map((d) => (
             <tr key={d.kind}>
-              <td>{t('receipt.discount')}{d.code ? ` (${d.code})` : d.reason ? ` (${d.reason})` : ''}</td>
+              <td>{d.kind === 'loyalty' ? t('cart.discountLoyalty') : d.kind === 'points' ? t('cart.discountPoints') : t('receipt.discount')}{d.code ? ` (${d.code})` : d.reason ? ` (${d.reason})` : ''}</td>
               <td className="num">−<Money value={d.amount} /></td>
             </tr>
           ))}

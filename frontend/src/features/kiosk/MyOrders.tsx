@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, Dialog, Money } from '../../ui';
 import { useMyOrders } from './api/get-my-orders';
+import { LoyaltyCard } from './LoyaltyCard';
 
 /** A signed-in customer's order history. */
 export function MyOrders() {
@@ -15,6 +16,7 @@ export function MyOrders() {
         {t('account.history')}
       </button>
       <Dialog open={open} title={t('account.history')} onClose={() => setOpen(false)} footer={<Button onClick={() => setOpen(false)}>{t('common.done')}</Button>}>
+        <LoyaltyCard enabled={open} />
         {q.isPending && <p>{t('common.loading')}</p>}
         {q.isError && <p className="notice notice-error">{t('errors.order')}</p>}
         {q.data && q.data.orders.length === 0 && <p>{t('account.noOrders')}</p>}

@@ -19,6 +19,16 @@ export const kiosk: Widen<typeof en> = {
     returnAfterHint: 'So lange bleibt die Nummer eines Gastes ohne Berührung auf diesem Tablet: {{min}} bis {{max}} Sekunden.',
   },
   account: {
+    loyalty: {
+      title: 'Ihre Vorteile',
+      spent: 'Bisher ausgegeben',
+      tier: 'Ihr Rabatt',
+      noTier: 'Noch keiner',
+      tierOff: '{{percent}} % auf jede Bestellung',
+      next: 'Nächste Stufe',
+      nextOff: '{{percent}} % ab',
+      points: 'Punkte',
+    },
     history: 'Meine Bestellungen',
     noOrders: 'Noch keine Bestellungen.',
     title: 'Ihr Konto', register: 'Konto anlegen', signIn: 'Anmelden', name: 'Name', email: 'E-Mail', phone: 'Telefon (optional)' },

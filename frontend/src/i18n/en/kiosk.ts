@@ -16,6 +16,16 @@ export const kiosk = {
     returnAfterHint: 'How long a customer’s number stays on this tablet without a touch: {{min}} to {{max}} seconds.',
   },
   account: {
+    loyalty: {
+      title: 'Your rewards',
+      spent: 'Spent so far',
+      tier: 'Your discount',
+      noTier: 'None yet',
+      tierOff: '{{percent}} % off every order',
+      next: 'Next',
+      nextOff: '{{percent}} % from',
+      points: 'Points',
+    },
     history: 'My orders',
     noOrders: 'No orders yet.',
     title: 'Your account', register: 'Create account', signIn: 'Sign in', name: 'Name', email: 'E-mail', phone: 'Phone (optional)' },

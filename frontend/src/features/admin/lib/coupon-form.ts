@@ -12,6 +12,10 @@ export interface CouponForm {
   validUntil: string;
   usageLimit: string;
   active: boolean;
+  /** Who may use it: each needs a known customer on the order. */
+  oncePerCustomer: boolean;
+  firstOrderOnly: boolean;
+  regularsOnly: boolean;
 }
 
 export type CouponField = 'code' | 'value' | 'minSubtotal' | 'validUntil' | 'usageLimit';
@@ -26,6 +30,9 @@ export const emptyCoupon = (): CouponForm => ({
   validUntil: '',
   usageLimit: '',
   active: true,
+  oncePerCustomer: false,
+  firstOrderOnly: false,
+  regularsOnly: false,
 });
 
 /** An ISO instant as a `datetime-local` value in the browser's time zone. */
@@ -53,6 +60,9 @@ export function couponToForm(c: CouponView, digits: number, locale: string): Cou
     validUntil: isoToLocalInput(c.valid_until),
     usageLimit: c.usage_limit == null ? '' : String(c.usage_limit),
     active: c.active ?? true,
+    oncePerCustomer: c.once_per_customer ?? false,
+    firstOrderOnly: c.first_order_only ?? false,
+    regularsOnly: c.regulars_only ?? false,
   };
 }
 
@@ -95,6 +105,9 @@ export function formToCoupon(
       valid_until: until,
       usage_limit: usageLimit,
       active: f.active,
+      once_per_customer: f.oncePerCustomer,
+      first_order_only: f.firstOrderOnly,
+      regulars_only: f.regularsOnly,
     },
   };
 }
