@@ -74,7 +74,7 @@ describe('regulars rewarded', { timeout: 100_000 }, () => {
     await addItem(page, menu, item);
     const line = page.getByTestId('cart-loyalty-discount');
     await line.waitFor();
-    assert.match(await line.textContent(), /Regulars’ discount \(5 %\)/);
+    assert.match(await line.textContent(), /Regulars’ discount \(5\s%\)/);
     const expected = Math.round((item.price.amount * 2 * 500) / 10_000);
     assert.equal(Number(await line.getAttribute('data-amount')), expected);
     await checked(page, 'kiosk-loyalty-cart');
@@ -108,7 +108,7 @@ describe('regulars rewarded', { timeout: 100_000 }, () => {
     await page.getByLabel('Name, phone or e-mail').fill('Rita');
     await page.getByRole('dialog').getByRole('button', { name: /Rita/ }).first().click();
     await page.getByTestId('customer-chip').getByText('Rita').waitFor();
-    assert.match(await page.getByTestId('cart-loyalty-discount').textContent(), /Regulars’ discount \(5 %\)/);
+    assert.match(await page.getByTestId('cart-loyalty-discount').textContent(), /Regulars’ discount \(5\s%\)/);
     const before = (await api.call('GET', '/api/customers?q=Rita', undefined, cashierToken)).body.customers[0];
     const points = (await api.call('GET', `/api/customers/${before.id}/loyalty`, undefined, cashierToken)).body.points;
     assert.ok(points >= 3, `Rita has points: ${points}`);
