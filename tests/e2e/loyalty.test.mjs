@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { badTargets, overflowing } from './layout.mjs';
-import { USERS, addItem, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, signIn, startServer } from './harness.mjs';
+import { USERS, VIEWPORTS, addItem, apiClient, axeViolations, launchBrowser, newPage, screenshotBoth, signIn, startServer } from './harness.mjs';
 
 setTimeout(() => {
   console.error('e2e: global time limit reached');
@@ -74,7 +74,7 @@ describe('regulars rewarded', { timeout: 100_000 }, () => {
     await addItem(page, menu, item);
     const line = page.getByTestId('cart-loyalty-discount');
     await line.waitFor();
-    assert.match(await line.textContent(), /Regulars’ discount \(5 %\)/);
+    assert.match(await line.textContent(), /Regulars’ discount \(5\s%\)/);
     const expected = Math.round((item.price.amount * 2 * 500) / 10_000);
     assert.equal(Number(await line.getAttribute('data-amount')), expected);
     await checked(page, 'kiosk-loyalty-cart');
@@ -94,6 +94,35 @@ describe('regulars rewarded', { timeout: 100_000 }, () => {
     assert.match(await page.getByTestId('my-tier').textContent(), /5 % off every order/);
     assert.match(await page.getByTestId('my-points').textContent(), new RegExp(`${Math.floor(seeded.body.total.amount / 100)}`));
     await checked(page, 'kiosk-my-rewards');
+    assert.deepEqual(page.errors, []);
+  });
+
+  it('at the counter, the attached regular gets the tier line and redeems points', { timeout: 40_000 }, async () => {
+    const page = await newPage(browser, VIEWPORTS.counter);
+    await page.goto(`${server.url}/counter`);
+    await signIn(page, USERS.cashier);
+    await page.getByRole('heading', { name: 'Counter' }).waitFor();
+    const item = menu.categories.flatMap((c) => c.items).find((i) => i.available && i.modifier_groups.length === 0);
+    await addItem(page, menu, item);
+    await page.getByRole('button', { name: 'Add customer' }).click();
+    await page.getByLabel('Name, phone or e-mail').fill('Rita');
+    await page.getByRole('dialog').getByRole('button', { name: /Rita/ }).first().click();
+    await page.getByTestId('customer-chip').getByText('Rita').waitFor();
+    assert.match(await page.getByTestId('cart-loyalty-discount').textContent(), /Regulars’ discount \(5\s%\)/);
+    const before = (await api.call('GET', '/api/customers?q=Rita', undefined, cashierToken)).body.customers[0];
+    const points = (await api.call('GET', `/api/customers/${before.id}/loyalty`, undefined, cashierToken)).body.points;
+    assert.ok(points >= 3, `Rita has points: ${points}`);
+    await page.getByTestId('redeem-points').locator('input').fill('3');
+    const line = page.getByTestId('cart-points-discount');
+    await line.waitFor();
+    assert.equal(Number(await line.getAttribute('data-amount')), 3, '3 points at 100 a euro: 3 cents');
+    await checked(page, 'counter-loyalty-points');
+    await page.getByTestId('place-order').click();
+    await page.getByRole('radio', { name: 'Card' }).click();
+    await page.getByTestId('confirm-payment').click();
+    await page.getByTestId('paid').waitFor();
+    const after = (await api.call('GET', `/api/customers/${before.id}/loyalty`, undefined, cashierToken)).body.points;
+    assert.ok(after >= points - 3, `3 redeemed, then what the payment earned: ${points} → ${after}`);
     assert.deepEqual(page.errors, []);
   });
 

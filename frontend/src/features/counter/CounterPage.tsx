@@ -24,6 +24,7 @@ import { useSetOrderStatus, useStepOrderBack } from './api/set-order-status';
 import { CancelDialog } from './CancelDialog';
 import { CustomerPicker } from './CustomerPicker';
 import { DiscountButton } from './DiscountButton';
+import { RedeemPoints, redeemBody } from './RedeemPoints';
 import { DiscountDialog } from './DiscountDialog';
 import { withoutApproval } from './discount';
 import { LanButton } from './LanDialog';
@@ -64,6 +65,8 @@ export function CounterPage() {
   const [coupon, setCoupon] = useState('');
   const [customer, setCustomer] = useState<CustomerSummary | null>(null);
   const [couponError, setCouponError] = useState<string | null>(null);
+  // Points the attached customer redeems on this sale ("": none).
+  const [points, setPoints] = useState('');
   // A manual discount (with the admin's approval where it needs one) and its dialog.
   const [discount, setDiscount] = useState<ManualDiscountRequest | null>(null);
   const [discounting, setDiscounting] = useState(false);
@@ -72,8 +75,8 @@ export function CounterPage() {
     () =>
       cart.length === 0
         ? null
-        : { lines: toPlaceLines(cart), type, ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}), ...(customer ? { customer_id: customer.id } : {}) },
-    [cart, type, coupon, customer],
+        : { lines: toPlaceLines(cart), type, ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}), ...(customer ? { customer_id: customer.id, ...redeemBody(points) } : {}) },
+    [cart, type, coupon, customer, points],
   );
   // The server's prices as the sale is built: each discount shows before the order goes.
   const priced = useQuote(useMemo(() => (sale && discount ? { ...sale, manual_discount: withoutApproval(discount) } : sale), [sale, discount]));
@@ -114,13 +117,14 @@ export function CounterPage() {
         type,
         ...table.forOrder(type),
         ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}),
-        ...(customer ? { customer_id: customer.id } : {}),
+        ...(customer ? { customer_id: customer.id, ...redeemBody(points) } : {}),
         ...(discount ? { manual_discount: discount } : {}),
       });
       setCart([]);
       setCoupon('');
       setDiscount(null);
       setCustomer(null);
+      setPoints('');
       table.reset();
       setType(null);
       setLastNumber(order.number);
@@ -133,7 +137,7 @@ export function CounterPage() {
     } finally {
       setPlacing(false);
     }
-  }, [cart, placing, type, table, coupon, customer, discount, placeOrder, toast, errorText]);
+  }, [cart, placing, type, table, coupon, customer, points, discount, placeOrder, toast, errorText]);
 
   /** The sale is abandoned: the next one starts afresh. */
   const clearSale = () => {
@@ -262,7 +266,14 @@ export function CounterPage() {
                 onType={setType}
                 {...table.pickerProps}
               />
-              <CustomerPicker value={customer} onChange={setCustomer} />
+              <CustomerPicker
+                value={customer}
+                onChange={(c) => {
+                  setCustomer(c);
+                  setPoints('');
+                }}
+              />
+              {customer && <RedeemPoints customerId={customer.id} value={points} onChange={setPoints} error={priced.error} />}
               <CouponField
                 coupon={coupon}
                 error={couponError ?? (priced.error?.code === 'coupon_invalid' ? priced.error.message : null)}

@@ -50,6 +50,7 @@ export const counter: Widen<typeof en> = {
       roundUp: 'Aufrunden',
       total: 'Trinkgeld gesamt',
     },
+    points: { label_one: 'Einzulösende Punkte: {{count}} Punkt verfügbar', label_other: 'Einzulösende Punkte: {{count}} Punkte verfügbar' },
     discount: {
       button: 'Rabatt…',
       given: 'Rabatt {{size}} · {{reason}}',

@@ -23,7 +23,7 @@ export const ordering: Widen<typeof en> = {
     discountCode: 'Gutschein {{code}}',
     discountManual: 'Rabatt ({{reason}})',
     discountLoyalty: 'Stammkundenrabatt',
-    discountLoyaltyTier: 'Stammkundenrabatt ({{percent, number}} %)',
+    discountLoyaltyTier: 'Stammkundenrabatt ({{percent, number}}\u00a0%)',
     discountPoints: 'Eingelöste Punkte',
     tax: 'Steuer',
     taxIncluded: 'Enthaltene Steuer',

@@ -47,6 +47,7 @@ export const counter = {
       roundUp: 'Round up',
       total: 'Tips',
     },
+    points: { label_one: 'Points to redeem: {{count}} point available', label_other: 'Points to redeem: {{count}} points available' },
     discount: {
       button: 'Discount…',
       given: 'Discount {{size}} · {{reason}}',

@@ -20,7 +20,7 @@ export const ordering = {
     discountCode: 'Coupon {{code}}',
     discountManual: 'Discount ({{reason}})',
     discountLoyalty: 'Regulars’ discount',
-    discountLoyaltyTier: 'Regulars’ discount ({{percent, number}} %)',
+    discountLoyaltyTier: 'Regulars’ discount ({{percent, number}}\u00a0%)',
     discountPoints: 'Points redeemed',
     tax: 'Tax',
     taxIncluded: 'Tax included',
