@@ -132,6 +132,7 @@ fn settings(case: &Case) -> ShopSettings {
         cashier_discount_limit: 1000,
         default_order_type: OrderType::Takeaway,
         uses_tables: false,
+        guest_orders_need_accept: false,
         kiosk_return_seconds: None,
         kitchen_gets_unpaid_orders: true,
         timezone: None,
