@@ -104,6 +104,8 @@ async function pairedKiosk(viewport) {
   await kiosk.waitForURL(/\/kiosk$/);
   await kiosk.getByTestId('menu-item').first().waitFor();
   await kiosk.locator('[data-testid="stream-status"][data-status="online"]').waitFor();
+  // The kiosk opens on the featured items; the coffees are the menu's first category.
+  await kiosk.getByRole('tab', { name: menu.categories[0].name, exact: true }).click();
   return kiosk;
 }
 
