@@ -162,7 +162,14 @@ pub async fn leave(
     order_id: Uuid,
     req: LeaveFeedback,
 ) -> AppResult<Feedback> {
-    let role = actor.require(&[Role::Customer, Role::Kiosk], "leave feedback on an order")?;
+    // A guest at a table rates the orders of their own session.
+    let (role, guest) = match actor {
+        Actor::Guest(g) => (Role::Customer, Some(g.session_id)),
+        _ => (
+            actor.require(&[Role::Customer, Role::Kiosk], "leave feedback on an order")?,
+            None,
+        ),
+    };
     let rating = rules::rating(req.rating).map_err(refused)?;
     let comment = rules::comment(req.comment.as_deref()).map_err(refused)?;
     let (id, uid, now) = (app.new_id(), actor.user_id(), app.now());
@@ -172,6 +179,7 @@ pub async fn leave(
             let (placed_by, customer) = order_store::owner(c, order_id)?
                 .ok_or_else(|| AppError::not_found("no such order"))?;
             let own = match (role, uid) {
+                _ if guest.is_some() => crate::store::tables::guest_of(c, order_id)? == guest,
                 (_, Some(u)) if placed_by == Some(u) => true,
                 (Role::Customer, Some(u)) => {
                     customer.is_some() && customer_store::id_for_user(c, u)? == customer

@@ -164,7 +164,7 @@ pub async fn bump_line(
                 order_store::touch(c, id, now)?;
             }
             let etas = refine_in(c, now)?;
-            let placed_by = order_store::owner(c, id)?.and_then(|(p, _)| p);
+            let placed_by = crate::store::tables::follower_of(c, id)?;
             let order = order_store::get(c, id)?.ok_or(StoreError::NotFound)?;
             Ok((order, placed_by, etas))
         })

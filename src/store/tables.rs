@@ -215,6 +215,19 @@ pub fn guest_of(conn: &Connection, order: Uuid) -> StoreResult<Option<Uuid>> {
     .flatten())
 }
 
+/// Who follows an order live on their own device: the kiosk or staff
+/// member that placed it or, for a guest's order, the guest's session (the
+/// audience of its events).
+pub fn follower_of(conn: &Connection, order: Uuid) -> StoreResult<Option<Uuid>> {
+    Ok(row::first(
+        conn,
+        "SELECT coalesce(placed_by, guest_session_id) AS follower FROM orders WHERE id = ?1",
+        [order.to_string()],
+        |r| row::opt_uuid(r, "follower"),
+    )?
+    .flatten())
+}
+
 /// Staff accepted a guest's order: the kitchen sees it now. False when it
 /// was not waiting.
 pub fn accept(conn: &Connection, order: Uuid) -> StoreResult<bool> {

@@ -139,6 +139,22 @@ async fn a_guest_orders_to_their_own_table_and_follows_only_their_orders() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(t.order_count().await, before);
 
+    // A guest prices their cart before ordering: for their own table only.
+    let r = t
+        .post("/api/orders/quote", Some(&guest7), cake_order(&cake, None))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let quote: Value = r.json().await.unwrap();
+    assert_eq!(quote["total"], cake["price"]);
+    let r = t
+        .post(
+            "/api/orders/quote",
+            Some(&guest7),
+            cake_order(&cake, Some("8")),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
     // Their own table: eaten in there, whatever the request says.
     let mut takeaway = cake_order(&cake, Some("7"));
     takeaway["type"] = json!("takeaway");
@@ -161,6 +177,17 @@ async fn a_guest_orders_to_their_own_table_and_follows_only_their_orders() {
         let r = t.get(&path, Some(other)).await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
     }
+    // Once paid, the guest rates their own order; nobody else may.
+    crate::feedback::pay_card(&t, &t.login(CASHIER).await, &order).await;
+    let id = order["id"].as_str().unwrap();
+    for other in [&other7, &guest8] {
+        let r = crate::feedback::leave(&t, Some(other), id, json!({"rating": 1})).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    }
+    let r = crate::feedback::leave(&t, Some(&guest7), id, json!({"rating": 5})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    assert_eq!(t.table_count("feedback").await, 1);
+
     // Nothing else of the shop.
     for p in [
         "/api/orders",
@@ -264,4 +291,62 @@ async fn where_staff_accept_guests_orders_the_kitchen_waits_for_them() {
     let r = t.post(&accept, Some(&cashier), json!({})).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(r).await, "not_awaiting_accept");
+}
+
+#[tokio::test]
+async fn a_guest_follows_their_own_order_live_and_no_one_elses() {
+    let t = spawn_app().await;
+    let admin = t.login(ADMIN).await;
+    let five = table(&t, &admin, "5").await;
+    let code = five["code"].as_str().unwrap();
+    let (guest5, other5) = (guest(&t, code).await, guest(&t, code).await);
+    let cake = t.item("Carrot cake").await;
+    let r = t.get("/api/events", Some(&guest5)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let mut feed = crate::events::SseReader::new(r);
+    let mut others = crate::events::SseReader::new(t.get("/api/events", Some(&other5)).await);
+
+    let order: Value = t
+        .place(&guest5, Some("g-1"), cake_order(&cake, None))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = order["id"].as_str().unwrap();
+    let (name, data) = feed.next().await;
+    assert_eq!(
+        (name.as_str(), &data["id"]),
+        ("order.created", &order["id"])
+    );
+    // The kitchen starts it and makes it: the guest hears each move (and
+    // any refined ready time), about their order only.
+    let kitchen = t.login(KITCHEN).await;
+    for status in ["in_progress", "ready"] {
+        let path = format!("/api/orders/{id}/status");
+        let r = t
+            .post(&path, Some(&kitchen), json!({ "status": status }))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        loop {
+            let (name, data) = feed.next().await;
+            assert!(name == "order.updated" || name == "order.eta", "{name}");
+            assert_eq!(data["id"], order["id"]);
+            if name == "order.updated" {
+                assert_eq!(data["status"], status);
+                break;
+            }
+        }
+    }
+    // The other phone at the table heard none of it: its next event is the
+    // menu change, which everyone hears.
+    let r = t
+        .send(
+            Method::PATCH,
+            &format!("/api/items/{}", cake["id"].as_str().unwrap()),
+            Some(&admin),
+            Some(json!({"available": false})),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(others.next().await.0, "menu.updated");
 }

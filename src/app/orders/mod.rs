@@ -4,6 +4,7 @@
 mod approval;
 mod cart;
 mod discount;
+mod guest;
 mod payments;
 mod place;
 mod refunds;

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::cart::{check_request, price_rewarded, Priced};
 use super::discount;
+use super::guest;
 use super::{
     check_idempotency_key, idempotency_scope, request_hash, ManualDiscountRequest, PlaceLine,
     PlaceOrder, Placed, Quote,
@@ -13,7 +14,7 @@ use super::{
 use crate::app::audit::{self, AuditAction};
 use crate::app::loyalty;
 use crate::app::settings::ShopSettings;
-use crate::app::{Actor, App, AppError, AppResult, ErrorCode, Guest};
+use crate::app::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::discount::ManualDiscount;
 use crate::domain::order::{Channel, DiscountKind, Order, OrderStatus, OrderType};
 use crate::domain::user::Role;
@@ -80,11 +81,11 @@ fn price_cart(
 /// and the counter show the server's totals, and a bad coupon or a sold-out
 /// item is known before the customer commits.
 pub async fn quote(app: &App, actor: &Actor, mut req: PlaceOrder) -> AppResult<Quote> {
-    let role = actor.require(&Role::ORDERING, "place orders")?;
+    let (role, guest) = guest::orderer(actor, &mut req, "place orders")?;
     let (_, coupon_code) = check_request(&mut req)?;
     let manual = discount::requested(role, &req)?;
     let who = ForCustomer {
-        customer: loyalty::customer_of(app, actor, role, req.customer_id).await?,
+        customer: guest::customer(app, actor, role, guest.as_ref(), req.customer_id).await?,
         redeem_points: req.redeem_points,
     };
     let priced = price_before(app, &req, coupon_code.clone(), manual, who).await?;
@@ -159,18 +160,8 @@ pub async fn place(
     idempotency_key: Option<String>,
 ) -> AppResult<Placed> {
     // A guest at a table orders like a customer, to that table only.
-    let guest = match actor {
-        Actor::Guest(g) => Some(g.clone()),
-        _ => None,
-    };
-    let role = match &guest {
-        Some(_) => Role::Customer,
-        None => actor.require(&Role::ORDERING, "place orders")?,
-    };
+    let (role, guest) = guest::orderer(actor, &mut req, "place orders")?;
     let placed_by = actor.user_id();
-    if let Some(g) = &guest {
-        guest_request(g, &mut req)?;
-    }
     if let Some(k) = &idempotency_key {
         check_idempotency_key(k)?;
     } else if matches!(role, Role::Kiosk | Role::Customer) {
@@ -188,24 +179,8 @@ pub async fn place(
         ));
     }
 
-    // Customers order for themselves.
-    let own_customer = if role == Role::Customer && guest.is_none() {
-        let uid = placed_by.ok_or_else(AppError::login_required)?;
-        let id = app
-            .store()
-            .read(move |c| customer_store::id_for_user(c, uid))
-            .await?
-            .ok_or_else(|| AppError::forbidden("this account has no customer profile"))?;
-        if req.customer_id.is_some_and(|c| c != id) {
-            return Err(AppError::forbidden(
-                "customers can only order for themselves",
-            ));
-        }
-        Some(id)
-    } else {
-        None
-    };
-    let customer_id = own_customer.or(req.customer_id);
+    // Customers order for themselves; staff name the customer.
+    let customer_id = guest::customer(app, actor, role, guest.as_ref(), req.customer_id).await?;
     let who = ForCustomer {
         customer: customer_id,
         redeem_points: req.redeem_points,
@@ -380,30 +355,4 @@ pub async fn place(
             .publish_order("order.created", &placed.order, placed_by.or(guest_session));
     }
     Ok(placed)
-}
-
-/// A guest's order: eaten in at their own table (403 for another table or
-/// a customer account), without staff's discounts.
-fn guest_request(g: &Guest, req: &mut PlaceOrder) -> AppResult<()> {
-    if let Some(t) = req
-        .table
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        if t != g.table {
-            return Err(AppError::forbidden(format!(
-                "a guest orders only to their own table ({})",
-                g.table
-            )));
-        }
-    }
-    if req.customer_id.is_some() {
-        return Err(AppError::forbidden(
-            "a guest orders without a customer account",
-        ));
-    }
-    req.table = Some(g.table.clone());
-    req.order_type = OrderType::DineIn;
-    Ok(())
 }

@@ -108,7 +108,7 @@ pub async fn refund(
         .store()
         .write(move |c| -> AppResult<_> {
             let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
-            let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
+            let placed_by = crate::store::tables::follower_of(c, id)?;
             if let Some(key) = &key {
                 if key.replayed(c, MoneyRequest::Refund)? {
                     return Ok((current, placed_by, false));

@@ -48,7 +48,7 @@ pub async fn set_status(
             }
             kitchen_store::record_move(c, id, to, now)?;
             let etas = kitchen::refine_in(c, now)?;
-            let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
+            let placed_by = crate::store::tables::follower_of(c, id)?;
             Ok((
                 store::get(c, id)?.ok_or(StoreError::NotFound)?,
                 placed_by,
@@ -90,7 +90,7 @@ pub async fn step_back(app: &App, actor: &Actor, id: Uuid) -> AppResult<Order> {
             store::update_status(c, id, to, None, now)?;
             kitchen_store::record_move(c, id, to, now)?;
             let etas = kitchen::refine_in(c, now)?;
-            let placed_by = store::owner(c, id)?.and_then(|(p, _)| p);
+            let placed_by = crate::store::tables::follower_of(c, id)?;
             Ok((store::get(c, id)?.ok_or(StoreError::NotFound)?, placed_by, etas))
         })
         .await?;

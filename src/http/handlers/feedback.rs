@@ -14,7 +14,7 @@ use crate::http::error::ErrorBody;
 use crate::http::extract::{Auth, Json, Query};
 
 /// Leave a rating (1 to 5) and maybe a comment on an order, once it is paid
-/// or completed: the customer or kiosk that placed it only.
+/// or completed: the customer, kiosk or guest (at a table) that placed it only.
 #[utoipa::path(operation_id = "leave_feedback", post, path = "/api/orders/{id}/feedback", tag = "feedback",
     security(("bearer" = [])), params(("id" = String, Path)), request_body = LeaveFeedback,
     responses((status = 201, body = Feedback), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),

@@ -162,7 +162,8 @@ pub async fn refund(
 }
 
 /// Price a cart without placing it: the server's totals, or why it cannot
-/// be placed (sold out, modifiers, coupon) — nothing is written.
+/// be placed (sold out, modifiers, coupon) — nothing is written. Whoever may
+/// order may ask, a guest at a table too (for their own table only: 403).
 #[utoipa::path(operation_id = "quote_order", post, path = "/api/orders/quote", tag = "orders", request_body = PlaceOrder,
     security(("bearer" = [])),
     responses((status = 200, body = orders::Quote), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
