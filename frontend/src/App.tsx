@@ -15,6 +15,8 @@ const KioskPage = lazy(() => import('./features/kiosk').then((m) => ({ default: 
 const OrderStatusPage = lazy(() => import('./features/kiosk').then((m) => ({ default: m.OrderStatusPage })));
 const PairPage = lazy(() => import('./features/kiosk').then((m) => ({ default: m.PairPage })));
 const AccountPage = lazy(() => import('./features/kiosk').then((m) => ({ default: m.AccountPage })));
+// A guest's phone at a table (the table's QR code): no sign-in.
+const GuestPage = lazy(() => import('./features/guest').then((m) => ({ default: m.GuestPage })));
 // Head office's screens (served by `crema hq serve` at /hq), with their own sign-in.
 const HqApp = lazy(() => import('./features/hq').then((m) => ({ default: m.HqApp })));
 
@@ -66,6 +68,7 @@ function AppRoutes() {
       <Route path="/account" element={<AccountPage />} />
       <Route path="/kiosk" element={<RequireRole roles={['kiosk', 'customer', 'admin', 'cashier']} pairFirst><KioskPage /></RequireRole>} />
       <Route path="/kiosk/order/:id" element={<RequireRole roles={['kiosk', 'customer', 'admin', 'cashier']} pairFirst><OrderStatusPage /></RequireRole>} />
+      <Route path="/t/:code" element={<GuestPage />} />
       <Route path="*" element={<HomePage />} />
       </Routes>
     </Suspense>

@@ -152,3 +152,6 @@ export interface SecurityAlert {
   /** How long PIN sign-in is locked there. */
   seconds: number;
 }
+/** A guest's session at a table (`POST /api/tables/{code}/session`). */
+export type GuestSession = S['GuestSession'];
+export type GuestTable = S['GuestTable'];

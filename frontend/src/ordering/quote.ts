@@ -15,17 +15,23 @@ function useSettled<T>(value: T, ms: number): T {
   return settled;
 }
 
+const SIGNED_IN = { scope: 'signed-in', quote: (body: PlaceOrder) => api.quoteOrder(body) };
+
 /**
  * The server's prices for the cart as it is now (subtotal, each discount, tax, total), asked
  * again as lines or the coupon change; the last answer stays shown while the next is on its
  * way. `null` (an empty cart) asks nothing.
  */
-export function useQuote(body: PlaceOrder | null): { quote?: Quote; error?: ApiError } {
+export function useQuote(
+  body: PlaceOrder | null,
+  /** Who asks (a guest at a table asks with their own session); the staff's or kiosk's sign-in by default. */
+  asker: { scope: string; quote: (body: PlaceOrder) => Promise<Quote> } = SIGNED_IN,
+): { quote?: Quote; error?: ApiError } {
   const key = body ? JSON.stringify(body) : null;
   const settled = useSettled(key, QUOTE_DELAY_MS);
   const q = useQuery<Quote, ApiError>({
-    queryKey: ['quote', settled],
-    queryFn: () => api.quoteOrder(JSON.parse(settled!) as PlaceOrder),
+    queryKey: ['quote', asker.scope, settled],
+    queryFn: () => asker.quote(JSON.parse(settled!) as PlaceOrder),
     enabled: settled !== null && settled === key,
     placeholderData: keepPreviousData,
     retry: false,

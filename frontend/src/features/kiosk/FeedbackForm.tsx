@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Order } from '../../api';
 import { Button, StarRating, useApiErrorText } from '../../ui';
-import { useLeaveFeedback } from './api/leave-feedback';
+import { useLeaveFeedback, type LeaveFeedbackFn } from './api/leave-feedback';
 
 /** Most characters of a comment (the server's limit). */
 const MAX_COMMENT = 500;
@@ -12,11 +12,15 @@ export function feedbackOpen(order: Pick<Order, 'paid' | 'status'>): boolean {
   return order.status !== 'cancelled' && (order.paid || order.status === 'completed');
 }
 
-/** "How was your order?": stars and an optional comment, sent once per order. */
-export function FeedbackForm({ order }: { order: Order }) {
+/**
+ * "How was your order?": stars and an optional comment, sent once per order (by the signed-in
+ * customer or kiosk, or through `leave`: a guest at a table sends with their own session).
+ */
+export function FeedbackForm({ order, leave }: { order: Order; leave?: LeaveFeedbackFn }) {
   const { t } = useTranslation();
   const errorText = useApiErrorText('feedback.errors');
-  const send = useLeaveFeedback();
+  const send = useLeaveFeedback(leave);
+  const ids = useId();
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -46,8 +50,8 @@ export function FeedbackForm({ order }: { order: Order }) {
     }
   };
   return (
-    <form className="feedback-form stack" onSubmit={(e) => void submit(e)} data-testid="feedback-form" aria-labelledby="feedback-title">
-      <h2 id="feedback-title">{t('feedback.rateTitle')}</h2>
+    <form className="feedback-form stack" onSubmit={(e) => void submit(e)} data-testid="feedback-form" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>{t('feedback.rateTitle')}</h2>
       <StarRating value={rating} onChange={setRating} legend={t('feedback.rating')} />
       <label className="field">
         <span>{t('feedback.comment')}</span>
@@ -56,11 +60,11 @@ export function FeedbackForm({ order }: { order: Order }) {
           maxLength={MAX_COMMENT}
           rows={3}
           onChange={(e) => setComment(e.target.value)}
-          aria-describedby="feedback-hint"
+          aria-describedby={`${ids}-hint`}
           data-testid="feedback-comment"
         />
       </label>
-      <p id="feedback-hint" className="hint">
+      <p id={`${ids}-hint`} className="hint">
         {t('feedback.commentHint')}
       </p>
       {error && (

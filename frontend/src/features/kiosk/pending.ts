@@ -10,9 +10,9 @@ export interface PendingOrder {
 
 const KEY = 'crema.kiosk.pending';
 
-export function loadPending(store: KeyValueStore): PendingOrder | null {
+export function loadPending(store: KeyValueStore, key = KEY): PendingOrder | null {
   try {
-    const raw = store.getItem(KEY);
+    const raw = store.getItem(key);
     if (!raw) return null;
     const p = JSON.parse(raw) as PendingOrder;
     return typeof p.key === 'string' && p.body ? p : null;
@@ -22,12 +22,12 @@ export function loadPending(store: KeyValueStore): PendingOrder | null {
 }
 
 /** Saved before the first send, so a reload re-sends with the same Idempotency-Key. */
-export function savePending(store: KeyValueStore, p: PendingOrder): void {
-  store.setItem(KEY, JSON.stringify(p));
+export function savePending(store: KeyValueStore, p: PendingOrder, key = KEY): void {
+  store.setItem(key, JSON.stringify(p));
 }
 
-export function clearPending(store: KeyValueStore): void {
-  store.removeItem(KEY);
+export function clearPending(store: KeyValueStore, key = KEY): void {
+  store.removeItem(key);
 }
 
 /** Whether a failed send may have reached the server, so the same key must be retried. */

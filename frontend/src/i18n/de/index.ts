@@ -3,6 +3,7 @@ import { admin } from './admin';
 import { common } from './common';
 import { counter } from './counter';
 import { feedback } from './feedback';
+import { guest } from './guest';
 import { kiosk } from './kiosk';
 import { kitchen } from './kitchen';
 import { ordering } from './ordering';
@@ -11,4 +12,4 @@ import { setup } from './setup';
 import { shift } from './shift';
 
 /** The German texts, one file per area like the English ones. */
-export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift, ...feedback };
+export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift, ...feedback, ...guest };

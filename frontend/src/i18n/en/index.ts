@@ -2,6 +2,7 @@ import { admin } from './admin';
 import { common } from './common';
 import { counter } from './counter';
 import { feedback } from './feedback';
+import { guest } from './guest';
 import { kiosk } from './kiosk';
 import { kitchen } from './kitchen';
 import { ordering } from './ordering';
@@ -10,7 +11,7 @@ import { setup } from './setup';
 import { shift } from './shift';
 
 /** The English texts, one file per area (the keys are the same as in one object). */
-export const en = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift, ...feedback };
+export const en = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift, ...feedback, ...guest };
 
 export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** Every language has exactly these keys (tsc checks German against it). */

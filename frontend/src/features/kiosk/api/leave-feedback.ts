@@ -1,8 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, type LeaveFeedback } from '../../../api';
 
-export const leaveFeedback = ({ orderId, body }: { orderId: string; body: LeaveFeedback }) => api.leaveFeedback(orderId, body);
+export type LeaveFeedbackFn = (a: { orderId: string; body: LeaveFeedback }) => Promise<unknown>;
 
-export function useLeaveFeedback() {
-  return useMutation({ mutationFn: leaveFeedback });
+export const leaveFeedback: LeaveFeedbackFn = ({ orderId, body }) => api.leaveFeedback(orderId, body);
+
+export function useLeaveFeedback(fn: LeaveFeedbackFn = leaveFeedback) {
+  return useMutation({ mutationFn: fn });
 }
