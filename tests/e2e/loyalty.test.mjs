@@ -94,6 +94,20 @@ describe('regulars rewarded', { timeout: 100_000 }, () => {
     assert.match(await page.getByTestId('my-tier').textContent(), /5 % off every order/);
     assert.match(await page.getByTestId('my-points').textContent(), new RegExp(`${Math.floor(seeded.body.total.amount / 100)}`));
     await checked(page, 'kiosk-my-rewards');
+
+    // She pays part of her next order with 2 of her points, on the kiosk.
+    await page.goto(`${server.url}/kiosk`);
+    await addItem(page, menu, item);
+    await page.getByTestId('redeem-points').locator('input').fill('2');
+    const pointsLine = page.getByTestId('cart-points-discount');
+    await pointsLine.waitFor();
+    assert.equal(Number(await pointsLine.getAttribute('data-amount')), 2, '2 points at 100 a euro: 2 cents');
+    await page.getByTestId('place-order').click();
+    await page.waitForURL(/\/kiosk\/order\//);
+    const second = (await api.call('GET', `/api/orders/${page.url().split('/').pop()}`, undefined, adminToken)).body;
+    assert.deepEqual(second.discounts.find((d) => d.kind === 'points')?.amount.amount, 2, JSON.stringify(second.discounts));
+    const left = (await api.call('GET', '/api/customers/me/loyalty', undefined, reg.body.access_token)).body.points;
+    assert.equal(left, standing.points - 2);
     assert.deepEqual(page.errors, []);
   });
 

@@ -1,22 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../api';
-import { Money, useApiErrorText } from '../../ui';
+import { api, type ApiError } from '../api';
+import { Money, useApiErrorText } from '../ui';
 
 /** Errors about points, shown under the field (the rest are the cart's). */
 const POINTS_ERRORS = new Set(['points_insufficient', 'points_off', 'discount_exceeds_subtotal']);
 
 /**
- * The attached customer's points and how many of them this sale redeems ("" for none). Shown
- * only where the shop takes points and the customer has some.
+ * The customer's points and how many of them this sale redeems ("" for none): the customer
+ * attached at the counter, or `me`, the customer signed in on the kiosk. Shown only where the
+ * shop takes points and the customer has some.
  */
-export function RedeemPoints({ customerId, value, onChange, error }: { customerId: string; value: string; onChange: (v: string) => void; error?: ApiError }) {
+export function RedeemPoints({ customerId, value, onChange, error }: { customerId: string | 'me'; value: string; onChange: (v: string) => void; error?: ApiError }) {
   const { t } = useTranslation();
   const errorText = useApiErrorText();
+  const mine = customerId === 'me';
   const q = useQuery({
-    queryKey: ['customer-loyalty', customerId],
-    queryFn: () => api.customerLoyalty!(customerId),
-    enabled: !!api.customerLoyalty,
+    queryKey: mine ? ['my-loyalty'] : ['customer-loyalty', customerId],
+    queryFn: () => (mine ? api.myLoyalty!() : api.customerLoyalty!(customerId)),
+    enabled: mine ? !!api.myLoyalty : !!api.customerLoyalty,
     staleTime: 5_000,
   });
   const l = q.data;

@@ -24,7 +24,7 @@ import { useSetOrderStatus, useStepOrderBack } from './api/set-order-status';
 import { CancelDialog } from './CancelDialog';
 import { CustomerPicker } from './CustomerPicker';
 import { DiscountButton } from './DiscountButton';
-import { RedeemPoints, redeemBody } from './RedeemPoints';
+import { RedeemPoints, redeemBody } from '../../ordering/RedeemPoints';
 import { DiscountDialog } from './DiscountDialog';
 import { withoutApproval } from './discount';
 import { LanButton } from './LanDialog';

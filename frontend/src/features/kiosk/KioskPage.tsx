@@ -14,6 +14,7 @@ import { withFeatured } from '../../ordering/featured';
 import { orderDefaults } from '../../ordering/order-defaults';
 import { useTableField } from '../../ordering/table-field';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
+import { RedeemPoints, redeemBody } from '../../ordering/RedeemPoints';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { Button, Layout, Money, SessionMenu, StatusBadge, useApiErrorText, useToast } from '../../ui';
 import { usePlaceOrder } from './api/place-order';
@@ -46,10 +47,17 @@ export function KioskPage() {
   const table = useTableField(defaults);
   const resetTable = table.reset;
   const [coupon, setCoupon] = useState('');
+  // A signed-in customer may pay part of the order with their points.
+  const customer = session?.role === 'customer';
+  const [points, setPoints] = useState('');
+  const redeem = customer ? redeemBody(points) : {};
   const [couponError, setCouponError] = useState<string | null>(null);
   // The server's prices as the cart changes: a coupon's discount shows before ordering.
   const priced = useQuote(
-    useMemo(() => (cart.length === 0 ? null : { lines: toPlaceLines(cart), type, ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}) }), [cart, type, coupon]),
+    useMemo(
+      () => (cart.length === 0 ? null : { lines: toPlaceLines(cart), type, ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}), ...(customer ? redeemBody(points) : {}) }),
+      [cart, type, coupon, customer, points],
+    ),
   );
   const [error, setError] = useState<string | null>(null);
   const errorText = useApiErrorText('kiosk.errors');
@@ -81,6 +89,7 @@ export function KioskPage() {
         setPending(null);
         setCart([]);
         setCoupon('');
+        setPoints('');
         setType(null);
         resetTable();
         navigate(`/kiosk/order/${order.id}`);
@@ -120,6 +129,7 @@ export function KioskPage() {
       type,
       ...table.forOrder(type),
       ...(coupon.trim() ? { coupon_code: coupon.trim() } : {}),
+      ...redeem,
     };
     const p: PendingOrder = { key: newIdempotencyKey(), body, at: Date.now() };
     savePending(store, p);
@@ -185,6 +195,7 @@ export function KioskPage() {
                     setCouponError(null);
                   }}
                 />
+                {customer && <RedeemPoints customerId="me" value={points} onChange={setPoints} error={priced.error} />}
                 <div className="cart-pay">
                   <CartTotal cart={cart} currency={currency} quote={priced.quote} />
                   <Button variant="primary" size="xl" disabled={cart.length === 0 || sending} onClick={place} data-testid="place-order">
