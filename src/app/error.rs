@@ -117,6 +117,8 @@ error_codes! {
     TableNameTaken = "table_name_taken", 409;
     /// The order is not waiting for staff to accept it.
     NotAwaitingAccept = "not_awaiting_accept", 409;
+    /// A guest's order still waits for staff to accept it: the kitchen cannot move it yet.
+    OrderNotAccepted = "order_not_accepted", 409;
     CurrencyLocked = "currency_locked", 409;
     EmailTaken = "email_taken", 409;
     IdempotencyConflict = "idempotency_conflict", 409;

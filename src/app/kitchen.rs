@@ -103,6 +103,18 @@ pub(crate) fn publish(app: &App, etas: &[OrderEta]) {
     }
 }
 
+/// 409 `order_not_accepted` for a guest's order that still waits for staff
+/// to accept it: the kitchen does not see it yet, nor may it move it.
+pub(crate) fn check_accepted(order: &Order) -> AppResult<()> {
+    if order.awaiting_accept {
+        return Err(AppError::new(
+            ErrorCode::OrderNotAccepted,
+            "this guest's order waits for staff to accept it",
+        ));
+    }
+    Ok(())
+}
+
 /// `POST /api/orders/{id}/lines/{line_no}/bump`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -139,6 +151,7 @@ pub async fn bump_line(
                     ),
                 ));
             }
+            check_accepted(&current)?;
             store::bump_line(c, id, line_no, bump.done, now).map_err(|e| match e {
                 StoreError::NotFound => AppError::not_found("the order has no such line"),
                 e => e.into(),

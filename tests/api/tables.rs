@@ -274,6 +274,26 @@ async fn where_staff_accept_guests_orders_the_kitchen_waits_for_them() {
     assert_eq!(order["estimated_ready_at"], Value::Null);
     let accept = format!("/api/orders/{}/accept", order["id"].as_str().unwrap());
     let kitchen = t.login(KITCHEN).await;
+    // Until staff accept it, the kitchen can neither start it nor bump it.
+    let id = order["id"].as_str().unwrap();
+    let r = t
+        .post(
+            &format!("/api/orders/{id}/status"),
+            Some(&kitchen),
+            json!({"status": "in_progress"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(r).await, "order_not_accepted");
+    let r = t
+        .post(
+            &format!("/api/orders/{id}/lines/0/bump"),
+            Some(&kitchen),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(r).await, "order_not_accepted");
     assert_eq!(
         t.post(&accept, Some(&kitchen), json!({})).await.status(),
         StatusCode::FORBIDDEN

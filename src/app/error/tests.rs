@@ -45,6 +45,7 @@ const EXPECTED: &[(&str, u16)] = &[
     ("coupon_exists", 409),
     ("table_name_taken", 409),
     ("not_awaiting_accept", 409),
+    ("order_not_accepted", 409),
     ("currency_locked", 409),
     ("email_taken", 409),
     ("idempotency_conflict", 409),

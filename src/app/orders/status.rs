@@ -40,6 +40,10 @@ pub async fn set_status(
         .store()
         .write(move |c| -> AppResult<_> {
             let current = store::get(c, id)?.ok_or_else(|| AppError::not_found("no such order"))?;
+            // Staff may cancel a guest's order that waits for them; nobody may start it.
+            if to != OrderStatus::Cancelled {
+                crate::app::kitchen::check_accepted(&current)?;
+            }
             if to == OrderStatus::Cancelled {
                 cancel_in(c, &current, role, by, reason.as_deref().unwrap_or(""), now)?;
             } else {

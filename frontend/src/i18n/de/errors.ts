@@ -46,6 +46,7 @@ export const serverErrors: Widen<typeof en> = {
     not_found: 'Das gibt es nicht mehr. Bitte neu laden und erneut versuchen.',
     table_name_taken: 'Ein anderer Tisch hat bereits diesen Namen.',
     not_awaiting_accept: 'Diese Bestellung wartet nicht auf Annahme.',
+    order_not_accepted: 'Diese Gästebestellung ist noch nicht angenommen: bitte zuerst an der Kasse annehmen.',
     table_order_limit: 'An diesem Tisch sind bereits {{max}} unbezahlte Bestellungen offen. Bitte zuerst an der Kasse bezahlen.',
     unknown_table_code: 'Dieser Tischcode ist nicht mehr gültig. Bitte wenden Sie sich an das Personal.',
     no_open_shift: 'Es ist keine Schicht geöffnet. Bitte zuerst eine Schicht öffnen.',

@@ -50,6 +50,7 @@ export const serverErrors = {
     not_found: 'That no longer exists. Reload and try again.',
     table_name_taken: 'Another table already has this name.',
     not_awaiting_accept: 'This order is not waiting to be accepted.',
+    order_not_accepted: 'This guest’s order has not been accepted yet: accept it at the counter first.',
     table_order_limit: 'This table already has {{max}} unpaid orders open. Please pay at the counter first.',
     unknown_table_code: 'This table code is not valid any more. Please ask the staff for help.',
     no_open_shift: 'No shift is open. Open a shift first.',
