@@ -737,7 +737,8 @@ export interface paths {
         put?: never;
         /**
          * Price a cart without placing it: the server's totals, or why it cannot
-         *     be placed (sold out, modifiers, coupon) — nothing is written.
+         *     be placed (sold out, modifiers, coupon) — nothing is written. Whoever may
+         *     order may ask, a guest at a table too (for their own table only: 403).
          */
         post: operations["quote_order"];
         delete?: never;
@@ -816,7 +817,7 @@ export interface paths {
         put?: never;
         /**
          * Leave a rating (1 to 5) and maybe a comment on an order, once it is paid
-         *     or completed: the customer or kiosk that placed it only.
+         *     or completed: the customer, kiosk or guest (at a table) that placed it only.
          */
         post: operations["leave_feedback"];
         delete?: never;
@@ -1597,7 +1598,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "unknown_table_code" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "table_name_taken" | "not_awaiting_accept" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "coupon_already_used" | "coupon_first_order_only" | "coupon_regulars_only" | "customer_required" | "points_off" | "points_insufficient" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "rate_limited" | "table_order_limit" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
+        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "unknown_table_code" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "table_name_taken" | "not_awaiting_accept" | "order_not_accepted" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "coupon_already_used" | "coupon_first_order_only" | "coupon_regulars_only" | "customer_required" | "points_off" | "points_insufficient" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "rate_limited" | "table_order_limit" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
