@@ -145,9 +145,11 @@ pub fn delete_station_job(conn: &Connection, id: Uuid) -> StoreResult<()> {
     Ok(())
 }
 
-/// Every waiting station ticket, oldest first: (job id, order id, station,
-/// queued at).
-pub fn station_jobs(conn: &Connection) -> StoreResult<Vec<(Uuid, Uuid, String, DateTime<Utc>)>> {
+/// A station ticket waiting: (job id, order id, station, queued at).
+pub type StationJob = (Uuid, Uuid, String, DateTime<Utc>);
+
+/// Every waiting station ticket, oldest first.
+pub fn station_jobs(conn: &Connection) -> StoreResult<Vec<StationJob>> {
     row::all(
         conn,
         "SELECT id, order_id, station, queued_at FROM station_print_jobs ORDER BY queued_at, id",
