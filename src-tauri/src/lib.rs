@@ -103,6 +103,15 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::feedback::list_notifications,
         commands::feedback::read_notification,
         commands::feedback::read_all_notifications,
+        // Station printers, and loyalty as the web client has it over HTTP.
+        commands::station_printers::list_station_printers,
+        commands::station_printers::station_printer_status,
+        commands::station_printers::update_station_printer,
+        commands::station_printers::print_station_test_page,
+        commands::loyalty::create_coupon_batch,
+        commands::loyalty::coupon_batch_csv,
+        commands::loyalty::my_loyalty,
+        commands::loyalty::customer_loyalty,
     ])
 }
 

@@ -196,6 +196,20 @@ impl Transport for Http {
                 )
             }
             "list_users" => ("GET", "/api/users".to_string(), None),
+            "station_printer_status" => ("GET", "/api/printer/stations/status".to_string(), None),
+            "update_station_printer" => (
+                "PUT",
+                format!(
+                    "/api/printer/stations/{}",
+                    args["station"].as_str().unwrap()
+                ),
+                Some(args["printer"].clone()),
+            ),
+            "customer_loyalty" => (
+                "GET",
+                format!("/api/customers/{}/loyalty", args["id"].as_str().unwrap()),
+                None,
+            ),
             other => panic!("no HTTP mapping for {other}"),
         };
         let url = format!("http://{}{}", self.addr, path);
@@ -387,6 +401,25 @@ fn scenario(t: &dyn Transport) -> Vec<(&'static str, Answer)> {
     let _ = record(
         "the order afterwards",
         t.call("get_order", json!({"token": cashier, "id": id})),
+    );
+    let _ = record(
+        "the kitchen sees the station printers (none)",
+        t.call("station_printer_status", json!({"token": kitchen})),
+    );
+    let _ = record(
+        "a cashier may not set a station's printer",
+        t.call(
+            "update_station_printer",
+            json!({"token": cashier, "station": "bar",
+                   "printer": {"host": "10.0.0.7", "port": 9100, "paper_width_mm": 80}}),
+        ),
+    );
+    let _ = record(
+        "no loyalty for an unknown customer",
+        t.call(
+            "customer_loyalty",
+            json!({"token": cashier, "id": "01900000-0000-7000-8000-00000000ffff"}),
+        ),
     );
     log
 }

@@ -43,7 +43,8 @@ fn pace_in(c: &Connection, now: DateTime<Utc>) -> AppResult<Pace> {
 }
 
 /// Inside the write placing `order` (its lines priced with their
-/// stations): gives the order its ready time, behind the stations' lanes.
+/// stations), or accepting it: gives the order its ready time, behind the
+/// stations' lanes, and keeps the tickets of the stations' printers.
 pub(crate) fn place_in(c: &Connection, order: &mut Order, now: DateTime<Utc>) -> AppResult<()> {
     let queued = Queued {
         id: order.id,
@@ -61,6 +62,8 @@ pub(crate) fn place_in(c: &Connection, order: &mut Order, now: DateTime<Utc>) ->
     let (at, lanes) = ready::estimate_new(&queued, pace_in(c, now)?, now, store::lanes(c)?);
     order.estimated_ready_at = Some(at);
     store::set_lanes(c, &lanes)?;
+    // The stations with a printer get their tickets.
+    super::printing::stations::tickets_in(c, order, now)?;
     Ok(())
 }
 

@@ -222,6 +222,7 @@ impl App {
         })?;
         let settings = store.read_blocking(crate::store::settings::all)?;
         let printer = printing::PrinterSettings::from_map(&settings);
+        let station_printers = store.read_blocking(crate::store::printing::station_printers)?;
         let settings = settings::ShopSettings::from_map(&settings).map_err(StartError::Settings)?;
         let auth = auth::AuthState::new(data_dir, &config)?;
         Ok(App {
@@ -235,7 +236,7 @@ impl App {
                 menu_cache: menu::MenuCache::default(),
                 events: events::EventBus::new(1024),
                 auth,
-                printing: printing::Printing::new(printer),
+                printing: printing::Printing::new(printer, station_printers),
                 backups: task::TaskSlot::default(),
                 pusher: task::TaskSlot::default(),
                 notifier: task::TaskSlot::default(),

@@ -35,7 +35,7 @@ use error::error_response;
 use handlers::{
     audit, auth, categories, coupons, customers, desktop, devices, events, feedback, health,
     images, items, kitchen, menu, modifier_library, notifications, orders, printing, reports,
-    settings, setup, shifts, sync, tables, users,
+    settings, setup, shifts, station_printers, sync, tables, users,
 };
 
 /// State shared by the handlers: one `Arc`, as axum clones it for every
@@ -165,6 +165,10 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(printing::refund_slip))
         .routes(routes!(printing::z_report))
         .routes(routes!(printing::x_report))
+        .routes(routes!(station_printers::list))
+        .routes(routes!(station_printers::status))
+        .routes(routes!(station_printers::update))
+        .routes(routes!(station_printers::test_page))
         .routes(routes!(feedback::leave))
         .routes(routes!(feedback::list))
         .routes(routes!(feedback::moderate))

@@ -1,7 +1,8 @@
 //! Receipts for a network ESC/POS printer. Rendering is pure (an order in,
 //! bytes out): [`receipt`] lays out the receipt, the test page and the
-//! drawer kick, [`refund`] the refund slip, [`report`] the figures of a
-//! report (Z, X), [`text`] fits text to the line and formats money,
+//! drawer kick, [`ticket`] a kitchen station's ticket, [`refund`] the
+//! refund slip, [`report`] the figures of a report (Z, X), [`text`] fits
+//! text to the line and formats money,
 //! [`cp858`] encodes it; [`net`] sends bytes to `host:9100`.
 //!
 //! The ESC/POS commands come from the `escpos` crate, driven into a byte
@@ -18,6 +19,7 @@ pub mod receipt;
 pub mod refund;
 pub mod report;
 pub mod text;
+pub mod ticket;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,10 +28,14 @@ use escpos::driver::Driver;
 use escpos::printer::Printer;
 use escpos::utils::{JustifyMode, PageCode, Protocol};
 
-pub use receipt::{percent, render_drawer_kick, render_receipt, render_test_page, ReceiptContext};
+pub use receipt::{
+    percent, render_drawer_kick, render_receipt, render_receipt_with, render_test_page,
+    ReceiptContext, ReceiptPoints,
+};
 pub use refund::render_refund_slip;
 pub use report::{render_report, Report, Row, Section};
 pub use text::format_money;
+pub use ticket::render_station_ticket;
 
 /// Paper roll width: how many characters of the standard font fit a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

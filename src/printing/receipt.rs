@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::text::format_money;
 use super::{Doc, PaperWidth, RenderError};
-use crate::domain::order::{Order, OrderType, PaymentMethod};
+use crate::domain::order::{DiscountKind, Order, OrderType, PaymentMethod};
 use crate::domain::pricing::TaxMode;
 
 /// What a receipt needs besides the order.
@@ -74,10 +74,30 @@ fn heading(doc: &mut Doc, ctx: &ReceiptContext<'_>) -> Result<(), RenderError> {
     Ok(())
 }
 
-/// The customer's receipt for `order` as ESC/POS bytes: shop, header,
-/// number, local date and time, lines with modifiers, totals, payments with
-/// tendered and change, footer, cut.
+/// The loyalty points of the order a receipt is for (from the ledger).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReceiptPoints {
+    /// Points the order earned the customer.
+    pub earned: i64,
+    /// Points spent on the order (its points discount).
+    pub redeemed: i64,
+}
+
+/// The customer's receipt for `order` as ESC/POS bytes, without points.
 pub fn render_receipt(order: &Order, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>, RenderError> {
+    render_receipt_with(order, ctx, ReceiptPoints::default())
+}
+
+/// The customer's receipt for `order` as ESC/POS bytes: shop, header,
+/// number, local date and time, the ready time while it is being made,
+/// lines with modifiers, totals with each discount (the regular's tier,
+/// points, coupon, staff's), payments with tendered and change, the
+/// loyalty points it earned and spent, footer, cut.
+pub fn render_receipt_with(
+    order: &Order,
+    ctx: &ReceiptContext<'_>,
+    points: ReceiptPoints,
+) -> Result<Vec<u8>, RenderError> {
     let mut doc = start(ctx)?;
 
     doc.center(true)?;
@@ -93,6 +113,11 @@ pub fn render_receipt(order: &Order, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>
     let local = order.created_at.with_timezone(&ctx.tz);
     doc.line(&local.format("%Y-%m-%d %H:%M").to_string())?;
     doc.line(&kind)?;
+    if let Some(ready) = super::ticket::ready_line(order, ctx.tz) {
+        doc.bold(true)?;
+        doc.line(&ready)?;
+        doc.bold(false)?;
+    }
     doc.rule()?;
 
     for line in &order.lines {
@@ -128,10 +153,15 @@ pub fn render_receipt(order: &Order, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>
     // Each discount on its line (an order recorded before manual discounts
     // lists only its coupon's).
     for d in &order.discounts {
-        let label = match (&d.code, &d.reason) {
-            (Some(code), _) => format!("Discount {code}"),
-            (None, Some(reason)) => format!("Discount ({reason})"),
-            (None, None) => "Discount".to_string(),
+        let label = match (d.kind, &d.code, &d.reason) {
+            (DiscountKind::Loyalty, _, _) => "Regular's discount".to_string(),
+            (DiscountKind::Points, _, _) if points.redeemed > 0 => {
+                format!("Points ({} pts)", points.redeemed)
+            }
+            (DiscountKind::Points, _, _) => "Points".to_string(),
+            (_, Some(code), _) => format!("Discount {code}"),
+            (_, None, Some(reason)) => format!("Discount ({reason})"),
+            (_, None, None) => "Discount".to_string(),
         };
         let negative = crate::domain::Money::new(-d.amount.amount, d.amount.currency);
         doc.columns(&label, &format_money(negative))?;
@@ -193,6 +223,11 @@ pub fn render_receipt(order: &Order, ctx: &ReceiptContext<'_>) -> Result<Vec<u8>
             &order.outstanding().map(format_money).unwrap_or_default(),
         )?;
         doc.bold(false)?;
+    }
+
+    if points.earned > 0 {
+        doc.rule()?;
+        doc.columns("Points earned", &points.earned.to_string())?;
     }
 
     if !ctx.footer.trim().is_empty() {

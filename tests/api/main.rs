@@ -38,6 +38,8 @@ mod query_count;
 mod security;
 mod setup;
 mod shifts;
+mod station_print;
+mod station_print_settings;
 mod stations;
 mod store_faults;
 mod sync_push;

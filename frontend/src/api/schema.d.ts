@@ -1028,6 +1028,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/printer/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The stations (those categories are routed to, and those with a printer)
+         *     with their printers and queues (admin).
+         */
+        get: operations["listStationPrinters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/stations/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queues of the stations with a printer (admin, cashier, kitchen).
+         *     Live clients get each as `printer.station_status` whenever it changes.
+         */
+        get: operations["stationPrinterStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/stations/{station}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a station's printer (admin); an empty host removes it, and the
+         *     tickets waiting for it. Its queue is tried again at once.
+         */
+        put: operations["updateStationPrinter"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/stations/{station}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a test page on a station's printer (admin). */
+        post: operations["printStationTestPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/printer/test": {
         parameters: {
             query?: never;
@@ -2254,7 +2331,7 @@ export interface components {
          * @description What a print job is.
          * @enum {string}
          */
-        PrintJobKind: "receipt" | "test" | "drawer" | "refund_slip" | "report";
+        PrintJobKind: "receipt" | "test" | "drawer" | "refund_slip" | "report" | "station_ticket";
         /** @description A job waiting in the print queue. */
         PrintJobView: {
             /**
@@ -2274,12 +2351,12 @@ export interface components {
             last_error_code?: string | null;
             /**
              * Format: uuid
-             * @description For receipts and refund slips: the order.
+             * @description For receipts, refund slips and station tickets: the order.
              */
             order_id?: string | null;
             /**
              * Format: int64
-             * @description For receipts and refund slips: the order's ticket number.
+             * @description For receipts, refund slips and station tickets: the order's ticket number.
              */
             order_number?: number | null;
             /** Format: date-time */
@@ -2600,6 +2677,50 @@ export interface components {
             id: string;
             role: components["schemas"]["Role"];
             username: string;
+        };
+        /** @description A station's network printer (admin panel). */
+        StationPrinter: {
+            /**
+             * @description Name or IP address of a network ESC/POS printer, without scheme or
+             *     port. Empty: the station has no printer (its waiting tickets go).
+             */
+            host: string;
+            /**
+             * Format: int32
+             * @description Paper roll width: 58 (32 columns) or 80 (48 columns).
+             */
+            paper_width_mm?: number;
+            /**
+             * Format: int32
+             * @description Raw TCP port, usually 9100.
+             */
+            port?: number;
+        };
+        /** @description A station printer and its queue. Also the `printer.station_status` event. */
+        StationPrinterStatus: {
+            /** @description The station has a printer. */
+            configured: boolean;
+            /** @description Why the last try failed, while the printer is not back (English). */
+            last_error?: string | null;
+            /** @description The same as a code (see `PrintJobView::last_error_code`). */
+            last_error_code?: string | null;
+            /** @description Whether the last try to print worked; null before the first. */
+            online?: boolean | null;
+            /** @description Tickets (and test pages) not printed yet, oldest first. */
+            pending: components["schemas"]["PrintJobView"][];
+            station: string;
+        };
+        /** @description A station as the admin panel shows it. */
+        StationPrinterView: {
+            /** @description Its printer (`host` empty: none). */
+            printer: components["schemas"]["StationPrinter"];
+            /**
+             * @description Some category is routed to the station (false: a printer left from
+             *     a station no category uses any more).
+             */
+            routed: boolean;
+            station: string;
+            status: components["schemas"]["StationPrinterStatus"];
         };
         StatusChange: {
             /** @description Required to cancel. */
@@ -6067,6 +6188,210 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
+    listStationPrinters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationPrinterView"][];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    stationPrinterStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationPrinterStatus"][];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    updateStationPrinter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                station: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StationPrinter"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationPrinterView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
+    printStationTestPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                station: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintJobView"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description printer_not_configured */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["StoreUnavailable"];

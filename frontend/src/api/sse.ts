@@ -54,6 +54,7 @@ export function toEvent(name: string, data: string): CremaEvent | null {
       case 'settings.updated':
         return { type: name, settings: JSON.parse(data) };
       case 'printer.status':
+      case 'printer.station_status':
         return { type: name, status: JSON.parse(data) };
       case 'security.alert':
         return { type: name, alert: JSON.parse(data) };

@@ -141,6 +141,31 @@ describe('tauri transport', () => {
     expect(none).toMatchObject({ status: 404, code: 'no_open_shift' });
   });
 
+  it('station printers and loyalty go through their commands', async () => {
+    const { api, calls, session } = setup((c) => (c.cmd === 'coupon_batch_csv' ? 'code\nAB12\n' : {}));
+    session.setFromTokens(tokens(1, 'admin'));
+    await api.listStationPrinters();
+    await api.stationPrinterStatus();
+    await api.updateStationPrinter('bar', { host: '10.0.0.7', port: 9100, paper_width_mm: 58 });
+    await api.printStationTestPage('bar');
+    await api.createCouponBatch!({ prefix: 'SUMMER', count: 5 } as never);
+    const csv = await api.couponBatchCsv!('b1');
+    await api.myLoyalty!();
+    await api.customerLoyalty!('c1');
+    expect(await csv.text()).toBe('code\nAB12\n');
+    expect(csv.type).toContain('text/csv');
+    expect(calls).toEqual([
+      { cmd: 'list_station_printers', args: { token: 'a1' } },
+      { cmd: 'station_printer_status', args: { token: 'a1' } },
+      { cmd: 'update_station_printer', args: { token: 'a1', station: 'bar', printer: { host: '10.0.0.7', port: 9100, paper_width_mm: 58 } } },
+      { cmd: 'print_station_test_page', args: { token: 'a1', station: 'bar' } },
+      { cmd: 'create_coupon_batch', args: { token: 'a1', batch: { prefix: 'SUMMER', count: 5 } } },
+      { cmd: 'coupon_batch_csv', args: { token: 'a1', id: 'b1' } },
+      { cmd: 'my_loyalty', args: { token: 'a1' } },
+      { cmd: 'customer_loyalty', args: { token: 'a1', id: 'c1' } },
+    ]);
+  });
+
   it('passes token null when signed out', async () => {
     const { api, calls } = setup(() => reject(401, 'unauthorized', 'Sign in first.'));
     await expect(api.listOrders(['placed'])).rejects.toMatchObject({ status: 401, code: 'unauthorized' });

@@ -49,6 +49,9 @@ import type {
   PrinterStatus,
   PrinterSettings,
   PrintJobView,
+  StationPrinter,
+  StationPrinterStatus,
+  StationPrinterView,
   SetupStatus,
   FirstRun,
   ServerInfo,
@@ -197,6 +200,15 @@ export interface CremaApi {
   openDrawer(): Promise<PrintJobView>;
   /** Queues the order's receipt on the receipt printer. */
   printReceipt(orderId: string): Promise<PrintJobView>;
+  // Kitchen stations' printers (admin; their queues also cashier and kitchen). Changes send `printer.station_status`.
+  /** The stations (of the categories, and those with a printer), each with its printer and queue. */
+  listStationPrinters(): Promise<StationPrinterView[]>;
+  /** The queues of the stations that have a printer. */
+  stationPrinterStatus(): Promise<StationPrinterStatus[]>;
+  /** Sets a station's printer; an empty host removes it (404 for a station no category uses). */
+  updateStationPrinter(station: string, printer: StationPrinter): Promise<StationPrinterView>;
+  /** Queues a test page on a station's printer (409 `printer_not_configured` without one). */
+  printStationTestPage(station: string): Promise<PrintJobView>;
   // The till's shift (cashier, admin): one open at a time.
   /** Opens a shift with its float; 409 `shift_open` while one is open. */
   openShift(body: OpenShift): Promise<Shift>;
@@ -214,7 +226,7 @@ export interface CremaApi {
   printZReport(date: string): Promise<PrintJobView>;
   /** The Z report as a CSV or PDF file; only over HTTP (undefined in the desktop app). */
   readonly zReportFile?: (date: string, format: ReportFormat) => Promise<Blob>;
-  // Regulars rewarded: only over HTTP (undefined in the desktop app).
+  // Regulars rewarded (HTTP and the desktop app; optional for transports without them).
   /** Makes a batch of coupons with random codes (admin). */
   readonly createCouponBatch?: (batch: NewBatch) => Promise<CouponBatch>;
   /** A batch of coupons as a CSV file (admin). */

@@ -86,6 +86,10 @@ export type PrinterStatus = S['PrinterStatus'];
 export type PrinterSettings = S['PrinterSettings'];
 export type PrintJobView = S['PrintJobView'];
 export type PrintJobKind = S['PrintJobKind'];
+// Kitchen stations' printers
+export type StationPrinter = S['StationPrinter'];
+export type StationPrinterStatus = S['StationPrinterStatus'];
+export type StationPrinterView = S['StationPrinterView'];
 
 // Shifts and the Z report
 export type Shift = S['Shift'];
@@ -128,6 +132,7 @@ export type CremaEvent =
   | { type: 'menu.updated'; menu: MenuView }
   | { type: 'settings.updated'; settings: ShopSettings }
   | { type: 'printer.status'; status: PrinterStatus }
+  | { type: 'printer.station_status'; status: StationPrinterStatus }
   | { type: 'security.alert'; alert: SecurityAlert }
   | { type: 'shift.closed'; shift: Shift }
   | { type: 'notification.created'; notification: Notification }

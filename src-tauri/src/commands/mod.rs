@@ -12,12 +12,14 @@ pub mod desktop;
 pub mod devices;
 pub mod feedback;
 pub mod images;
+pub mod loyalty;
 pub mod menu;
 pub mod orders;
 pub mod printing;
 pub mod reports;
 pub mod settings;
 pub mod shifts;
+pub mod station_printers;
 pub mod sync;
 pub mod users;
 

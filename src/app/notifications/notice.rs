@@ -14,7 +14,8 @@ use crate::domain::Money;
 pub enum NotificationKind {
     /// A customer or kiosk left feedback (`feedback_id`, `order_number`, `rating`).
     FeedbackReceived,
-    /// The receipt printer stopped printing (`error_code` where known).
+    /// The receipt printer, or a kitchen station's printer (`station`),
+    /// stopped printing (`error_code` where known).
     PrinterOffline,
     /// An item was marked sold out (`item_id`, `item_name`).
     ItemSoldOut,
@@ -65,6 +66,8 @@ pub enum Notice {
     },
     PrinterOffline {
         error_code: Option<String>,
+        /// A station's printer (`None`: the receipt printer).
+        station: Option<String>,
     },
     ItemSoldOut {
         item_id: Uuid,
@@ -91,6 +94,11 @@ pub enum Notice {
 pub const PRINTER_KEY: &str = "printer_offline";
 /// The key of "head office is behind" while it is.
 pub const SYNC_KEY: &str = "sync_behind";
+
+/// The key of a station printer's "offline" while it is not back.
+pub fn station_printer_key(station: &str) -> String {
+    format!("{PRINTER_KEY}:{station}")
+}
 
 /// The key of an item's "sold out" while it stays sold out.
 pub fn sold_out_key(item: Uuid) -> String {
@@ -119,10 +127,19 @@ impl Notice {
             } => {
                 json!({ "feedback_id": feedback_id, "order_number": order_number, "rating": rating })
             }
-            Notice::PrinterOffline { error_code } => match error_code {
-                Some(code) => json!({ "error_code": code }),
-                None => json!({}),
-            },
+            Notice::PrinterOffline {
+                error_code,
+                station,
+            } => {
+                let mut p = json!({});
+                if let Some(code) = error_code {
+                    p["error_code"] = json!(code);
+                }
+                if let Some(station) = station {
+                    p["station"] = json!(station);
+                }
+                p
+            }
             Notice::ItemSoldOut { item_id, item_name } => {
                 json!({ "item_id": item_id, "item_name": item_name })
             }
@@ -154,7 +171,13 @@ impl Notice {
                 rating,
                 ..
             } => format!("New feedback on order {order_number}: {rating} of 5 stars"),
-            Notice::PrinterOffline { .. } => "The receipt printer is offline".to_string(),
+            Notice::PrinterOffline { station: None, .. } => {
+                "The receipt printer is offline".to_string()
+            }
+            Notice::PrinterOffline {
+                station: Some(station),
+                ..
+            } => format!("The printer of the {station} station is offline"),
             Notice::ItemSoldOut { item_name, .. } => format!("{item_name} is sold out"),
             Notice::RefundAboveLimit {
                 order_number,
@@ -183,7 +206,11 @@ impl Notice {
     pub fn key(&self) -> Option<String> {
         match self {
             Notice::FeedbackReceived { feedback_id, .. } => Some(format!("feedback:{feedback_id}")),
-            Notice::PrinterOffline { .. } => Some(PRINTER_KEY.to_string()),
+            Notice::PrinterOffline { station: None, .. } => Some(PRINTER_KEY.to_string()),
+            Notice::PrinterOffline {
+                station: Some(station),
+                ..
+            } => Some(station_printer_key(station)),
             Notice::ItemSoldOut { item_id, .. } => Some(sold_out_key(*item_id)),
             Notice::RefundAboveLimit { refund_id, .. } => Some(format!("refund:{refund_id}")),
             Notice::ShiftCashDifference { shift_id, .. } => Some(format!("shift:{shift_id}")),
@@ -230,5 +257,25 @@ mod tests {
             n.key().as_deref(),
             Some("refund:00000000-0000-0000-0000-000000000000")
         );
+    }
+
+    #[test]
+    fn a_station_printer_offline_names_its_station() {
+        let n = Notice::PrinterOffline {
+            error_code: Some("cannot_connect".into()),
+            station: Some("bar".into()),
+        };
+        assert_eq!(
+            n.params(),
+            json!({"error_code": "cannot_connect", "station": "bar"})
+        );
+        assert_eq!(n.key().as_deref(), Some("printer_offline:bar"));
+        assert!(n.message().contains("bar"), "{}", n.message());
+        let receipt = Notice::PrinterOffline {
+            error_code: None,
+            station: None,
+        };
+        assert_eq!(receipt.params(), json!({}));
+        assert_eq!(receipt.key().as_deref(), Some(PRINTER_KEY));
     }
 }

@@ -12,10 +12,10 @@ use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
-use super::notice::{sold_out_key, Notice, PRINTER_KEY, SYNC_KEY};
+use super::notice::{sold_out_key, station_printer_key, Notice, PRINTER_KEY, SYNC_KEY};
 use super::{raise, release};
 use crate::app::feedback::Feedback;
-use crate::app::printing::PrinterStatus;
+use crate::app::printing::{PrinterStatus, StationPrinterStatus};
 use crate::app::shifts::Shift;
 use crate::app::{App, AppResult, Event, Inner};
 use crate::domain::Money;
@@ -40,6 +40,8 @@ pub fn start(app: &App) {
 struct Seen {
     /// Whether the printer was last known offline (`None`: not known).
     printer_offline: Option<bool>,
+    /// The same of each station's printer.
+    station_offline: HashMap<String, bool>,
     /// Each item's availability in the last menu.
     available: HashMap<Uuid, bool>,
     /// Refunds above the limit already told.
@@ -141,6 +143,11 @@ async fn on_event(app: &App, seen: &mut Seen, e: &Event) -> AppResult<()> {
                 on_printer(app, seen, s).await?;
             }
         }
+        "printer.station_status" => {
+            if let Some(s) = parse::<StationPrinterStatus>(e) {
+                on_station_printer(app, seen, s).await?;
+            }
+        }
         "menu.updated" => {
             if let Some(menu) = parse::<MenuEvent>(e) {
                 on_menu(app, seen, menu).await?;
@@ -173,11 +180,37 @@ async fn on_printer(app: &App, seen: &mut Seen, s: PrinterStatus) -> AppResult<(
     let back = !s.configured || s.online == Some(true);
     if offline && seen.printer_offline != Some(true) {
         let error_code = s.last_error_code.clone();
-        raise(app, Notice::PrinterOffline { error_code }).await?;
+        let station = None;
+        raise(
+            app,
+            Notice::PrinterOffline {
+                error_code,
+                station,
+            },
+        )
+        .await?;
         seen.printer_offline = Some(true);
     } else if back && seen.printer_offline != Some(false) {
         release(app, PRINTER_KEY.to_string()).await?;
         seen.printer_offline = Some(false);
+    }
+    Ok(())
+}
+
+async fn on_station_printer(app: &App, seen: &mut Seen, s: StationPrinterStatus) -> AppResult<()> {
+    let offline = s.configured && s.online == Some(false);
+    let back = !s.configured || s.online == Some(true);
+    let before = seen.station_offline.get(&s.station).copied();
+    if offline && before != Some(true) {
+        let notice = Notice::PrinterOffline {
+            error_code: s.last_error_code.clone(),
+            station: Some(s.station.clone()),
+        };
+        raise(app, notice).await?;
+        seen.station_offline.insert(s.station, true);
+    } else if back && before != Some(false) {
+        release(app, station_printer_key(&s.station)).await?;
+        seen.station_offline.insert(s.station, false);
     }
     Ok(())
 }

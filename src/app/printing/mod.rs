@@ -7,20 +7,27 @@
 //! at once when someone asks ([`retry_now`]) or the settings change. Every
 //! change of the queue is published as `printer.status` to staff.
 //!
+//! Kitchen stations may have printers of their own (`stations.rs`): each
+//! printer has its own queue and worker, so a station's printer being
+//! offline holds up neither the receipts nor the other stations.
+//!
 //! This file holds the use cases and what they return; `refunds.rs` the
 //! refund slips, `reports.rs` the Z and X reports on paper; `settings.rs`
 //! the printer settings (validation, their keys in the settings table),
-//! `queue.rs` the queue and `worker.rs` the task that sends it. The bytes
-//! come from [`crate::printing`].
+//! `stations.rs` the stations' printers and tickets, `queue.rs` the queues
+//! and `worker.rs` the tasks that send them. The bytes come from
+//! [`crate::printing`].
 
 mod queue;
 mod refunds;
 mod reports;
 mod settings;
+pub mod stations;
 mod worker;
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -30,7 +37,7 @@ use uuid::Uuid;
 use super::{Actor, App, AppError, AppResult, ErrorCode};
 use crate::domain::order::{Order, PaymentMethod};
 use crate::domain::user::Role;
-use queue::{enqueue, lock, Content, Queue};
+use queue::{enqueue, lock, Content, Destination, Queue};
 use worker::ensure_worker;
 
 pub use queue::MAX_QUEUE;
@@ -38,6 +45,7 @@ pub(crate) use refunds::after_refund;
 pub use refunds::print_refund_slip;
 pub use reports::{print_x_report, print_z_report};
 pub use settings::{PrinterSettings, DEFAULT_PORT};
+pub use stations::{StationPrinter, StationPrinterStatus, StationPrinterView};
 
 /// What a print job is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -50,6 +58,8 @@ pub enum PrintJobKind {
     RefundSlip,
     /// A report on paper: the Z report of a day or the open shift's X report.
     Report,
+    /// A kitchen station's ticket: the order's lines for that station.
+    StationTicket,
 }
 
 /// A job waiting in the print queue.
@@ -57,9 +67,9 @@ pub enum PrintJobKind {
 pub struct PrintJobView {
     pub id: Uuid,
     pub kind: PrintJobKind,
-    /// For receipts and refund slips: the order.
+    /// For receipts, refund slips and station tickets: the order.
     pub order_id: Option<Uuid>,
-    /// For receipts and refund slips: the order's ticket number.
+    /// For receipts, refund slips and station tickets: the order's ticket number.
     pub order_number: Option<i64>,
     /// Tries so far (0: not tried yet).
     pub attempts: u32,
@@ -88,21 +98,54 @@ pub struct PrinterStatus {
     pub last_error_code: Option<String>,
 }
 
-/// The printer settings and the print queue, owned by the `App`.
+/// The printer settings and the print queues, owned by the `App`.
 pub(crate) struct Printing {
     settings: RwLock<Arc<PrinterSettings>>,
+    /// The receipt printer's queue.
     queue: Arc<Queue>,
+    /// The stations' printers (as in `station_printers`), by station.
+    station_printers: RwLock<Arc<BTreeMap<String, StationPrinter>>>,
+    /// Each station printer's queue, made when first used.
+    stations: Mutex<HashMap<String, Arc<Queue>>>,
+    /// Held while kept jobs are read back from the store, and while a
+    /// printed one's row goes and it leaves its queue.
+    loading: tokio::sync::Mutex<()>,
     /// Receipts kept from before a restart are queued once.
     resumed: AtomicBool,
 }
 
 impl Printing {
-    pub(crate) fn new(settings: PrinterSettings) -> Self {
+    pub(crate) fn new(settings: PrinterSettings, stations: stations::Stored) -> Self {
         Printing {
             settings: RwLock::new(Arc::new(settings)),
-            queue: Arc::new(Queue::new()),
+            station_printers: RwLock::new(Arc::new(stations::by_station(stations))),
+            queue: Arc::new(Queue::new(Destination::Receipt)),
+            stations: Mutex::new(HashMap::new()),
+            loading: tokio::sync::Mutex::new(()),
             resumed: AtomicBool::new(false),
         }
+    }
+
+    fn station_printers(&self) -> Arc<BTreeMap<String, StationPrinter>> {
+        self.station_printers
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    fn set_station_printers(&self, printers: BTreeMap<String, StationPrinter>) {
+        match self.station_printers.write() {
+            Ok(mut s) => *s = Arc::new(printers),
+            Err(p) => *p.into_inner() = Arc::new(printers),
+        }
+    }
+
+    /// The queue of `station`'s printer.
+    fn station_queue(&self, station: &str) -> Arc<Queue> {
+        lock(&self.stations)
+            .entry(station.to_string())
+            .or_insert_with(|| Arc::new(Queue::new(Destination::Station(station.to_string()))))
+            .clone()
     }
 
     fn settings(&self) -> Arc<PrinterSettings> {
@@ -171,6 +214,12 @@ const KEEP_RECEIPTS_FOR: chrono::Duration = chrono::Duration::hours(12);
 pub async fn resume(app: &App) -> AppResult<()> {
     if app.inner.printing.resumed.swap(true, Ordering::SeqCst) {
         return Ok(());
+    }
+    // Station tickets: those kept from before, then each order reaching
+    // the kitchen from now on.
+    stations::listen(app);
+    if let Err(e) = stations::load(app, Some(app.now() - KEEP_RECEIPTS_FOR)).await {
+        tracing::warn!(error = %e.message, "could not queue the waiting station tickets");
     }
     // A receipt from an earlier day is not wanted any more: forget it.
     let oldest = app.now() - KEEP_RECEIPTS_FOR;
@@ -301,9 +350,10 @@ pub async fn retry_now(app: &App, actor: &Actor) -> AppResult<PrinterStatus> {
     actor.require(&[Role::Admin, Role::Cashier], "retry printing")?;
     lock(&app.inner.printing.queue.state).failures = 0;
     if !lock(&app.inner.printing.queue.state).jobs.is_empty() {
-        ensure_worker(app);
+        ensure_worker(app, &app.inner.printing.queue);
     }
     app.inner.printing.queue.wake.notify_one();
+    stations::retry_all(app);
     Ok(status_of(app))
 }
 

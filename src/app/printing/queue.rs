@@ -1,9 +1,11 @@
-//! The print queue: the jobs not printed yet, oldest first, and what the
-//! last try said. Adding a job never waits for the printer; `worker.rs`
-//! sends them.
+//! The print queues: one per printer (the receipt printer's, and one per
+//! kitchen station with a printer), each with its jobs not printed yet,
+//! oldest first, and what the last try said. Adding a job never waits for
+//! the printer; `worker.rs` sends each queue on its own, so one printer
+//! being offline holds up none of the others.
 
 use std::collections::VecDeque;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
@@ -11,7 +13,7 @@ use tokio::sync::Notify;
 use uuid::Uuid;
 
 use super::worker::ensure_worker;
-use super::{publish_status, PrintJobKind, PrintJobView};
+use super::{publish_status, stations, PrintJobKind, PrintJobView};
 use crate::app::App;
 use crate::domain::order::{Order, Refund};
 use crate::printing::Report;
@@ -32,6 +34,17 @@ pub(super) enum Content {
         refund: Box<Refund>,
     },
     Report(Box<Report>),
+    /// A kitchen station's ticket (the station is the queue's).
+    StationTicket(Box<Order>),
+}
+
+/// Where a queue's jobs go.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) enum Destination {
+    /// The receipt printer: receipts, slips, reports, its test page, the drawer.
+    Receipt,
+    /// A kitchen station's printer: its tickets and its test page.
+    Station(String),
 }
 
 #[derive(Debug, Clone)]
@@ -39,7 +52,8 @@ pub(super) struct Job {
     pub(super) view: PrintJobView,
     pub(super) content: Content,
     pub(super) enqueued: Instant,
-    /// Kept in `print_jobs` until printed (receipts).
+    /// Kept in `print_jobs` (receipts) or `station_print_jobs` (station
+    /// tickets) until printed.
     pub(super) persisted: bool,
 }
 
@@ -54,14 +68,16 @@ pub(super) struct QueueState {
 }
 
 pub(super) struct Queue {
+    pub(super) dest: Destination,
     pub(super) state: Mutex<QueueState>,
     pub(super) wake: Notify,
     pub(super) worker: Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 impl Queue {
-    pub(super) fn new() -> Self {
+    pub(super) fn new(dest: Destination) -> Self {
         Queue {
+            dest,
             state: Mutex::new(QueueState::default()),
             wake: Notify::new(),
             worker: Mutex::new(None),
@@ -73,19 +89,41 @@ pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Adds a job, drops the oldest receipt when the queue is full, makes sure
-/// the worker runs and wakes it. Never waits for the printer.
-/// `kept` is the id of the job's `print_jobs` row, when it has one.
+/// Tells the queue's audience what changed: `printer.status` for the
+/// receipt printer, `printer.station_status` for a station's.
+pub(super) fn publish(app: &App, dest: &Destination) {
+    match dest {
+        Destination::Receipt => publish_status(app),
+        Destination::Station(station) => stations::publish_status(app, station),
+    }
+}
+
+/// Adds a job to the receipt printer's queue (see [`enqueue_on`]).
 pub(super) fn enqueue(
     app: &App,
     kind: PrintJobKind,
     content: Content,
     kept: Option<Uuid>,
 ) -> PrintJobView {
+    let queue = app.inner.printing.queue.clone();
+    enqueue_on(app, &queue, kind, content, kept)
+}
+
+/// Adds a job, drops the oldest receipt or ticket when the queue is full,
+/// makes sure the queue's worker runs and wakes it. Never waits for the
+/// printer. `kept` is the id of the job's row (`print_jobs`,
+/// `station_print_jobs`), when it has one.
+pub(super) fn enqueue_on(
+    app: &App,
+    queue: &Arc<Queue>,
+    kind: PrintJobKind,
+    content: Content,
+    kept: Option<Uuid>,
+) -> PrintJobView {
     let order = match &content {
-        Content::Receipt { order, .. } | Content::RefundSlip { order, .. } => {
-            Some((order.id, order.number))
-        }
+        Content::Receipt { order, .. }
+        | Content::RefundSlip { order, .. }
+        | Content::StationTicket(order) => Some((order.id, order.number)),
         _ => None,
     };
     let view = PrintJobView {
@@ -99,9 +137,12 @@ pub(super) fn enqueue(
         queued_at: app.now(),
     };
     {
-        let mut st = lock(&app.inner.printing.queue.state);
+        let mut st = lock(&queue.state);
         for dropped in make_room(&mut st.jobs, MAX_QUEUE, |j| {
-            j.view.kind == PrintJobKind::Receipt
+            matches!(
+                j.view.kind,
+                PrintJobKind::Receipt | PrintJobKind::StationTicket
+            )
         }) {
             tracing::warn!(
                 job = %dropped.view.id,
@@ -110,7 +151,7 @@ pub(super) fn enqueue(
                 "print queue full: dropped the oldest receipt"
             );
             if dropped.persisted {
-                forget(app, dropped.view.id);
+                forget(app, &queue.dest, dropped.view.id);
             }
         }
         st.jobs.push_back(Job {
@@ -120,9 +161,9 @@ pub(super) fn enqueue(
             persisted: kept.is_some(),
         });
     }
-    ensure_worker(app);
-    app.inner.printing.queue.wake.notify_one();
-    publish_status(app);
+    ensure_worker(app, queue);
+    queue.wake.notify_one();
+    publish(app, &queue.dest);
     view
 }
 
@@ -153,21 +194,38 @@ pub(super) fn restore(app: &App, kept: Vec<(Uuid, Order, DateTime<Utc>)>) {
             });
         }
     }
-    ensure_worker(app);
-    app.inner.printing.queue.wake.notify_one();
+    let queue = app.inner.printing.queue.clone();
+    ensure_worker(app, &queue);
+    queue.wake.notify_one();
     publish_status(app);
 }
 
+/// Deletes a kept job's row (in the table of its destination).
+pub(super) async fn delete_kept(
+    app: &App,
+    dest: &Destination,
+    id: Uuid,
+) -> crate::app::AppResult<()> {
+    let station = matches!(dest, Destination::Station(_));
+    app.store()
+        .write(move |c| {
+            if station {
+                crate::store::printing::delete_station_job(c, id)
+            } else {
+                crate::store::printing::delete(c, id)
+            }
+        })
+        .await?;
+    Ok(())
+}
+
 /// Deletes a kept job's row, without waiting (a sync caller).
-pub(super) fn forget(app: &App, id: Uuid) {
+pub(super) fn forget(app: &App, dest: &Destination, id: Uuid) {
     let app = app.clone();
+    let dest = dest.clone();
     if let Ok(rt) = tokio::runtime::Handle::try_current() {
         rt.spawn(async move {
-            if let Err(e) = app
-                .store()
-                .write(move |c| crate::store::printing::delete(c, id))
-                .await
-            {
+            if let Err(e) = delete_kept(&app, &dest, id).await {
                 tracing::warn!(job = %id, error = %e, "could not remove a finished print job");
             }
         });

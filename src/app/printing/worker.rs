@@ -1,16 +1,18 @@
-//! The worker: one task that sends the head of the queue to the printer,
-//! job after job, and after a failure waits 1, 2, 4, 8 and then every 15
-//! seconds (or until woken) before it tries again.
+//! The workers: one task per queue (per printer) that sends the head of
+//! its queue to its printer, job after job, and after a failure waits 1, 2,
+//! 4, 8 and then every 15 seconds (or until woken) before it tries again.
+//! A printer that is down holds up only its own queue.
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use super::queue::{forget, lock, Content, Job, Queue};
-use super::{publish_status, PrintJobKind, PrinterSettings};
+use super::queue::{delete_kept, forget, lock, publish, Content, Destination, Job, Queue};
+use super::{stations, PrintJobKind};
 use crate::app::{App, Inner};
 use crate::printing::{
-    net, render_drawer_kick, render_receipt, render_refund_slip, render_report, render_test_page,
-    ReceiptContext, RenderError,
+    net, render_drawer_kick, render_receipt_with, render_refund_slip, render_report,
+    render_station_ticket, render_test_page, PaperWidth, ReceiptContext, ReceiptPoints,
+    RenderError,
 };
 
 /// Connecting and writing each give up after this long.
@@ -21,9 +23,8 @@ const MAX_BACKOFF: Duration = Duration::from_secs(15);
 /// drawer job that old is dropped, and a late receipt prints without it.
 const DRAWER_FRESH_FOR: Duration = Duration::from_secs(60);
 
-/// Starts the worker on the current runtime unless it is running.
-pub(super) fn ensure_worker(app: &App) {
-    let queue = &app.inner.printing.queue;
+/// Starts the queue's worker on the current runtime unless it is running.
+pub(super) fn ensure_worker(app: &App, queue: &Arc<Queue>) {
     let mut worker = lock(&queue.worker);
     if worker.as_ref().is_some_and(|h| !h.is_finished()) {
         return;
@@ -41,8 +42,64 @@ fn backoff(failures: u32) -> Duration {
     (FIRST_BACKOFF * 2u32.pow(exp)).min(MAX_BACKOFF)
 }
 
+/// Where a queue's printer is, as its settings are now.
+struct Target {
+    host: String,
+    port: u16,
+    width: PaperWidth,
+}
+
+fn target(app: &App, dest: &Destination) -> Option<Target> {
+    match dest {
+        Destination::Receipt => {
+            let s = app.inner.printing.settings();
+            s.configured().then(|| Target {
+                host: s.host.clone(),
+                port: s.port,
+                width: s.paper_width(),
+            })
+        }
+        Destination::Station(station) => {
+            let p = stations::printer_of(app, station)?;
+            Some(Target {
+                width: p.paper_width(),
+                host: p.host,
+                port: p.port,
+            })
+        }
+    }
+}
+
+/// What a receipt says of the order's loyalty points (from the ledger).
+async fn points_of(app: &App, job: &Job) -> ReceiptPoints {
+    let Content::Receipt { order, .. } = &job.content else {
+        return ReceiptPoints::default();
+    };
+    if order.customer_id.is_none() {
+        return ReceiptPoints::default();
+    }
+    let id = order.id;
+    match app
+        .store()
+        .read(move |c| crate::store::loyalty::of_order(c, id))
+        .await
+    {
+        Ok((earned, redeemed)) => ReceiptPoints { earned, redeemed },
+        Err(e) => {
+            tracing::warn!(job = %job.view.id, error = %e, "points not read for the receipt");
+            ReceiptPoints::default()
+        }
+    }
+}
+
 /// The bytes for a job, as the settings are now.
-fn render(app: &App, settings: &PrinterSettings, job: &Job) -> Result<Vec<u8>, RenderError> {
+fn render(
+    app: &App,
+    width: PaperWidth,
+    job: &Job,
+    points: ReceiptPoints,
+    dest: &Destination,
+) -> Result<Vec<u8>, RenderError> {
     let fresh = job.enqueued.elapsed() < DRAWER_FRESH_FOR;
     let shop = app.settings();
     let ctx = |open_drawer| ReceiptContext {
@@ -52,12 +109,19 @@ fn render(app: &App, settings: &PrinterSettings, job: &Job) -> Result<Vec<u8>, R
         tax_mode: shop.tax_mode,
         tax_rate_bps: shop.tax_rate_bps,
         tz: app.time_zone(),
-        width: settings.paper_width(),
+        width,
         open_drawer,
     };
     match &job.content {
         Content::Receipt { order, open_drawer } => {
-            render_receipt(order, &ctx(*open_drawer && fresh))
+            render_receipt_with(order, &ctx(*open_drawer && fresh), points)
+        }
+        Content::StationTicket(order) => {
+            let station = match dest {
+                Destination::Station(s) => s.as_str(),
+                Destination::Receipt => "",
+            };
+            render_station_ticket(order, station, app.time_zone(), width)
         }
         Content::Test => render_test_page(&ctx(false), job.view.queued_at),
         Content::Drawer => render_drawer_kick(),
@@ -81,7 +145,7 @@ async fn run(queue: Arc<Queue>, app: Weak<Inner>) {
     loop {
         let next = match app.upgrade() {
             None => return,
-            Some(inner) => step(&App { inner }).await,
+            Some(inner) => step(&App { inner }, &queue).await,
         };
         match next {
             Next::Continue => {}
@@ -97,8 +161,8 @@ async fn run(queue: Arc<Queue>, app: Weak<Inner>) {
 }
 
 /// Tries the job at the head of the queue once.
-async fn step(app: &App) -> Next {
-    let queue = &app.inner.printing.queue;
+async fn step(app: &App, queue: &Arc<Queue>) -> Next {
+    let dest = &queue.dest;
     let (head, dropped) = {
         let mut st = lock(&queue.state);
         let mut dropped = false;
@@ -114,36 +178,40 @@ async fn step(app: &App) -> Next {
         (st.jobs.front().cloned(), dropped)
     };
     if dropped {
-        publish_status(app);
+        publish(app, dest);
     }
     let Some(job) = head else {
         return Next::Idle;
     };
-    let settings = app.inner.printing.settings();
-    if !settings.configured() {
+    let Some(target) = target(app, dest) else {
         return Next::Idle;
-    }
-    let bytes = match render(app, &settings, &job) {
+    };
+    let points = points_of(app, &job).await;
+    let bytes = match render(app, target.width, &job, points, dest) {
         Ok(b) => b,
         Err(e) => {
             tracing::error!(job = %job.view.id, error = %e, "cannot render a print job; dropped");
             lock(&queue.state).jobs.retain(|j| j.view.id != job.view.id);
             if job.persisted {
-                forget(app, job.view.id);
+                forget(app, dest, job.view.id);
             }
-            publish_status(app);
+            publish(app, dest);
             return Next::Continue;
         }
     };
-    let result = net::send(&settings.host, settings.port, &bytes, SEND_TIMEOUT).await;
+    let result = net::send(&target.host, target.port, &bytes, SEND_TIMEOUT).await;
+    // Kept tickets are read back from the store while orders reach the
+    // kitchen: the row goes and the job leaves the queue under one lock,
+    // so a printed ticket is never queued again.
+    let kept_lock = if result.is_ok() && job.persisted {
+        Some(app.inner.printing.loading.lock().await)
+    } else {
+        None
+    };
     if result.is_ok() && job.persisted {
         let id = job.view.id;
-        if let Err(e) = app
-            .store()
-            .write(move |c| crate::store::printing::delete(c, id))
-            .await
-        {
-            tracing::warn!(job = %id, error = %e, "could not remove a printed job");
+        if let Err(e) = delete_kept(app, dest, id).await {
+            tracing::warn!(job = %id, error = %e.message, "could not remove a printed job");
         }
     }
     let next = {
@@ -155,7 +223,7 @@ async fn step(app: &App) -> Next {
                 st.last_error = None;
                 st.last_error_code = None;
                 st.failures = 0;
-                tracing::info!(job = %job.view.id, kind = ?job.view.kind, "printed");
+                tracing::info!(job = %job.view.id, kind = ?job.view.kind, printer = ?dest, "printed");
                 Next::Continue
             }
             Err(e) => {
@@ -169,12 +237,13 @@ async fn step(app: &App) -> Next {
                 st.last_error_code = Some(e.code.to_string());
                 st.failures += 1;
                 let wait = backoff(st.failures);
-                tracing::warn!(job = %job.view.id, error = %e.message, retry_in = ?wait, "printing failed; will retry");
+                tracing::warn!(job = %job.view.id, printer = ?dest, error = %e.message, retry_in = ?wait, "printing failed; will retry");
                 Next::Retry(wait)
             }
         }
     };
-    publish_status(app);
+    drop(kept_lock);
+    publish(app, dest);
     next
 }
 

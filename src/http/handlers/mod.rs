@@ -23,6 +23,7 @@ pub mod reports;
 pub mod settings;
 pub mod setup;
 pub mod shifts;
+pub mod station_printers;
 pub mod sync;
 pub mod tables;
 pub mod users;

@@ -309,3 +309,78 @@ fn each_discount_has_its_line_a_manual_one_with_its_reason() {
         "no line twice: {lines:#?}"
     );
 }
+
+#[test]
+fn the_ready_time_shows_while_the_order_is_being_made() {
+    let mut o = order(PaymentMethod::Card);
+    // 22:30 UTC placed; ready about 22:42 UTC, 23:42 in Berlin.
+    o.estimated_ready_at = Some(Utc.with_ymd_and_hms(2025, 3, 1, 22, 42, 0).unwrap());
+    let lines = text_lines(&render_receipt(&o, &ctx(PaperWidth::Mm80, false)).unwrap());
+    let at = lines
+        .iter()
+        .position(|l| l == "Ready about 23:42")
+        .unwrap_or_else(|| panic!("no ready time: {lines:#?}"));
+    // Under the order's number, time and table, above its lines.
+    assert!(
+        lines[..at].iter().any(|l| l == "Dine in, table 7"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[at..].iter().any(|l| l.starts_with("1 x Espresso")),
+        "{lines:#?}"
+    );
+    for done in [OrderStatus::Ready, OrderStatus::Completed] {
+        o.status = done;
+        let lines = text_lines(&render_receipt(&o, &ctx(PaperWidth::Mm80, false)).unwrap());
+        assert!(
+            !lines.iter().any(|l| l.starts_with("Ready about")),
+            "{done:?}: {lines:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_regular_sees_the_tier_discount_the_points_spent_and_earned() {
+    use crate::domain::order::{Discount, DiscountKind};
+    let mut o = order(PaymentMethod::Card);
+    o.coupon_code = None;
+    o.discount = eur(325);
+    o.total = eur(925);
+    o.discounts = vec![
+        Discount {
+            kind: DiscountKind::Loyalty,
+            code: None,
+            amount: eur(125),
+            reason: None,
+        },
+        Discount {
+            kind: DiscountKind::Points,
+            code: None,
+            amount: eur(200),
+            reason: None,
+        },
+    ];
+    let points = ReceiptPoints {
+        earned: 9,
+        redeemed: 200,
+    };
+    let lines =
+        text_lines(&render_receipt_with(&o, &ctx(PaperWidth::Mm58, false), points).unwrap());
+    assert!(
+        has_row(&lines, "Regular's discount", "-€1.25"),
+        "{lines:#?}"
+    );
+    assert!(has_row(&lines, "Points (200 pts)", "-€2.00"), "{lines:#?}");
+    assert!(has_row(&lines, "Points earned", "9"), "{lines:#?}");
+    assert!(
+        !lines.iter().any(|l| l.starts_with("Discount")),
+        "{lines:#?}"
+    );
+    // Without points from the ledger, no points line.
+    let lines = text_lines(&render_receipt(&o, &ctx(PaperWidth::Mm58, false)).unwrap());
+    assert!(
+        !lines.iter().any(|l| l.starts_with("Points earned")),
+        "{lines:#?}"
+    );
+    assert!(has_row(&lines, "Points", "-€2.00"), "{lines:#?}");
+}

@@ -17,6 +17,7 @@ import { MenuPanel } from './MenuPanel';
 import { ModifierLibraryPanel } from './ModifierLibraryPanel';
 import { NotificationsBell } from './NotificationsBell';
 import { PrinterPanel } from './PrinterPanel';
+import { applyStationPrinterEvent } from './api/station-printers';
 import { SettingsPanel } from './SettingsPanel';
 import { StaffPanel } from './StaffPanel';
 import { useSecurityAlerts } from './security-alerts';
@@ -27,7 +28,7 @@ type Section = (typeof SECTIONS)[number];
 /** The admin panel: a side nav of sections (kept in `?tab=` so a reload stays put). */
 export function AdminPage() {
   const { t } = useTranslation();
-  const status = useLiveCache(applyMenuEvent, applySettingsEvent, applyPrinterStatusEvent, applyNotificationEvent, applyFeedbackEvent, useSecurityAlerts());
+  const status = useLiveCache(applyMenuEvent, applySettingsEvent, applyPrinterStatusEvent, applyStationPrinterEvent, applyNotificationEvent, applyFeedbackEvent, useSecurityAlerts());
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab');
   const section: Section = (SECTIONS as readonly string[]).includes(tab ?? '') ? (tab as Section) : 'menu';

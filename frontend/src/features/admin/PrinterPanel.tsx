@@ -9,8 +9,9 @@ import { usePrintTestPage } from './api/print-test-page';
 import { useUpdatePrinterSettings } from './api/update-printer-settings';
 import { useErrorText } from './errors';
 import { formToPrinter, printerToForm, type PrinterForm, type PrinterProblem } from './lib/printer-form';
+import { StationPrinters } from './StationPrinters';
 
-/** The receipt printer: its network address, paper, automatic receipts and the cash drawer; a test page. */
+/** The receipt printer: its network address, paper, automatic receipts and the cash drawer; a test page. Then the kitchen stations' printers. */
 export function PrinterPanel() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -29,6 +30,7 @@ export function PrinterPanel() {
         <p>{t('common.loading')}</p>
       )}
       <PrinterActions />
+      <StationPrinters />
     </section>
   );
 }

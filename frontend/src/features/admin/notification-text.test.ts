@@ -31,6 +31,15 @@ describe('notification texts', () => {
     expect(notificationText(i18n, { kind: 'item_sold_out', params: { item_name: 'Carrot cake' } })).toBe('Carrot cake ist ausverkauft.');
   });
 
+  it('name the station whose printer is offline', async () => {
+    await i18n.changeLanguage('en');
+    const bar = { kind: 'printer_offline' as const, params: { station: 'bar', error_code: 'cannot_connect' } };
+    expect(notificationText(i18n, bar)).toBe('The printer of the bar station is offline.');
+    expect(notificationText(i18n, { kind: 'printer_offline', params: {} })).toBe('The receipt printer is offline.');
+    await i18n.changeLanguage('de');
+    expect(notificationText(i18n, bar)).toBe('Der Drucker der Station bar ist offline.');
+  });
+
   it('say something for a kind this client does not know', async () => {
     await i18n.changeLanguage('en');
     const unknown = { kind: 'fire_alarm' as unknown as 'sync_behind', params: {} };

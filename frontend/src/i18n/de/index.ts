@@ -7,9 +7,10 @@ import { guest } from './guest';
 import { kiosk } from './kiosk';
 import { kitchen } from './kitchen';
 import { ordering } from './ordering';
+import { printing } from './printing';
 import { reports } from './reports';
 import { setup } from './setup';
 import { shift } from './shift';
 
 /** The German texts, one file per area like the English ones. */
-export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift, ...feedback, ...guest };
+export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift, ...feedback, ...guest, ...printing };
