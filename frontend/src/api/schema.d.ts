@@ -1273,6 +1273,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tables/sheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tables' QR codes as a PDF to print (admin): A4 pages of six cards,
+         *     one per table in the tables' order, each with the QR code of
+         *     `<base>/t/<code>`, the table's name, its area and the address.
+         *     400 `invalid_base_url`, 409 `no_tables`.
+         */
+        get: operations["tables_sheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tables/{code}/session": {
         parameters: {
             query?: never;
@@ -1597,7 +1619,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "unknown_table_code" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "table_name_taken" | "not_awaiting_accept" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "coupon_already_used" | "coupon_first_order_only" | "coupon_regulars_only" | "customer_required" | "points_off" | "points_insufficient" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "rate_limited" | "table_order_limit" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
+        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "unknown_table_code" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "table_name_taken" | "not_awaiting_accept" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "coupon_already_used" | "coupon_first_order_only" | "coupon_regulars_only" | "customer_required" | "points_off" | "points_insufficient" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "invalid_base_url" | "no_tables" | "rate_limited" | "table_order_limit" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -6833,6 +6855,71 @@ export interface operations {
             500: components["responses"]["Internal"];
             503: components["responses"]["StoreUnavailable"];
             507: components["responses"]["StorageFull"];
+        };
+    };
+    tables_sheet: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The address guests' phones open, e.g. `http://192.168.1.20:8080`
+                 *     (absolute http or https, no query); the server's first shop-network
+                 *     address when absent.
+                 */
+                base?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sheet as a PDF file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description invalid_base_url */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            /** @description no_tables */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
         };
     };
     start_session: {
