@@ -103,6 +103,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::feedback::list_notifications,
         commands::feedback::read_notification,
         commands::feedback::read_all_notifications,
+        commands::tables::list_tables,
+        commands::tables::create_table,
+        commands::tables::update_table,
+        commands::tables::delete_table,
+        commands::tables::tables_sheet,
+        commands::tables::accept_order,
     ])
 }
 

@@ -19,6 +19,7 @@ pub mod reports;
 pub mod settings;
 pub mod shifts;
 pub mod sync;
+pub mod tables;
 pub mod users;
 
 use crate::state::Desktop;
