@@ -112,6 +112,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::loyalty::coupon_batch_csv,
         commands::loyalty::my_loyalty,
         commands::loyalty::customer_loyalty,
+        commands::tables::list_tables,
+        commands::tables::create_table,
+        commands::tables::update_table,
+        commands::tables::delete_table,
+        commands::tables::tables_sheet,
+        commands::tables::accept_order,
     ])
 }
 

@@ -202,6 +202,11 @@ error_codes! {
     ImageTooManyPixels = "image_too_many_pixels", 422;
     /// A picture whose signature is right but which cannot be decoded.
     ImageUnreadable = "image_unreadable", 422;
+    /// The tables' QR sheet: a base address that is not an absolute
+    /// http(s) URL without a query.
+    InvalidBaseUrl = "invalid_base_url", 400;
+    /// The tables' QR sheet of a shop without tables.
+    NoTables = "no_tables", 409;
     RateLimited = "rate_limited", 429;
     /// Guests at this table have as many unpaid orders open as they may
     /// (`max`): pay at the counter first.

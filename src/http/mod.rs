@@ -135,6 +135,7 @@ pub fn api() -> (Router<HttpState>, utoipa::openapi::OpenApi) {
         .routes(routes!(tables::update, tables::delete))
         .routes(routes!(tables::start_session))
         .routes(routes!(tables::accept))
+        .routes(routes!(tables::sheet))
         .routes(routes!(events::events))
         .routes(routes!(reports::summary))
         .routes(routes!(reports::orders_csv))

@@ -44,5 +44,6 @@ mod stations;
 mod store_faults;
 mod sync_push;
 mod tables;
+mod tables_sheet;
 mod taxes;
 mod z_property;

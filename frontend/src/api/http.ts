@@ -177,6 +177,13 @@ export function createHttpApi(opts: HttpOptions): CremaApi {
     listNotifications: (page = {}) => request('GET', `/api/notifications${notificationQuery(page)}`, { cache: 'no-store' }),
     readNotification: (id) => request('POST', `/api/notifications/${enc(id)}/read`),
     readAllNotifications: () => request('POST', '/api/notifications/read-all'),
+    listTables: () => request('GET', '/api/tables', { cache: 'no-store' }),
+    createTable: (t) => request('POST', '/api/tables', { body: t }),
+    updateTable: (id, patch) => request('PATCH', `/api/tables/${enc(id)}`, { body: patch }),
+    deleteTable: (id) => request('DELETE', `/api/tables/${enc(id)}`),
+    tablesSheet: (base) =>
+      request('GET', `/api/tables/sheet.pdf${base ? `?base=${enc(base)}` : ''}`, { as: 'blob', cache: 'no-store', headers: { Accept: 'application/pdf' } }),
+    acceptOrder: (id) => request('POST', `/api/orders/${enc(id)}/accept`),
     setupStatus: () => request('GET', '/api/setup', { auth: false, cache: 'no-store' }),
     completeSetup: (f) => request<unknown>('POST', '/api/setup', { body: f, auth: false }).then(() => undefined),
     subscribeEvents,

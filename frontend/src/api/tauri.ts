@@ -321,6 +321,13 @@ export function createTauriApi(opts: TauriOptions): CremaApi {
       authed('list_notifications', { limit: page.limit ?? null, before: page.before ?? null, unread: page.unread ?? null }),
     readNotification: (id) => authed('read_notification', { id }),
     readAllNotifications: () => authed('read_all_notifications'),
+    listTables: () => authed('list_tables'),
+    createTable: (table) => authed('create_table', { table }),
+    updateTable: (id, patch) => authed('update_table', { id, patch }),
+    deleteTable: (id) => unit(authed('delete_table', { id })),
+    // The command answers the PDF's bytes (an ArrayBuffer); without `base`, the LAN server's address.
+    tablesSheet: async (base) => new Blob([await authed<ArrayBuffer>('tables_sheet', { base: base ?? null })], { type: 'application/pdf' }),
+    acceptOrder: (id) => authed('accept_order', { id }),
     setupStatus: () => call('setup_status'),
     completeSetup: (setup) => unit(call('complete_setup', { setup })),
     subscribeEvents,

@@ -70,6 +70,10 @@ import type {
   NotificationList,
   PublicFeedbackList,
   ReadAll,
+  TableInput,
+  TableList,
+  TablePatch,
+  TableView,
 } from './types';
 import type { SessionStore } from './session';
 
@@ -247,6 +251,21 @@ export interface CremaApi {
   listNotifications(page?: NotificationPage): Promise<NotificationList>;
   readNotification(id: string): Promise<Notification>;
   readAllNotifications(): Promise<ReadAll>;
+  // Tables and their QR codes (admin); accepting guests' orders (cashier, admin).
+  /** The tables in their order, each with the code its QR code carries (`/t/<code>`). */
+  listTables(): Promise<TableList>;
+  /** 409 `table_name_taken` when another table has the name. */
+  createTable(t: TableInput): Promise<TableView>;
+  /** Renames or moves a table; `new_code` replaces its code (the old QR code stops working). */
+  updateTable(id: string, patch: TablePatch): Promise<TableView>;
+  deleteTable(id: string): Promise<void>;
+  /**
+   * The tables' QR codes as a PDF to print, each for `<base>/t/<code>`; without `base`, the server's
+   * own shop-network address. 400 `invalid_base_url`, 409 `no_tables`.
+   */
+  tablesSheet(base?: string): Promise<Blob>;
+  /** Accepts a guest's order waiting for staff: the kitchen sees it from now on (409 `not_awaiting_accept`). */
+  acceptOrder(id: string): Promise<Order>;
   // First run: `needed` until the shop has an owner account.
   setupStatus(): Promise<SetupStatus>;
   completeSetup(f: FirstRun): Promise<void>;

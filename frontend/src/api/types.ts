@@ -119,6 +119,12 @@ export type NotificationKind = S['NotificationKind'];
 export type NotificationList = S['NotificationList'];
 export type ReadAll = S['ReadAll'];
 
+// Tables and their QR codes (admin)
+export type TableView = S['TableView'];
+export type TableList = S['TableList'];
+export type TableInput = S['TableInput'];
+export type TablePatch = S['TablePatch'];
+
 // Desktop app only
 export type ServerInfo = S['ServerInfo'];
 export type ServerProblem = S['ServerProblem'];

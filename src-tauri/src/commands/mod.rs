@@ -21,6 +21,7 @@ pub mod settings;
 pub mod shifts;
 pub mod station_printers;
 pub mod sync;
+pub mod tables;
 pub mod users;
 
 use crate::state::Desktop;

@@ -102,6 +102,9 @@ const EXPECTED: &[(&str, u16)] = &[
     ("store_unavailable", 503),
     ("too_many_connections", 503),
     ("storage_full", 507),
+    // The tables' QR sheet.
+    ("invalid_base_url", 400),
+    ("no_tables", 409),
 ];
 
 #[test]

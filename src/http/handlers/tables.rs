@@ -2,13 +2,17 @@
 //! sessions from a scanned code (anyone), and accepting guests' orders.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use crate::app::tables::{self, GuestSession, TableInput, TableList, TablePatch, TableView};
 use crate::app::{parse_id, App, AppError};
 use crate::domain::order::Order;
 use crate::http::error::ErrorBody;
-use crate::http::extract::{Auth, Json};
+use crate::http::extract::{Auth, Json, Query};
+use crate::http::HttpState;
 
 /// The tables with their codes (admin).
 #[utoipa::path(get, path = "/api/tables", tag = "tables", security(("bearer" = [])),
@@ -61,6 +65,49 @@ pub async fn delete(
 ) -> Result<StatusCode, AppError> {
     tables::delete(&app, &actor, parse_id(&id, "table")?).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct SheetQuery {
+    /// The address guests' phones open, e.g. `http://192.168.1.20:8080`
+    /// (absolute http or https, no query); the server's first shop-network
+    /// address when absent.
+    pub base: Option<String>,
+}
+
+/// The tables' QR codes as a PDF to print (admin): A4 pages of six cards,
+/// one per table in the tables' order, each with the QR code of
+/// `<base>/t/<code>`, the table's name, its area and the address.
+/// 400 `invalid_base_url`, 409 `no_tables`.
+#[utoipa::path(operation_id = "tables_sheet", get, path = "/api/tables/sheet.pdf", tag = "tables", security(("bearer" = [])), params(SheetQuery),
+    responses((status = 200, description = "The sheet as a PDF file", content((Vec<u8> = "application/pdf"))),
+              (status = 400, description = "invalid_base_url", body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 409, description = "no_tables", body = ErrorBody)))]
+pub async fn sheet(
+    State(state): State<HttpState>,
+    Auth(actor): Auth,
+    Query(q): Query<SheetQuery>,
+) -> Result<Response, AppError> {
+    let base = match q.base {
+        Some(b) => b,
+        None => crate::app::desktop::lan_urls(state.bound)
+            .into_iter()
+            .next()
+            .unwrap_or_default(),
+    };
+    let pdf = tables::sheet_pdf(&state.app, &actor, &base).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"crema-table-qr-codes.pdf\"",
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }
 
 /// Start a guest's session at the table whose code was scanned (anyone):

@@ -20,9 +20,10 @@ import { PrinterPanel } from './PrinterPanel';
 import { applyStationPrinterEvent } from './api/station-printers';
 import { SettingsPanel } from './SettingsPanel';
 import { StaffPanel } from './StaffPanel';
+import { TablesPanel } from './TablesPanel';
 import { useSecurityAlerts } from './security-alerts';
 
-const SECTIONS = ['menu', 'modifiers', 'coupons', 'staff', 'customers', 'devices', 'feedback', 'printer', 'settings', 'audit'] as const;
+const SECTIONS = ['menu', 'modifiers', 'coupons', 'staff', 'customers', 'devices', 'feedback', 'tables', 'printer', 'settings', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The admin panel: a side nav of sections (kept in `?tab=` so a reload stays put). */
@@ -82,6 +83,7 @@ export function AdminPage() {
           {section === 'customers' && <CustomersPanel />}
           {section === 'devices' && <DevicesPanel />}
           {section === 'feedback' && <FeedbackPanel />}
+          {section === 'tables' && <TablesPanel />}
           {section === 'printer' && <PrinterPanel />}
           {section === 'settings' && <SettingsPanel />}
           {section === 'audit' && <AuditPanel />}

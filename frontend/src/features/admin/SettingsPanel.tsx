@@ -52,8 +52,8 @@ function SettingsEditor({ settings }: { settings: ShopSettings }) {
     setProblems(r.ok ? {} : r.problems);
     setClassProblems(r.ok ? [] : r.classProblems);
     if (!r.ok) return;
-    // The loyalty programme has its own form: kept as it is.
-    save.mutate({ ...r.settings, loyalty: settings.loyalty }, {
+    // The loyalty programme and how guests' orders reach the kitchen have their own forms: kept as they are.
+    save.mutate({ ...r.settings, loyalty: settings.loyalty, guest_orders_need_accept: settings.guest_orders_need_accept }, {
       onSuccess: (saved) => {
         // Classes just added are saved now: their ids are fixed from here on.
         setF(settingsToForm(saved, locale));

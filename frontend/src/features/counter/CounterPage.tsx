@@ -16,6 +16,7 @@ import { useTableField } from '../../ordering/table-field';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
 import { Button, Layout, SessionMenu, StatusBadge, useApiErrorText, useFormatMoney, useToast } from '../../ui';
+import { useAcceptOrder } from './api/accept-order';
 import { applyOrderEvent, useOrders } from './api/get-orders';
 import { usePrinterStatus } from './api/get-printer-status';
 import { usePlaceOrder } from './api/place-order';
@@ -29,7 +30,7 @@ import { DiscountDialog } from './DiscountDialog';
 import { withoutApproval } from './discount';
 import { LanButton } from './LanDialog';
 import { HistoryView } from './HistoryView';
-import { OrdersView, type OrderActions } from './OrdersView';
+import { OrdersView, awaitingCount, type OrderActions } from './OrdersView';
 import { PaymentDialog } from './PaymentDialog';
 import { PrinterBadge } from './PrinterBadge';
 import { SyncBadge } from './SyncBadge';
@@ -53,6 +54,7 @@ export function CounterPage() {
   const { mutateAsync: setOrderStatus } = useSetOrderStatus();
   const { mutateAsync: stepBack } = useStepOrderBack();
   const { mutateAsync: printReceipt } = usePrintReceipt();
+  const { mutateAsync: acceptOrder } = useAcceptOrder();
 
   const [view, setView] = useState<'new' | 'orders' | 'history'>('new');
   const [category, setCategory] = useState<string>();
@@ -220,7 +222,15 @@ export function CounterPage() {
   // A required choice opens the dialog; an item whose choices are all optional goes in plain (its ⋯ button opens them).
   const pick = (item: ItemView) => (item.modifier_groups.some((g) => g.min > 0) ? setChoosing(item) : setCart((c) => addToCart(c, item)));
 
-  const actions: OrderActions = { onPay: setPaying, onHandOver: (o) => void handOver(o), onCancel: cancel, onRefund: (o) => setRefunding({ order: o, cancel: false }), onReceipt: print };
+  // A guest's order waiting for staff goes to the kitchen once accepted.
+  const accept = (o: Order) =>
+    acceptOrder(o.id).then(
+      () => toast(t('tables.accept.accepted', { number: o.number }), 'success'),
+      (e: unknown) => toast(errorText(e), 'error'),
+    );
+  const waiting = awaitingCount(orders);
+
+  const actions: OrderActions = { onPay: setPaying, onHandOver: (o) => void handOver(o), onCancel: cancel, onRefund: (o) => setRefunding({ order: o, cancel: false }), onReceipt: print, onAccept: (o) => void accept(o) };
   return (
     <Layout
       title={t('counter.title')}
@@ -238,6 +248,12 @@ export function CounterPage() {
             </button>
             <button type="button" role="tab" aria-selected={view === 'orders'} className={`tab ${view === 'orders' ? 'tab-on' : ''}`} onClick={() => setView('orders')} title="F3" data-testid="orders-tab">
               {t('counter.orders', { count: orders.length })}
+              {waiting > 0 && (
+                <span className="tab-badge" data-testid="awaiting-count">
+                  <span aria-hidden="true">{waiting}</span>
+                  <span className="sr-only">{t('tables.accept.waitingCount', { count: waiting })}</span>
+                </span>
+              )}
             </button>
             <button type="button" role="tab" aria-selected={view === 'history'} className={`tab ${view === 'history' ? 'tab-on' : ''}`} onClick={() => setView('history')} title="F4" data-testid="history-tab">
               {t('counter.history.tab')}

@@ -3,6 +3,7 @@ import type { Order } from '../../api';
 import { Button, Money, money } from '../../ui';
 import { amountDue } from './payment';
 import { amountHeld, isCancellable } from './refund';
+import './accept.css';
 
 export interface OrderActions {
   onPay: (o: Order) => void;
@@ -11,16 +12,35 @@ export interface OrderActions {
   onCancel: (o: Order) => void;
   onRefund: (o: Order) => void;
   onReceipt: (o: Order) => void;
+  /** Accept a guest's order that waits for staff: the kitchen sees it from then on. */
+  onAccept: (o: Order) => void;
 }
 
-/** The counter's open orders, newest first, with what was paid, tipped and refunded on each. */
+/** Guests' orders that wait for staff to accept them, before the kitchen sees them. */
+export function awaitingCount(orders: Order[]): number {
+  return orders.filter((o) => o.awaiting_accept).length;
+}
+
+/** Newest first, those waiting for an accept above the rest. */
+export function counterOrder(orders: Order[]): Order[] {
+  const newest = [...orders].reverse();
+  return [...newest.filter((o) => o.awaiting_accept), ...newest.filter((o) => !o.awaiting_accept)];
+}
+
+/** The counter's open orders, newest first (guests' orders waiting for an accept on top), with what was paid, tipped and refunded on each. */
 export function OrdersView({ orders, actions }: { orders: Order[]; actions: OrderActions }) {
   const { t } = useTranslation();
+  const waiting = awaitingCount(orders);
   return (
     <section className="recent" aria-label={t('counter.recentOrders')}>
       {orders.length === 0 && <p>{t('counter.noOrders')}</p>}
+      {waiting > 0 && (
+        <p className="notice awaiting-notice" role="status" data-testid="awaiting-notice">
+          {t('tables.accept.waitingCount', { count: waiting })}
+        </p>
+      )}
       <ul className="order-rows">
-        {[...orders].reverse().map((o) => (
+        {counterOrder(orders).map((o) => (
           <OrderRow key={o.id} order={o} actions={actions} />
         ))}
       </ul>
@@ -33,9 +53,13 @@ function OrderRow({ order: o, actions }: { order: Order; actions: OrderActions }
   const due = amountDue(o);
   const held = amountHeld(o);
   return (
-    <li className="order-row" data-testid="order-row" data-number={o.number} data-status={o.status}>
+    <li className={`order-row ${o.awaiting_accept ? 'awaiting' : ''}`} data-testid="order-row" data-number={o.number} data-status={o.status} data-awaiting={o.awaiting_accept ? 'true' : undefined}>
       <span className="order-row-number">#{o.number}</span>
-      <span className={`pill state-${o.status}`}>{t(`kiosk.state.${o.status}`)}</span>
+      {o.awaiting_accept ? (
+        <span className="pill awaiting" data-testid="awaiting-badge">{t('tables.accept.waiting')}</span>
+      ) : (
+        <span className={`pill state-${o.status}`}>{t(`kiosk.state.${o.status}`)}</span>
+      )}
       <span className="order-row-type">
         {t(`order.types.${o.type}`)}
         {o.table ? ` · ${t('order.tableN', { table: o.table })}` : ''} · {t(`order.channels.${o.channel}`)}
@@ -59,6 +83,11 @@ function OrderRow({ order: o, actions }: { order: Order; actions: OrderActions }
         )}
       </span>
       <span className="order-row-actions">
+        {o.awaiting_accept && (
+          <Button variant="primary" onClick={() => actions.onAccept(o)} aria-label={t('tables.accept.acceptNamed', { number: o.number })} data-testid="accept">
+            {t('tables.accept.accept')}
+          </Button>
+        )}
         {!o.paid && due > 0 && (
           <Button variant="primary" onClick={() => actions.onPay(o)} data-testid="pay">
             {t('counter.pay')}

@@ -75,7 +75,7 @@ export const admin: Widen<typeof en> = {
     local_item: 'Nur dieser Laden (das Menü der Zentrale lässt den Artikel unverändert)',
     availableFor: '{{name}} verfügbar',
     sections: 'Verwaltungsbereiche',
-    nav: { menu: 'Speisekarte', modifiers: 'Optionsgruppen', coupons: 'Gutscheine', staff: 'Personal', customers: 'Kunden', devices: 'Geräte', feedback: 'Bewertungen', printer: 'Drucker', settings: 'Einstellungen', audit: 'Protokoll' },
+    nav: { menu: 'Speisekarte', modifiers: 'Optionsgruppen', coupons: 'Gutscheine', staff: 'Personal', customers: 'Kunden', devices: 'Geräte', feedback: 'Bewertungen', printer: 'Drucker', tables: 'Tische', settings: 'Einstellungen', audit: 'Protokoll' },
     save: 'Speichern',
     edit: 'Bearbeiten',
     editNamed: '{{name}} bearbeiten',

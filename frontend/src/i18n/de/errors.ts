@@ -129,6 +129,9 @@ export const serverErrors: Widen<typeof en> = {
     store_unavailable: 'Der Server konnte nicht auf seine Festplatte schreiben, es wurde nichts gespeichert. Bitte gleich erneut versuchen.',
     too_many_connections: 'Der Server hat gerade zu viele Verbindungen. Bitte kurz warten und erneut versuchen.',
     storage_full: 'Die Festplatte des Servers ist voll, es wurde nichts gespeichert. Bitte Platz schaffen und erneut versuchen.',
+    // Der QR-Bogen der Tische.
+    invalid_base_url: 'Die Adresse für die QR-Codes muss eine vollständige Webadresse sein, z. B. http://192.168.1.20:8080.',
+    no_tables: 'Es gibt noch keine Tische. Legen Sie zuerst einen Tisch an.',
   },
   fields: {
     amount: 'Der Betrag',

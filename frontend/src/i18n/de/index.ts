@@ -11,6 +11,7 @@ import { printing } from './printing';
 import { reports } from './reports';
 import { setup } from './setup';
 import { shift } from './shift';
+import { tables } from './tables';
 
 /** The German texts, one file per area like the English ones. */
-export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift, ...feedback, ...guest, ...printing };
+export const de: Dictionary = { ...common, ...ordering, ...counter, ...kitchen, ...kiosk, ...admin, ...reports, ...setup, ...shift, ...feedback, ...guest, ...printing, ...tables };

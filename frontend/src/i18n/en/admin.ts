@@ -72,7 +72,7 @@ export const admin = {
     local_item: "This shop's own (head office's menu leaves it alone)",
     availableFor: '{{name}} available',
     sections: 'Admin sections',
-    nav: { menu: 'Menu', modifiers: 'Modifier groups', coupons: 'Coupons', staff: 'Staff', customers: 'Customers', devices: 'Devices', feedback: 'Feedback', printer: 'Printer', settings: 'Settings', audit: 'Audit log' },
+    nav: { menu: 'Menu', modifiers: 'Modifier groups', coupons: 'Coupons', staff: 'Staff', customers: 'Customers', devices: 'Devices', feedback: 'Feedback', printer: 'Printer', tables: 'Tables', settings: 'Settings', audit: 'Audit log' },
     save: 'Save',
     edit: 'Edit',
     editNamed: 'Edit {{name}}',

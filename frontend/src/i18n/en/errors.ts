@@ -133,6 +133,9 @@ export const serverErrors = {
     store_unavailable: 'The server could not write to its disk, so nothing was saved. Try again in a moment.',
     too_many_connections: 'The server is busy with too many connections. Wait a moment, then try again.',
     storage_full: 'The server’s disk is full, so nothing was saved. Free space on the server, then try again.',
+    // The tables' QR sheet.
+    invalid_base_url: 'The address for the QR codes must be a full web address such as http://192.168.1.20:8080.',
+    no_tables: 'There are no tables yet. Add a table first.',
   },
   fields: {
     amount: 'The amount',

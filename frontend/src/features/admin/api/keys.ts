@@ -23,3 +23,5 @@ export const updateKey = ['desktop', 'update'] as const;
 export const feedbackKey = ['feedback', 'moderation'] as const;
 /** The admins' inbox. */
 export const notificationsKey = ['notifications'] as const;
+/** The shop's tables and their QR codes. */
+export const tablesKey = ['tables'] as const;

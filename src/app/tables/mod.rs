@@ -14,6 +14,8 @@ use crate::domain::user::Role;
 use crate::domain::Field;
 use crate::store::tables::{self as store, TableRow};
 
+pub mod sheet;
+
 /// Letters and digits a guest cannot misread (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 /// Characters of a table's code: 31^10, about 8e14 codes.
@@ -171,6 +173,26 @@ pub async fn delete(app: &App, actor: &Actor, id: Uuid) -> AppResult<()> {
         .write(move |c| store::delete(c, id))
         .await
         .not_found_as("no such table")
+}
+
+/// The sheet of the tables' QR codes as a PDF (admin): one card per table,
+/// in the tables' order, each for `<base>/t/<code>`. 400
+/// `invalid_base_url` for a base that is not an absolute http(s) URL
+/// without a query; 409 `no_tables` while the shop has none.
+pub async fn sheet_pdf(app: &App, actor: &Actor, base: &str) -> AppResult<Vec<u8>> {
+    actor.require(&[Role::Admin], "print the tables' QR codes")?;
+    let base = sheet::check_base(base)?;
+    let tables: Vec<TableView> = list(app, actor).await?;
+    if tables.is_empty() {
+        return Err(AppError::new(
+            ErrorCode::NoTables,
+            "the shop has no tables yet; add one first",
+        ));
+    }
+    let shop = app.settings().shop_name.clone();
+    tokio::task::spawn_blocking(move || sheet::sheet_pdf(&tables, &base, &shop))
+        .await
+        .map_err(AppError::internal)?
 }
 
 /// A guest's session, as `POST /api/tables/{code}/session` answers it.
