@@ -737,7 +737,8 @@ export interface paths {
         put?: never;
         /**
          * Price a cart without placing it: the server's totals, or why it cannot
-         *     be placed (sold out, modifiers, coupon) — nothing is written.
+         *     be placed (sold out, modifiers, coupon) — nothing is written. Whoever may
+         *     order may ask, a guest at a table too (for their own table only: 403).
          */
         post: operations["quote_order"];
         delete?: never;
@@ -816,7 +817,7 @@ export interface paths {
         put?: never;
         /**
          * Leave a rating (1 to 5) and maybe a comment on an order, once it is paid
-         *     or completed: the customer or kiosk that placed it only.
+         *     or completed: the customer, kiosk or guest (at a table) that placed it only.
          */
         post: operations["leave_feedback"];
         delete?: never;
@@ -1021,6 +1022,83 @@ export interface paths {
          */
         put: operations["updatePrinterSettings"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The stations (those categories are routed to, and those with a printer)
+         *     with their printers and queues (admin).
+         */
+        get: operations["listStationPrinters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/stations/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queues of the stations with a printer (admin, cashier, kitchen).
+         *     Live clients get each as `printer.station_status` whenever it changes.
+         */
+        get: operations["stationPrinterStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/stations/{station}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a station's printer (admin); an empty host removes it, and the
+         *     tickets waiting for it. Its queue is tried again at once.
+         */
+        put: operations["updateStationPrinter"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/printer/stations/{station}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a test page on a station's printer (admin). */
+        post: operations["printStationTestPage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1619,7 +1697,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "unknown_table_code" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "table_name_taken" | "not_awaiting_accept" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "coupon_already_used" | "coupon_first_order_only" | "coupon_regulars_only" | "customer_required" | "points_off" | "points_insufficient" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "invalid_base_url" | "no_tables" | "rate_limited" | "table_order_limit" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
+        ErrorCode: "invalid_request" | "order_empty" | "too_many_lines" | "quantity_out_of_range" | "too_long" | "too_short" | "required" | "out_of_range" | "invalid_value" | "duplicate_value" | "table_not_for_takeaway" | "amount_not_positive" | "wrong_currency" | "payment_exceeds_owed" | "tendered_too_low" | "refund_line_invalid" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_expired" | "token_reused" | "invalid_pairing_code" | "forbidden" | "approval_required" | "discount_approval_required" | "pin_not_allowed" | "setup_not_allowed" | "not_found" | "no_open_shift" | "unknown_table_code" | "method_not_allowed" | "request_timeout" | "already_exists" | "already_set_up" | "setup_required" | "too_many_open_orders" | "already_paid" | "cannot_disable_self" | "category_not_empty" | "coupon_exists" | "table_name_taken" | "not_awaiting_accept" | "order_not_accepted" | "currency_locked" | "email_taken" | "idempotency_conflict" | "invalid_transition" | "item_unavailable" | "not_empty" | "order_cancelled" | "not_paid" | "refund_required" | "shift_open" | "tax_class_in_use" | "modifier_group_in_use" | "printer_not_configured" | "try_again" | "feedback_exists" | "feedback_not_open" | "updates_off" | "no_update" | "payload_too_large" | "unsupported_media_type" | "image_type_mismatch" | "coupon_invalid" | "invalid_modifiers" | "pin_not_for_role" | "refund_exceeds_paid" | "discount_exceeds_subtotal" | "table_required" | "unknown_category" | "unknown_customer" | "unknown_item" | "unknown_modifier_group" | "unknown_modifier_option" | "unknown_tax_class" | "rating_out_of_range" | "comment_too_long" | "comment_invalid" | "coupon_already_used" | "coupon_first_order_only" | "coupon_regulars_only" | "customer_required" | "points_off" | "points_insufficient" | "weak_pin" | "image_too_many_pixels" | "image_unreadable" | "invalid_base_url" | "no_tables" | "rate_limited" | "table_order_limit" | "too_many_streams" | "pin_locked" | "approval_locked" | "internal" | "update_failed" | "store_read_only" | "store_unavailable" | "too_many_connections" | "storage_full";
         ErrorDetail: {
             /** @description Stable snake_case code, e.g. `invalid_request`, `item_unavailable`. */
             code: components["schemas"]["ErrorCode"];
@@ -2275,7 +2353,7 @@ export interface components {
          * @description What a print job is.
          * @enum {string}
          */
-        PrintJobKind: "receipt" | "test" | "drawer" | "refund_slip" | "report";
+        PrintJobKind: "receipt" | "test" | "drawer" | "refund_slip" | "report" | "station_ticket";
         /** @description A job waiting in the print queue. */
         PrintJobView: {
             /**
@@ -2295,12 +2373,12 @@ export interface components {
             last_error_code?: string | null;
             /**
              * Format: uuid
-             * @description For receipts and refund slips: the order.
+             * @description For receipts, refund slips and station tickets: the order.
              */
             order_id?: string | null;
             /**
              * Format: int64
-             * @description For receipts and refund slips: the order's ticket number.
+             * @description For receipts, refund slips and station tickets: the order's ticket number.
              */
             order_number?: number | null;
             /** Format: date-time */
@@ -2621,6 +2699,50 @@ export interface components {
             id: string;
             role: components["schemas"]["Role"];
             username: string;
+        };
+        /** @description A station's network printer (admin panel). */
+        StationPrinter: {
+            /**
+             * @description Name or IP address of a network ESC/POS printer, without scheme or
+             *     port. Empty: the station has no printer (its waiting tickets go).
+             */
+            host: string;
+            /**
+             * Format: int32
+             * @description Paper roll width: 58 (32 columns) or 80 (48 columns).
+             */
+            paper_width_mm?: number;
+            /**
+             * Format: int32
+             * @description Raw TCP port, usually 9100.
+             */
+            port?: number;
+        };
+        /** @description A station printer and its queue. Also the `printer.station_status` event. */
+        StationPrinterStatus: {
+            /** @description The station has a printer. */
+            configured: boolean;
+            /** @description Why the last try failed, while the printer is not back (English). */
+            last_error?: string | null;
+            /** @description The same as a code (see `PrintJobView::last_error_code`). */
+            last_error_code?: string | null;
+            /** @description Whether the last try to print worked; null before the first. */
+            online?: boolean | null;
+            /** @description Tickets (and test pages) not printed yet, oldest first. */
+            pending: components["schemas"]["PrintJobView"][];
+            station: string;
+        };
+        /** @description A station as the admin panel shows it. */
+        StationPrinterView: {
+            /** @description Its printer (`host` empty: none). */
+            printer: components["schemas"]["StationPrinter"];
+            /**
+             * @description Some category is routed to the station (false: a printer left from
+             *     a station no category uses any more).
+             */
+            routed: boolean;
+            station: string;
+            status: components["schemas"]["StationPrinterStatus"];
         };
         StatusChange: {
             /** @description Required to cancel. */
@@ -6088,6 +6210,210 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
+    listStationPrinters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationPrinterView"][];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    stationPrinterStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationPrinterStatus"][];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    updateStationPrinter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                station: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StationPrinter"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationPrinterView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["StoreUnavailable"];
+            507: components["responses"]["StorageFull"];
+        };
+    };
+    printStationTestPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                station: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintJobView"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description printer_not_configured */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["StoreUnavailable"];
