@@ -4,14 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, newIdempotencyKey, type ItemView, type PlaceOrder } from '../../api';
 import { useMenu } from '../../api/queries/get-menu';
-import { addToCart, cartCount, cartTotal, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
-import { CartView } from '../../ordering/CartView';
+import { addToCart, toPlaceLines, type Cart } from '../../ordering/cart';
+import { CartBar, CartDrawer } from '../../ordering/CartDrawer';
+import { useCartFollowsMenu } from '../../ordering/follow-menu';
 import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { useQuote } from '../../ordering/quote';
 import { MenuGrid } from '../../ordering/MenuGrid';
 import { withFeatured } from '../../ordering/featured';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
-import { Button, Layout, Money, StatusBadge, useApiErrorText, useToast } from '../../ui';
+import { Button, Layout, StatusBadge, useApiErrorText } from '../../ui';
 import { ReviewsStrip } from '../kiosk/ReviewsStrip';
 import { clearPending, loadPending, savePending, shouldKeepPending, type PendingOrder } from '../kiosk/pending';
 import { createGuestApi } from './guest-api';
@@ -54,7 +55,6 @@ export function GuestPage() {
 
 function GuestOrdering({ guest, table, area }: { guest: ReturnType<typeof createGuestApi>; table: string; area: string }) {
   const { t } = useTranslation();
-  const toast = useToast();
   const status = useGuestLive(guest, true);
   const live = status === 'online';
   const menuQ = useMenu(status === 'unavailable' || status === 'offline' ? 5000 : false);
@@ -80,14 +80,7 @@ function GuestOrdering({ guest, table, area }: { guest: ReturnType<typeof create
   );
 
   // Follow the menu: sold-out lines leave the cart, prices update in place.
-  useEffect(() => {
-    if (!menu) return;
-    setCart((c) => {
-      const { cart: next, removed } = reconcileWithMenu(c, itemIndex(menu));
-      for (const l of removed) toast(t('kiosk.removedSoldOut', { name: l.name }), 'error');
-      return removed.length === 0 && next.every((l, i) => l.unitAmount === c[i]?.unitAmount && l.name === c[i]?.name) ? c : next;
-    });
-  }, [menu, toast, t]);
+  useCartFollowsMenu(menu, setCart);
 
   const send = useCallback(
     async (p: PendingOrder) => {
@@ -186,59 +179,32 @@ function GuestOrdering({ guest, table, area }: { guest: ReturnType<typeof create
             <ReviewsStrip />
             {menu && <MenuGrid menu={withFeatured(menu, t('menu.featured'))} category={category} onCategory={setCategory} onItem={pick} pictures="large" />}
           </section>
-          <aside className={`ordering-cart ${open ? 'drawer-open' : ''}`} aria-label={t('cart.title')} data-testid="cart-drawer">
-            <h2>
-              {t('cart.title')} <span className="count">({cartCount(cart)})</span>
-              <button type="button" className="btn btn-ghost drawer-close" onClick={closeDrawer} disabled={pending !== null} data-testid="cart-drawer-close">
-                {t('kiosk.backToMenu')}
-              </button>
-            </h2>
-            {pending ? (
-              <div className="stack" data-testid="pending">
-                <p className="notice notice-warn" role="status">
-                  {sending ? t('kiosk.sending') : t('kiosk.unanswered')}
-                </p>
-                <Button variant="primary" size="lg" disabled={sending} onClick={() => void send(pending)} data-testid="retry">
-                  {t('kiosk.retry')}
-                </Button>
-              </div>
-            ) : (
-              <>
-                <div className="cart-scroll">
-                  <CartView cart={cart} onChange={setCart} />
-                </div>
-                <div className="cart-footer">
-                  <CouponField
-                    coupon={coupon}
-                    error={couponError ?? (priced.error?.code === 'coupon_invalid' ? priced.error.message : null)}
-                    onCouponChange={(c) => {
-                      setCoupon(c);
-                      setCouponError(null);
-                    }}
-                  />
-                  <div className="cart-pay">
-                    <CartTotal cart={cart} currency={currency} quote={priced.quote} />
-                    <Button variant="primary" size="xl" disabled={cart.length === 0 || sending} onClick={place} data-testid="place-order">
-                      {t('guest.place', { table })}
-                    </Button>
-                  </div>
-                </div>
-              </>
-            )}
-            {error && (
-              <p className="notice notice-error" role="alert" data-testid="order-error">
-                {error}
-              </p>
-            )}
-          </aside>
+          <CartDrawer
+            cart={cart}
+            onCart={setCart}
+            open={open}
+            onClose={closeDrawer}
+            pending={pending !== null}
+            sending={sending}
+            onRetry={() => pending && void send(pending)}
+            error={error}
+            footer={
+              <CouponField
+                coupon={coupon}
+                error={couponError ?? (priced.error?.code === 'coupon_invalid' ? priced.error.message : null)}
+                onCouponChange={(c) => {
+                  setCoupon(c);
+                  setCouponError(null);
+                }}
+              />
+            }
+            total={<CartTotal cart={cart} currency={currency} quote={priced.quote} />}
+            placeLabel={t('guest.place', { table })}
+            onPlace={place}
+          />
         </div>
       )}
-      {view === 'menu' && !open && (
-        <button type="button" className="btn btn-primary cart-bar" onClick={() => setDrawer(true)} data-testid="cart-drawer-open">
-          <span>{t('kiosk.viewOrder', { count: cartCount(cart) })}</span>
-          <Money value={{ amount: cartTotal(cart), currency }} />
-        </button>
-      )}
+      {view === 'menu' && !open && <CartBar cart={cart} currency={currency} onOpen={() => setDrawer(true)} />}
       <ModifierDialog
         item={choosing}
         onClose={() => setChoosing(null)}

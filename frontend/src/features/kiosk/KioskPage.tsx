@@ -5,8 +5,9 @@ import { ApiError, newIdempotencyKey, type ItemView, type OrderType, type PlaceO
 import { useLiveCache, useSession } from '../../api/hooks';
 import { applyMenuEvent, useMenu } from '../../api/queries/get-menu';
 import { useSettings } from '../../api/queries/get-settings';
-import { addToCart, cartCount, cartTotal, itemIndex, reconcileWithMenu, toPlaceLines, type Cart } from '../../ordering/cart';
-import { CartView } from '../../ordering/CartView';
+import { addToCart, toPlaceLines, type Cart } from '../../ordering/cart';
+import { CartBar, CartDrawer } from '../../ordering/CartDrawer';
+import { useCartFollowsMenu } from '../../ordering/follow-menu';
 import { CartTotal, CouponField } from '../../ordering/CartFooter';
 import { useQuote } from '../../ordering/quote';
 import { MenuGrid } from '../../ordering/MenuGrid';
@@ -16,7 +17,7 @@ import { useTableField } from '../../ordering/table-field';
 import { OrderTypePicker } from '../../ordering/OrderTypePicker';
 import { RedeemPoints, redeemBody } from '../../ordering/RedeemPoints';
 import { ModifierDialog } from '../../ordering/ModifierDialog';
-import { Button, Layout, Money, SessionMenu, StatusBadge, useApiErrorText, useToast } from '../../ui';
+import { Layout, SessionMenu, StatusBadge, useApiErrorText } from '../../ui';
 import { usePlaceOrder } from './api/place-order';
 import { MyOrders } from './MyOrders';
 import { applyPublicFeedbackEvent } from './api/public-feedback';
@@ -28,7 +29,6 @@ const store = localStorage;
 export function KioskPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const toast = useToast();
   const session = useSession();
   const status = useLiveCache(applyMenuEvent, applyPublicFeedbackEvent);
   // Without an event stream (older server, or a role it does not serve) poll the menu; the ETag keeps it cheap.
@@ -68,14 +68,7 @@ export function KioskPage() {
   const sendingRef = useRef(false);
 
   // Follow menu changes: sold-out lines leave the cart, prices update in place.
-  useEffect(() => {
-    if (!menu) return;
-    setCart((c) => {
-      const { cart: next, removed } = reconcileWithMenu(c, itemIndex(menu));
-      for (const l of removed) toast(t('kiosk.removedSoldOut', { name: l.name }), 'error');
-      return removed.length === 0 && next.every((l, i) => l.unitAmount === c[i]?.unitAmount && l.name === c[i]?.name) ? c : next;
-    });
-  }, [menu, toast, t]);
+  useCartFollowsMenu(menu, setCart);
 
   const send = useCallback(
     async (p: PendingOrder) => {
@@ -160,64 +153,35 @@ export function KioskPage() {
           <ReviewsStrip />
           {menu && <MenuGrid menu={withFeatured(menu, t('menu.featured'))} category={category} onCategory={setCategory} onItem={pick} pictures="large" />}
         </section>
-        <aside className={`ordering-cart ${open ? 'drawer-open' : ''}`} aria-label={t('cart.title')} data-testid="cart-drawer">
-          <h2>
-            {t('cart.title')} <span className="count">({cartCount(cart)})</span>
-            <button type="button" className="btn btn-ghost drawer-close" onClick={closeDrawer} disabled={pending !== null} data-testid="cart-drawer-close">
-              {t('kiosk.backToMenu')}
-            </button>
-          </h2>
-          {pending ? (
-            <div className="stack" data-testid="pending">
-              <p className="notice notice-warn" role="status">
-                {sending ? t('kiosk.sending') : t('kiosk.unanswered')}
-              </p>
-              <Button variant="primary" size="lg" disabled={sending} onClick={() => void send(pending)} data-testid="retry">
-                {t('kiosk.retry')}
-              </Button>
-            </div>
-          ) : (
+        <CartDrawer
+          cart={cart}
+          onCart={setCart}
+          open={open}
+          onClose={closeDrawer}
+          pending={pending !== null}
+          sending={sending}
+          onRetry={() => pending && void send(pending)}
+          error={error}
+          footer={
             <>
-              <div className="cart-scroll">
-                <CartView cart={cart} onChange={setCart} />
-              </div>
-              <div className="cart-footer">
-                <OrderTypePicker
-                  type={type}
-                  onType={setType}
-                  {...table.pickerProps}
-                />
-                <CouponField
-                  coupon={coupon}
-                  error={couponError ?? (priced.error?.code === 'coupon_invalid' ? priced.error.message : null)}
-                  onCouponChange={(code) => {
-                    setCoupon(code);
-                    setCouponError(null);
-                  }}
-                />
-                {customer && <RedeemPoints customerId="me" value={points} onChange={setPoints} error={priced.error} />}
-                <div className="cart-pay">
-                  <CartTotal cart={cart} currency={currency} quote={priced.quote} />
-                  <Button variant="primary" size="xl" disabled={cart.length === 0 || sending} onClick={place} data-testid="place-order">
-                    {t('kiosk.place')}
-                  </Button>
-                </div>
-              </div>
+              <OrderTypePicker type={type} onType={setType} {...table.pickerProps} />
+              <CouponField
+                coupon={coupon}
+                error={couponError ?? (priced.error?.code === 'coupon_invalid' ? priced.error.message : null)}
+                onCouponChange={(code) => {
+                  setCoupon(code);
+                  setCouponError(null);
+                }}
+              />
+              {customer && <RedeemPoints customerId="me" value={points} onChange={setPoints} error={priced.error} />}
             </>
-          )}
-          {error && (
-            <p className="notice notice-error" role="alert" data-testid="order-error">
-              {error}
-            </p>
-          )}
-        </aside>
+          }
+          total={<CartTotal cart={cart} currency={currency} quote={priced.quote} />}
+          placeLabel={t('kiosk.place')}
+          onPlace={place}
+        />
       </div>
-      {!open && (
-        <button type="button" className="btn btn-primary cart-bar" onClick={() => setDrawer(true)} data-testid="cart-drawer-open">
-          <span>{t('kiosk.viewOrder', { count: cartCount(cart) })}</span>
-          <Money value={{ amount: cartTotal(cart), currency }} />
-        </button>
-      )}
+      {!open && <CartBar cart={cart} currency={currency} onOpen={() => setDrawer(true)} />}
       <ModifierDialog
         item={choosing}
         onClose={() => setChoosing(null)}
