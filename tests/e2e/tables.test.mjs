@@ -154,6 +154,12 @@ describe('tables and their QR codes', { timeout: 140_000 }, () => {
     assert.match(await row.innerText(), /Fenster 1/);
     await counter.getByTestId('awaiting-notice').waitFor();
     await axeClean(counter, 'counter-guest-order-waiting');
+    // On a phone too: the waiting order, its badge and Accept fit.
+    await counter.setViewportSize({ width: 390, height: 844 });
+    await row.getByTestId('awaiting-badge').waitFor();
+    assert.deepEqual(await overflowing(counter), [], 'no overflow at 390 px with a waiting order');
+    assert.deepEqual(await axeViolations(counter), [], 'axe at 390 px with a waiting order');
+    await counter.setViewportSize(VIEWPORTS.tablet);
 
     await row.getByRole('button', { name: `Accept order ${placed.body.number}` }).click();
     await counter.getByText(`Order ${placed.body.number} accepted: the kitchen has it now.`).waitFor();
